@@ -1,0 +1,88 @@
+"""The one exception tree of tui-reader.
+
+Every failure a user can meet is a ``ReaderError`` whose ``str()`` is a single
+sentence fit to show as is (status line, stderr). Code above the client layer
+catches ``ReaderError`` and never shows a traceback.
+
+    ReaderError
+    ├── FetchError            the portal could not be read
+    │   ├── Timeout           no answer within the read timeout or total deadline
+    │   ├── ConnectError      nothing listening / DNS / refused
+    │   ├── HTTPStatusError   4xx / 5xx answer (``status_code``)
+    │   ├── TooLarge          body larger than the byte cap (after decompression)
+    │   ├── TooManyRedirects  redirect chain longer than allowed
+    │   ├── Blocked           refused by policy: robots.txt, other host, bad scheme
+    │   └── BadContent        wrong content type, truncated body
+    ├── ParseError            the page did not look like the profile expects
+    ├── ProfileError          a site profile is missing or malformed
+    ├── ConfigError           config.toml is malformed (names file and line)
+    ├── CacheError            the local database cannot be read or written
+    ├── OfflineMiss           offline, and the cache has nothing for this request
+    └── NotFound              a city / category name the user typed does not exist
+"""
+
+from __future__ import annotations
+
+
+class ReaderError(Exception):
+    """Base of every error tui-reader raises on purpose."""
+
+
+class FetchError(ReaderError):
+    def __init__(self, message: str, *, url: str | None = None) -> None:
+        super().__init__(message)
+        self.url = url
+
+
+class Timeout(FetchError):
+    pass
+
+
+class ConnectError(FetchError):
+    pass
+
+
+class HTTPStatusError(FetchError):
+    def __init__(self, message: str, *, url: str | None = None, status_code: int = 0) -> None:
+        super().__init__(message, url=url)
+        self.status_code = status_code
+
+
+class TooLarge(FetchError):
+    pass
+
+
+class TooManyRedirects(FetchError):
+    pass
+
+
+class Blocked(FetchError):
+    pass
+
+
+class BadContent(FetchError):
+    pass
+
+
+class ParseError(ReaderError):
+    pass
+
+
+class ProfileError(ReaderError):
+    pass
+
+
+class ConfigError(ReaderError):
+    pass
+
+
+class CacheError(ReaderError):
+    pass
+
+
+class OfflineMiss(ReaderError):
+    pass
+
+
+class NotFound(ReaderError):
+    pass

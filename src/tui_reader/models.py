@@ -1,0 +1,196 @@
+"""The data the reader moves around: plain frozen dataclasses.
+
+Everything here is a value: no I/O, no parsing, no Textual. Each model can be
+turned into a JSON-able dict and back (``to_dict`` / ``from_dict``) so the store
+can keep it and ``--json`` can print it with one code path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from typing import Any, Generic, Literal, TypeVar
+
+Source = Literal["network", "cache", "stale-cache", "file"]
+"""Where a value came from: fresh from the portal, from a fresh cache entry,
+from an out-of-date cache entry (the portal could not be asked), or a saved file."""
+
+
+def _dt_out(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _dt_in(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+@dataclass(frozen=True, slots=True)
+class City:
+    name: str
+    """Display name, e.g. "连云港"."""
+    url: str
+    """Absolute URL of the city's page (lists its categories)."""
+    province: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> City:
+        return cls(**data)
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    name: str
+    """Display name, e.g. "房产"."""
+    url: str
+    """Absolute URL of the category's first listing page."""
+    city: str = ""
+    """Name of the city the category belongs to."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Category:
+        return cls(**data)
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """One row of a category page: enough to show and to open the article."""
+
+    title: str
+    url: str
+    published: datetime | None = None
+    views: int | None = None
+    price: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["published"] = _dt_out(self.published)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Listing:
+        return cls(**{**data, "published": _dt_in(data.get("published"))})
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    url: str
+    title: str
+    published: datetime | None = None
+    views: int | None = None
+    city: str | None = None
+    category: str | None = None
+    body: tuple[str, ...] = ()
+    """Paragraphs of plain text, in reading order."""
+    contact: tuple[tuple[str, str], ...] = ()
+    """Labelled contact lines as the page gives them, e.g. ("联系人", "王先生")."""
+    fields: dict[str, list[str]] = field(default_factory=dict)
+    """Classifieds fields pulled from the text: phones, prices, wechat, …"""
+
+    @property
+    def body_text(self) -> str:
+        """The body as plain text, paragraphs separated by blank lines."""
+        return "\n\n".join(self.body)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "url": self.url,
+            "title": self.title,
+            "published": _dt_out(self.published),
+            "views": self.views,
+            "city": self.city,
+            "category": self.category,
+            "body": list(self.body),
+            "contact": [list(pair) for pair in self.contact],
+            "fields": {k: list(v) for k, v in self.fields.items()},
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        return cls(
+            url=data["url"],
+            title=data["title"],
+            published=_dt_in(data.get("published")),
+            views=data.get("views"),
+            city=data.get("city"),
+            category=data.get("category"),
+            body=tuple(data.get("body", ())),
+            contact=tuple((str(k), str(v)) for k, v in data.get("contact", ())),
+            fields={k: list(v) for k, v in data.get("fields", {}).items()},
+        )
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[T]):
+    """One page of a paged list (a category's listings)."""
+
+    items: tuple[T, ...]
+    number: int = 1
+    next_url: str | None = None
+    """Absolute URL of the next page, or None on the last page."""
+    last_number: int | None = None
+    """Number of the last page when the pager says it."""
+
+    @property
+    def has_next(self) -> bool:
+        return self.next_url is not None
+
+
+def page_of_listings_to_dict(page: Page[Listing]) -> dict[str, Any]:
+    return {
+        "items": [item.to_dict() for item in page.items],
+        "number": page.number,
+        "next_url": page.next_url,
+        "last_number": page.last_number,
+    }
+
+
+def page_of_listings_from_dict(data: dict[str, Any]) -> Page[Listing]:
+    return Page(
+        items=tuple(Listing.from_dict(item) for item in data["items"]),
+        number=data["number"],
+        next_url=data.get("next_url"),
+        last_number=data.get("last_number"),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Sourced(Generic[T]):
+    """A value together with where it came from and when it was fetched."""
+
+    value: T
+    source: Source
+    fetched_at: datetime
+    """When the portal last gave us this value (UTC)."""
+    note: str | None = None
+    """Why the value is not fresh, when it isn't (e.g. the fetch error), one line."""
+
+    @property
+    def age_seconds(self) -> float:
+        return max(0.0, (utcnow() - self.fetched_at).total_seconds())
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+__all__ = [
+    "Article",
+    "Category",
+    "City",
+    "Listing",
+    "Page",
+    "Source",
+    "Sourced",
+    "page_of_listings_from_dict",
+    "page_of_listings_to_dict",
+    "utcnow",
+]
