@@ -1,0 +1,140 @@
+"""The command line: the TUI by default, plus scriptable sub-commands.
+
+Exit codes: 0 ok, 1 runtime failure (one line on stderr), 2 usage error.
+Human output by default, ``--json`` for scripts (see DESIGN.md §3).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from tui_reader import __version__, errors
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--demo", action="store_true", help="read the bundled demo portal (served on 127.0.0.1)")
+    common.add_argument("--site", metavar="NAME", help="site profile to use (default: from config.toml)")
+    common.add_argument("--base-url", metavar="URL", help="the portal's address (overrides the profile's)")
+    common.add_argument("--offline", action="store_true", help="never touch the network; read the cache only")
+
+    parser = argparse.ArgumentParser(
+        prog="tui-reader",
+        description="A terminal reader for classifieds portals. With no command, opens the reader.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"tui-reader {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=help, description=help, parents=[common])
+
+    def with_json(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        sub.add_argument("--json", action="store_true", help="print JSON instead of text")
+        return sub
+
+    with_json(command("cities", "list the portal's cities"))
+    sub = with_json(command("categories", "list a city's categories"))
+    sub.add_argument("city", help="city name (连云港) or slug (lianyungang)")
+    sub = with_json(command("list", "list the articles of a category"))
+    sub.add_argument("city")
+    sub.add_argument("category", help="category name (房产) or slug (fangchan)")
+    sub.add_argument("--page", type=_positive_int, default=1, metavar="N", help="page number (default 1)")
+    sub = with_json(command("read", "print one article (a URL, or a saved .html file)"))
+    sub.add_argument("target", metavar="URL|FILE")
+    sub = command("open", "open the reader on one article")
+    sub.add_argument("url", metavar="URL")
+    commands.add_parser(
+        "demo-server",
+        help="serve the demo portal (see demo-server --help)",
+        add_help=False,
+    )
+    return parser
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    # demo-server has its own flags (faults, port); hand it the rest untouched.
+    if argv and argv[0] == "demo-server":
+        from tui_reader.demo.server import main as demo_main
+
+        return demo_main(argv[1:])
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command is None:
+            return _run_tui(args, open_url=None)
+        if args.command == "open":
+            return _run_tui(args, open_url=args.url)
+        return _run_command(args)
+    except errors.ReaderError as exc:
+        print(f"tui-reader: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        return 130
+
+
+def _options(args: argparse.Namespace) -> Any:
+    from tui_reader.session import RunOptions
+
+    return RunOptions(demo=args.demo, site=args.site, base_url=args.base_url, offline=args.offline)
+
+
+def _run_tui(args: argparse.Namespace, *, open_url: str | None) -> int:
+    from tui_reader.session import open_session
+    from tui_reader.ui.app import ReaderApp
+
+    session = open_session(_options(args))
+    try:
+        # The client's HTTP connection pool and SQLite handle are created lazily,
+        # so making it here and using it inside the app's event loop is safe.
+        client = session.make_client()
+        notice = "; ".join(session.notices) or None
+        app = ReaderApp(client, site_title=session.site_title, open_url=open_url, notice=notice)
+        app.run()
+    finally:
+        session.close()
+    return EXIT_OK if app.return_code in (None, 0) else app.return_code
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    from tui_reader import output
+
+    if args.command == "read" and output.is_local_file(args.target):
+        return output.emit_article_file(args)
+
+    from tui_reader.session import open_session
+
+    session = open_session(_options(args))
+    try:
+        handler: Callable[[Any, argparse.Namespace], Awaitable[int]] = getattr(
+            output, f"emit_{args.command}"
+        )
+        return asyncio.run(_with_client(session, handler, args))
+    finally:
+        session.close()
+
+
+async def _with_client(session: Any, handler: Callable[..., Awaitable[int]], args: argparse.Namespace) -> int:
+    client = session.make_client()
+    try:
+        for notice in session.notices:
+            print(f"tui-reader: {notice}", file=sys.stderr)
+        return await handler(client, args)
+    finally:
+        await client.aclose()

@@ -1,0 +1,244 @@
+"""The facade the UI and the command line call: cities, categories, listings, articles.
+
+It decides cache or network for every request:
+
+- a fresh cache entry is served as is (``source="cache"``);
+- otherwise the portal is asked (conditionally, with the stored ETag /
+  Last-Modified, so an unchanged page costs a 304 and no re-parse), the page is
+  parsed and stored (``source="network"``);
+- when that fails and something is cached, the cached value is served with
+  ``source="stale-cache"`` and ``note`` saying why — a failed fetch never erases
+  or hides what we already have;
+- offline, the cache is all there is: served when present, ``OfflineMiss`` when not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from tui_reader import errors
+from tui_reader.fetch import Fetcher
+from tui_reader.models import (
+    Article,
+    Category,
+    City,
+    Listing,
+    Page,
+    Sourced,
+    page_of_listings_from_dict,
+    page_of_listings_to_dict,
+    utcnow,
+)
+from tui_reader.sites import parse
+from tui_reader.sites.profile import SiteProfile
+from tui_reader.store import Store
+
+T = TypeVar("T")
+
+MINUTE = 60.0
+DAY = 86400.0
+
+
+@dataclass(frozen=True)
+class Ttl:
+    """How long each kind of cached page counts as fresh, in seconds."""
+
+    cities: float = 7 * DAY
+    categories: float = 7 * DAY
+    listings: float = 30 * MINUTE
+    article: float = 7 * DAY
+
+
+class Client:
+    def __init__(
+        self,
+        *,
+        profile: SiteProfile,
+        base_url: str,
+        store: Store,
+        offline: bool = False,
+        fetcher: Fetcher | None = None,
+        ttl: Ttl = Ttl(),
+    ) -> None:
+        self.profile = profile
+        self.base_url = base_url.rstrip("/")
+        self.store = store
+        self.offline = offline
+        self.fetcher = fetcher if fetcher is not None else Fetcher()
+        self.ttl = ttl
+
+    # -- public API ---------------------------------------------------------
+
+    @property
+    def home_url(self) -> str:
+        return self.base_url + "/"
+
+    async def cities(self, *, refresh: bool = False) -> Sourced[tuple[City, ...]]:
+        return await self._load(
+            kind="cities",
+            url=self.home_url,
+            what="the city list",
+            ttl=self.ttl.cities,
+            refresh=refresh,
+            parse_page=lambda html, url: parse.parse_cities(html, url, self.profile),
+            dump=lambda cities: {"items": [c.to_dict() for c in cities]},
+            load=lambda data: tuple(City.from_dict(c) for c in data["items"]),
+        )
+
+    async def categories(self, city: City, *, refresh: bool = False) -> Sourced[tuple[Category, ...]]:
+        return await self._load(
+            kind="categories",
+            url=city.url,
+            what=f"the categories of {city.name}",
+            ttl=self.ttl.categories,
+            refresh=refresh,
+            parse_page=lambda html, url: parse.parse_categories(html, url, self.profile, city.name),
+            dump=lambda cats: {"items": [c.to_dict() for c in cats]},
+            load=lambda data: tuple(Category.from_dict(c) for c in data["items"]),
+        )
+
+    async def listings(
+        self, category: Category, page_url: str | None = None, *, refresh: bool = False
+    ) -> Sourced[Page[Listing]]:
+        url = page_url or category.url
+        return await self._load(
+            kind="listings",
+            url=url,
+            what=f"this page of {category.city} › {category.name}",
+            ttl=self.ttl.listings,
+            refresh=refresh,
+            parse_page=lambda html, page_url: parse.parse_listings(html, page_url, self.profile),
+            dump=page_of_listings_to_dict,
+            load=page_of_listings_from_dict,
+        )
+
+    async def listing_page(self, category: Category, number: int) -> Sourced[Page[Listing]]:
+        """Page ``number`` (1-based) of a category, for ``list --page N``.
+
+        Uses the profile's page-URL pattern when it has one; otherwise follows
+        the pager's "next" links, which the cache makes cheap the second time.
+        """
+        template = getattr(self.profile, "page_url_template", None)
+        if template and number > 1:
+            return await self.listings(category, _page_url(template, category.url, number))
+        result = await self.listings(category)
+        while result.value.number < number:
+            if not result.value.has_next:
+                raise errors.NotFound(
+                    f"{category.city} › {category.name} has only {result.value.number} pages"
+                )
+            result = await self.listings(category, result.value.next_url)
+        return result
+
+    async def article(self, url: str, *, refresh: bool = False) -> Sourced[Article]:
+        return await self._load(
+            kind="article",
+            url=url,
+            what="this article",
+            ttl=self.ttl.article,
+            refresh=refresh,
+            parse_page=lambda html, page_url: parse.parse_article(html, page_url, self.profile),
+            dump=Article.to_dict,
+            load=Article.from_dict,
+        )
+
+    async def find_city(self, name_or_slug: str) -> City:
+        cities = (await self.cities()).value
+        city = _match(cities, name_or_slug)
+        if city is None:
+            raise errors.NotFound(f"no city called {name_or_slug!r} on {self.profile.title}")
+        return city
+
+    async def find_category(self, city: City, name_or_slug: str) -> Category:
+        categories = (await self.categories(city)).value
+        category = _match(categories, name_or_slug)
+        if category is None:
+            raise errors.NotFound(f"{city.name} has no category called {name_or_slug!r}")
+        return category
+
+    async def aclose(self) -> None:
+        await self.fetcher.aclose()
+        self.store.close()
+
+    # -- the one cache-or-network decision -------------------------------------
+
+    async def _load(
+        self,
+        *,
+        kind: str,
+        url: str,
+        what: str,
+        ttl: float,
+        refresh: bool,
+        parse_page: Callable[[str, str], T],
+        dump: Callable[[T], dict[str, Any]],
+        load: Callable[[dict[str, Any]], T],
+    ) -> Sourced[T]:
+        entry = self.store.get(kind, url)
+        now = utcnow()
+        fresh = entry is not None and (now - entry.fetched_at).total_seconds() < ttl
+        if entry is not None and fresh and not refresh:
+            return Sourced(load(entry.payload), "cache", entry.fetched_at)
+        if self.offline:
+            if entry is None:
+                raise errors.OfflineMiss(f"offline, and {what} is not in the cache")
+            return Sourced(load(entry.payload), "cache" if fresh else "stale-cache", entry.fetched_at, note="offline")
+
+        try:
+            response = await self.fetcher.get(
+                url,
+                etag=entry.etag if entry else None,
+                last_modified=entry.last_modified if entry else None,
+            )
+            if response.status == 304 and entry is not None:
+                self._store_quietly(lambda: self.store.touch(kind, url, now))
+                return Sourced(load(entry.payload), "network", now)
+            if response.text is None:  # 304 for something we no longer hold: ask again, plainly
+                response = await self.fetcher.get(url)
+            value = parse_page(response.text or "", response.url)
+        except (errors.FetchError, errors.ParseError) as exc:
+            if entry is None:
+                raise
+            return Sourced(load(entry.payload), "stale-cache", entry.fetched_at, note=str(exc))
+
+        note = self._store_quietly(
+            lambda: self.store.put(
+                kind,
+                url,
+                dump(value),
+                etag=response.etag,
+                last_modified=response.last_modified,
+                fetched_at=now,
+            )
+        )
+        return Sourced(value, "network", now, note=note)
+
+    @staticmethod
+    def _store_quietly(write: Callable[[], None]) -> str | None:
+        """Run a cache write; a failing disk must not hide a page we just fetched."""
+        try:
+            write()
+        except errors.CacheError as exc:
+            return f"not saved for offline reading: {exc}"
+        return None
+
+
+def _page_url(template: str, category_url: str, number: int) -> str:
+    from urllib.parse import urljoin
+
+    return urljoin(category_url, template.format(n=number))
+
+
+def _match(items: tuple[Any, ...], name_or_slug: str) -> Any | None:
+    """Find a city or category by its display name or by the slug in its URL."""
+    wanted = name_or_slug.strip().strip("/").casefold()
+    for item in items:
+        if item.name.casefold() == wanted:
+            return item
+    for item in items:
+        slug = item.url.rstrip("/").rsplit("/", 1)[-1].casefold()
+        if slug == wanted:
+            return item
+    return None

@@ -1,0 +1,148 @@
+"""What the sub-commands print: plain text for people, JSON for scripts.
+
+Page-derived text is passed through ``sanitize.clean`` before it reaches the
+terminal, so a hostile title cannot move the cursor or retitle the window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from tui_reader.models import Article, Sourced
+
+
+def _print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _clean(text: str) -> str:
+    from tui_reader.sanitize import clean
+
+    return clean(text)
+
+
+def _freshness(result: Sourced[Any]) -> str | None:
+    """A line for stderr when the answer did not come fresh from the portal."""
+    if result.source == "stale-cache":
+        from tui_reader.timefmt import ago
+
+        why = f" ({result.note})" if result.note else ""
+        return f"showing cached data from {ago(result.fetched_at)}{why}"
+    return None
+
+
+def _report(result: Sourced[Any]) -> None:
+    line = _freshness(result)
+    if line:
+        print(f"tui-reader: {line}", file=sys.stderr)
+
+
+async def emit_cities(client: Any, args: argparse.Namespace) -> int:
+    result = await client.cities()
+    _report(result)
+    if args.json:
+        _print_json([c.to_dict() for c in result.value])
+        return 0
+    by_province: dict[str, list[str]] = {}
+    for city in result.value:
+        by_province.setdefault(city.province or "-", []).append(_clean(city.name))
+    for province, names in by_province.items():
+        print(f"{_clean(province)}: {' '.join(names)}")
+    return 0
+
+
+async def emit_categories(client: Any, args: argparse.Namespace) -> int:
+    city = await client.find_city(args.city)
+    result = await client.categories(city)
+    _report(result)
+    if args.json:
+        _print_json([c.to_dict() for c in result.value])
+        return 0
+    for category in result.value:
+        print(f"{_clean(category.name)}\t{category.url}")
+    return 0
+
+
+async def emit_list(client: Any, args: argparse.Namespace) -> int:
+    city = await client.find_city(args.city)
+    category = await client.find_category(city, args.category)
+    result = await client.listing_page(category, args.page)
+    _report(result)
+    page = result.value
+    if args.json:
+        from tui_reader.models import page_of_listings_to_dict
+
+        _print_json({**page_of_listings_to_dict(page), "source": result.source})
+        return 0
+    for item in page.items:
+        date = item.published.strftime("%Y-%m-%d") if item.published else "          "
+        views = f"{item.views}次" if item.views is not None else ""
+        price = f"  {_clean(item.price)}" if item.price else ""
+        print(f"{date}  {views:>7}  {_clean(item.title)}{price}\n            {item.url}")
+    last = f" of {page.last_number}" if page.last_number else ""
+    print(f"-- page {page.number}{last}{' (more: --page ' + str(page.number + 1) + ')' if page.has_next else ''}")
+    return 0
+
+
+async def emit_read(client: Any, args: argparse.Namespace) -> int:
+    result = await client.article(args.target)
+    _report(result)
+    _print_article(result.value, result.source, args.json)
+    return 0
+
+
+def is_local_file(target: str) -> bool:
+    return "://" not in target and Path(target).expanduser().is_file()
+
+
+def emit_article_file(args: argparse.Namespace) -> int:
+    """``read FILE``: a saved page, parsed with the configured site's profile."""
+    from tui_reader import errors
+    from tui_reader.config import load_config
+    from tui_reader.fetch import decode_html
+    from tui_reader.sites import parse
+    from tui_reader.sites.profile import load_profile
+
+    config = load_config()
+    profile = load_profile("demo" if args.demo else (args.site or config.site), config.profile_dirs)
+    path = Path(args.target).expanduser()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise errors.ReaderError(f"cannot read {path}: {exc.strerror}") from None
+    text, _encoding = decode_html(raw, None)
+    article = parse.parse_article(text, path.resolve().as_uri(), profile)
+    _print_article(article, "file", args.json)
+    return 0
+
+
+def _print_article(article: Article, source: str, as_json: bool) -> None:
+    if as_json:
+        data = article.to_dict()
+        data["body"] = article.body_text
+        data["source"] = source
+        _print_json(data)
+        return
+    print(_clean(article.title))
+    meta = []
+    if article.published:
+        meta.append(article.published.strftime("%Y-%m-%d %H:%M"))
+    if article.views is not None:
+        meta.append(f"{article.views}次查看")
+    place = " › ".join(_clean(p) for p in (article.city, article.category) if p)
+    if place:
+        meta.append(place)
+    if meta:
+        print("  ".join(meta))
+    print()
+    for paragraph in article.body:
+        print(_clean(paragraph))
+        print()
+    for label, value in article.contact:
+        print(f"{_clean(label)}：{_clean(value)}")
+    print(f"\n{article.url}")

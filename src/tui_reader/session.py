@@ -1,0 +1,122 @@
+"""Putting the parts together for one run: config → profile, base URL, cache, client.
+
+The command line and the TUI both start here, so ``--site``, ``--base-url``,
+``--offline`` and ``--demo`` mean the same thing everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from tui_reader import errors, paths
+from tui_reader.config import Config, load_config
+
+if TYPE_CHECKING:
+    from tui_reader.client import Client
+    from tui_reader.demo.server import DemoServer
+    from tui_reader.sites.profile import SiteProfile
+
+DEMO_SITE = "demo"
+DEMO_PORT = 8964
+"""The demo portal's usual port. Cached URLs include it, so a stable port keeps
+the demo's cache readable offline from one run to the next."""
+
+
+@dataclass
+class RunOptions:
+    """What the user asked for on the command line."""
+
+    demo: bool = False
+    site: str | None = None
+    base_url: str | None = None
+    offline: bool = False
+
+
+@dataclass
+class Session:
+    config: Config
+    profile: SiteProfile
+    base_url: str
+    offline: bool
+    demo_server: DemoServer | None = None
+    notices: list[str] = field(default_factory=list)
+    """One-line things the user should know (e.g. the cache was recovered)."""
+
+    def make_client(self) -> Client:
+        """A new client; call it inside the event loop that will use it."""
+        from tui_reader.client import Client, Ttl
+        from tui_reader.fetch import Fetcher, FetchLimits
+        from tui_reader.store import Store
+
+        store = Store(paths.cache_db(self.profile.name))
+        recovered = getattr(store, "recovered_from", None)
+        if recovered is not None:
+            self.notices.append(f"the cache was damaged and has been moved aside to {recovered}; starting afresh")
+        limits = FetchLimits(
+            read_timeout=self.config.timeout,
+            total_deadline=self.config.deadline,
+            max_bytes=self.config.max_page_bytes,
+        )
+        ttl = Ttl(
+            cities=self.config.ttl_cities,
+            categories=self.config.ttl_cities,
+            listings=self.config.ttl_listings,
+            article=self.config.ttl_articles,
+        )
+        return Client(
+            profile=self.profile,
+            base_url=self.base_url,
+            store=store,
+            offline=self.offline,
+            fetcher=Fetcher(limits),
+            ttl=ttl,
+        )
+
+    @property
+    def site_title(self) -> str:
+        return self.profile.title
+
+    def close(self) -> None:
+        if self.demo_server is not None:
+            self.demo_server.stop()
+            self.demo_server = None
+
+
+def open_session(options: RunOptions) -> Session:
+    """Resolve config and options into a session; starts the demo portal if asked."""
+    from tui_reader.sites.profile import load_profile
+
+    config = load_config()
+    site = DEMO_SITE if options.demo else (options.site or config.site)
+    profile = load_profile(site, config.profile_dirs)
+    base_url = options.base_url or config.base_url or profile.base_url
+    session = Session(config=config, profile=profile, base_url="", offline=options.offline)
+
+    # The demo site with no address of its own is served by the bundled portal.
+    if base_url is None and site == DEMO_SITE:
+        if options.offline:
+            base_url = f"http://127.0.0.1:{DEMO_PORT}"
+        else:
+            session.demo_server = start_demo_server()
+            base_url = session.demo_server.base_url
+    if not base_url:
+        raise errors.ConfigError(
+            f"no address for site {site!r}: set base_url in {paths.config_file()} or pass --base-url"
+        )
+    session.base_url = base_url.rstrip("/")
+    return session
+
+
+def start_demo_server() -> DemoServer:
+    """The demo portal on its usual port, or any free port when that one is taken."""
+    from tui_reader.demo.server import DemoServer
+
+    try:
+        return DemoServer(port=DEMO_PORT, log=_discard).start()
+    except OSError:
+        return DemoServer(port=0, log=_discard).start()
+
+
+def _discard(_line: str) -> None:
+    """The in-process demo portal must not write its access log over the TUI."""
