@@ -1,0 +1,84 @@
+"""The house rules of DESIGN.md §2, checked on the source itself."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "src" / "tui_reader"
+
+# Lower layers must never reach up into the UI or the command line.
+LOWER_LAYERS = ("client", "store", "fetch", "sites", "models", "errors", "paths", "config")
+
+
+def _modules() -> list[Path]:
+    return sorted(PACKAGE.rglob("*.py"))
+
+
+def _imported_names(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def _layer(path: Path) -> str:
+    return path.relative_to(PACKAGE).parts[0].removesuffix(".py")
+
+
+@pytest.mark.parametrize("path", _modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_textual_only_inside_ui(path: Path) -> None:
+    if _layer(path) == "ui":
+        pytest.skip("ui/ is where Textual lives")
+    textual = {n for n in _imported_names(path) if n == "textual" or n.startswith("textual.")}
+    assert not textual, f"{path.name} imports {sorted(textual)}; only ui/ may import Textual"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [p for p in _modules() if _layer(p) in LOWER_LAYERS],
+    ids=lambda p: str(p.relative_to(PACKAGE)),
+)
+def test_lower_layers_do_not_import_ui_or_cli(path: Path) -> None:
+    upward = {
+        n
+        for n in _imported_names(path)
+        if n.startswith(("tui_reader.ui", "tui_reader.cli", "tui_reader.output", "tui_reader.session"))
+    }
+    assert not upward, f"{path.name} imports {sorted(upward)}"
+
+
+def test_sql_only_in_store() -> None:
+    offenders = [p.name for p in _modules() if "sqlite3" in _imported_names(p) and p.name != "store.py"]
+    assert offenders == []
+
+
+def test_network_only_in_fetch() -> None:
+    # The demo portal is a server, not a client; it may listen but never fetch.
+    offenders = [p.name for p in _modules() if "httpx" in _imported_names(p) and p.name != "fetch.py"]
+    assert offenders == []
+
+
+def test_import_does_no_work(tmp_path: Path) -> None:
+    """Importing every module creates no files and opens no database."""
+    home = tmp_path / "home"
+    code = (
+        "import importlib, pkgutil, tui_reader\n"
+        "for m in pkgutil.walk_packages(tui_reader.__path__, 'tui_reader.'):\n"
+        "    if m.name != 'tui_reader.__main__':\n"
+        "        importlib.import_module(m.name)\n"
+    )
+    subprocess.run(
+        [sys.executable, "-c", code],
+        check=True,
+        env={"TUI_READER_HOME": str(home), "PATH": "/usr/bin:/bin"},
+    )
+    assert not home.exists()
