@@ -1,0 +1,107 @@
+"""Pull the classifieds fields out of plain text: phones, WeChat, QQ, prices, areas.
+
+Listings on these portals bury the useful bits in prose ("联系电话138 1234 5678，
+微信同号，月租1200元/月，90平米"). The patterns here are tuned to find them
+while leaving alone the numbers that merely look similar: dates, times, order
+numbers and 18-digit ID numbers. The main guard is that a phone number must
+not touch other digits on either side, so a run of digits that is longer than
+a phone number never yields one.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["extract_fields", "normalize_text"]
+
+# Full-width digits, letters and punctuation (U+FF01..U+FF5E) map onto ASCII by a
+# fixed offset; the ideographic space becomes a plain space.
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_FULL_WIDTH[0x3000] = 0x20
+_FULL_WIDTH[0x00A0] = 0x20  # no-break space, common in copied text
+
+# A number must not be glued to other digits, nor continue a decimal or a
+# dash-joined number ("2024-13812345678" is not a phone; "电话-138…" is).
+_NOT_AFTER_DIGIT = r"(?<!\d)(?<!\d[.\-])"
+_NOT_BEFORE_DIGIT = r"(?![\d])"
+
+_MOBILE = re.compile(
+    _NOT_AFTER_DIGIT
+    + r"(?:\+?86[ \-]?)?"
+    + r"(1[3-9]\d)[ \-]?(\d{4})[ \-]?(\d{4})"
+    + _NOT_BEFORE_DIGIT
+)
+# Area code 0xx or 0xxx, then a local number of 7–8 digits that never starts
+# with 0 or 1. The separator (or parentheses) is required: unpunctuated
+# 0-leading digit runs are too often order numbers.
+_LANDLINE = re.compile(
+    _NOT_AFTER_DIGIT + r"(?:\((0[1-9]\d{1,2})\)\s?|(0[1-9]\d{1,2})[ \-])([2-9]\d{6,7})" + _NOT_BEFORE_DIGIT
+)
+# Nationwide service numbers: 400-xxx-xxxx.
+_HOTLINE = re.compile(_NOT_AFTER_DIGIT + r"(400)[ \-]?(\d{3})[ \-]?(\d{4})" + _NOT_BEFORE_DIGIT)
+
+# WeChat IDs are 6–20 characters starting with a letter; many people use their
+# mobile number instead. "微信同号" (same as the phone) has no ID to take.
+_WECHAT = re.compile(
+    r"(?:微信号?|weixin|wechat|V信|vx|wx)\s*(?:号码?)?\s*[:：]?\s*"
+    r"([A-Za-z][\w\-]{5,19}|1[3-9]\d{9})(?![\w\-])",
+    re.IGNORECASE | re.ASCII,
+)
+_QQ = re.compile(r"(?:QQ|扣扣)\s*(?:号码?)?\s*[:：]?\s*([1-9]\d{4,11})(?!\d)", re.IGNORECASE)
+
+_NUMBER = r"\d+(?:\.\d+)?"
+_PER = r"(?:/(?:月|年|天|日|小时|次|平米|平方米|㎡|套|个|件|斤|人|课时|节))?"
+# Units that follow "万" when the number is not money: mileage, people, words…
+_NOT_MONEY_AFTER_WAN = r"(?!\s*(?:公里|km|KM|人|次|字|条|辆|平|㎡|多人|粉|余人|册|台))"
+_PRICE = re.compile(
+    r"面议"
+    + r"|[¥￥]\s*" + _NUMBER + r"(?:\s*[万千])?(?:\s*元)?" + _PER
+    + r"|" + _NOT_AFTER_DIGIT + _NUMBER + r"\s*[-~～至到]\s*" + _NUMBER + r"\s*(?:[万千]\s*)?元" + _PER
+    + r"|" + _NOT_AFTER_DIGIT + _NUMBER + r"\s*(?:[万千]\s*)?元" + _PER
+    + r"|" + _NOT_AFTER_DIGIT + _NUMBER + r"\s*万" + _NOT_MONEY_AFTER_WAN
+)
+_AREA = re.compile(
+    _NOT_AFTER_DIGIT
+    + _NUMBER
+    + r"\s*(?:平方米|平米|平方(?!公里)|㎡|m²|m2(?![\d])|平(?![台均安时方]))"
+)
+
+_SPACES = re.compile(r"\s+")
+
+
+def normalize_text(text: str) -> str:
+    """Full-width digits and punctuation to ASCII, so one set of patterns fits all."""
+    return text.translate(_FULL_WIDTH)
+
+
+def _unique(values: list[str]) -> list[str]:
+    return list(dict.fromkeys(values))
+
+
+def _phones(text: str) -> list[str]:
+    # Collect with positions so mobiles, landlines and hotlines come out in
+    # the order the text mentions them.
+    found: list[tuple[int, str]] = []
+    for match in _MOBILE.finditer(text):
+        found.append((match.start(), "".join(match.groups())))
+    for match in _LANDLINE.finditer(text):
+        area = match.group(1) or match.group(2)
+        found.append((match.start(), f"{area}-{match.group(3)}"))
+    for match in _HOTLINE.finditer(text):
+        found.append((match.start(), "-".join(match.groups())))
+    return _unique([number for _, number in sorted(found)])
+
+
+def extract_fields(text: str) -> dict[str, list[str]]:
+    """Return ``{"phones": [...], "wechat": [...], "qq": [...], "prices": [...],
+    "areas": [...]}`` with only the keys that found something, values in text
+    order without duplicates."""
+    text = normalize_text(text)
+    fields = {
+        "phones": _phones(text),
+        "wechat": _unique([m.group(1) for m in _WECHAT.finditer(text)]),
+        "qq": _unique([m.group(1) for m in _QQ.finditer(text)]),
+        "prices": _unique([_SPACES.sub("", m.group(0)) for m in _PRICE.finditer(text)]),
+        "areas": _unique([_SPACES.sub("", m.group(0)) for m in _AREA.finditer(text)]),
+    }
+    return {key: values for key, values in fields.items() if values}
