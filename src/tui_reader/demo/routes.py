@@ -1,0 +1,89 @@
+"""URL routing of the demo portal: request target in, page text and metadata out.
+
+Kept apart from ``server`` so the HTTP plumbing (encoding, gzip, conditional
+requests, faults) stays independent of what the portal contains.
+
+    /                                  home: cities grouped by province
+    /robots.txt                        allow all but /post.html
+    /post.html                         the "免费发布信息" page (disallowed to robots)
+    /{city}/                           categories of a city
+    /{city}/{category}/[?page=N]       listing page N (20 rows, newest first)
+    /{city}/{category}/{id}.html       one article
+    /{city}, /{city}/{category}        301 to the same path with a trailing slash
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+from datetime import datetime
+from urllib.parse import parse_qs, urlsplit
+
+from tui_reader.demo import pages
+from tui_reader.demo.content import ANCHOR, PAGE_SIZE, DemoSite
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    status: int
+    text: str
+    content_type: str = "text/html"
+    last_modified: datetime | None = None
+    """None for answers that are not cacheable (404, redirects)."""
+    location: str | None = None
+
+
+def resolve(site: DemoSite, target: str, charset: str) -> Reply:
+    parts = urlsplit(target)
+    path = parts.path
+    if path == "/":
+        return Reply(200, pages.home(site, charset), last_modified=ANCHOR)
+    if path == "/robots.txt":
+        return Reply(200, pages.ROBOTS_TXT, "text/plain", ANCHOR)
+    if path == "/post.html":
+        return Reply(200, pages.post_page(site, charset), last_modified=ANCHOR)
+    segments = path.strip("/").split("/")
+    city = site.city(segments[0])
+    if city is None or len(segments) > 3:
+        return _not_found(site, charset)
+    if len(segments) == 1:
+        if not path.endswith("/"):
+            return _redirect(f"{path}/", parts.query)
+        return Reply(200, pages.city_page(site, charset, city), last_modified=ANCHOR)
+    category = site.category(segments[1])
+    if category is None:
+        return _not_found(site, charset)
+    if len(segments) == 2:
+        if not path.endswith("/"):
+            return _redirect(f"{path}/", parts.query)
+        number = _page_number(parts.query)
+        if number is None or number > site.page_count(city, category):
+            return _not_found(site, charset)
+        newest = site.head(city, category, (number - 1) * PAGE_SIZE).published
+        return Reply(200, pages.category_page(site, charset, city, category, number), last_modified=newest)
+    name = segments[2]
+    index = None
+    if name.endswith(".html") and name[:-5].isdigit():
+        index = site.index_of(city, category, int(name[:-5]))
+    if index is None:
+        return _not_found(site, charset)
+    article = site.article(city, category, index)
+    return Reply(200, pages.article_page(site, charset, article), last_modified=article.head.published)
+
+
+def _page_number(query: str) -> int | None:
+    """1 when there is no ``page``; None (→ 404) when it is not a positive integer."""
+    values = parse_qs(query).get("page")
+    if not values:
+        return 1
+    value = values[0]
+    return int(value) if value.isdigit() and int(value) >= 1 else None
+
+
+def _redirect(path: str, query: str) -> Reply:
+    location = f"{path}?{query}" if query else path
+    return Reply(301, f'<html><body><a href="{escape(location)}">Moved Permanently</a></body></html>\n', location=location)
+
+
+def _not_found(site: DemoSite, charset: str) -> Reply:
+    return Reply(404, pages.not_found(site, charset))
