@@ -1,0 +1,296 @@
+"""The demo portal over real HTTP on loopback, with switchable faults.
+
+Behaves like the portals the reader is built for: GBK bodies with the
+charset only in ``<meta>`` (the Content-Type header names none), strong
+ETags and Last-Modified with 304 answers, gzip when asked, 301 to the
+trailing-slash form of city and category paths. ``DemoOptions`` are read on
+every request, so a test can flip ``server.options.error_rate`` while the
+server runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import socket
+import sys
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timezone
+from email.utils import format_datetime, parsedate_to_datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import TracebackType
+
+from tui_reader.demo import pages, routes
+from tui_reader.demo.content import DemoSite
+
+DEFAULT_PORT = 8964
+
+
+@dataclass
+class DemoOptions:
+    seed: int = 7
+    articles_per_category: int = 200
+    encoding: str = "gbk"
+    """"gbk" (the default, like most such portals) or "utf-8"."""
+    latency: float = 0.0
+    """Seconds to wait before answering each request."""
+    error_rate: float = 0.0
+    """Fraction of requests answered with 500: 0.0 never, 1.0 always."""
+
+
+class DemoServer:
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, options: DemoOptions | None = None,
+                 log: Callable[[str], None] | None = None) -> None:
+        # A fresh DemoOptions per server: a shared default would let one test's
+        # fault switch leak into every other server.
+        self.options = options if options is not None else DemoOptions()
+        self.host = host
+        self.port = port
+        self._log = log
+        self._httpd: _HTTPServer | None = None
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+        self._error_credit = 0.0
+        self._site: DemoSite | None = None
+
+    # --- lifecycle -------------------------------------------------------------
+
+    def start(self) -> DemoServer:
+        """Bind (OSError if the port is taken) and serve in a daemon thread."""
+        if self._httpd is not None:
+            raise RuntimeError("demo server already started")
+        httpd = _HTTPServer((self.host, self.port), _Handler)
+        httpd.demo = self
+        self._httpd = httpd
+        self.port = httpd.server_address[1]
+        # A short poll interval makes stop() return promptly.
+        self._thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05},
+                                        name=f"demo-portal:{self.port}", daemon=True)
+        self._thread.start()
+        return self
+
+    @property
+    def base_url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def stop(self) -> None:
+        httpd, self._httpd = self._httpd, None
+        if httpd is None:
+            return
+        httpd.shutdown()
+        httpd.close_connections()
+        httpd.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=2)
+            self._thread = None
+
+    def __enter__(self) -> DemoServer:
+        return self.start() if self._httpd is None else self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.stop()
+
+    # --- used by the request handler ------------------------------------------
+
+    def site(self) -> DemoSite:
+        opts = self.options
+        site = self._site
+        if site is None or site.seed != opts.seed or site.articles_per_category != opts.articles_per_category:
+            site = self._site = DemoSite(opts.seed, opts.articles_per_category)
+        return site
+
+    def should_fail(self) -> bool:
+        """Spread failures evenly and deterministically: every 1/rate-th request fails."""
+        rate = self.options.error_rate
+        if rate <= 0:
+            return False
+        if rate >= 1:
+            return True
+        with self._lock:
+            self._error_credit += rate
+            if self._error_credit >= 1:
+                self._error_credit -= 1
+                return True
+        return False
+
+    def log(self, line: str) -> None:
+        if self._log is not None:
+            self._log(line)
+        else:
+            print(line, flush=True)
+
+
+class _HTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+    demo: DemoServer
+
+    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
+        super().__init__(address, handler)
+        self._open: set[socket.socket] = set()
+        self._open_lock = threading.Lock()
+
+    def process_request_thread(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+        # Remember live connections: stop() must not wait on idle keep-alive clients.
+        with self._open_lock:
+            self._open.add(request)
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            with self._open_lock:
+                self._open.discard(request)
+
+    def close_connections(self) -> None:
+        with self._open_lock:
+            for sock in list(self._open):
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+    def handle_error(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+        # A client hanging up mid-answer is normal traffic, not a server fault.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _HTTPServer
+    protocol_version = "HTTP/1.1"  # keep-alive, like a real portal; needs Content-Length everywhere
+    server_version = "nginx"
+    sys_version = ""
+    timeout = 30  # idle keep-alive connections go away by themselves
+    # Headers and body leave in two writes; without TCP_NODELAY, Nagle plus the
+    # client's delayed ACK adds ~40 ms to every keep-alive request.
+    disable_nagle_algorithm = True
+
+    def do_GET(self) -> None:
+        self._serve(send_body=True)
+
+    def do_HEAD(self) -> None:
+        self._serve(send_body=False)
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Silenced: the server writes its own one-line access log instead."""
+
+    def _serve(self, *, send_body: bool) -> None:
+        demo = self.server.demo
+        opts = demo.options
+        if opts.latency > 0:
+            time.sleep(opts.latency)
+        utf8 = opts.encoding.lower().replace("_", "-") in ("utf-8", "utf8")
+        charset = "utf-8" if utf8 else "gbk"
+        if demo.should_fail():
+            reply = routes.Reply(500, pages.server_error(charset))
+        else:
+            try:
+                reply = routes.resolve(demo.site(), self.path, charset)
+            except Exception:
+                # A bug in the demo must still give the client an answer, not a hang-up.
+                traceback.print_exc(file=sys.stderr)
+                reply = routes.Reply(500, pages.server_error(charset))
+        # Characters outside GBK become numeric references, as GBK sites emit them.
+        body = reply.text.encode(charset, "xmlcharrefreplace")
+        content_type = reply.content_type
+        if utf8 and content_type == "text/html":
+            content_type += "; charset=utf-8"
+        headers = {"Content-Type": content_type}
+        if reply.location:
+            headers["Location"] = reply.location
+        status = reply.status
+        if reply.last_modified is not None:
+            etag = '"' + hashlib.blake2b(body, digest_size=10).hexdigest() + '"'
+            if self._wants_gzip():
+                body = gzip.compress(body, compresslevel=6, mtime=0)
+                headers["Content-Encoding"] = "gzip"
+                # A different byte sequence needs its own strong tag.
+                etag = etag[:-1] + '-gz"'
+            headers["ETag"] = etag
+            headers["Last-Modified"] = format_datetime(reply.last_modified.astimezone(timezone.utc), usegmt=True)
+            headers["Vary"] = "Accept-Encoding"
+            if self._not_modified(etag, reply):
+                status = 304
+        headers["Content-Length"] = str(len(body))
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        sent = 0
+        if send_body and status != 304:
+            self.wfile.write(body)
+            sent = len(body)
+        demo.log(f"{self.command} {self.path} {status} {sent}")
+
+    def _wants_gzip(self) -> bool:
+        for item in self.headers.get("Accept-Encoding", "").split(","):
+            coding, _, params = item.strip().partition(";")
+            if coding.strip().lower() == "gzip" and params.replace(" ", "") not in ("q=0", "q=0.0"):
+                return True
+        return False
+
+    def _not_modified(self, etag: str, reply: routes.Reply) -> bool:
+        # If-None-Match wins over If-Modified-Since when both are sent (RFC 9110 13.2.2).
+        tags = self.headers.get("If-None-Match")
+        if tags is not None:
+            if tags.strip() == "*":
+                return True
+            plain = etag.removesuffix('-gz"').rstrip('"') + '"'
+            offered = {t.strip().removeprefix("W/") for t in tags.split(",")}
+            return etag in offered or plain in offered or plain[:-1] + '-gz"' in offered
+        since = self.headers.get("If-Modified-Since")
+        if since and reply.last_modified is not None:
+            try:
+                when = parsedate_to_datetime(since)
+            except (TypeError, ValueError):
+                return False
+            if when.tzinfo is None:
+                return False
+            return reply.last_modified.replace(microsecond=0) <= when
+        return False
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``tui-reader demo-server``: serve the demo portal until Ctrl-C."""
+    parser = argparse.ArgumentParser(prog="tui-reader demo-server",
+                                     description="Serve the bundled demo classifieds portal over HTTP.")
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT}; 0 = any free port)")
+    parser.add_argument("--seed", type=int, default=7, help="content seed: same seed, same site (default 7)")
+    parser.add_argument("--articles", type=int, default=200, metavar="N", help="articles per category (default 200)")
+    parser.add_argument("--utf8", action="store_true", help="serve UTF-8 (with a charset header) instead of GBK")
+    parser.add_argument("--latency", type=float, default=0.0, metavar="SECONDS", help="delay before each answer")
+    parser.add_argument("--error-rate", type=float, default=0.0, metavar="R", help="fraction of requests answered 500 (0..1)")
+    args = parser.parse_args(argv)
+    if args.articles < 1:
+        parser.error("--articles must be at least 1")
+    if args.latency < 0:
+        parser.error("--latency must not be negative")
+    if not 0.0 <= args.error_rate <= 1.0:
+        parser.error("--error-rate must be between 0 and 1")
+    if not 0 <= args.port <= 65535:
+        parser.error("--port must be between 0 and 65535")
+    options = DemoOptions(seed=args.seed, articles_per_category=args.articles,
+                          encoding="utf-8" if args.utf8 else "gbk", latency=args.latency, error_rate=args.error_rate)
+    server = DemoServer(args.host, args.port, options)
+    try:
+        server.start()
+    except OSError as exc:
+        print(f"tui-reader demo-server: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}",
+              file=sys.stderr)
+        return 1
+    print(f"demo portal on {server.base_url}/ (seed {options.seed}, {options.articles_per_category} articles "
+          f"per category, {options.encoding}) - Ctrl-C to stop", flush=True)
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+    return 0
