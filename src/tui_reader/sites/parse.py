@@ -1,0 +1,220 @@
+"""Pages → models, driven by a site profile. Pure functions, no I/O.
+
+Every function takes already-decoded HTML and the page's own URL (to make
+links absolute) and returns plain ``str`` values: no markup ever leaves this
+module, so nothing downstream can mistake remote text for markup. When a page
+has none of what the profile expects, the answer is a ``ParseError`` naming
+the selector that found nothing, which is what a user writing a profile needs.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urljoin, urlsplit
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from ..errors import ParseError
+from ..models import Article, Category, City, Listing, Page
+from .fields import extract_fields
+from .profile import SiteProfile
+from .text import clean_whitespace, datetime_from, int_from
+
+__all__ = ["parse_article", "parse_categories", "parse_cities", "parse_listings"]
+
+_BR_MARK = "\n"
+_LABEL_END = "：:"
+_LABEL_SPLIT = re.compile(r"^(.{1,12}?)[：:]\s*(.*)$", re.S)
+
+
+def _text(node: LexborNode | None) -> str:
+    return clean_whitespace(node.text(deep=True)) if node is not None else ""
+
+
+def _href(node: LexborNode, base: str) -> str | None:
+    href = (node.attributes.get("href") or "").strip()
+    if not href or href.startswith(("#", "javascript:", "mailto:")):
+        return None
+    return urljoin(base, href)
+
+
+def _links(scope: LexborHTMLParser | LexborNode, selector: str, base: str) -> list[tuple[str, str]]:
+    """(text, absolute URL) for each link the selector finds, skipping empty ones."""
+    found = []
+    for node in scope.css(selector):
+        name, url = _text(node), _href(node, base)
+        if name and url:
+            found.append((name, url))
+    return found
+
+
+def _nothing(what: str, selector: str, url: str) -> ParseError:
+    return ParseError(f"found no {what} on {url} (the profile's selector {selector!r} matched nothing)")
+
+
+def _strip_suffix(name: str, suffix: str) -> str:
+    if suffix and name.endswith(suffix) and len(name) > len(suffix):
+        return name[: -len(suffix)].strip()
+    return name
+
+
+def parse_cities(html: str, url: str, profile: SiteProfile) -> tuple[City, ...]:
+    tree = LexborHTMLParser(html)
+    rules = profile.cities
+    cities: list[City] = []
+    if rules.group:
+        for group in tree.css(rules.group):
+            province = _text(group.css_first(rules.group_name)) if rules.group_name else ""
+            cities.extend(City(name, link, province) for name, link in _links(group, rules.link, url))
+    else:
+        cities.extend(City(name, link) for name, link in _links(tree, rules.link, url))
+    if not cities:
+        raise _nothing("cities", rules.group or rules.link, url)
+    return tuple(cities)
+
+
+def parse_categories(html: str, url: str, profile: SiteProfile, city: str) -> tuple[Category, ...]:
+    tree = LexborHTMLParser(html)
+    categories = tuple(Category(name, link, city) for name, link in _links(tree, profile.categories.link, url))
+    if not categories:
+        raise _nothing("categories", profile.categories.link, url)
+    return categories
+
+
+def _page_number_from_url(url: str, param: str) -> int:
+    values = parse_qs(urlsplit(url).query).get(param)
+    if values and values[0].strip().isdigit():
+        return int(values[0])
+    return 1
+
+
+def parse_listings(html: str, url: str, profile: SiteProfile) -> Page[Listing]:
+    tree = LexborHTMLParser(html)
+    rules = profile.listings
+    container = tree.css_first(rules.container)
+    if container is None:
+        raise _nothing("article list", rules.container, url)
+    items: list[Listing] = []
+    for row in container.css(rules.item):
+        link = row.css_first(rules.title)
+        if link is None:
+            continue
+        title, target = _text(link), _href(link, url)
+        if not title or not target:
+            continue
+        date_text = _text(row.css_first(rules.date)) if rules.date else ""
+        views_text = _text(row.css_first(rules.views)) if rules.views else ""
+        price = _text(row.css_first(rules.price)) if rules.price else ""
+        items.append(
+            Listing(
+                title=title,
+                url=target,
+                published=datetime_from(profile.patterns.listing_date, date_text, profile.timezone),
+                views=int_from(profile.patterns.views, views_text, "views"),
+                price=price or None,
+            )
+        )
+
+    number = None
+    if rules.pager_current:
+        current = _text(tree.css_first(rules.pager_current))
+        number = int(current) if current.isdigit() else None
+    if number is None:
+        number = _page_number_from_url(url, rules.page_param)
+
+    next_url = None
+    if rules.pager_next:
+        next_link = tree.css_first(rules.pager_next)
+        next_url = _href(next_link, url) if next_link is not None else None
+
+    numbers = [number]
+    if rules.pager_links:
+        numbers.extend(int(t) for t in (_text(a) for a in tree.css(rules.pager_links)) if t.isdigit())
+    # Without a pager there is only this page; with one, its largest number is the last.
+    last_number = max(numbers) if (next_url or len(numbers) > 1) else number
+    return Page(items=tuple(items), number=number, next_url=next_url, last_number=last_number)
+
+
+def _blocks(body: LexborNode, paragraph: str | None) -> list[str]:
+    """Paragraph texts under body: each block, split at <br>, whitespace cleaned, empties dropped."""
+    for br in body.css("br"):
+        br.replace_with(_BR_MARK)
+    blocks = body.css(paragraph) if paragraph else []
+    if not blocks:
+        blocks = [body]
+    paragraphs: list[str] = []
+    for block in blocks:
+        # Lines are split before whitespace is cleaned, or the <br> marks would be lost.
+        for line in block.text(deep=True).split(_BR_MARK):
+            line = clean_whitespace(line)
+            if line:
+                paragraphs.append(line)
+    return paragraphs
+
+
+def _contact(tree: LexborHTMLParser, profile: SiteProfile) -> tuple[tuple[str, str], ...]:
+    rules = profile.article
+    if not rules.contact_item:
+        return ()
+    pairs: list[tuple[str, str]] = []
+    for item in tree.css(rules.contact_item):
+        full = _text(item)
+        label_node = item.css_first(rules.contact_label) if rules.contact_label else None
+        label = _text(label_node)
+        if label and full.startswith(label):
+            value = full[len(label) :].strip()
+        else:
+            # No label element: "电话：138…" in plain text is the next best thing.
+            match = _LABEL_SPLIT.match(full)
+            label, value = (match.group(1), match.group(2)) if match else ("", full)
+        label = label.rstrip(_LABEL_END).strip()
+        if label or value:
+            pairs.append((label, value))
+    return tuple(pairs)
+
+
+def _crumb(crumbs: list[str], index: int) -> str | None:
+    try:
+        return crumbs[index]
+    except IndexError:
+        return None
+
+
+def parse_article(html: str, url: str, profile: SiteProfile) -> Article:
+    tree = LexborHTMLParser(html)
+    rules = profile.article
+    title = _text(tree.css_first(rules.title))
+    if not title:
+        raise _nothing("article title", rules.title, url)
+
+    meta = _text(tree.css_first(rules.meta)) if rules.meta else ""
+    published = datetime_from(profile.patterns.published, meta, profile.timezone) if meta else None
+    views = int_from(profile.patterns.views, meta, "views") if meta else None
+
+    city = category = None
+    if rules.breadcrumb:
+        crumbs = [_text(node) for node in tree.css(rules.breadcrumb)]
+        city_name = _crumb(crumbs, rules.city_crumb)
+        city = _strip_suffix(city_name, profile.city_suffix) if city_name else None
+        category = _crumb(crumbs, rules.category_crumb)
+
+    body: list[str] = []
+    body_node = tree.css_first(rules.body)
+    if body_node is not None:
+        if rules.drop:
+            body_node.strip_tags(list(rules.drop))
+        body = _blocks(body_node, rules.paragraph)
+
+    contact = _contact(tree, profile)
+    searchable = "\n".join([title, *body, *(f"{label}：{value}" for label, value in contact)])
+    return Article(
+        url=url,
+        title=title,
+        published=published,
+        views=views,
+        city=city or None,
+        category=category or None,
+        body=tuple(body),
+        contact=contact,
+        fields=extract_fields(searchable),
+    )

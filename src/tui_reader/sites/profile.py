@@ -1,0 +1,281 @@
+"""Site profiles: TOML files that say where things are on one portal's pages.
+
+A profile is data, not code, so users can add a portal without writing Python.
+Loading is strict on purpose: an unknown key is almost always a typo, and a
+typo that silently does nothing is far harder to find than an error that names
+the file, the line and the key. Selectors and patterns are checked at load
+time for the same reason.
+
+Built-in profiles ship in ``sites/builtin/*.toml``; a user profile with the
+same name (in any of ``extra_dirs``, earlier dirs first) replaces it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import tomllib
+import typing
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import timezone
+from pathlib import Path
+from typing import Any
+
+from ..errors import ProfileError
+from .text import DEFAULT_DATE, DEFAULT_VIEWS, parse_utc_offset
+
+__all__ = [
+    "ArticleSelectors",
+    "CategorySelectors",
+    "CitySelectors",
+    "ListingSelectors",
+    "Patterns",
+    "SiteProfile",
+    "available_profiles",
+    "builtin_dir",
+    "load_profile",
+    "load_profile_file",
+]
+
+_NAME = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
+
+
+@dataclass(frozen=True)
+class CitySelectors:
+    link: str
+    group: str | None = None
+    group_name: str | None = None
+
+
+@dataclass(frozen=True)
+class CategorySelectors:
+    link: str
+
+
+@dataclass(frozen=True)
+class ListingSelectors:
+    container: str
+    item: str
+    title: str
+    date: str | None = None
+    views: str | None = None
+    price: str | None = None
+    pager_current: str | None = None
+    pager_next: str | None = None
+    pager_links: str | None = None
+    page_param: str = "page"
+
+
+@dataclass(frozen=True)
+class ArticleSelectors:
+    title: str
+    body: str
+    meta: str | None = None
+    paragraph: str | None = "p"
+    drop: tuple[str, ...] = ("script", "style")
+    contact_item: str | None = None
+    contact_label: str | None = None
+    breadcrumb: str | None = None
+    city_crumb: int = 1
+    category_crumb: int = 2
+
+
+@dataclass(frozen=True)
+class Patterns:
+    published: re.Pattern[str] = re.compile(DEFAULT_DATE)
+    listing_date: re.Pattern[str] = re.compile(DEFAULT_DATE)
+    views: re.Pattern[str] = re.compile(DEFAULT_VIEWS)
+
+
+@dataclass(frozen=True)
+class SiteProfile:
+    name: str
+    title: str
+    cities: CitySelectors
+    categories: CategorySelectors
+    listings: ListingSelectors
+    article: ArticleSelectors
+    base_url: str | None = None
+    city_suffix: str = ""
+    timezone: timezone = parse_utc_offset("+08:00")
+    patterns: Patterns = Patterns()
+    path: Path | None = None
+    """The file the profile came from (for messages)."""
+
+
+_SECTIONS: dict[str, type] = {
+    "cities": CitySelectors,
+    "categories": CategorySelectors,
+    "listings": ListingSelectors,
+    "article": ArticleSelectors,
+    "patterns": Patterns,
+}
+_TOP_LEVEL = {"name", "title", "base_url", "city_suffix", "timezone", *_SECTIONS}
+_REQUIRED_TOP = ("name", "title", "cities", "categories", "listings", "article")
+# Named groups each pattern must define, so the parser can rely on them.
+_PATTERN_GROUPS = {"published": {"year", "month", "day"}, "listing_date": {"year", "month", "day"}, "views": {"views"}}
+
+
+def builtin_dir() -> Path:
+    return Path(__file__).with_name("builtin")
+
+
+def _search_dirs(extra_dirs: Sequence[Path]) -> list[Path]:
+    return [Path(d).expanduser() for d in extra_dirs] + [builtin_dir()]
+
+
+def available_profiles(extra_dirs: Sequence[Path] = ()) -> list[str]:
+    names: set[str] = set()
+    for folder in _search_dirs(extra_dirs):
+        if folder.is_dir():
+            names.update(p.stem for p in folder.glob("*.toml") if _NAME.match(p.stem))
+    return sorted(names)
+
+
+def load_profile(name: str, extra_dirs: Sequence[Path] = ()) -> SiteProfile:
+    """Find the profile called ``name`` (user dirs first, then built-in) and load it."""
+    if not _NAME.match(name):
+        raise ProfileError(f"{name!r} is not a profile name (use lower-case letters, digits, - and _)")
+    for folder in _search_dirs(extra_dirs):
+        candidate = folder / f"{name}.toml"
+        if candidate.is_file():
+            return load_profile_file(candidate)
+    known = ", ".join(available_profiles(extra_dirs)) or "none"
+    raise ProfileError(f"no site profile named {name!r} (known: {known})")
+
+
+def load_profile_file(path: Path) -> SiteProfile:
+    """Load and check one profile file; every problem is a ProfileError naming the file."""
+    path = Path(path)
+    try:
+        source = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProfileError(f"{path}: cannot read the profile ({exc})") from None
+    try:
+        data = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as exc:
+        raise ProfileError(f"{path}: not valid TOML ({exc})") from None
+    return _Checker(path, source).profile(data)
+
+
+class _Checker:
+    """Turns the parsed TOML into a SiteProfile, with messages that point at the line."""
+
+    def __init__(self, path: Path, source: str) -> None:
+        self.path = path
+        self.lines = source.splitlines()
+
+    def fail(self, message: str, section: str | None = None, key: str | None = None) -> typing.NoReturn:
+        line = self._line_of(section, key) if key else None
+        where = f"{self.path}:{line}" if line else str(self.path)
+        raise ProfileError(f"{where}: {message}")
+
+    def _line_of(self, section: str | None, key: str) -> int | None:
+        # tomllib does not report positions; a plain scan finds the line in
+        # every profile written the ordinary way (one key per line).
+        current: str | None = None
+        key_line = re.compile(rf"""^\s*["']?{re.escape(key)}["']?\s*=""")
+        for number, line in enumerate(self.lines, start=1):
+            header = re.match(r"^\s*\[([^\]]+)\]", line)
+            if header:
+                current = header.group(1).strip()
+            elif current == section and key_line.match(line):
+                return number
+        return None
+
+    def profile(self, data: dict[str, Any]) -> SiteProfile:
+        for key in data:
+            if key not in _TOP_LEVEL:
+                self.fail(f"unknown key {key!r}", None, key)
+        for key in _REQUIRED_TOP:
+            if key not in data:
+                self.fail(f"missing required key {key!r}" if key in ("name", "title") else f"missing section [{key}]")
+        name = self.string(data, None, "name")
+        if name != self.path.stem:
+            self.fail(f"name {name!r} does not match the file name {self.path.stem!r}", None, "name")
+        base_url = data.get("base_url")
+        if base_url is not None:
+            base_url = self.string(data, None, "base_url").rstrip("/")
+            if not re.match(r"^https?://[^/]+", base_url):
+                self.fail(f"base_url {base_url!r} is not an http(s) address", None, "base_url")
+        tz = parse_utc_offset("+08:00")
+        if "timezone" in data:
+            try:
+                tz = parse_utc_offset(self.string(data, None, "timezone"))
+            except ValueError as exc:
+                self.fail(str(exc), None, "timezone")
+        sections = {name: self.section(name, data.get(name, {})) for name in _SECTIONS}
+        return SiteProfile(
+            name=name,
+            title=self.string(data, None, "title"),
+            base_url=base_url,
+            city_suffix=self.string(data, None, "city_suffix") if "city_suffix" in data else "",
+            timezone=tz,
+            path=self.path,
+            **sections,
+        )
+
+    def string(self, table: dict[str, Any], section: str | None, key: str) -> str:
+        value = table[key]
+        if not isinstance(value, str):
+            self.fail(f"{key!r} must be a string", section, key)
+        return value
+
+    def section(self, name: str, table: Any) -> Any:
+        cls = _SECTIONS[name]
+        if not isinstance(table, dict):
+            self.fail(f"{name!r} must be a table ([{name}])", None, name)
+        hints = typing.get_type_hints(cls)
+        fields = {f.name: f for f in dataclasses.fields(cls)}
+        for key in table:
+            if key not in fields:
+                self.fail(f"unknown key {key!r} in [{name}]", name, key)
+        values: dict[str, Any] = {}
+        for key, field in fields.items():
+            if key not in table:
+                if field.default is dataclasses.MISSING:
+                    self.fail(f"missing required key {key!r} in [{name}]")
+                continue
+            values[key] = self.value(name, key, hints[key], table[key])
+        return cls(**values)
+
+    def value(self, section: str, key: str, hint: Any, value: Any) -> Any:
+        where = f"{key!r} in [{section}]"
+        if hint is int:
+            if not isinstance(value, int) or isinstance(value, bool):
+                self.fail(f"{where} must be a whole number", section, key)
+            return value
+        if typing.get_origin(hint) is tuple:
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                self.fail(f"{where} must be a list of strings", section, key)
+            for selector in value:
+                self.selector(section, key, selector)
+            return tuple(value)
+        if not isinstance(value, str):
+            self.fail(f"{where} must be a string", section, key)
+        if section == "patterns":
+            return self.pattern(key, value)
+        if key != "page_param":
+            self.selector(section, key, value)
+        return value
+
+    def pattern(self, key: str, value: str) -> re.Pattern[str]:
+        try:
+            compiled = re.compile(value)
+        except re.error as exc:
+            self.fail(f"{key!r} in [patterns] is not a valid regular expression ({exc})", "patterns", key)
+        missing = _PATTERN_GROUPS[key] - set(compiled.groupindex)
+        if missing:
+            groups = ", ".join(sorted(missing))
+            self.fail(f"{key!r} in [patterns] needs the named group(s) {groups}", "patterns", key)
+        return compiled
+
+    def selector(self, section: str, key: str, value: str) -> None:
+        # Imported here: loading selectolax is only worth it once a profile is used.
+        from selectolax.lexbor import LexborHTMLParser, SelectolaxError
+
+        try:
+            LexborHTMLParser("<p></p>").css(value)
+        except (SelectolaxError, ValueError):
+            self.fail(f"{key!r} in [{section}] is not a valid CSS selector: {value!r}", section, key)

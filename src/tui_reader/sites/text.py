@@ -1,0 +1,84 @@
+"""Small text helpers shared by the profile loader and the parsers.
+
+Default patterns live here so a profile only has to name a pattern when its
+portal writes dates or view counts in an unusual way.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone
+
+__all__ = [
+    "DEFAULT_DATE",
+    "DEFAULT_VIEWS",
+    "clean_whitespace",
+    "datetime_from",
+    "int_from",
+    "parse_utc_offset",
+]
+
+# "2024-02-10", "2024/2/10 12:21:21", "2024年2月10日 12:21", "2024.02.10".
+# Named groups are the contract with profiles: year, month, day are required,
+# hour, minute, second optional.
+DEFAULT_DATE = (
+    r"(?P<year>\d{4})\s*[-/.年]\s*(?P<month>\d{1,2})\s*[-/.月]\s*(?P<day>\d{1,2})\s*日?"
+    r"(?:\s*(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?)?"
+)
+# "24次查看", "24 次浏览", "24次": the number right before 次.
+DEFAULT_VIEWS = r"(?P<views>\d+)\s*次"
+
+# Runs of any whitespace, including the ideographic space and no-break space
+# that Chinese pages use for indentation.
+_WHITESPACE = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
+_OFFSET = re.compile(r"^([+-])(\d{2}):?(\d{2})$")
+
+
+def clean_whitespace(text: str) -> str:
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def parse_utc_offset(value: str) -> timezone:
+    """"+08:00" → a fixed-offset timezone; ValueError when it is not one.
+
+    A fixed offset instead of a tz database name: China has no daylight saving
+    time, and a fixed offset needs no tzdata on the machine."""
+    match = _OFFSET.match(value.strip())
+    if not match:
+        raise ValueError(f"{value!r} is not a UTC offset like +08:00")
+    sign, hours, minutes = match.groups()
+    delta = timedelta(hours=int(hours), minutes=int(minutes))
+    if delta >= timedelta(hours=24):
+        raise ValueError(f"{value!r} is not a UTC offset like +08:00")
+    return timezone(-delta if sign == "-" else delta)
+
+
+def datetime_from(pattern: re.Pattern[str], text: str, tz: timezone) -> datetime | None:
+    """The first date (and time) the pattern finds in text, or None."""
+    match = pattern.search(text)
+    if match is None:
+        return None
+    parts = match.groupdict()
+
+    def number(name: str) -> int:
+        return int(parts.get(name) or 0)
+
+    try:
+        return datetime(
+            number("year"),
+            number("month"),
+            number("day"),
+            number("hour"),
+            number("minute"),
+            number("second"),
+            tzinfo=tz,
+        )
+    except ValueError:  # "2024-13-45": looks like a date, is not one
+        return None
+
+
+def int_from(pattern: re.Pattern[str], text: str, group: str) -> int | None:
+    match = pattern.search(text)
+    if match is None or not match.group(group):
+        return None
+    return int(match.group(group))
