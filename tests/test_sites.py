@@ -1,15 +1,20 @@
-"""Site profiles (loading, strictness) and the parsers, on small pages in the
-demo's markup shape. Parsing of pages served by the real demo portal lives in
-test_sites_demo.py."""
+"""Site profiles (loading, strictness) and the parsers: first on small pages in
+the demo's markup shape (one rule per test), then on pages the real demo
+portal serves over loopback HTTP, checked against the generator's own data."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
+from tui_reader.demo.content import DemoSite
+from tui_reader.demo.server import DemoOptions, DemoServer
+
 from tui_reader.errors import ParseError, ProfileError
+from tui_reader.fetch import Fetcher
 from tui_reader.sites.parse import parse_article, parse_categories, parse_cities, parse_listings
 from tui_reader.sites.profile import SiteProfile, available_profiles, builtin_dir, load_profile
 
@@ -287,3 +292,86 @@ def test_contact_line_without_a_label_element(demo: SiteProfile) -> None:
     article = parse_article(html, BASE + "/a.html", demo)
     assert article.contact == (("QQ", "12345678"), ("", "随时来电"))
     assert article.fields == {"qq": ["12345678"]}
+
+
+# --- the real demo portal -----------------------------------------------------------
+
+ARTICLES = 45  # three listing pages: 20 + 20 + 5
+
+
+@pytest.fixture(scope="module")
+def portal() -> Iterator[DemoServer]:
+    with DemoServer(options=DemoOptions(articles_per_category=ARTICLES), log=lambda line: None) as server:
+        yield server
+
+
+async def fetch_text(url: str) -> str:
+    async with Fetcher() as fetcher:
+        response = await fetcher.get(url)
+    assert response.text is not None
+    return response.text
+
+
+async def test_demo_home_lists_cities_by_province(portal: DemoServer, demo: SiteProfile) -> None:
+    url = portal.base_url + "/"
+    cities = parse_cities(await fetch_text(url), url, demo)
+    assert len(cities) >= 30
+    by_name = {city.name: city for city in cities}
+    assert by_name["连云港"].url == portal.base_url + "/lianyungang/"
+    assert by_name["连云港"].province == "江苏"
+    assert sum(city.province == "江苏" for city in cities) == 13
+    assert len(by_name) == len(cities)  # the "热门城市" strip is not counted twice
+
+
+async def test_demo_city_lists_categories(portal: DemoServer, demo: SiteProfile) -> None:
+    url = portal.base_url + "/lianyungang/"
+    categories = parse_categories(await fetch_text(url), url, demo, "连云港")
+    assert len(categories) >= 10
+    assert categories[0].city == "连云港"
+    assert any(c.name == "房产" and c.url == portal.base_url + "/lianyungang/fangchan/" for c in categories)
+
+
+async def test_demo_listing_pages_follow_the_pager_to_the_end(portal: DemoServer, demo: SiteProfile) -> None:
+    site = DemoSite(seed=portal.options.seed, articles_per_category=ARTICLES)
+    city, category = site.city("lianyungang"), site.category("fangchan")
+    assert city is not None and category is not None
+    url: str | None = portal.base_url + "/lianyungang/fangchan/"
+    pages = []
+    while url is not None:
+        result = parse_listings(await fetch_text(url), url, demo)
+        pages.append(result)
+        url = result.next_url
+    assert [p.number for p in pages] == [1, 2, 3]
+    assert [len(p.items) for p in pages] == [20, 20, 5]
+    assert {p.last_number for p in pages} == {3}
+    rows = [item for p in pages for item in p.items]
+    expected = [site.head(city, category, i) for i in range(ARTICLES)]
+    assert [row.title for row in rows] == [head.title for head in expected]
+    assert [row.url for row in rows] == [portal.base_url + head.path for head in expected]
+    assert [row.views for row in rows] == [head.views for head in expected]
+    assert [row.price for row in rows] == [head.price for head in expected]
+    assert [row.published.date() for row in rows if row.published] == [h.published.date() for h in expected]
+
+
+@pytest.mark.parametrize(
+    ("city_slug", "category_slug", "index"),
+    [("lianyungang", "fangchan", 0), ("lianyungang", "zhaopin", 7), ("nanjing", "ershou", 44)],
+)
+async def test_demo_article_matches_the_generator(
+    portal: DemoServer, demo: SiteProfile, city_slug: str, category_slug: str, index: int
+) -> None:
+    site = DemoSite(seed=portal.options.seed, articles_per_category=ARTICLES)
+    city, category = site.city(city_slug), site.category(category_slug)
+    assert city is not None and category is not None
+    truth = site.article(city, category, index)
+    url = portal.base_url + truth.head.path
+    article = parse_article(await fetch_text(url), url, demo)
+    assert article.title == truth.head.title
+    assert article.published == truth.head.published.replace(microsecond=0)
+    assert article.published is not None and article.published.utcoffset() == timedelta(hours=8)
+    assert article.views == truth.head.views
+    assert (article.city, article.category) == (city.name, category.name)
+    assert article.body == truth.paragraphs
+    assert article.contact == truth.contact
+    phone = dict(truth.contact)["电话"]
+    assert phone.replace(" ", "") in article.fields["phones"]

@@ -261,7 +261,9 @@ class Fetcher:
             if status in _REDIRECT_CODES:
                 location = response.headers.get("Location")
                 if not location:
-                    raise BadContent(f"{_host_label(url)} sent a redirect without a target for {_path_label(url)}", url=url)
+                    raise BadContent(
+                        f"{_host_label(url)} sent a redirect without a target for {_path_label(url)}", url=url
+                    )
                 target = urljoin(str(response.url), location.strip())
                 self._check_scheme(target)
                 return target
