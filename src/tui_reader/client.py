@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from tui_reader import errors
 from tui_reader.fetch import Fetcher
@@ -117,12 +118,12 @@ class Client:
     async def listing_page(self, category: Category, number: int) -> Sourced[Page[Listing]]:
         """Page ``number`` (1-based) of a category, for ``list --page N``.
 
-        Uses the profile's page-URL pattern when it has one; otherwise follows
-        the pager's "next" links, which the cache makes cheap the second time.
+        Uses the profile's page query parameter when it has one; otherwise
+        follows the pager's "next" links, which the cache makes cheap the second time.
         """
-        template = getattr(self.profile, "page_url_template", None)
-        if template and number > 1:
-            return await self.listings(category, _page_url(template, category.url, number))
+        param = self.profile.listings.page_param
+        if param and number > 1:
+            return await self.listings(category, _page_url(category.url, param, number))
         result = await self.listings(category)
         while result.value.number < number:
             if not result.value.has_next:
@@ -225,10 +226,12 @@ class Client:
         return None
 
 
-def _page_url(template: str, category_url: str, number: int) -> str:
-    from urllib.parse import urljoin
-
-    return urljoin(category_url, template.format(n=number))
+def _page_url(category_url: str, param: str, number: int) -> str:
+    """The category URL with its page parameter set to ``number``."""
+    parts = urlsplit(category_url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != param]
+    query.append((param, str(number)))
+    return urlunsplit(parts._replace(query=urlencode(query)))
 
 
 def _match(items: tuple[Any, ...], name_or_slug: str) -> Any | None:
