@@ -16,11 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from tui_reader import errors
-from tui_reader.fetch import Fetcher
 from tui_reader.models import (
     Article,
     Category,
@@ -32,9 +31,11 @@ from tui_reader.models import (
     page_of_listings_to_dict,
     utcnow,
 )
-from tui_reader.sites import parse
 from tui_reader.sites.profile import SiteProfile
 from tui_reader.store import Store
+
+if TYPE_CHECKING:
+    from tui_reader.fetch import Fetcher
 
 T = TypeVar("T")
 
@@ -61,14 +62,29 @@ class Client:
         store: Store,
         offline: bool = False,
         fetcher: Fetcher | None = None,
+        make_fetcher: Callable[[], Fetcher] | None = None,
         ttl: Ttl = Ttl(),
     ) -> None:
         self.profile = profile
         self.base_url = base_url.rstrip("/")
         self.store = store
         self.offline = offline
-        self.fetcher = fetcher if fetcher is not None else Fetcher()
+        self._fetcher = fetcher
+        self._make_fetcher = make_fetcher
         self.ttl = ttl
+
+    @property
+    def fetcher(self) -> Fetcher:
+        """The HTTP side, made on first use: a reader started offline or served
+        from the cache never pays for importing the HTTP stack and parser."""
+        if self._fetcher is None:
+            if self._make_fetcher is not None:
+                self._fetcher = self._make_fetcher()
+            else:
+                from tui_reader.fetch import Fetcher
+
+                self._fetcher = Fetcher()
+        return self._fetcher
 
     # -- public API ---------------------------------------------------------
 
@@ -83,7 +99,7 @@ class Client:
             what="the city list",
             ttl=self.ttl.cities,
             refresh=refresh,
-            parse_page=lambda html, url: parse.parse_cities(html, url, self.profile),
+            parse_page=lambda html, url: _parse().parse_cities(html, url, self.profile),
             dump=lambda cities: {"items": [c.to_dict() for c in cities]},
             load=lambda data: tuple(City.from_dict(c) for c in data["items"]),
         )
@@ -95,7 +111,7 @@ class Client:
             what=f"the categories of {city.name}",
             ttl=self.ttl.categories,
             refresh=refresh,
-            parse_page=lambda html, url: parse.parse_categories(html, url, self.profile, city.name),
+            parse_page=lambda html, url: _parse().parse_categories(html, url, self.profile, city.name),
             dump=lambda cats: {"items": [c.to_dict() for c in cats]},
             load=lambda data: tuple(Category.from_dict(c) for c in data["items"]),
         )
@@ -110,7 +126,7 @@ class Client:
             what=f"this page of {category.city} › {category.name}",
             ttl=self.ttl.listings,
             refresh=refresh,
-            parse_page=lambda html, page_url: parse.parse_listings(html, page_url, self.profile),
+            parse_page=lambda html, page_url: _parse().parse_listings(html, page_url, self.profile),
             dump=page_of_listings_to_dict,
             load=page_of_listings_from_dict,
         )
@@ -140,7 +156,7 @@ class Client:
             what="this article",
             ttl=self.ttl.article,
             refresh=refresh,
-            parse_page=lambda html, page_url: parse.parse_article(html, page_url, self.profile),
+            parse_page=lambda html, page_url: _parse().parse_article(html, page_url, self.profile),
             dump=Article.to_dict,
             load=Article.from_dict,
         )
@@ -160,7 +176,8 @@ class Client:
         return category
 
     async def aclose(self) -> None:
-        await self.fetcher.aclose()
+        if self._fetcher is not None:
+            await self._fetcher.aclose()
         self.store.close()
 
     # -- the one cache-or-network decision -------------------------------------
@@ -224,6 +241,13 @@ class Client:
         except errors.CacheError as exc:
             return f"not saved for offline reading: {exc}"
         return None
+
+
+def _parse() -> Any:
+    """The page parsers (and the HTML library under them), imported when first needed."""
+    from tui_reader.sites import parse
+
+    return parse
 
 
 def _page_url(category_url: str, param: str, number: int) -> str:

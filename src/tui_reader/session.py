@@ -15,6 +15,7 @@ from tui_reader.config import Config, load_config
 if TYPE_CHECKING:
     from tui_reader.client import Client
     from tui_reader.demo.server import DemoServer
+    from tui_reader.fetch import Fetcher
     from tui_reader.sites.profile import SiteProfile
 
 DEMO_SITE = "demo"
@@ -46,18 +47,24 @@ class Session:
     def make_client(self) -> Client:
         """A new client; call it inside the event loop that will use it."""
         from tui_reader.client import Client, Ttl
-        from tui_reader.fetch import Fetcher, FetchLimits
         from tui_reader.store import Store
 
         store = Store(paths.cache_db(self.profile.name))
         recovered = getattr(store, "recovered_from", None)
         if recovered is not None:
             self.notices.append(f"the cache was damaged and has been moved aside to {recovered}; starting afresh")
-        limits = FetchLimits(
-            read_timeout=self.config.timeout,
-            total_deadline=self.config.deadline,
-            max_bytes=self.config.max_page_bytes,
-        )
+
+        def make_fetcher() -> Fetcher:
+            # Imported on first network use: an offline start never loads httpx.
+            from tui_reader.fetch import Fetcher, FetchLimits
+
+            limits = FetchLimits(
+                read_timeout=self.config.timeout,
+                total_deadline=self.config.deadline,
+                max_bytes=self.config.max_page_bytes,
+            )
+            return Fetcher(limits)
+
         ttl = Ttl(
             cities=self.config.ttl_cities,
             categories=self.config.ttl_cities,
@@ -69,7 +76,7 @@ class Session:
             base_url=self.base_url,
             store=store,
             offline=self.offline,
-            fetcher=Fetcher(limits),
+            make_fetcher=make_fetcher,
             ttl=ttl,
         )
 
