@@ -11,10 +11,20 @@ Limits, all in ``FetchLimits``:
 - connect and read timeouts (httpx's read timeout applies to each read, so a
   server dripping one byte at a time would never trip it) *and* a total
   deadline for the whole download, redirects included;
-- a byte cap counted after decompression, so a small gzip bomb cannot blow up;
+- a byte cap counted after decompression, inflating in bounded slices
+  (``_body``), so a small gzip bomb stops at the cap with bounded memory;
 - a redirect limit; redirects are followed here, not by httpx, so every hop is
   checked (scheme, count) and counted against the same deadline;
-- per-host concurrency and an optional delay between requests to one host.
+- per-host concurrency and an optional delay between requests to one host;
+- a host policy (``_policy``): once the site being read is named, nothing
+  else is fetched by itself, not through a redirect and not through a
+  loopback or private address spelled as ``2130706433`` or ``0x7f.1``;
+- bounded retries of GETs answered 429/503, waiting as ``Retry-After`` says
+  (clamped) or with jittered backoff (``_retry``);
+- robots.txt read with this same client, size cap and deadline (``_robots``).
+
+The private modules behind this face hold no httpx import: they get plain
+values, so the rule "network only in fetch.py" stays literally true.
 
 A Fetcher belongs to one event loop: its client and semaphores are created
 lazily on first use, so constructing one does no I/O.
@@ -23,16 +33,27 @@ lazily on first use, so constructing one does no I/O.
 from __future__ import annotations
 
 import asyncio
-import socket
 import time
+from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass, replace
-from http import HTTPStatus
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import httpx
 
 from . import __version__
+from ._body import ACCEPT_ENCODING, Oversize, Truncated, Undecodable, read_body
 from ._charset import decode_html
+from ._limits import FetchLimits, Response
+from ._messages import host_label as _host_label
+from ._messages import mib as _mib
+from ._messages import path_label as _path_label
+from ._messages import reason as _reason
+from ._messages import root_cause as _root_cause
+from ._messages import seconds as _seconds
+from ._policy import HostPolicy
+from ._politeness import Host, HostSlot
+from ._retry import may_retry, wait_to_retry
+from ._robots import ROBOTS_MAX_BYTES, RobotsCache, RobotsFetch
 from .errors import (
     BadContent,
     Blocked,
@@ -44,95 +65,91 @@ from .errors import (
     TooManyRedirects,
 )
 
-__all__ = ["FetchLimits", "Fetcher", "Response", "decode_html"]
+__all__ = ["FetchLimits", "Fetcher", "Response", "canonical_url", "decode_html"]
 
 DEFAULT_USER_AGENT = f"tui-reader/{__version__} (terminal reader; +https://example.invalid/tui-reader)"
+ROBOTS_AGENT = "tui-reader"
+"""The product token robots.txt groups are matched against."""
 
 _REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"
+_ROBOTS_REDIRECTS = 5
 
 
 @dataclass(frozen=True)
-class FetchLimits:
-    connect_timeout: float = 5.0
-    read_timeout: float = 10.0
-    total_deadline: float = 30.0
-    """Seconds for a whole download (all redirects, headers and body), counted
-    from the moment the request gets its per-host slot."""
-    max_bytes: int = 8 * 1024 * 1024
-    """Largest body accepted, after decompression."""
-    max_redirects: int = 5
-    per_host_concurrency: int = 4
-    per_host_delay: float = 0.0
-    """Seconds between the starts of two requests to the same host."""
+class _Later:
+    """A 429/503 answer: try again after a while, or give up with ``error``."""
+
+    error: HTTPStatusError
+    retry_after: str | None
 
 
-@dataclass(frozen=True)
-class Response:
-    url: str
-    """The final URL, after redirects."""
-    status: int
-    """200 (or another 2xx), or 304 when a conditional request found the page unchanged."""
-    text: str | None
-    """The decoded page; None on 304."""
-    encoding: str | None
-    etag: str | None
-    last_modified: str | None
-    elapsed: float
-    """Seconds from getting the host slot to having the whole body."""
+def _parse(url: str) -> httpx.URL:
+    try:
+        return httpx.URL(url.strip())
+    except httpx.InvalidURL:
+        raise FetchError(f"{url!r} is not a valid web address", url=url) from None
 
 
-class _Host:
-    """Politeness state for one host: a concurrency limit and the next start time."""
-
-    def __init__(self, concurrency: int) -> None:
-        self.slots = asyncio.Semaphore(max(1, concurrency))
-        self.pacing = asyncio.Lock()
-        self.next_start = 0.0
+def _site_parts(site: str) -> tuple[str, str, int | None]:
+    """(scheme, IDNA host, port) of "example.com", "127.0.0.1:8964" or a full URL."""
+    text = site.strip()
+    parsed = _parse(text if "://" in text else f"http://{text}")
+    return parsed.scheme, parsed.raw_host.decode("ascii"), parsed.port
 
 
-def _host_label(url: str) -> str:
-    """"127.0.0.1:8964" or "example.com": what messages call the server."""
-    parts = urlsplit(url)
-    return parts.netloc.rpartition("@")[2] or url
+def canonical_url(url: str) -> str:
+    """The one form of a link that may be shown, opened or handed to a browser.
+
+    Raises ``Blocked`` for anything but an http(s) URL with a sane host: other
+    schemes (``javascript:``, ``file:``), option-looking strings
+    (``-oProxyCommand=…``), hosts that are malformed IP addresses. The
+    result is canonicalised by httpx (host lower-case and in punycode,
+    path percent-encoded) and carries no user name or password, which in a
+    link only ever serve to disguise the real host.
+    """
+    text = url.strip()
+    if text.startswith("-"):
+        raise Blocked(f"refused {url!r}: it looks like a command-line option", url=url)
+    try:
+        parsed = httpx.URL(text)
+    except httpx.InvalidURL:
+        raise Blocked(f"refused {url!r}: it is not a valid web address", url=url) from None
+    HostPolicy(None).check(parsed.scheme, parsed.raw_host.decode("ascii"), parsed.port, url, redirected=False)
+    if parsed.userinfo:
+        parsed = parsed.copy_with(userinfo=b"")
+    return str(parsed)
 
 
-def _path_label(url: str) -> str:
-    parts = urlsplit(url)
-    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+def _raw_chunks(response: httpx.Response) -> AsyncIterator[bytes]:
+    """The body as sent, still compressed.
 
-
-def _seconds(value: float) -> str:
-    return f"{value:g} s"
-
-
-def _root_cause(exc: BaseException) -> str | None:
-    """Walk the exception chain for the OS-level reason a connection failed."""
-    seen: set[int] = set()
-    stack: list[BaseException | None] = [exc]
-    while stack:
-        item = stack.pop()
-        if item is None or id(item) in seen:
-            continue
-        seen.add(id(item))
-        if isinstance(item, ConnectionRefusedError):
-            return "connection refused"
-        if isinstance(item, socket.gaierror):
-            return "host name not found"
-        if isinstance(item, ConnectionResetError):
-            return "connection reset"
-        if isinstance(item, OSError) and item.errno is not None and item.strerror:
-            return item.strerror.lower()
-        stack.extend([item.__cause__, item.__context__, *getattr(item, "exceptions", ())])
-    return None
+    A response built with ``content=`` (httpx.MockTransport in tests) arrives
+    already read; its stream still replays the original bytes, so the same
+    bounded inflating applies to it as to a real download.
+    """
+    if response.is_stream_consumed:
+        return response.stream.__aiter__()  # type: ignore[union-attr]
+    return response.aiter_raw()
 
 
 class Fetcher:
+    """Downloads pages of the site being read.
+
+    ``allowed_hosts`` names that site (host names, ``host:port`` or URLs);
+    ``allow(url)`` adds one the user named later (``read URL``). Once any
+    site is allowed, the Fetcher refuses, with ``Blocked``, every fetch and
+    every redirect to another host, including loopback or private
+    addresses in any spelling. ``allowed_hosts=None`` (the default) keeps
+    the old behaviour: any http(s) host, until ``allow`` is first called.
+    """
+
     def __init__(
         self,
         limits: FetchLimits = FetchLimits(),
         *,
+        allowed_hosts: Iterable[str] | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         user_agent: str = DEFAULT_USER_AGENT,
     ) -> None:
@@ -140,7 +157,18 @@ class Fetcher:
         self._transport = transport
         self._user_agent = user_agent
         self._client: httpx.AsyncClient | None = None
-        self._hosts: dict[str, _Host] = {}
+        self._hosts: dict[str, Host] = {}
+        self.policy = HostPolicy(None if allowed_hosts is None else [_site_parts(h) for h in allowed_hosts])
+        self._robots = RobotsCache(self._download_robots)
+
+    def allow(self, url: str) -> None:
+        """Treat the host of ``url`` (a site the user named) as the site being read."""
+        self.policy.allow(*_site_parts(url))
+
+    @property
+    def allowed_sites(self) -> tuple[str, ...]:
+        """The sites allowed so far, e.g. ("127.0.0.1:8964",); empty when not enforcing."""
+        return self.policy.sites
 
     def _get_client(self) -> httpx.AsyncClient:
         if self._client is None:
@@ -156,7 +184,7 @@ class Fetcher:
                     # a second, confusing way to time out.
                     pool=None,
                 ),
-                headers={"User-Agent": self._user_agent, "Accept": _ACCEPT},
+                headers={"User-Agent": self._user_agent, "Accept": _ACCEPT, "Accept-Encoding": ACCEPT_ENCODING},
             )
         return self._client
 
@@ -178,16 +206,17 @@ class Fetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        client = self._get_client()
         loop = asyncio.get_running_loop()
         started: float | None = None
         current = url
+        self._check(url, redirected=False)
+        client = self._get_client()
         try:
             # The deadline is armed once the first host slot is ours, so time
             # spent queueing behind our own other requests does not count.
             async with asyncio.timeout(None) as deadline:
-                for hop in range(self.limits.max_redirects + 1):
-                    self._check_scheme(current)
+                redirects = retries = 0
+                while True:
                     async with self._slot(current):
                         if started is None:
                             started = time.monotonic()
@@ -204,11 +233,23 @@ class Fetcher:
                                 last_modified=result.last_modified or last_modified,
                             )
                         return replace(result, elapsed=elapsed)
+                    if isinstance(result, _Later):
+                        await wait_to_retry(
+                            result.error, result.retry_after, retries, self.limits, deadline.when()
+                        )
+                        retries += 1
+                        continue
+                    redirects += 1
+                    if redirects > self.limits.max_redirects:
+                        raise TooManyRedirects(
+                            f"{_host_label(url)} redirected more than {self.limits.max_redirects} times "
+                            f"for {_path_label(url)}",
+                            url=url,
+                        )
+                    # Every hop is checked again: a redirect is the easy way
+                    # to send a reader somewhere it would never go by itself.
+                    self._check(result, redirected=True)
                     current = result
-                raise TooManyRedirects(
-                    f"{_host_label(url)} redirected more than {self.limits.max_redirects} times for {_path_label(url)}",
-                    url=url,
-                )
         except TimeoutError:
             raise Timeout(
                 f"{_host_label(current)} did not deliver {_path_label(current)} "
@@ -240,20 +281,75 @@ class Fetcher:
             reason = _root_cause(exc) or type(exc).__name__
             raise FetchError(f"reading from {_host_label(current)} failed ({reason})", url=url) from None
 
-    def _check_scheme(self, url: str) -> None:
-        scheme = urlsplit(url).scheme.lower()
-        if scheme not in ("http", "https"):
-            raise Blocked(f"refused to fetch {url!r}: only http and https are allowed", url=url)
+    async def robots_allows(self, url: str) -> bool:
+        """Whether the site's robots.txt lets us fetch ``url``.
 
-    def _slot(self, url: str) -> _HostSlot:
+        The file is fetched once per site and Fetcher, with this client's
+        limits and host policy: 4xx means no rules (allowed), 5xx or no
+        answer means nothing is allowed. Never raises for network trouble;
+        raises ``Blocked`` only for a URL the policy refuses outright.
+        """
+        parsed = self._check(url, redirected=False)
+        origin = f"{parsed.scheme}://{parsed.netloc.decode('ascii')}"
+        rules = await self._robots.rules(origin)
+        return rules.allows(ROBOTS_AGENT, str(parsed))
+
+    async def _download_robots(self, robots_url: str) -> RobotsFetch:
+        client = self._get_client()
+        current = robots_url
+        try:
+            async with asyncio.timeout(self.limits.total_deadline):
+                for hop in range(_ROBOTS_REDIRECTS + 1):
+                    try:
+                        self._check(current, redirected=hop > 0)
+                    except FetchError:
+                        return RobotsFetch(404)  # led off the site: as if there were no file
+                    async with self._slot(current):
+                        response = await client.send(client.build_request("GET", current), stream=True)
+                        try:
+                            status = response.status_code
+                            location = response.headers.get("Location")
+                            if status in _REDIRECT_CODES and location:
+                                current = urljoin(str(response.url), location.strip())
+                                continue
+                            if not 200 <= status < 300:
+                                return RobotsFetch(status)
+                            body = await read_body(
+                                _raw_chunks(response),
+                                content_encoding=response.headers.get("Content-Encoding"),
+                                content_length=response.headers.get("Content-Length"),
+                                limit=ROBOTS_MAX_BYTES,
+                                truncate=True,
+                            )
+                            return RobotsFetch(status, body)
+                        finally:
+                            await response.aclose()
+                return RobotsFetch(404)  # RFC 9309: too many redirects is "unavailable"
+        except (TimeoutError, httpx.HTTPError, Truncated, Undecodable):
+            return RobotsFetch(None)
+
+    def _check(self, url: str, *, redirected: bool) -> httpx.URL:
+        """Parse ``url`` and apply the host policy; raise ``Blocked`` or ``FetchError``."""
+        if url.strip().startswith("-"):
+            raise Blocked(f"refused to fetch {url!r}: it looks like a command-line option", url=url)
+        parsed = _parse(url)
+        # The message shows the canonical form: percent-encoded, so a hostile
+        # Location header cannot smuggle control characters into it.
+        shown = str(parsed)
+        self.policy.check(parsed.scheme, parsed.raw_host.decode("ascii"), parsed.port, shown, redirected=redirected)
+        return parsed
+
+    def _slot(self, url: str) -> HostSlot:
         key = _host_label(url).lower()
         host = self._hosts.get(key)
         if host is None:
-            host = self._hosts[key] = _Host(self.limits.per_host_concurrency)
-        return _HostSlot(host, self.limits.per_host_delay)
+            host = self._hosts[key] = Host(self.limits.per_host_concurrency)
+        return HostSlot(host, self.limits.per_host_delay)
 
-    async def _one_hop(self, client: httpx.AsyncClient, url: str, headers: dict[str, str]) -> Response | str:
-        """Do one request; return the Response, or the next URL on a redirect."""
+    async def _one_hop(
+        self, client: httpx.AsyncClient, url: str, headers: dict[str, str]
+    ) -> Response | _Later | str:
+        """Do one request; return the Response, a retry request, or the next URL on a redirect."""
         request = client.build_request("GET", url, headers=headers)
         response = await client.send(request, stream=True)
         try:
@@ -264,9 +360,7 @@ class Fetcher:
                     raise BadContent(
                         f"{_host_label(url)} sent a redirect without a target for {_path_label(url)}", url=url
                     )
-                target = urljoin(str(response.url), location.strip())
-                self._check_scheme(target)
-                return target
+                return urljoin(str(response.url), location.strip())
             if status == 304:
                 return Response(
                     url=str(response.url),
@@ -279,11 +373,14 @@ class Fetcher:
                 )
             if not 200 <= status < 300:
                 reason = response.reason_phrase or _reason(status)
-                raise HTTPStatusError(
+                error = HTTPStatusError(
                     f"{_host_label(url)} answered {status} {reason} for {_path_label(url)}",
                     url=url,
                     status_code=status,
                 )
+                if may_retry(request.method, status):
+                    return _Later(error, response.headers.get("Retry-After"))
+                raise error
             content_type = response.headers.get("Content-Type")
             media_type = (content_type or "").split(";", 1)[0].strip().lower()
             if media_type and media_type not in _HTML_TYPES:
@@ -306,66 +403,20 @@ class Fetcher:
 
     async def _read_body(self, response: httpx.Response, url: str) -> bytes:
         limit = self.limits.max_bytes
-        chunks: list[bytes] = []
-        size = 0
+        where = f"{_host_label(url)} sent"
         try:
-            # aiter_bytes yields decompressed data, so the cap applies to what
-            # we would actually hold in memory, not to the wire size.
-            async for chunk in response.aiter_bytes():
-                size += len(chunk)
-                if size > limit:
-                    raise TooLarge(
-                        f"{_host_label(url)} sent more than {_mib(limit)} for {_path_label(url)}", url=url
-                    )
-                chunks.append(chunk)
-        except (httpx.RemoteProtocolError, httpx.ReadError):
-            raise BadContent(f"{_host_label(url)} sent a truncated page for {_path_label(url)}", url=url) from None
-        except httpx.DecodingError:
+            # Raw bytes, inflated here in bounded slices: see _body.
+            return await read_body(
+                _raw_chunks(response),
+                content_encoding=response.headers.get("Content-Encoding"),
+                content_length=response.headers.get("Content-Length"),
+                limit=limit,
+            )
+        except Oversize:
+            raise TooLarge(f"{where} more than {_mib(limit)} for {_path_label(url)}", url=url) from None
+        except (Truncated, httpx.RemoteProtocolError, httpx.ReadError):
+            raise BadContent(f"{where} a truncated page for {_path_label(url)}", url=url) from None
+        except Undecodable as exc:
             raise BadContent(
-                f"{_host_label(url)} sent a page that could not be decompressed for {_path_label(url)}", url=url
+                f"{where} a page that could not be decompressed ({exc.coding}) for {_path_label(url)}", url=url
             ) from None
-        declared = response.headers.get("Content-Length")
-        # Content-Length counts wire bytes, so compare with what came off the
-        # wire. A transport that hands httpx a preloaded body reports zero wire
-        # bytes; then the body itself is the best count we have.
-        wire = response.num_bytes_downloaded or size
-        if declared and declared.strip().isdigit() and wire < int(declared):
-            raise BadContent(f"{_host_label(url)} sent a truncated page for {_path_label(url)}", url=url)
-        return b"".join(chunks)
-
-
-class _HostSlot:
-    """``async with``: hold one of a host's slots, pacing starts by the delay."""
-
-    def __init__(self, host: _Host, delay: float) -> None:
-        self._host = host
-        self._delay = delay
-
-    async def __aenter__(self) -> None:
-        await self._host.slots.acquire()
-        if self._delay > 0:
-            try:
-                async with self._host.pacing:
-                    wait = self._host.next_start - time.monotonic()
-                    if wait > 0:
-                        await asyncio.sleep(wait)
-                    self._host.next_start = time.monotonic() + self._delay
-            except BaseException:
-                self._host.slots.release()
-                raise
-
-    async def __aexit__(self, *exc_info: object) -> None:
-        self._host.slots.release()
-
-
-def _reason(status: int) -> str:
-    try:
-        return HTTPStatus(status).phrase
-    except ValueError:
-        return "error"
-
-
-def _mib(size: int) -> str:
-    if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):g} MiB"
-    return f"{size} bytes"
