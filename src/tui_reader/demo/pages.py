@@ -12,7 +12,7 @@ from __future__ import annotations
 from html import escape
 
 from tui_reader.demo.cities import CityDef
-from tui_reader.demo.content import CATEGORIES, CategoryDef, DemoArticle, DemoSite, Head
+from tui_reader.demo.content import ANCHOR, CATEGORIES, CategoryDef, DemoArticle, DemoSite, Head
 from tui_reader.demo.words import THIS_YEAR
 
 _STYLE = ("body{font:12px/1.6 SimSun,sans-serif;margin:0}.wrap{width:980px;margin:0 auto}"
@@ -115,6 +115,10 @@ def category_page(site: DemoSite, charset: str, city: CityDef, category: Categor
         price = f'<span class="price">{escape(h.price)}</span>' if h.price else ""
         rows.append(f'<li class="item"><a class="title" href="{h.path}">{escape(h.title)}</a>{price}'
                     f'<span class="date">{h.published:%Y-%m-%d}</span><span class="views">{h.views}次查看</span></li>')
+    # Hostile mode (see hostile.py) adds rows whose links go where no reader should follow.
+    for text, href in getattr(site, "extra_links", ()):
+        rows.append(f'<li class="item"><a class="title" href="{escape(href)}">{escape(text)}</a>'
+                    f'<span class="date">{ANCHOR:%Y-%m-%d}</span><span class="views">1次查看</span></li>')
     total = site.count(city, category)
     main = (f"{_crumb(site, city, category)}\n<div class=\"listbox\"><h2>{city.name}{category.name}信息</h2>"
             f'<p class="total">共 {total} 条信息</p>\n<ul class="infolist">\n' + "\n".join(rows) + "\n</ul>\n"
@@ -135,6 +139,9 @@ def article_page(site: DemoSite, charset: str, article: DemoArticle) -> str:
     h = article.head
     d = h.published
     body = "".join(f"<p>{escape(p)}</p>" for p in article.paragraphs)
+    links = getattr(site, "extra_links", ())
+    if links:
+        body += "<p>" + " ".join(f'<a href="{escape(href)}">{escape(text)}</a>' for text, href in links) + "</p>"
     contact = ""
     if article.contact:
         lines = "".join(f"<li><span>{label}：</span>{escape(value)}</li>" for label, value in article.contact)

@@ -31,6 +31,8 @@ class Reply:
     last_modified: datetime | None = None
     """None for answers that are not cacheable (404, redirects)."""
     location: str | None = None
+    kind: str = ""
+    """"listing" or "article" for the pages network faults apply to; "" otherwise."""
 
 
 def resolve(site: DemoSite, target: str, charset: str) -> Reply:
@@ -60,7 +62,8 @@ def resolve(site: DemoSite, target: str, charset: str) -> Reply:
         if number is None or number > site.page_count(city, category):
             return _not_found(site, charset)
         newest = site.head(city, category, (number - 1) * PAGE_SIZE).published
-        return Reply(200, pages.category_page(site, charset, city, category, number), last_modified=newest)
+        return Reply(200, pages.category_page(site, charset, city, category, number), last_modified=newest,
+                     kind="listing")
     name = segments[2]
     index = None
     if name.endswith(".html") and name[:-5].isdigit():
@@ -68,7 +71,8 @@ def resolve(site: DemoSite, target: str, charset: str) -> Reply:
     if index is None:
         return _not_found(site, charset)
     article = site.article(city, category, index)
-    return Reply(200, pages.article_page(site, charset, article), last_modified=article.head.published)
+    return Reply(200, pages.article_page(site, charset, article), last_modified=article.head.published,
+                 kind="article")
 
 
 def _page_number(query: str) -> int | None:

@@ -25,8 +25,9 @@ from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 
-from tui_reader.demo import pages, routes
+from tui_reader.demo import faults, pages, routes
 from tui_reader.demo.content import DemoSite
+from tui_reader.demo.hostile import HostileSite
 
 DEFAULT_PORT = 8964
 
@@ -41,6 +42,21 @@ class DemoOptions:
     """Seconds to wait before answering each request."""
     error_rate: float = 0.0
     """Fraction of requests answered with 500: 0.0 never, 1.0 always."""
+    retry_after: str | None = None
+    """When set, failures are 503 Service Unavailable with this Retry-After
+    value (seconds, an HTTP date, or garbage on purpose)."""
+    # Faults of listing and article pages; see faults.py.
+    truncate: bool = False
+    drip: float = 0.0
+    """Seconds between the bytes of a body; 0 sends it at once."""
+    wrong_charset: bool = False
+    huge_mb: float = 0.0
+    gzip_bomb: bool = False
+    redirect_loop: bool = False
+    redirect_to: str | None = None
+    """Redirect listing and article pages to this origin (same path)."""
+    hostile: bool = False
+    """Poisoned titles, city names, bodies and links on every page; see hostile.py."""
 
 
 class DemoServer:
@@ -57,6 +73,9 @@ class DemoServer:
         self._lock = threading.Lock()
         self._error_credit = 0.0
         self._site: DemoSite | None = None
+        self._hostile: HostileSite | None = None
+        self.stopping = threading.Event()
+        """Set by stop(): a dripping answer gives up instead of holding a thread."""
 
     # --- lifecycle -------------------------------------------------------------
 
@@ -64,6 +83,7 @@ class DemoServer:
         """Bind (OSError if the port is taken) and serve in a daemon thread."""
         if self._httpd is not None:
             raise RuntimeError("demo server already started")
+        self.stopping.clear()
         httpd = _HTTPServer((self.host, self.port), _Handler)
         httpd.demo = self
         self._httpd = httpd
@@ -82,6 +102,7 @@ class DemoServer:
         httpd, self._httpd = self._httpd, None
         if httpd is None:
             return
+        self.stopping.set()
         httpd.shutdown()
         httpd.close_connections()
         httpd.server_close()
@@ -103,6 +124,11 @@ class DemoServer:
         site = self._site
         if site is None or site.seed != opts.seed or site.articles_per_category != opts.articles_per_category:
             site = self._site = DemoSite(opts.seed, opts.articles_per_category)
+            self._hostile = None
+        if opts.hostile:
+            if self._hostile is None:
+                self._hostile = HostileSite(site)
+            return self._hostile  # type: ignore[return-value]  # same interface, poisoned text
         return site
 
     def should_fail(self) -> bool:
@@ -184,10 +210,14 @@ class _Handler(BaseHTTPRequestHandler):
         opts = demo.options
         if opts.latency > 0:
             time.sleep(opts.latency)
-        utf8 = opts.encoding.lower().replace("_", "-") in ("utf-8", "utf8")
+        # A wrong label is about GBK bytes under a header claiming UTF-8.
+        utf8 = not opts.wrong_charset and opts.encoding.lower().replace("_", "-") in ("utf-8", "utf8")
         charset = "utf-8" if utf8 else "gbk"
+        extra: dict[str, str] = {}
         if demo.should_fail():
-            reply = routes.Reply(500, pages.server_error(charset))
+            reply = routes.Reply(500 if opts.retry_after is None else 503, pages.server_error(charset))
+            if opts.retry_after is not None:
+                extra["Retry-After"] = opts.retry_after
         else:
             try:
                 reply = routes.resolve(demo.site(), self.path, charset)
@@ -195,16 +225,27 @@ class _Handler(BaseHTTPRequestHandler):
                 # A bug in the demo must still give the client an answer, not a hang-up.
                 traceback.print_exc(file=sys.stderr)
                 reply = routes.Reply(500, pages.server_error(charset))
+        faulty = reply.status == 200 and reply.kind in ("listing", "article")
+        if faulty and (opts.redirect_loop or opts.redirect_to):
+            target = faults.redirect_target(self.path, opts.redirect_loop, opts.redirect_to)
+            reply = routes.Reply(302, "<html><body>Found</body></html>\n", location=target)
+            faulty = False
         # Characters outside GBK become numeric references, as GBK sites emit them.
         body = reply.text.encode(charset, "xmlcharrefreplace")
+        if faulty and opts.huge_mb > 0:
+            body = faults.pad(body, charset, opts.huge_mb)
         content_type = reply.content_type
-        if utf8 and content_type == "text/html":
+        if (utf8 or opts.wrong_charset) and content_type == "text/html":
             content_type += "; charset=utf-8"
-        headers = {"Content-Type": content_type}
+        headers = {"Content-Type": content_type, **extra}
         if reply.location:
             headers["Location"] = reply.location
         status = reply.status
-        if reply.last_modified is not None:
+        if faulty and opts.gzip_bomb:
+            # Sent whatever the client asked for: a bomb does not negotiate.
+            body = faults.gzip_bomb()
+            headers["Content-Encoding"] = "gzip"
+        elif reply.last_modified is not None:
             etag = '"' + hashlib.blake2b(body, digest_size=10).hexdigest() + '"'
             if self._wants_gzip():
                 body = gzip.compress(body, compresslevel=6, mtime=0)
@@ -223,8 +264,18 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         sent = 0
         if send_body and status != 304:
-            self.wfile.write(body)
-            sent = len(body)
+            if faulty and opts.truncate:
+                # Half of what Content-Length promised, then hang up.
+                sent = len(body) // 2
+                self.wfile.write(body[:sent])
+                self.wfile.flush()
+                self.close_connection = True
+            elif faulty and opts.drip > 0:
+                sent = faults.drip(self.wfile, body, opts.drip, demo.stopping)
+                self.close_connection = sent < len(body)
+            else:
+                self.wfile.write(body)
+                sent = len(body)
         demo.log(f"{self.command} {self.path} {status} {sent}")
 
     def _wants_gzip(self) -> bool:
@@ -266,7 +317,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--utf8", action="store_true", help="serve UTF-8 (with a charset header) instead of GBK")
     parser.add_argument("--latency", type=float, default=0.0, metavar="SECONDS", help="delay before each answer")
     parser.add_argument("--error-rate", type=float, default=0.0, metavar="R", help="fraction of requests answered 500 (0..1)")
+    faultflags = parser.add_argument_group("faults of listing and article pages")
+    faultflags.add_argument("--retry-after", metavar="VALUE",
+                            help="answer failures with 503 and this Retry-After (seconds, HTTP date, or garbage)")
+    faultflags.add_argument("--truncate", action="store_true", help="send half the body Content-Length promises")
+    faultflags.add_argument("--drip", type=float, default=0.0, metavar="SECONDS", help="send bodies a byte per interval")
+    faultflags.add_argument("--wrong-charset", action="store_true", help="GBK bytes under a header claiming UTF-8")
+    faultflags.add_argument("--huge", type=float, default=0.0, metavar="MB", help="pad pages to this many MiB")
+    faultflags.add_argument("--gzip-bomb", action="store_true",
+                            help=f"send a gzip body inflating to {faults.BOMB_SIZE // 2**20} MiB")
+    faultflags.add_argument("--redirect-loop", action="store_true", help="pages redirect to themselves")
+    faultflags.add_argument("--redirect-to", metavar="ORIGIN", help="pages redirect to the same path on ORIGIN")
+    faultflags.add_argument("--hostile", action="store_true",
+                            help="escape sequences, markup, bidi and dangerous links in titles, names, bodies")
     args = parser.parse_args(argv)
+    for flag, value in (("--drip", args.drip), ("--huge", args.huge)):
+        if value < 0:
+            parser.error(f"{flag} must not be negative")
     if args.articles < 1:
         parser.error("--articles must be at least 1")
     if args.latency < 0:
@@ -276,7 +343,12 @@ def main(argv: list[str] | None = None) -> int:
     if not 0 <= args.port <= 65535:
         parser.error("--port must be between 0 and 65535")
     options = DemoOptions(seed=args.seed, articles_per_category=args.articles,
-                          encoding="utf-8" if args.utf8 else "gbk", latency=args.latency, error_rate=args.error_rate)
+                          encoding="utf-8" if args.utf8 else "gbk", latency=args.latency, error_rate=args.error_rate,
+                          retry_after=args.retry_after, truncate=args.truncate, drip=args.drip,
+                          wrong_charset=args.wrong_charset, huge_mb=args.huge, gzip_bomb=args.gzip_bomb,
+                          redirect_loop=args.redirect_loop, redirect_to=args.redirect_to, hostile=args.hostile)
+    if options.gzip_bomb:
+        faults.gzip_bomb()  # build it now, not on the first request
     server = DemoServer(args.host, args.port, options)
     try:
         server.start()

@@ -1,0 +1,94 @@
+"""The demo portal's misbehaviours, switched on by ``DemoOptions``.
+
+Each one is something real portals do, so the reader can be tested against
+it over a real socket and anyone can try the app against it:
+
+- ``truncate``: promise the whole body in Content-Length, send half, hang up;
+- ``drip``: send the body one byte per interval (only a total deadline ends it);
+- ``wrong_charset``: a header claiming UTF-8 over GBK bytes whose ``<meta>`` says gbk;
+- ``huge_mb``: pages padded to that many MiB;
+- ``gzip_bomb``: a ~100 KiB gzip body that inflates to ``BOMB_SIZE`` bytes;
+- ``redirect_loop`` / ``redirect_to``: pages that redirect to themselves, or elsewhere;
+- ``retry_after``: failures answered 503 with this Retry-After value.
+
+Network faults hit listing and article pages (home and city pages stay
+sound, so a reader can still get to the broken pages); ``hostile`` content
+(see ``hostile``) is everywhere. All of it is deterministic.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import zlib
+from typing import BinaryIO
+
+__all__ = ["BOMB_SIZE", "drip", "gzip_bomb", "pad", "redirect_target"]
+
+BOMB_SIZE = 100 * 1024 * 1024
+"""Bytes a gzip bomb inflates to."""
+
+_BOMB_HEAD = b'<!DOCTYPE html><html><head><meta charset="gbk"><title>bomb</title></head><body><p>'
+_bomb: bytes | None = None
+_bomb_lock = threading.Lock()
+_pads: dict[tuple[str, int], bytes] = {}
+
+
+def gzip_bomb() -> bytes:
+    """The bomb, built once per process in 1 MiB steps (never 100 MiB in memory)."""
+    global _bomb
+    with _bomb_lock:
+        if _bomb is None:
+            packer = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+            parts = [packer.compress(_BOMB_HEAD)]
+            step = b" " * (1024 * 1024)
+            left = BOMB_SIZE - len(_BOMB_HEAD)
+            while left > 0:
+                parts.append(packer.compress(step[: min(left, len(step))]))
+                left -= len(step)
+            parts.append(packer.flush())
+            _bomb = b"".join(parts)
+        return _bomb
+
+
+def pad(body: bytes, charset: str, megabytes: float) -> bytes:
+    """``body`` grown to about ``megabytes`` MiB by hidden ad filler before ``</body>``."""
+    target = int(megabytes * 1024 * 1024)
+    need = target - len(body)
+    if need <= 0:
+        return body
+    key = (charset, need)
+    filler = _pads.get(key)
+    if filler is None:
+        line = '<p class="ad">广告位招租，联系电话 400-000-0000，欢迎垂询。</p>\n'.encode(charset)
+        block = b'<div class="ad-pad" style="display:none">\n' + line * (need // len(line) + 1)
+        filler = _pads[key] = block[:need]
+        if len(_pads) > 8:  # sizes change rarely; do not hoard memory
+            _pads.pop(next(iter(_pads)))
+    cut = body.rfind(b"</body>")
+    if cut < 0:
+        return body + filler
+    return body[:cut] + filler + b"</div>" + body[cut:]
+
+
+def redirect_target(path: str, redirect_loop: bool, redirect_to: str | None) -> str:
+    """Where a redirecting page sends the reader: itself, or ``redirect_to`` + path."""
+    if redirect_to and not redirect_loop:
+        return redirect_to.rstrip("/") + path
+    return path
+
+
+def drip(out: BinaryIO, body: bytes, interval: float, stopped: threading.Event | None = None) -> int:
+    """Write ``body`` a byte at a time; return bytes sent (less when the client left)."""
+    sent = 0
+    try:
+        for i in range(len(body)):
+            if stopped is not None and stopped.is_set():
+                break
+            out.write(body[i : i + 1])
+            out.flush()
+            sent += 1
+            time.sleep(interval)
+    except OSError:
+        pass  # the client gave up: that is the point of this fault
+    return sent
