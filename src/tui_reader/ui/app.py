@@ -1,0 +1,61 @@
+"""The Textual application: owns the client, shows the browse screen, knows the keys.
+
+Everything else lives in ``screens/`` (what is on screen and what to load)
+and ``widgets/`` (one pane each). The app itself only starts and stops.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import App
+
+from tui_reader.ui import keys
+from tui_reader.ui.screens.browse import BrowseScreen
+from tui_reader.ui.screens.help import HelpScreen
+from tui_reader.ui.screens.reader import ReaderScreen
+
+if TYPE_CHECKING:
+    from tui_reader.client import Client
+
+
+class ReaderApp(App[None]):
+    CSS_PATH = "app.tcss"
+    BINDINGS: ClassVar = keys.APP
+    # Below 120 columns the reader pane is hidden and articles open full screen.
+    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (120, "-wide")]
+
+    def __init__(
+        self,
+        client: Client,
+        *,
+        site_title: str,
+        open_url: str | None = None,
+        notice: str | None = None,
+        keymap: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__()
+        self.client = client
+        self.title = site_title
+        self._open_url = open_url
+        self._notice = notice
+        self._keymap = dict(keymap or {})
+
+    def on_mount(self) -> None:
+        if self._keymap:
+            self.set_keymap(self._keymap)
+        self.push_screen(BrowseScreen(self.client))
+        if self._open_url is not None:
+            # Esc from this reader lands on the browse screen, not out of the app.
+            self.push_screen(ReaderScreen(self.client, self._open_url))
+        if self._notice:
+            self.notify(self._notice, markup=False, severity="warning", timeout=10)
+
+    async def on_unmount(self) -> None:
+        await self.client.aclose()
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        # Taken now, from the screen and pane the user is looking at.
+        self.push_screen(HelpScreen(self.screen.active_bindings))

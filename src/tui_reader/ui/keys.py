@@ -1,0 +1,63 @@
+"""Every key binding of the reader, each with a stable ``id``.
+
+The ids are the public names of the bindings: a ``[keymap]`` table in the
+config maps an id to other keys (Textual's ``App.set_keymap``), and the help
+screen shows them. Several widgets share an id on purpose ("cursor.down" means
+the same thing in every pane), so one keymap line remaps it everywhere.
+
+Lists and the reader implement the same action names (``cursor_down``,
+``first``, ``page_down``, …), so one list of bindings serves all of them.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+# Moving inside a pane. Shown in help, not in the footer (it would crowd it).
+MOVE = [
+    Binding("down,j", "cursor_down", "Down", show=False, id="cursor.down"),
+    Binding("up,k", "cursor_up", "Up", show=False, id="cursor.up"),
+    Binding("home,g", "first", "Top", show=False, id="cursor.top"),
+    Binding("end,G", "last", "Bottom", show=False, id="cursor.bottom"),
+    Binding("pageup", "page_up", "Page up", show=False, id="cursor.page_up"),
+    Binding("pagedown,space", "page_down", "Page down", show=False, id="cursor.page_down"),
+]
+
+# Lists also drill in.
+LIST = [
+    *MOVE,
+    Binding("enter,l", "select", "Open", id="pane.open"),
+]
+
+# Screen-level: between panes and on the focused pane as a whole.
+BROWSE = [
+    Binding("tab", "pane_next", "Next pane", show=False, id="pane.next"),
+    Binding("shift+tab", "pane_previous", "Previous pane", show=False, id="pane.previous"),
+    Binding("escape,h", "back", "Back", id="pane.back"),
+    Binding("slash", "filter", "Filter", id="pane.filter"),
+    Binding("r", "refresh", "Refresh", id="pane.refresh"),
+    Binding("o", "open_browser", "Browser", id="article.open_browser"),
+    Binding("y", "copy_url", "Copy URL", id="article.copy_url"),
+]
+
+# The full-screen reader: no panes to move between, nothing to filter.
+READER = [
+    Binding("escape,h", "back", "Back", id="pane.back"),
+    Binding("r", "refresh", "Refresh", id="pane.refresh"),
+    Binding("o", "open_browser", "Browser", id="article.open_browser"),
+    Binding("y", "copy_url", "Copy URL", id="article.copy_url"),
+]
+
+APP = [
+    Binding("question_mark", "help", "Help", id="app.help"),
+    Binding("q", "quit", "Quit", id="app.quit"),
+]
+
+# A filter input: Escape leaves it (Enter is the Input's own submit).
+FILTER = [
+    Binding("escape", "leave", "Leave filter", id="filter.leave"),
+]
+
+HELP = [
+    Binding("escape,q,question_mark", "close", "Close help", id="help.close"),
+]

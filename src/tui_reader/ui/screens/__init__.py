@@ -1,0 +1,1 @@
+"""Full screens: browse (panes side by side), reader, help."""

@@ -1,0 +1,284 @@
+"""The main screen: cities | categories | articles | reader, wired together.
+
+Widgets only show data and post messages; this screen decides what to load
+next and runs every client call in a worker (one exclusive group per pane, so
+choosing another city cancels the categories still loading for the last one).
+
+Wide terminals (the App's ``-wide`` breakpoint) show the reader as a fourth
+pane; narrow ones hide it and open a full-screen ``ReaderScreen`` instead.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Header
+
+from tui_reader.models import Category, City
+from tui_reader.sanitize import clean_line
+from tui_reader.ui import keys
+from tui_reader.ui.loading import load_into
+from tui_reader.ui.screens.reader import ReaderScreen, open_in_browser, copy_url
+from tui_reader.ui.widgets.article_list import ArticleList
+from tui_reader.ui.widgets.article_view import ArticleView
+from tui_reader.ui.widgets.category_list import CategoryList
+from tui_reader.ui.widgets.city_list import CityList
+from tui_reader.ui.widgets.filtered_list import FilteredList
+from tui_reader.ui.widgets.status_bar import StatusBar
+
+if TYPE_CHECKING:
+    from tui_reader.client import Client
+
+
+class BrowseScreen(Screen[None]):
+    BINDINGS: ClassVar = keys.BROWSE
+
+    def __init__(self, client: Client) -> None:
+        super().__init__()
+        self.client = client
+        self.city: City | None = None
+        self.category: Category | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="panes"):
+            yield CityList(id="cities")
+            yield CategoryList(id="categories")
+            yield ArticleList(id="articles")
+            yield ArticleView(id="reader")
+        yield StatusBar(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.city_list.focus_rows()
+        self.load_cities()
+
+    # -- the parts ----------------------------------------------------------------
+
+    @property
+    def city_list(self) -> CityList:
+        return self.query_one(CityList)
+
+    @property
+    def category_list(self) -> CategoryList:
+        return self.query_one(CategoryList)
+
+    @property
+    def article_list(self) -> ArticleList:
+        return self.query_one(ArticleList)
+
+    @property
+    def article_view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    @property
+    def status(self) -> StatusBar:
+        return self.query_one(StatusBar)
+
+    @property
+    def wide(self) -> bool:
+        return self.has_class("-wide")
+
+    def _panes(self) -> list[Widget]:
+        panes: list[Widget] = [self.city_list, self.category_list, self.article_list]
+        if self.wide:
+            panes.append(self.article_view)
+        return panes
+
+    def _focused_pane(self) -> Widget | None:
+        focused = self.focused
+        for pane in self._panes():
+            if focused is not None and (focused is pane or pane in focused.ancestors):
+                return pane
+        return None
+
+    def _focus_pane(self, pane: Widget) -> None:
+        if isinstance(pane, (FilteredList, ArticleList)):
+            pane.focus_rows()
+        else:
+            pane.focus()
+
+    # -- workers: one group per pane ----------------------------------------------------
+
+    @work(group="cities", exclusive=True)
+    async def load_cities(self, refresh: bool = False) -> None:
+        result = await load_into(
+            pane=self.city_list,
+            status=self.status,
+            task="cities",
+            label="loading cities…",
+            call=lambda: self.client.cities(refresh=refresh),
+            describe=lambda cities: f"{len(cities)} cities",
+        )
+        if result is None:
+            return
+        self.city_list.set_items(result.value)
+        # First start: follow the first city down so the screen is not empty.
+        if self.city is None and result.value:
+            self.choose_city(result.value[0])
+
+    @work(group="categories", exclusive=True)
+    async def load_categories(self, city: City, refresh: bool = False) -> None:
+        result = await load_into(
+            pane=self.category_list,
+            status=self.status,
+            task="categories",
+            label=f"loading {clean_line(city.name)}…",
+            call=lambda: self.client.categories(city, refresh=refresh),
+            describe=lambda cats: f"{len(cats)} categories",
+        )
+        if result is None:
+            return
+        self.category_list.set_items(result.value)
+        if self.category is None and result.value:
+            self.choose_category(result.value[0])
+
+    @work(group="listings", exclusive=True)
+    async def load_listings(self, category: Category, refresh: bool = False) -> None:
+        result = await load_into(
+            pane=self.article_list,
+            status=self.status,
+            task="listings",
+            label=f"loading {clean_line(category.name)}…",
+            call=lambda: self.client.listings(category, refresh=refresh),
+            describe=lambda page: f"{len(page.items)} articles",
+        )
+        if result is not None:
+            self.article_list.show_page(result.value)
+
+    @work(group="listings", exclusive=True)
+    async def load_more(self, category: Category, page_url: str) -> None:
+        articles = self.article_list
+        articles.loading_more = True
+        try:
+            result = await load_into(
+                pane=articles,
+                status=self.status,
+                task="listings",
+                label="loading the next page…",
+                call=lambda: self.client.listings(category, page_url),
+                describe=lambda page: f"page {page.number}",
+                spinner=False,
+            )
+        finally:
+            articles.loading_more = False
+        if result is not None:
+            articles.show_page(result.value, append=True)
+
+    @work(group="article", exclusive=True)
+    async def load_article(self, url: str, refresh: bool = False) -> None:
+        result = await load_into(
+            pane=self.article_view,
+            status=self.status,
+            task="article",
+            label="loading the article…",
+            call=lambda: self.client.article(url, refresh=refresh),
+            describe=lambda _article: "article",
+        )
+        if result is not None:
+            self.article_view.show_article(result.value)
+
+    # -- choices ----------------------------------------------------------------------
+
+    def choose_city(self, city: City) -> None:
+        self.city = city
+        self.category = None
+        self.city_list.mark_chosen(city)
+        self.category_list.set_items(())
+        self.article_list.clear()
+        self._update_title()
+        self.load_categories(city)
+
+    def choose_category(self, category: Category) -> None:
+        self.category = category
+        self.category_list.mark_chosen(category)
+        self.article_list.clear()
+        self._update_title()
+        self.load_listings(category)
+
+    def _update_title(self) -> None:
+        # The Header draws sub_title as plain content (no markup); clean it anyway.
+        place = [p.name for p in (self.city, self.category) if p is not None]
+        self.sub_title = clean_line(" › ".join(place))
+
+    @on(FilteredList.Chosen, "#cities")
+    def _city_chosen(self, event: FilteredList.Chosen) -> None:
+        if self.city is None or event.item.url != self.city.url:
+            self.choose_city(event.item)
+        self.category_list.focus_rows()
+
+    @on(FilteredList.Chosen, "#categories")
+    def _category_chosen(self, event: FilteredList.Chosen) -> None:
+        if self.category is None or event.item.url != self.category.url:
+            self.choose_category(event.item)
+        self.article_list.focus_rows()
+
+    @on(ArticleList.Chosen)
+    def _article_chosen(self, event: ArticleList.Chosen) -> None:
+        if self.wide:
+            self.load_article(event.listing.url)
+            self.article_view.focus()
+        else:
+            self.app.push_screen(ReaderScreen(self.client, event.listing.url))
+
+    @on(ArticleList.NeedMore)
+    def _need_more(self, event: ArticleList.NeedMore) -> None:
+        articles = self.article_list
+        if self.category is not None and articles.next_url and not articles.loading_more:
+            articles.loading_more = True  # before the worker starts: ask once
+            self.load_more(self.category, articles.next_url)
+
+    # -- actions ------------------------------------------------------------------------
+
+    def action_pane_next(self) -> None:
+        self._cycle(+1)
+
+    def action_pane_previous(self) -> None:
+        self._cycle(-1)
+
+    def _cycle(self, step: int) -> None:
+        panes = self._panes()
+        current = self._focused_pane()
+        index = panes.index(current) if current in panes else 0
+        self._focus_pane(panes[(index + step) % len(panes)])
+
+    def action_back(self) -> None:
+        panes = self._panes()
+        current = self._focused_pane()
+        if current is None:  # e.g. the filter input: back to its rows
+            current = self.city_list
+        index = panes.index(current)
+        self._focus_pane(panes[max(0, index - 1)])
+
+    def action_filter(self) -> None:
+        pane = self._focused_pane()
+        target = pane if isinstance(pane, FilteredList) else self.city_list
+        target.focus_filter()
+
+    def action_refresh(self) -> None:
+        pane = self._focused_pane()
+        if pane is self.category_list and self.city is not None:
+            self.load_categories(self.city, refresh=True)
+        elif pane is self.article_list and self.category is not None:
+            self.load_listings(self.category, refresh=True)
+        elif pane is self.article_view and self.article_view.article is not None:
+            self.load_article(self.article_view.article.url, refresh=True)
+        else:
+            self.load_cities(refresh=True)
+
+    def _current_url(self) -> str | None:
+        if self.wide and self.article_view.article is not None:
+            return self.article_view.article.url
+        listing = self.article_list.highlighted
+        return listing.url if listing is not None else None
+
+    def action_open_browser(self) -> None:
+        open_in_browser(self, self._current_url())
+
+    def action_copy_url(self) -> None:
+        copy_url(self, self._current_url())

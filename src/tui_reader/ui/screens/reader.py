@@ -1,0 +1,85 @@
+"""A full-screen reader: for narrow terminals and for ``tui-reader open URL``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.dom import DOMNode
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from tui_reader.sanitize import clean_line
+from tui_reader.ui import keys
+from tui_reader.ui.loading import load_into
+from tui_reader.ui.widgets.article_view import ArticleView
+from tui_reader.ui.widgets.status_bar import StatusBar
+
+if TYPE_CHECKING:
+    from tui_reader.client import Client
+
+
+def open_in_browser(node: DOMNode, url: str | None) -> None:
+    if url is None:
+        node.notify("No article to open.", severity="warning")
+        return
+    node.app.open_url(url)
+
+
+def copy_url(node: DOMNode, url: str | None) -> None:
+    if url is None:
+        node.notify("No article to copy.", severity="warning")
+        return
+    node.app.copy_to_clipboard(url)
+    # markup=False: the URL came from a page and must not be read as markup.
+    node.notify(f"Copied {clean_line(url)}", markup=False)
+
+
+class ReaderScreen(Screen[None]):
+    BINDINGS: ClassVar = keys.READER
+
+    def __init__(self, client: Client, url: str) -> None:
+        super().__init__()
+        self.client = client
+        self.url = url
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield ArticleView(id="full-reader")
+        yield StatusBar(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.view.focus()
+        self.load_article()
+
+    @property
+    def view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    @work(group="article", exclusive=True)
+    async def load_article(self, refresh: bool = False) -> None:
+        result = await load_into(
+            pane=self.view,
+            status=self.query_one(StatusBar),
+            task="article",
+            label="loading the article…",
+            call=lambda: self.client.article(self.url, refresh=refresh),
+            describe=lambda _article: "article",
+        )
+        if result is not None:
+            self.view.show_article(result.value)
+            self.sub_title = clean_line(result.value.title)
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_refresh(self) -> None:
+        self.load_article(refresh=True)
+
+    def action_open_browser(self) -> None:
+        open_in_browser(self, self.url)
+
+    def action_copy_url(self) -> None:
+        copy_url(self, self.url)

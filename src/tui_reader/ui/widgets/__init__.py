@@ -1,0 +1,1 @@
+"""One widget per module; each gets data pushed in and posts messages up."""

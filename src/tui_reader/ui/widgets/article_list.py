@@ -1,0 +1,197 @@
+"""The article list of a category: title, date, views, price; pages load as you scroll.
+
+There is no "load more" row: when the cursor (or the mouse wheel) comes within
+``LOOKAHEAD`` rows of the end, the pane posts ``NeedMore`` and the screen
+fetches the next page in a worker and ``append``s it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import events, on
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Static
+
+from tui_reader.models import Listing, Page
+from tui_reader.sanitize import clean_line
+from tui_reader.ui import keys
+
+LOOKAHEAD = 5
+"""Rows before the end at which the next page is asked for."""
+
+_DATE, _VIEWS, _PRICE = 10, 6, 10
+"""Widths of the fixed columns; the title takes what is left."""
+
+
+class ArticleTable(DataTable, inherit_bindings=False):
+    """A DataTable with id-carrying keys, the list action names, and click-to-open."""
+
+    BINDINGS: ClassVar = keys.LIST
+
+    def action_first(self) -> None:
+        self.action_scroll_top()
+
+    def action_last(self) -> None:
+        self.action_scroll_bottom()
+
+    def action_select(self) -> None:
+        self.action_select_cursor()
+
+    def on_click(self, event: events.Click) -> None:
+        # DataTable opens a row only on a second click; in a reader one click
+        # on a title should open it, like a link.
+        row = event.style.meta.get("row")
+        if isinstance(row, int) and row >= 0:
+            event.prevent_default()
+            event.stop()
+            self.move_cursor(row=row)
+            self.action_select_cursor()
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        # The wheel scrolls without moving the cursor; check after the scroll.
+        self.call_after_refresh(self._check_near_end)
+
+    def _check_near_end(self) -> None:
+        parent = self.parent
+        if isinstance(parent, ArticleList):
+            bottom_row = self.scroll_offset.y + self.scrollable_content_region.height
+            parent.check_near_end(bottom_row)
+
+
+class ArticleList(Vertical):
+    class Chosen(Message):
+        def __init__(self, listing: Listing) -> None:
+            super().__init__()
+            self.listing = listing
+
+    class NeedMore(Message):
+        """The cursor is near the end and there is a next page."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.border_title = "Articles"
+        self._listings: list[Listing] = []
+        self._urls: set[str] = set()
+        self.next_url: str | None = None
+        self.loading_more = False
+        """Set by the screen while the next page is on its way (asks only once)."""
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        table = ArticleTable(cursor_type="row", zebra_stripes=True, classes="rows")
+        yield table
+        yield Static("", classes="pane-error")
+
+    def on_mount(self) -> None:
+        self._add_columns()
+
+    @property
+    def table(self) -> ArticleTable:
+        return self.query_one(ArticleTable)
+
+    @property
+    def listings(self) -> tuple[Listing, ...]:
+        return tuple(self._listings)
+
+    @property
+    def highlighted(self) -> Listing | None:
+        row = self.table.cursor_row
+        return self._listings[row] if 0 <= row < len(self._listings) else None
+
+    def clear(self) -> None:
+        self._listings.clear()
+        self._urls.clear()
+        self.next_url = None
+        self.loading_more = False
+        self.table.clear()
+
+    def show_page(self, page: Page[Listing], *, append: bool = False) -> None:
+        """Show ``page``: replace the rows (a first page) or add to them (the next one).
+
+        Replacing keeps the cursor on the same article when it is still there,
+        so a refresh does not throw the reader back to the top.
+        """
+        keep = None if append else self.highlighted
+        if not append:
+            self._listings.clear()
+            self._urls.clear()
+            self.table.clear()
+        for listing in page.items:
+            # Pages shift while new posts arrive, so page 2 can repeat the end
+            # of page 1; one row per article.
+            if listing.url in self._urls:
+                continue
+            self._urls.add(listing.url)
+            self._listings.append(listing)
+            self.table.add_row(*_cells(listing), key=listing.url)
+        self.next_url = page.next_url
+        if keep is not None and keep.url in self._urls:
+            self.table.move_cursor(row=self.table.get_row_index(keep.url))
+        self._show_note()
+
+    def show_error(self, message: str | None) -> None:
+        note = self.query_one(".pane-error", Static)
+        if message:
+            note.update(Text("⚠ " + clean_line(message), style="bold red"))
+            note.display = True
+        else:
+            self._show_note()
+
+    def focus_rows(self) -> None:
+        self.table.focus()
+
+    def check_near_end(self, row: int) -> None:
+        if self.next_url and not self.loading_more and row >= len(self._listings) - LOOKAHEAD:
+            self.post_message(self.NeedMore())
+
+    # -- internals ----------------------------------------------------------------
+
+    def _show_note(self) -> None:
+        note = self.query_one(".pane-error", Static)
+        note.update("")
+        note.display = False
+
+    def _add_columns(self) -> None:
+        table = self.table
+        title_width = max(8, self.size.width - _DATE - _VIEWS - _PRICE - 2 - 2 * 4)
+        table.add_column("Title", key="title", width=title_width)
+        table.add_column("Date", key="date", width=_DATE)
+        table.add_column("Views", key="views", width=_VIEWS)
+        table.add_column("Price", key="price", width=_PRICE)
+
+    def on_resize(self, event: events.Resize) -> None:
+        # DataTable has no flexible column: give the title what the pane has
+        # left, and rebuild the columns (cheap: rows are kept as data).
+        table = self.table
+        cursor = table.cursor_row
+        table.clear(columns=True)
+        self._add_columns()
+        for listing in self._listings:
+            table.add_row(*_cells(listing), key=listing.url)
+        if self._listings:
+            table.move_cursor(row=min(cursor, len(self._listings) - 1))
+
+    @on(DataTable.RowHighlighted, ".rows")
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self.check_near_end(event.cursor_row)
+
+    @on(DataTable.RowSelected, ".rows")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        listing = self.highlighted
+        if listing is not None:
+            self.post_message(self.Chosen(listing))
+
+
+def _cells(listing: Listing) -> tuple[Text, Text, Text, Text]:
+    date = listing.published.strftime("%Y-%m-%d") if listing.published else ""
+    views = str(listing.views) if listing.views is not None else ""
+    return (
+        Text(clean_line(listing.title), no_wrap=True, overflow="ellipsis"),
+        Text(date, style="cyan"),
+        Text(views, style="green", justify="right"),
+        Text(clean_line(listing.price or ""), style="yellow", no_wrap=True, overflow="ellipsis"),
+    )
