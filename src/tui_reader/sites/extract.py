@@ -50,6 +50,8 @@ class Extracted:
     category: str | None = None
     site_name: str | None = None
     description: str | None = None
+    contact: tuple[tuple[str, str], ...] = ()
+    """Labelled contact lines ("电话", "138…") found anywhere on the page."""
     method: Method = "none"
     """Which extractor's text was used: tells a user why a page reads as it does."""
 
@@ -221,5 +223,6 @@ def extract_main(html: str, url: str | None = None, *, tz: timezone = CHINA) -> 
         category=meta.category,
         site_name=meta.site_name,
         description=meta.description,
+        contact=meta.contact,
         method=method,
     )

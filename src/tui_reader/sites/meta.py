@@ -77,6 +77,14 @@ _TITLE_SEPARATOR = re.compile(r"\s*(?:_|-|–|—|\||｜|·)\s*")
 _SITE_NAME_END = re.compile(r"(?:网|网站|门户|平台|社区|论坛|在线|频道|首页)$")
 
 
+# Contact lines of a listing: "联系人：王先生", "电话：138 1234 5678", one per block.
+_CONTACT = re.compile(
+    r"^(联系人|联系电话|联系手机|联系方式|电话|手机|微信号?|QQ|邮箱|地址|联系地址|价格|租金|售价)\s*[：:]\s*(\S.{0,39})$",
+    re.I,
+)
+_CONTACT_BLOCKS = "li, dd, p, td, tr"
+
+
 @dataclass(frozen=True, slots=True)
 class PageMeta:
     title: str | None = None
@@ -86,6 +94,8 @@ class PageMeta:
     category: str | None = None
     site_name: str | None = None
     description: str | None = None
+    contact: tuple[tuple[str, str], ...] = ()
+    """Labelled contact lines, e.g. ("电话", "138 1234 5678"), in page order."""
 
 
 def _attr(node: LexborNode | None, name: str) -> str:
@@ -218,6 +228,15 @@ def _city_and_category(crumbs: list[str]) -> tuple[str | None, str | None]:
     return None, None
 
 
+def _contact(tree: LexborHTMLParser) -> tuple[tuple[str, str], ...]:
+    pairs: dict[str, str] = {}
+    for node in tree.css(_CONTACT_BLOCKS):
+        match = _CONTACT.match(_node_text(node))
+        if match and match.group(1) not in pairs:
+            pairs[match.group(1)] = match.group(2).strip()
+    return tuple(pairs.items())
+
+
 def _title(tree: LexborHTMLParser, site_name: str | None) -> str | None:
     h1s = [t for t in (_node_text(n) for n in tree.css("h1")) if t]
     if len(h1s) == 1:
@@ -246,4 +265,5 @@ def page_meta(html: str | LexborHTMLParser, tz: timezone = CHINA) -> PageMeta:
         category=category,
         site_name=site_name,
         description=description,
+        contact=_contact(tree),
     )

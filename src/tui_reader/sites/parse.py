@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urljoin, urlsplit
 
+from typing import TYPE_CHECKING
+
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..errors import ParseError
@@ -20,7 +22,10 @@ from .fields import extract_fields
 from .profile import SiteProfile
 from .text import clean_whitespace, datetime_from, int_from
 
-__all__ = ["parse_article", "parse_categories", "parse_cities", "parse_listings"]
+if TYPE_CHECKING:
+    from .extract import Extracted
+
+__all__ = ["parse_article", "parse_article_generic", "parse_categories", "parse_cities", "parse_listings"]
 
 _BR_MARK = "\n"
 _LABEL_END = "：:"
@@ -181,11 +186,15 @@ def _crumb(crumbs: list[str], index: int) -> str | None:
 
 
 def parse_article(html: str, url: str, profile: SiteProfile) -> Article:
+    """The article as the profile describes it.
+
+    When the profile's body selector finds no text (the portal changed its
+    markup, or the page is laid out differently), the generic extractor
+    reads the body instead, and the title too if the profile found none, so
+    the article still reads; only a page with no title at all is an error."""
     tree = LexborHTMLParser(html)
     rules = profile.article
     title = _text(tree.css_first(rules.title))
-    if not title:
-        raise _nothing("article title", rules.title, url)
 
     meta = _text(tree.css_first(rules.meta)) if rules.meta else ""
     published = datetime_from(profile.patterns.published, meta, profile.timezone) if meta else None
@@ -204,6 +213,14 @@ def parse_article(html: str, url: str, profile: SiteProfile) -> Article:
         if rules.drop:
             body_node.strip_tags(list(rules.drop))
         body = _blocks(body_node, rules.paragraph)
+    if not body or not title:
+        extracted = _extract_main(html, url, profile)
+        body = body or list(extracted.paragraphs)
+        title = title or (extracted.title or "")
+        published = published or extracted.published
+        views = views if views is not None else extracted.views
+    if not title:
+        raise _nothing("article title", rules.title, url)
 
     contact = _contact(tree, profile)
     searchable = "\n".join([title, *body, *(f"{label}：{value}" for label, value in contact)])
@@ -215,6 +232,43 @@ def parse_article(html: str, url: str, profile: SiteProfile) -> Article:
         city=city or None,
         category=category or None,
         body=tuple(body),
+        contact=contact,
+        fields=extract_fields(searchable),
+    )
+
+
+def _extract_main(html: str, url: str, profile: SiteProfile | None = None) -> Extracted:
+    # Imported here: the extractor pulls in lxml and trafilatura, which most
+    # runs never need (profiles usually find the body themselves).
+    from .extract import extract_main
+
+    if profile is None:
+        return extract_main(html, url)
+    return extract_main(html, url, tz=profile.timezone)
+
+
+def parse_article_generic(html: str, url: str) -> Article:
+    """An article from a site we have no profile for.
+
+    Title from ``<h1>`` / OpenGraph / ``<title>`` (site-name suffixes cut),
+    published and views from markup or labelled meta lines, city and category
+    from a breadcrumb, body from the main-content extractor. What the page
+    does not state is None. ParseError when the page has neither a title nor
+    any text."""
+    extracted = _extract_main(html, url)
+    if not extracted.title and not extracted.paragraphs:
+        raise ParseError(f"found no article on {url} (no title and no main text)")
+    title = extracted.title or ""
+    contact = extracted.contact
+    searchable = "\n".join([title, *extracted.paragraphs, *(f"{label}：{value}" for label, value in contact)])
+    return Article(
+        url=url,
+        title=title,
+        published=extracted.published,
+        views=extracted.views,
+        city=extracted.city,
+        category=extracted.category,
+        body=extracted.paragraphs,
         contact=contact,
         fields=extract_fields(searchable),
     )
