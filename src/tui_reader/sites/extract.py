@@ -198,25 +198,26 @@ def extract_main(html: str, url: str | None = None, *, tz: timezone = CHINA) -> 
     html = _XML_DECLARATION.sub("", html, count=1)
     tree = LexborHTMLParser(html)
     meta = page_meta(tree, tz)
-    paragraphs: list[str] = []
+    paragraphs: tuple[str, ...] = ()
     method: Method = "none"
     try:
-        paragraphs = _trafilatura(html, url)
+        paragraphs = _clean(_trafilatura(html, url), meta.title)
         method = "trafilatura"
     except ValueError:  # lxml gives up on some malformed documents
-        paragraphs = []
+        paragraphs = ()
     # The second opinion can only win by finding twice trafilatura's text;
     # when the whole page has less than that, it is not worth asking.
+    # Both are compared after clean-up, so portal furniture never tips the scale.
     ours = sum(_shingles("\n".join(paragraphs)).values())
     if _page_shingle_count(tree) >= _LONGER * max(ours, 1):
-        second = _readability(html)
-        if second and _prefer_second_opinion(paragraphs, second):
+        second = _clean(_readability(html), meta.title)
+        if second and _prefer_second_opinion(list(paragraphs), list(second)):
             paragraphs, method = second, "readability"
     if not paragraphs:
         method = "none"
     return Extracted(
         title=meta.title,
-        paragraphs=_clean(paragraphs, meta.title),
+        paragraphs=paragraphs,
         published=meta.published,
         views=meta.views,
         city=meta.city,

@@ -216,7 +216,9 @@ def parse_article(html: str, url: str, profile: SiteProfile) -> Article:
     if not body or not title:
         extracted = _extract_main(html, url, profile)
         body = body or list(extracted.paragraphs)
-        title = title or (extracted.title or "")
+        # A title alone is no article: a list page has a <title> too.
+        if extracted.paragraphs:
+            title = title or (extracted.title or "")
         published = published or extracted.published
         views = views if views is not None else extracted.views
     if not title:
