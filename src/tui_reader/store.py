@@ -19,26 +19,34 @@ write lock is taken up front — a deferred transaction that upgrades from read
 to write later is what produces "database is locked" half-way through.
 
 Every ``sqlite3.Error`` leaves this module as ``errors.CacheError`` with one
-sentence that names the file.
+sentence that names the file and says why in words ("the disk is full").
+
+Damage is found at open, not half-way through a read: a file that is not a
+database, is empty, is truncated (``_dbfile``) or is some other program's
+SQLite file is moved aside with its -wal/-shm and a fresh cache started
+(``recovered_from``, ``recovery_note``). A cache that cannot be written
+(read-only file or folder) opens read-only: reads go on, writes raise
+``CacheError`` saying why (``read_only``).
 """
 
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from . import _dbfile
+from ._cacheentry import KINDS, CacheEntry
+from ._cacheentry import article_row as _article_row
+from ._cacheentry import check_kind as _check_kind
+from ._cacheentry import ts_in as _ts_in
+from ._cacheentry import ts_out as _ts_out
 from .errors import CacheError
-
-KINDS = ("cities", "categories", "listings", "article")
-"""What an entry can be; ``key`` is always the URL the value was read from."""
 
 # Each migration is a sequence of single statements (not a script): the
 # sqlite3 module's executescript() commits first, which would break the
@@ -89,44 +97,27 @@ _TOUCH = "UPDATE entries SET fetched_at = ? WHERE kind = ? AND key = ?"
 _TOUCH_ARTICLE = "UPDATE articles SET fetched_at = ? WHERE url = ?"
 
 
-@dataclass(frozen=True, slots=True)
-class CacheEntry:
-    kind: str
-    key: str
-    payload: dict[str, Any]
-    etag: str | None
-    last_modified: str | None
-    fetched_at: datetime
-    """When the portal last gave (or confirmed, with a 304) this value; UTC."""
-
-
-def _ts_out(value: datetime) -> str:
-    # Fixed-width UTC ISO text: exact to the microsecond (an epoch float is
-    # not), sorts in time order, and reads well in the sqlite3 shell.
-    if value.tzinfo is None:
-        raise ValueError("fetched_at must be an aware datetime (use models.utcnow())")
-    return value.astimezone(timezone.utc).isoformat(timespec="microseconds")
-
-
-def _ts_in(value: str) -> datetime:
-    return datetime.fromisoformat(value).astimezone(timezone.utc)
-
-
-def _check_kind(kind: str) -> None:
-    if kind not in KINDS:
-        raise ValueError(f"unknown cache kind {kind!r}; expected one of {', '.join(KINDS)}")
-
-
 class _Damaged(Exception):
     """The file is not a usable database; carries the still-open connection."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        super().__init__()
+    def __init__(self, conn: sqlite3.Connection | None, reason: str) -> None:
+        super().__init__(reason)
         self.conn = conn
+        self.reason = reason
+
+
+class _NotOurs(Exception):
+    """A sound SQLite file that some other program wrote."""
 
 
 def _is_damaged(exc: sqlite3.Error) -> bool:
     return getattr(exc, "sqlite_errorcode", None) in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
+
+
+def _cannot_write(exc: sqlite3.Error) -> bool:
+    # SQLITE_PERM, SQLITE_READONLY (and its extended codes), SQLITE_CANTOPEN.
+    code = getattr(exc, "sqlite_errorcode", None)
+    return isinstance(code, int) and code & 0xFF in (3, 8, 14)
 
 
 class Store:
@@ -137,6 +128,11 @@ class Store:
         self.recovered_from: Path | None = None
         """Where a damaged cache file was moved on open, or None. The UI tells
         the user; the new cache starts empty."""
+        self.recovery_note: str | None = None
+        """With ``recovered_from``: one line for the user saying what happened."""
+        self.read_only: str | None = None
+        """Why the cache opened read-only (a sentence), or None: reads work,
+        writes raise ``CacheError`` with this reason."""
         # One lock per Store: the connection allows other threads
         # (check_same_thread=False) for worker threads, but calls must not interleave.
         self._lock = threading.Lock()
@@ -147,9 +143,12 @@ class Store:
                 f"cannot create the cache folder {self.path.parent}: {exc.strerror or exc}"
             ) from None
         try:
+            damage = _dbfile.inspect(self.path)
+            if damage is not None:
+                raise _Damaged(None, damage)
             self._conn = self._connect()
         except _Damaged as damaged:
-            self._conn = self._recover(damaged.conn)
+            self._conn = self._recover(damaged.conn, damaged.reason)
 
     # -- opening ------------------------------------------------------------
 
@@ -164,8 +163,10 @@ class Store:
         except sqlite3.Error as exc:
             raise CacheError(f"cannot open the cache {self.path}: {exc}") from None
         try:
-            # journal_mode is the first statement that reads the file, so a
-            # file that is not a database fails here, before anything is written.
+            # Look before touching: reading the schema fails for a file that
+            # is not a database and spots another program's database, before
+            # journal_mode=WAL writes to the file (it rewrites the header).
+            self._schema_version(conn)
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA busy_timeout=5000")
@@ -173,61 +174,91 @@ class Store:
             self._migrate(conn)
         except sqlite3.Error as exc:
             if _is_damaged(exc):
-                raise _Damaged(conn) from exc  # left open on purpose, see _recover
+                reason = "it is not a database" if exc.sqlite_errorcode == _SQLITE_NOTADB else "it was damaged"
+                raise _Damaged(conn, reason) from exc  # left open on purpose, see _recover
             conn.close()
-            raise CacheError(f"cannot open the cache {self.path}: {exc}") from None
+            if _cannot_write(exc) and self.path.is_file():
+                return self._connect_read_only(exc)
+            raise CacheError(f"cannot open the cache {self.path}: {_dbfile.describe(exc)}") from None
+        except _NotOurs:
+            raise _Damaged(conn, "it belongs to another program") from None
         except BaseException:
             conn.close()
             raise
         return conn
 
-    def _recover(self, damaged: sqlite3.Connection) -> sqlite3.Connection:
+    def _connect_read_only(self, why: sqlite3.Error) -> sqlite3.Connection:
+        """Open a cache we may not write: keep reading what it holds.
+
+        A WAL database needs its -shm to be read; in a read-only folder
+        that cannot be created, and then only ``immutable`` opens it (safe
+        there: nobody else can write to that folder either).
+        """
+        uri = self.path.resolve().as_uri()
+        last: sqlite3.Error = why
+        for query in ("?mode=ro", "?mode=ro&immutable=1"):
+            try:
+                conn = sqlite3.connect(uri + query, uri=True, timeout=5.0, isolation_level=None,
+                                       check_same_thread=False)
+            except sqlite3.Error as exc:
+                last = exc
+                continue
+            try:
+                version = self._schema_version(conn)
+            except (sqlite3.Error, _NotOurs) as exc:
+                conn.close()
+                last = exc if isinstance(exc, sqlite3.Error) else last
+                continue
+            if version != SCHEMA_VERSION:
+                conn.close()
+                break
+            self.read_only = f"the cache {self.path} is read-only: {_dbfile.describe(why)}"
+            return conn
+        raise CacheError(f"cannot open the cache {self.path}: {_dbfile.describe(last)}") from None
+
+    def _recover(self, damaged: sqlite3.Connection | None, reason: str) -> sqlite3.Connection:
         """Move a damaged file (with its -wal/-shm) aside and start a new cache.
 
         A cache holds nothing that cannot be fetched again, so a fresh start
         beats refusing to run; the old files are kept, not deleted, in case
         someone wants to look at them.
 
-        The damaged connection is still open: when the last connection to a
-        file closes, SQLite deletes its -wal, so closing first would throw
-        away the part of the damaged cache most worth keeping. (Two processes
-        recovering the same file at the same instant can move each other's
-        fresh cache aside; only cache is lost, so no lock file for that.)
+        The damaged connection, if any, is still open: when the last
+        connection to a file closes, SQLite deletes its -wal, so closing
+        first would throw away the part of the damaged cache most worth
+        keeping. (Two processes recovering, or one recovering while another
+        creates the file, can move each other's fresh cache aside; only cache
+        is lost, so no lock file for that.)
         """
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-        target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
-        n = 1
-        while target.exists():
-            target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{n}")
-            n += 1
+        target = _dbfile.aside_name(self.path)
         try:
             try:
-                self._move_aside(target)
+                _dbfile.move_aside(self.path, target)
             except OSError:
+                if damaged is None:
+                    raise
                 # Some systems (Windows) refuse to rename open files: close,
                 # then move what is left; the -wal may be gone by then.
                 damaged.close()
-                self._move_aside(target)
+                _dbfile.move_aside(self.path, target)
         except OSError as exc:
             raise CacheError(
-                f"the cache {self.path} is damaged and cannot be moved aside: {exc.strerror or exc}"
+                f"the cache {self.path} is damaged ({reason}) and cannot be moved aside: {exc.strerror or exc}"
             ) from None
         finally:
-            damaged.close()
+            if damaged is not None:
+                damaged.close()
         self.recovered_from = target
+        self.recovery_note = (
+            f"the cache {self.path} could not be used ({reason}); "
+            f"it was moved to {target.name} and a new, empty cache started"
+        )
         try:
             return self._connect()
         except _Damaged as again:
-            again.conn.close()
+            if again.conn is not None:
+                again.conn.close()
             raise CacheError(f"cannot open the cache {self.path}: a new file is damaged too") from None
-
-    def _move_aside(self, target: Path) -> None:
-        # Main file first: if that fails nothing has moved. The same suffixes
-        # as SQLite's own keep the moved set openable as one database.
-        for suffix in ("", "-wal", "-shm"):
-            source = Path(f"{self.path}{suffix}")
-            if source.exists():
-                os.replace(source, Path(f"{target}{suffix}"))
 
     def _migrate(self, conn: sqlite3.Connection) -> None:
         if self._schema_version(conn) == SCHEMA_VERSION:
@@ -261,13 +292,19 @@ class Store:
 
     @staticmethod
     def _schema_version(conn: sqlite3.Connection) -> int:
-        has_meta = conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
-        ).fetchone()
-        if not has_meta:
+        """Our schema version; raises ``_NotOurs`` for another program's database."""
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "meta" not in tables:
+            # Unrelated tables are fine (migrations add ours), but tables
+            # with our names and someone else's columns would break them.
+            if tables & {"entries", "articles"}:
+                raise _NotOurs()
             return 0
-        row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        return int(row[0]) if row else 0
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            return int(row[0]) if row else 0
+        except (sqlite3.OperationalError, ValueError, TypeError):
+            raise _NotOurs() from None
 
     @property
     def schema_version(self) -> int:
@@ -282,10 +319,12 @@ class Store:
             try:
                 yield self._conn
             except sqlite3.Error as exc:
-                raise CacheError(f"cannot read the cache {self.path}: {exc}") from None
+                raise CacheError(f"cannot read the cache {self.path}: {_dbfile.describe(exc)}") from None
 
     @contextmanager
     def _writing(self) -> Iterator[sqlite3.Connection]:
+        if self.read_only is not None:
+            raise CacheError(f"cannot write the cache {self.path}: {self.read_only.partition(': ')[2]}")
         with self._lock:
             conn = self._conn
             try:
@@ -295,10 +334,13 @@ class Store:
                     conn.execute("COMMIT")
                 except BaseException:
                     if conn.in_transaction:
-                        conn.execute("ROLLBACK")
+                        try:
+                            conn.execute("ROLLBACK")
+                        except sqlite3.Error:
+                            pass  # SQLite may have rolled back already (disk full); the first error matters
                     raise
             except sqlite3.Error as exc:
-                raise CacheError(f"cannot write the cache {self.path}: {exc}") from None
+                raise CacheError(f"cannot write the cache {self.path}: {_dbfile.describe(exc)}") from None
 
     # -- the API ------------------------------------------------------------
 
@@ -383,32 +425,13 @@ class Store:
             try:
                 self._conn.close()
             except sqlite3.Error as exc:
-                raise CacheError(f"cannot close the cache {self.path}: {exc}") from None
+                raise CacheError(f"cannot close the cache {self.path}: {_dbfile.describe(exc)}") from None
 
     def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
-
-
-def _article_row(key: str, payload: dict[str, Any], when: str) -> tuple[Any, ...]:
-    """The ``articles`` row for an Article.to_dict() payload.
-
-    The row is keyed by the cache key (the URL the article was requested by),
-    not payload["url"], so a search hit leads straight back to its cache entry.
-    """
-    body = payload.get("body") or ()
-    text = body if isinstance(body, str) else "\n\n".join(str(p) for p in body)
-    return (
-        key,
-        str(payload.get("title") or ""),
-        text,
-        payload.get("city"),
-        payload.get("category"),
-        payload.get("published"),
-        when,
-    )
 
 
 __all__ = ["KINDS", "MIGRATIONS", "SCHEMA_VERSION", "CacheEntry", "Store"]

@@ -1,0 +1,59 @@
+"""The values the cache hands out, and the Python side of its rows (private to ``store``; no SQL)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+__all__ = ["KINDS", "CacheEntry", "article_row", "check_kind", "ts_in", "ts_out"]
+
+KINDS = ("cities", "categories", "listings", "article")
+"""What an entry can be; ``key`` is always the URL the value was read from."""
+
+
+@dataclass(frozen=True, slots=True)
+class CacheEntry:
+    kind: str
+    key: str
+    payload: dict[str, Any]
+    etag: str | None
+    last_modified: str | None
+    fetched_at: datetime
+    """When the portal last gave (or confirmed, with a 304) this value; UTC."""
+
+
+def ts_out(value: datetime) -> str:
+    # Fixed-width UTC ISO text: exact to the microsecond (an epoch float is
+    # not), sorts in time order, and reads well in the sqlite3 shell.
+    if value.tzinfo is None:
+        raise ValueError("fetched_at must be an aware datetime (use models.utcnow())")
+    return value.astimezone(timezone.utc).isoformat(timespec="microseconds")
+
+
+def ts_in(value: str) -> datetime:
+    return datetime.fromisoformat(value).astimezone(timezone.utc)
+
+
+def check_kind(kind: str) -> None:
+    if kind not in KINDS:
+        raise ValueError(f"unknown cache kind {kind!r}; expected one of {', '.join(KINDS)}")
+
+
+def article_row(key: str, payload: dict[str, Any], when: str) -> tuple[Any, ...]:
+    """The ``articles`` row for an Article.to_dict() payload.
+
+    The row is keyed by the cache key (the URL the article was requested by),
+    not payload["url"], so a search hit leads straight back to its cache entry.
+    """
+    body = payload.get("body") or ()
+    text = body if isinstance(body, str) else "\n\n".join(str(p) for p in body)
+    return (
+        key,
+        str(payload.get("title") or ""),
+        text,
+        payload.get("city"),
+        payload.get("category"),
+        payload.get("published"),
+        when,
+    )
