@@ -53,7 +53,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
-            yield Static(Text("Keys", style="bold"))
+            yield Static(Text("Keys that work here", style="bold"))
             yield Static(bindings_table(self._active, self.app.get_key_display), id="help-table")
             yield Static(Text("Esc, q or ? closes this help.", style="dim"))
 

@@ -1,0 +1,239 @@
+"""The real app, driven with Pilot, against the real demo portal and a real SQLite cache."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from textual.app import App
+from textual.pilot import Pilot
+
+from tui_reader.client import Ttl
+from tui_reader.demo.server import DemoOptions, DemoServer
+from tui_reader.sanitize import clean_line
+from tui_reader.ui.app import ReaderApp
+from tui_reader.ui.screens.browse import BrowseScreen
+from tui_reader.ui.screens.help import HelpScreen
+from tui_reader.ui.screens.reader import ReaderScreen
+from tui_reader.ui.widgets.status_bar import StatusBar
+
+WIDE = (160, 50)
+NARROW = (80, 24)
+
+
+async def settle(app: App, pilot: Pilot) -> None:
+    """Wait until no worker runs: loads cascade (cities → categories → articles),
+    each started by the one before, so one wait is not enough."""
+    for _ in range(20):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if not any(worker.is_running for worker in app.workers):
+            return
+    raise AssertionError("workers never settled")
+
+
+def screen_text(app: App) -> str:
+    """What the terminal shows, as plain text (the same render the screenshots use)."""
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True,
+                      color_system="truecolor", record=True, legacy_windows=False)
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return console.export_text()
+
+
+def status_text(app: App) -> str:
+    return app.screen.query_one(StatusBar).text
+
+
+async def choose_city(pilot: Pilot, app: ReaderApp, slug: str) -> None:
+    await pilot.press("slash", *slug, "enter", "enter")
+    await settle(app, pilot)
+
+
+async def test_walk_city_category_article(client) -> None:
+    app = ReaderApp(client(), site_title="Demo")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        browse = app.screen
+        assert isinstance(browse, BrowseScreen)
+        await choose_city(pilot, app, "lianyungang")
+        assert browse.city is not None and browse.city.name == "连云港"
+        assert app.focused is browse.category_list.option_list
+
+        await pilot.press("down", "enter")  # the second category
+        await settle(app, pilot)
+        assert browse.category == browse.category_list.items[1]
+        assert app.focused is browse.article_list.table
+        assert browse.article_list.table.row_count == 20
+
+        await pilot.press("j", "j")
+        listing = browse.article_list.highlighted
+        assert listing is not None and listing == browse.article_list.listings[2]
+        await pilot.press("enter")
+        await settle(app, pilot)
+
+        article = browse.article_view.article
+        assert article is not None
+        assert article.title == listing.title
+        shown = screen_text(app)
+        assert clean_line(article.title)[:12] in shown
+        assert article.body[0][:12] in shown
+        assert "network · article" in status_text(app)
+
+
+async def test_list_grows_past_the_first_page(client) -> None:
+    app = ReaderApp(client(), site_title="Demo")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        browse = app.screen
+        browse.article_list.focus_rows()
+        await pilot.pause()
+        first_page = browse.article_list.listings
+        assert len(first_page) == 20
+
+        await pilot.press("G")  # to the bottom: near the end, so page 2 loads by itself
+        await settle(app, pilot)
+        grown = browse.article_list.listings
+        assert len(grown) == 40
+        assert grown[:20] == first_page
+        assert len({listing.url for listing in grown}) == 40
+
+        await pilot.press("G")
+        await settle(app, pilot)
+        assert len(browse.article_list.listings) == 60
+        assert browse.article_list.table.row_count == 60
+
+
+async def test_rereads_an_article_from_cache_when_the_portal_is_gone(client, demo_server: DemoServer) -> None:
+    first = ReaderApp(client(), site_title="Demo")
+    async with first.run_test(size=WIDE) as pilot:
+        await settle(first, pilot)
+        first.screen.article_list.focus_rows()
+        await pilot.press("enter")
+        await settle(first, pilot)
+        article = first.screen.article_view.article
+        assert article is not None
+
+    demo_server.stop()
+
+    # Everything counts as out of date, so the client must try the (gone) portal first.
+    stale = Ttl(cities=0, categories=0, listings=0, article=0)
+    second = ReaderApp(client(ttl=stale), site_title="Demo", open_url=article.url)
+    async with second.run_test(size=NARROW) as pilot:
+        await settle(second, pilot)
+        reader = second.screen
+        assert isinstance(reader, ReaderScreen)
+        assert reader.view.article is not None
+        assert reader.view.article.title == article.title
+        status = status_text(second)
+        assert "offline — showing cached data from" in status
+        assert "could not connect" in status
+        assert clean_line(article.title)[:10] in screen_text(second)
+
+        await pilot.press("escape")  # the browse screen underneath works from the cache too
+        await settle(second, pilot)
+        assert isinstance(second.screen, BrowseScreen)
+        assert second.screen.article_list.table.row_count == 20
+
+
+async def test_failed_refresh_keeps_the_rows_and_says_why(client, demo_server: DemoServer) -> None:
+    app = ReaderApp(client(), site_title="Demo")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        browse = app.screen
+        browse.article_list.focus_rows()
+        await pilot.pause()
+        before = browse.article_list.listings
+        assert len(before) == 20
+
+        demo_server.options.error_rate = 1.0
+        await pilot.press("r")
+        await settle(app, pilot)
+        assert browse.article_list.listings == before
+        status = status_text(app)
+        assert "showing cached data" in status
+        assert "500" in status
+
+        # Nothing cached for another category: the error itself is shown, in the pane too.
+        browse.category_list.focus_rows()
+        await pilot.press("down", "enter")
+        await settle(app, pilot)
+        assert browse.article_list.table.row_count == 0
+        assert "⚠" in status_text(app) and "500" in status_text(app)
+        assert "500" in screen_text(app)
+        assert app.is_running
+
+
+async def test_narrow_enter_opens_full_screen_reader_and_escape_returns(client) -> None:
+    app = ReaderApp(client(), site_title="Demo")
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(app, pilot)
+        browse = app.screen
+        assert browse.has_class("-narrow")
+        assert not browse.article_view.display or browse.article_view.size.width == 0
+        browse.article_list.focus_rows()
+        await pilot.pause()
+        listing = browse.article_list.highlighted
+        await pilot.press("l")
+        await settle(app, pilot)
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        assert reader.view.article is not None and reader.view.article.title == listing.title
+
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is browse
+        assert app.focused is browse.article_list.table
+
+
+async def test_click_opens_an_article(client) -> None:
+    app = ReaderApp(client(), site_title="Demo")
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(app, pilot)
+        browse = app.screen
+        second = browse.article_list.listings[1]
+        # Row 0 of the table is its header; row 2 is the second article.
+        assert await pilot.click(browse.article_list.table, offset=(3, 2))
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.url == second.url
+
+
+async def test_help_lists_the_live_bindings(client) -> None:
+    app = ReaderApp(client(), site_title="Demo", keymap={"pane.refresh": "f5"})
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        shown = screen_text(app)
+        for words in ("Next pane", "pane.next", "Open", "pane.open", "cursor.down", "Quit", "app.quit"):
+            assert words in shown
+        # Remapped through the keymap: help shows the key that really works.
+        refresh_line = next(line for line in shown.splitlines() if "pane.refresh" in line)
+        assert "f5" in refresh_line and " r " not in refresh_line
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, BrowseScreen)
+
+
+async def test_hostile_page_text_is_shown_not_obeyed(tmp_path, client) -> None:
+    with DemoServer(port=0, options=DemoOptions(hostile=True), log=lambda _line: None) as hostile:
+        app = ReaderApp(client(base_url=hostile.base_url, db=tmp_path / "hostile.sqlite3"), site_title="Demo")
+        async with app.run_test(size=(240, 50)) as pilot:
+            await settle(app, pilot)
+            browse = app.screen
+            listings = browse.article_list.listings
+            # Find the article whose title carries Rich link markup.
+            index = next(i for i, item in enumerate(listings) if "[link=" in item.title)
+            browse.article_list.focus_rows()
+            await pilot.pause()
+            browse.article_list.table.move_cursor(row=index)
+            await pilot.press("enter")
+            await settle(app, pilot)
+            assert app.is_running  # "[@click=app.quit]" in other titles did nothing either
+            shown = screen_text(app)
+            assert "[link=http://evil.example/]链接[/link]" in shown
+            assert "\x1b" not in shown
+            assert "⟨RLO⟩" in shown or "\u241b[" in shown  # some escapes/bidi are on screen, visible
