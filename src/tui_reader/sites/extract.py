@@ -26,11 +26,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Literal
+from typing import Any, Literal
 
 from selectolax.lexbor import LexborHTMLParser
 
-from .meta import CHINA, page_meta
+from .meta import CHINA, is_meta_line, page_meta
 from .text import clean_whitespace
 
 __all__ = ["Extracted", "extract_main", "is_portal_noise"]
@@ -112,6 +112,39 @@ def _lines(text: str) -> list[str]:
     return [line for line in (clean_whitespace(raw) for raw in text.splitlines()) if line]
 
 
+_LAYOUT_CONTENT = "td h1, td h2, td div, td p, td ul, td ol, td form"
+_LAYOUT_XPATH = ".//td//*[self::h1 or self::h2 or self::div or self::p or self::ul or self::ol or self::form]"
+
+
+def _untable_layout(html: str, tree: LexborHTMLParser) -> str:
+    """Older portals lay whole pages out in <table>s; extractors then read the
+    article as table cells (one run-on line, cells joined by "|"). A table
+    whose cells hold headings, blocks or lists is layout, not data: it is
+    turned into plain <div>s before extraction. Pages without one are
+    returned untouched (the check is cheap, the rewrite is not)."""
+    if tree.css_first(_LAYOUT_CONTENT) is None:
+        return html
+    import lxml.html
+    from lxml.etree import ParserError
+
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (ValueError, ParserError):
+        return html
+    layout = [table for table in root.iter("table") if table.xpath(_LAYOUT_XPATH)]
+    for table in layout:
+        _table_to_divs(table)
+    return lxml.html.tostring(root, encoding="unicode")
+
+
+def _table_to_divs(table: Any) -> None:
+    # Only this table's own rows and cells: a data table nested in a layout
+    # cell keeps its structure.
+    own = [table, *table.xpath("./tr | ./*/tr | ./tr/td | ./tr/th | ./*/tr/td | ./*/tr/th | ./thead | ./tbody | ./tfoot")]
+    for part in own:
+        part.tag = "div"
+
+
 def _trafilatura(html: str, url: str | None) -> list[str]:
     import trafilatura
 
@@ -165,6 +198,8 @@ _META_ONLY = re.compile(
 )
 # "站名 > 连云港分类信息网 > 房产": short parts joined by two or more '>'.
 _BREADCRUMB = re.compile(r"^[^>]{1,30}(?:\s*(?:>|›|»|＞)\s*[^>]{1,30}){2,}$")
+# A navigation bar read as text: "首页 房产 招聘 车辆", short words after 首页 (home).
+_NAV_BAR = re.compile(r"^首页(?:\s*[|｜/]?\s*[^\s|｜/]{1,6}){2,}$")
 _COMPARE = re.compile(r"\W+")
 
 
@@ -173,7 +208,11 @@ def is_portal_noise(paragraph: str) -> bool:
     if _NOISE_ANYWHERE.search(paragraph):
         return True
     if len(paragraph) <= _SHORT and (
-        _NOISE_SHORT.search(paragraph) or _META_ONLY.match(paragraph) or _BREADCRUMB.match(paragraph)
+        _NOISE_SHORT.search(paragraph)
+        or _META_ONLY.match(paragraph)
+        or _BREADCRUMB.match(paragraph)
+        or (len(paragraph) <= 40 and _NAV_BAR.match(paragraph))
+        or is_meta_line(paragraph)
     ):
         return True
     return False
@@ -198,6 +237,7 @@ def extract_main(html: str, url: str | None = None, *, tz: timezone = CHINA) -> 
     html = _XML_DECLARATION.sub("", html, count=1)
     tree = LexborHTMLParser(html)
     meta = page_meta(tree, tz)
+    html = _untable_layout(html, tree)
     paragraphs: tuple[str, ...] = ()
     method: Method = "none"
     try:

@@ -20,7 +20,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .text import DEFAULT_DATE, clean_whitespace, datetime_from, parse_utc_offset
 
-__all__ = ["PageMeta", "page_meta", "parse_iso_datetime", "strip_site_suffix"]
+__all__ = ["PageMeta", "is_meta_line", "page_meta", "parse_iso_datetime", "strip_site_suffix"]
 
 CHINA = parse_utc_offset("+08:00")
 
@@ -39,6 +39,8 @@ _VIEWS = (
 )
 # A meta line is short; long text mentioning 浏览 is prose, not a counter.
 _META_LINE_MAX = 120
+# Counters that only ever appear in a meta line, never in prose.
+_STRICT_VIEWS = re.compile(r"(?:浏览次数|浏览量|点击数|点击量|查看次数|人气)\s*[：:]\s*\d+|\d+\s*次(?:查看|浏览|点击)")
 
 _PUBLISHED_META = (
     'meta[property="article:published_time"]',
@@ -74,7 +76,7 @@ _CITY_SUFFIXES = ("分类信息网", "分类网", "信息网", "同城网")
 # "标题_连云港分类信息网", "标题 - 某某网", "标题 | Site": a trailing segment after a
 # separator is a site name when it says so (…网, …网站, …门户) or equals og:site_name.
 _TITLE_SEPARATOR = re.compile(r"\s*(?:_|-|–|—|\||｜|·)\s*")
-_SITE_NAME_END = re.compile(r"(?:网|网站|门户|平台|社区|论坛|在线|频道|首页)$")
+_SITE_NAME_END = re.compile(r"(?:网|网站|信息港|门户|平台|社区|论坛|在线|频道|首页)$")
 
 
 # Contact lines of a listing: "联系人：王先生", "电话：138 1234 5678", one per block.
@@ -205,6 +207,14 @@ def _text_views(lines: list[str]) -> int | None:
             if match:
                 return int(match.group("views"))
     return None
+
+
+def is_meta_line(text: str) -> bool:
+    """True for a short line carrying the publication time or a view counter
+    ("发布时间：2023-11-28 08:05 浏览次数：318 信息编号：…"): page furniture, not body."""
+    if len(text) > 80:
+        return False
+    return bool(_STRICT_VIEWS.search(text)) or any(p.search(text) for p in _LABELLED_DATE)
 
 
 def _crumbs(tree: LexborHTMLParser) -> list[str]:
