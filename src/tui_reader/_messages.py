@@ -21,7 +21,8 @@ def path_label(url: str) -> str:
 
 
 def seconds(value: float) -> str:
-    return f"{value:g} s"
+    # "0.3 s", "30 s", "3600 s": never "2.3e+09 s" for a date far ahead.
+    return f"{value:g} s" if value < 100 else f"{round(value)} s"
 
 
 def mib(size: int) -> str:
