@@ -76,6 +76,7 @@ async def test_walk_city_category_article(client) -> None:
         article = browse.article_view.article
         assert article is not None
         assert article.title == listing.title
+        assert app.focused is browse.article_view  # Enter drills into the reader pane
         shown = screen_text(app)
         assert clean_line(article.title)[:12] in shown
         assert article.body[0][:12] in shown
@@ -180,6 +181,7 @@ async def test_narrow_enter_opens_full_screen_reader_and_escape_returns(client) 
         reader = app.screen
         assert isinstance(reader, ReaderScreen)
         assert reader.view.article is not None and reader.view.article.title == listing.title
+        assert app.focused is reader.view
 
         await pilot.press("escape")
         await pilot.pause()

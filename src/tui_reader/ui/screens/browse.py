@@ -171,7 +171,7 @@ class BrowseScreen(Screen[None]):
             articles.show_page(result.value, append=True)
 
     @work(group="article", exclusive=True)
-    async def load_article(self, url: str, refresh: bool = False) -> None:
+    async def load_article(self, url: str, refresh: bool = False, focus: bool = False) -> None:
         result = await load_into(
             pane=self.article_view,
             status=self.status,
@@ -182,6 +182,8 @@ class BrowseScreen(Screen[None]):
         )
         if result is not None:
             self.article_view.show_article(result.value)
+        if focus:  # only now: a pane showing its loading spinner cannot take focus
+            self.article_view.focus()
 
     # -- choices ----------------------------------------------------------------------
 
@@ -221,8 +223,7 @@ class BrowseScreen(Screen[None]):
     @on(ArticleList.Chosen)
     def _article_chosen(self, event: ArticleList.Chosen) -> None:
         if self.wide:
-            self.load_article(event.listing.url)
-            self.article_view.focus()
+            self.load_article(event.listing.url, focus=True)
         else:
             self.app.push_screen(ReaderScreen(self.client, event.listing.url))
 

@@ -51,7 +51,6 @@ class ReaderScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.view.focus()
         self.load_article()
 
     @property
@@ -71,6 +70,8 @@ class ReaderScreen(Screen[None]):
         if result is not None:
             self.view.show_article(result.value)
             self.sub_title = clean_line(result.value.title)
+        # Focus after loading: a pane showing its loading spinner cannot take focus.
+        self.view.focus()
 
     def action_back(self) -> None:
         self.dismiss()
