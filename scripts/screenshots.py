@@ -1,0 +1,74 @@
+"""Regenerate the README screenshots from the real app on the bundled demo portal.
+
+    .venv/bin/python scripts/screenshots.py [--out screenshots]
+
+Starts the demo portal on loopback, runs the app headless with a throw-away
+cache, drives it with Pilot like a user would, and saves SVGs:
+browse-wide.svg (160×50, an article open), reader-narrow.svg (80×24) and
+help.svg. The port is fixed so the URLs in the pictures do not change.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import tempfile
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from tui_reader.client import Client
+from tui_reader.demo.server import DemoOptions, DemoServer
+from tui_reader.fetch import Fetcher
+from tui_reader.sites.profile import load_profile
+from tui_reader.store import Store
+from tui_reader.ui.app import ReaderApp
+
+PORT = 18965
+SITE_TITLE = "Demo 分类信息网"
+
+
+async def settle(pilot: Pilot) -> None:
+    """Wait until the cascade of loads (cities → categories → articles) is done."""
+    app = pilot.app
+    for _ in range(20):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if not any(worker.is_running for worker in app.workers):
+            return
+
+
+async def shoot(base_url: str, cache: Path, out: Path, name: str, size: tuple[int, int], keys: tuple[str, ...]) -> None:
+    client = Client(profile=load_profile("demo"), base_url=base_url, store=Store(cache), fetcher=Fetcher())
+    app = ReaderApp(client, site_title=SITE_TITLE)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        app.screen.article_list.focus_rows()
+        await pilot.press(*keys)
+        await settle(pilot)
+        app.save_screenshot(filename=name, path=str(out))
+    print(out / name)
+
+
+async def main_async(out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    with DemoServer(port=PORT, options=DemoOptions(), log=lambda _line: None) as server, \
+            tempfile.TemporaryDirectory() as tmp:
+        cache = Path(tmp) / "demo.sqlite3"
+        await shoot(server.base_url, cache, out, "browse-wide.svg", (160, 50), ("down", "down", "enter"))
+        await shoot(server.base_url, cache, out, "reader-narrow.svg", (80, 24), ("down", "down", "enter"))
+        await shoot(server.base_url, cache, out, "help.svg", (160, 50), ("question_mark",))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent.parent / "screenshots")
+    args = parser.parse_args(argv)
+    asyncio.run(main_async(args.out))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
