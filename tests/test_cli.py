@@ -141,3 +141,12 @@ def test_version_and_first_run_config(home: Path) -> None:
     assert run(home, "--version").stdout.startswith("tui-reader ")
     run(home, "cities", "--offline", check_exit=1)
     assert (home / "config" / "config.toml").is_file()
+
+
+def test_read_saved_page_of_another_site(home: Path) -> None:
+    """A page the demo profile was not written for reads through the generic extractor."""
+    page = Path(__file__).parent / "fixtures" / "pages" / "utf8_json_ld.html"
+    article = run_json(home, "read", str(page))
+    assert article["source"] == "file"
+    assert article["title"] and len(article["body"]) > 40
+    assert "VIP推荐" not in article["body"]

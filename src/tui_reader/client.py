@@ -156,7 +156,7 @@ class Client:
             what="this article",
             ttl=self.ttl.article,
             refresh=refresh,
-            parse_page=lambda html, page_url: _parse().parse_article(html, page_url, self.profile),
+            parse_page=lambda html, page_url: _parse().parse_any_article(html, page_url, self.profile),
             dump=Article.to_dict,
             load=Article.from_dict,
         )

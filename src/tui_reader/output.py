@@ -101,7 +101,8 @@ def is_local_file(target: str) -> bool:
 
 
 def emit_article_file(args: argparse.Namespace) -> int:
-    """``read FILE``: a saved page, parsed with the configured site's profile."""
+    """``read FILE``: a saved page, read with the configured site's profile when
+    it fits and with the generic extractor when it does not."""
     from tui_reader import errors
     from tui_reader.config import load_config
     from tui_reader.fetch import decode_html
@@ -116,7 +117,7 @@ def emit_article_file(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise errors.ReaderError(f"cannot read {path}: {exc.strerror}") from None
     text, _encoding = decode_html(raw, None)
-    article = parse.parse_article(text, path.resolve().as_uri(), profile)
+    article = parse.parse_any_article(text, path.resolve().as_uri(), profile)
     _print_article(article, "file", args.json)
     return 0
 

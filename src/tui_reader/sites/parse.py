@@ -274,3 +274,15 @@ def parse_article_generic(html: str, url: str) -> Article:
         contact=contact,
         fields=extract_fields(searchable),
     )
+
+
+def parse_any_article(html: str, url: str, profile: SiteProfile) -> Article:
+    """An article page of the profile's site if it looks like one, else of any site.
+
+    ``read URL`` and ``read FILE`` accept pages the profile was not written
+    for; those still read cleanly through the generic extractor.
+    """
+    try:
+        return parse_article(html, url, profile)
+    except ParseError:
+        return parse_article_generic(html, url)
