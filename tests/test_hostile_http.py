@@ -348,7 +348,7 @@ async def test_retry_after_beyond_the_deadline_gives_up_at_once_saying_so(portal
             await fetcher.get(portal.base + "/")
     assert caught.value.status_code == 503
     assert time.monotonic() - started < 5  # it did not sit out the wait
-    assert len(portal.lines) == 1
+    assert len(portal.logged(1)) == 1
 
 
 async def test_retries_are_bounded(portal: Portal) -> None:
@@ -364,7 +364,7 @@ async def test_500_is_not_retried(portal: Portal) -> None:
     async with fetcher_for(portal) as fetcher:
         with pytest.raises(HTTPStatusError, match="500"):
             await fetcher.get(portal.base + "/")
-    assert len(portal.lines) == 1
+    assert len(portal.logged(1)) == 1
 
 
 # --- robots.txt -----------------------------------------------------------------------------
