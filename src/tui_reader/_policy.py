@@ -19,6 +19,7 @@ private address as something harmless.
 from __future__ import annotations
 
 import ipaddress
+import re
 from collections.abc import Iterable
 
 from .errors import Blocked
@@ -28,6 +29,9 @@ __all__ = ["HostPolicy", "parse_ip", "address_kind", "host_key"]
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
+# What DNS can resolve, IDNA already applied: letters, digits, "-" and "_"
+# (seen in the wild) in non-empty labels that do not start with "-".
+_HOSTNAME = re.compile(r"[a-z0-9_][a-z0-9_-]*(?:\.[a-z0-9_][a-z0-9_-]*)*")
 SCHEMES = frozenset(DEFAULT_PORTS)
 
 _DIGITS = {8: frozenset("01234567"), 10: frozenset("0123456789"), 16: frozenset("0123456789abcdefABCDEF")}
@@ -208,6 +212,10 @@ class HostPolicy:
             ip = parse_ip(key)
         except InvalidHost:
             raise Blocked(f"refused to fetch {url!r}: {host} is not a valid address", url=url) from None
+        if ip is None and not _HOSTNAME.fullmatch(key):
+            raise Blocked(f"refused to fetch {url!r}: {host!r} is not a valid host name", url=url)
+        if port is not None and not 0 < port < 65536:
+            raise Blocked(f"refused to fetch {url!r}: port {port} does not exist", url=url)
         if self._origins is None:
             return
         effective = _port(scheme, port)
