@@ -99,7 +99,14 @@ def main(argv: list[str] | None = None) -> int:
 def _options(args: argparse.Namespace) -> Any:
     from tui_reader.session import RunOptions
 
-    return RunOptions(demo=args.demo, site=args.site, base_url=args.base_url, offline=args.offline)
+    named = [getattr(args, "url", None), getattr(args, "target", None)]
+    return RunOptions(
+        demo=args.demo,
+        site=args.site,
+        base_url=args.base_url,
+        offline=args.offline,
+        named_urls=tuple(u for u in named if u and "://" in u),
+    )
 
 
 def _run_tui(args: argparse.Namespace, *, open_url: str | None) -> int:

@@ -32,6 +32,8 @@ class RunOptions:
     site: str | None = None
     base_url: str | None = None
     offline: bool = False
+    named_urls: tuple[str, ...] = ()
+    """URLs the user typed (``read URL``, ``open URL``): their sites may be fetched too."""
 
 
 @dataclass
@@ -41,6 +43,7 @@ class Session:
     base_url: str
     offline: bool
     demo_server: DemoServer | None = None
+    named_urls: tuple[str, ...] = ()
     notices: list[str] = field(default_factory=list)
     """One-line things the user should know (e.g. the cache was recovered)."""
 
@@ -50,9 +53,9 @@ class Session:
         from tui_reader.store import Store
 
         store = Store(paths.cache_db(self.profile.name))
-        recovered = getattr(store, "recovered_from", None)
-        if recovered is not None:
-            self.notices.append(f"the cache was damaged and has been moved aside to {recovered}; starting afresh")
+        for note in (store.recovery_note, store.read_only):
+            if note:
+                self.notices.append(note)
 
         def make_fetcher() -> Fetcher:
             # Imported on first network use: an offline start never loads httpx.
@@ -63,7 +66,10 @@ class Session:
                 total_deadline=self.config.deadline,
                 max_bytes=self.config.max_page_bytes,
             )
-            return Fetcher(limits)
+            # Automatic fetches stay on the sites the user named: the portal
+            # itself and any URL given on the command line. Links and
+            # redirects to anywhere else are refused.
+            return Fetcher(limits, allowed_hosts=(self.base_url, *self.named_urls))
 
         ttl = Ttl(
             cities=self.config.ttl_cities,
@@ -98,7 +104,9 @@ def open_session(options: RunOptions) -> Session:
     site = DEMO_SITE if options.demo else (options.site or config.site)
     profile = load_profile(site, config.profile_dirs)
     base_url = options.base_url or config.base_url or profile.base_url
-    session = Session(config=config, profile=profile, base_url="", offline=options.offline)
+    session = Session(
+        config=config, profile=profile, base_url="", offline=options.offline, named_urls=options.named_urls
+    )
 
     # The demo site with no address of its own is served by the bundled portal.
     if base_url is None and site == DEMO_SITE:
