@@ -47,7 +47,7 @@ def status_text(app: App) -> str:
 
 
 async def choose_city(pilot: Pilot, app: ReaderApp, slug: str) -> None:
-    await pilot.press("slash", *slug, "enter", "enter")
+    await pilot.press("slash", *slug, "enter")  # Enter in the filter opens the first match
     await settle(app, pilot)
 
 
@@ -239,3 +239,17 @@ async def test_hostile_page_text_is_shown_not_obeyed(tmp_path, client) -> None:
             assert "[link=http://evil.example/]链接[/link]" in shown
             assert "\x1b" not in shown
             assert "⟨RLO⟩" in shown or "\u241b[" in shown  # some escapes/bidi are on screen, visible
+
+
+async def test_filter_takes_slash_as_text_and_escape_leaves_it(client) -> None:
+    app = ReaderApp(client(), site_title="Demo")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        browse = app.screen
+        await pilot.press("slash", "x", "slash", "h")
+        assert browse.city_list.filter_input.value == "x/h"  # "/" and "h" are text here, not keys
+        assert app.focused is browse.city_list.filter_input
+        await pilot.press("escape")
+        assert app.focused is browse.city_list.option_list
+        # No city matches "x/h", so the list is empty (and nothing failed).
+        assert browse.city_list.option_list.option_count == 0

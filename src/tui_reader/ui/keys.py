@@ -34,7 +34,9 @@ BROWSE = [
     Binding("tab", "pane_next", "Next pane", show=False, id="pane.next"),
     Binding("shift+tab", "pane_previous", "Previous pane", show=False, id="pane.previous"),
     Binding("escape,h", "back", "Back", id="pane.back"),
-    Binding("slash", "filter", "Filter", id="pane.filter"),
+    # Priority: the app runs it the moment "/" arrives, so text typed right
+    # after it lands in the filter (the screen skips it while a filter has focus).
+    Binding("slash", "filter", "Filter", id="pane.filter", priority=True),
     Binding("r", "refresh", "Refresh", id="pane.refresh"),
     Binding("o", "open_browser", "Browser", id="article.open_browser"),
     Binding("y", "copy_url", "Copy URL", id="article.copy_url"),

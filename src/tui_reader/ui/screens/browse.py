@@ -17,11 +17,13 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header
+from textual.actions import SkipAction
+from textual.widgets import Footer, Header, Input
 
 from tui_reader.models import Category, City
 from tui_reader.sanitize import clean_line
 from tui_reader.ui import keys
+from tui_reader.ui.focus import focus_now
 from tui_reader.ui.loading import load_into
 from tui_reader.ui.screens.reader import ReaderScreen, open_in_browser, copy_url
 from tui_reader.ui.widgets.article_list import ArticleList
@@ -101,7 +103,7 @@ class BrowseScreen(Screen[None]):
         if isinstance(pane, (FilteredList, ArticleList)):
             pane.focus_rows()
         else:
-            pane.focus()
+            focus_now(pane)
 
     # -- workers: one group per pane ----------------------------------------------------
 
@@ -183,7 +185,7 @@ class BrowseScreen(Screen[None]):
         if result is not None:
             self.article_view.show_article(result.value)
         if focus:  # only now: a pane showing its loading spinner cannot take focus
-            self.article_view.focus()
+            focus_now(self.article_view)
 
     # -- choices ----------------------------------------------------------------------
 
@@ -257,6 +259,8 @@ class BrowseScreen(Screen[None]):
         self._focus_pane(panes[max(0, index - 1)])
 
     def action_filter(self) -> None:
+        if isinstance(self.focused, Input):
+            raise SkipAction()  # "/" is text inside a filter
         pane = self._focused_pane()
         target = pane if isinstance(pane, FilteredList) else self.city_list
         target.focus_filter()

@@ -12,6 +12,7 @@ from textual.widgets import Footer, Header
 
 from tui_reader.sanitize import clean_line
 from tui_reader.ui import keys
+from tui_reader.ui.focus import focus_now
 from tui_reader.ui.loading import load_into
 from tui_reader.ui.widgets.article_view import ArticleView
 from tui_reader.ui.widgets.status_bar import StatusBar
@@ -71,7 +72,7 @@ class ReaderScreen(Screen[None]):
             self.view.show_article(result.value)
             self.sub_title = clean_line(result.value.title)
         # Focus after loading: a pane showing its loading spinner cannot take focus.
-        self.view.focus()
+        focus_now(self.view)
 
     def action_back(self) -> None:
         self.dismiss()

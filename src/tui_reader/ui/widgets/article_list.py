@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Static
 from tui_reader.models import Listing, Page
 from tui_reader.sanitize import clean_line
 from tui_reader.ui import keys
+from tui_reader.ui.focus import focus_now
 
 LOOKAHEAD = 5
 """Rows before the end at which the next page is asked for."""
@@ -140,7 +141,7 @@ class ArticleList(Vertical):
             self._show_note()
 
     def focus_rows(self) -> None:
-        self.table.focus()
+        focus_now(self.table)
 
     def check_near_end(self, row: int) -> None:
         if self.next_url and not self.loading_more and row >= len(self._listings) - LOOKAHEAD:

@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from tui_reader.sanitize import clean_line
 from tui_reader.ui import keys
+from tui_reader.ui.focus import focus_now
 
 
 class PaneOptionList(OptionList, inherit_bindings=False):
@@ -115,10 +116,10 @@ class FilteredList(Vertical):
         error.display = bool(message)
 
     def focus_rows(self) -> None:
-        self.option_list.focus()
+        focus_now(self.option_list)
 
     def focus_filter(self) -> None:
-        self.filter_input.focus()
+        focus_now(self.filter_input)
 
     # -- internals ----------------------------------------------------------------
 
@@ -153,8 +154,13 @@ class FilteredList(Vertical):
 
     @on(Input.Submitted, ".filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
+        # Type, Enter: the first match is what the user meant, as in any picker.
         event.stop()
         self.focus_rows()
+        item = self.highlighted_item
+        if item is not None:
+            self._chosen_url = item.url
+            self.post_message(self.Chosen(self, item))
 
     @on(FilterInput.Left)
     def _filter_left(self, event: FilterInput.Left) -> None:
