@@ -150,3 +150,11 @@ def test_read_saved_page_of_another_site(home: Path) -> None:
     assert article["source"] == "file"
     assert article["title"] and len(article["body"]) > 40
     assert "VIP推荐" not in article["body"]
+
+
+def test_global_options_work_before_and_after_the_command(portal: DemoServer, home: Path) -> None:
+    before = run_json(home, "--base-url", portal.base_url, "cities")
+    portal.stop()
+    # Cached under the portal's own address, whichever side of "cities" it was given.
+    after = json.loads(run(home, "cities", "--json", "--offline", "--base-url", portal.base_url).stdout)
+    assert before == after

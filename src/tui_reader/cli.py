@@ -19,11 +19,10 @@ EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--demo", action="store_true", help="read the bundled demo portal (served on 127.0.0.1)")
-    common.add_argument("--site", metavar="NAME", help="site profile to use (default: from config.toml)")
-    common.add_argument("--base-url", metavar="URL", help="the portal's address (overrides the profile's)")
-    common.add_argument("--offline", action="store_true", help="never touch the network; read the cache only")
+    common = _common_options(argparse.ArgumentParser(add_help=False), defaults=True)
+    # The same options after a sub-command; SUPPRESS keeps the sub-parser from
+    # overwriting a value given before the sub-command with its own default.
+    common_after = _common_options(argparse.ArgumentParser(add_help=False), defaults=False)
 
     parser = argparse.ArgumentParser(
         prog="tui-reader",
@@ -34,7 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, help: str) -> argparse.ArgumentParser:
-        return commands.add_parser(name, help=help, description=help, parents=[common])
+        return commands.add_parser(name, help=help, description=help, parents=[common_after])
 
     def with_json(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
         sub.add_argument("--json", action="store_true", help="print JSON instead of text")
@@ -56,6 +55,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="serve the demo portal (see demo-server --help)",
         add_help=False,
     )
+    return parser
+
+
+def _common_options(parser: argparse.ArgumentParser, *, defaults: bool) -> argparse.ArgumentParser:
+    def default(value: object) -> object:
+        return value if defaults else argparse.SUPPRESS
+
+    parser.add_argument("--demo", action="store_true", default=default(False),
+                        help="read the bundled demo portal (served on 127.0.0.1)")
+    parser.add_argument("--site", metavar="NAME", default=default(None),
+                        help="site profile to use (default: from config.toml)")
+    parser.add_argument("--base-url", metavar="URL", default=default(None),
+                        help="the portal's address (overrides the profile's)")
+    parser.add_argument("--offline", action="store_true", default=default(False),
+                        help="never touch the network; read the cache only")
     return parser
 
 
