@@ -253,3 +253,23 @@ async def test_filter_takes_slash_as_text_and_escape_leaves_it(client) -> None:
         assert app.focused is browse.city_list.option_list
         # No city matches "x/h", so the list is empty (and nothing failed).
         assert browse.city_list.option_list.option_count == 0
+
+
+async def test_slash_on_the_article_list_filters_titles(client) -> None:
+    app = ReaderApp(client(), site_title="Demo")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        articles = app.screen.article_list
+        articles.focus_rows()
+        await pilot.pause()
+        word = "出租"
+        expected = [item for item in articles.listings if word in item.title]
+        assert 0 < len(expected) < len(articles.listings)
+
+        await pilot.press("slash", *word)
+        assert articles.table.row_count == len(expected)
+        await pilot.press("enter")  # back to the rows, filter kept
+        assert app.focused is articles.table
+        await pilot.press("down", "enter")
+        await settle(app, pilot)
+        assert app.screen.article_view.article.url == expected[1].url

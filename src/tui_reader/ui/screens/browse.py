@@ -262,8 +262,12 @@ class BrowseScreen(Screen[None]):
         if isinstance(self.focused, Input):
             raise SkipAction()  # "/" is text inside a filter
         pane = self._focused_pane()
-        target = pane if isinstance(pane, FilteredList) else self.city_list
-        target.focus_filter()
+        if isinstance(pane, FilteredList):
+            pane.focus_filter()
+        elif pane is None:
+            self.city_list.focus_filter()
+        else:  # the article list, or the reader beside it: filter the titles
+            self.article_list.focus_filter()
 
     def action_refresh(self) -> None:
         pane = self._focused_pane()

@@ -13,12 +13,13 @@ from rich.text import Text
 from textual import events, on
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Input, Static
 
 from tui_reader.models import Listing, Page
 from tui_reader.sanitize import clean_line
 from tui_reader.ui import keys
 from tui_reader.ui.focus import focus_now
+from tui_reader.ui.widgets.filtered_list import FilterInput
 
 LOOKAHEAD = 5
 """Rows before the end at which the next page is asked for."""
@@ -63,6 +64,12 @@ class ArticleTable(DataTable, inherit_bindings=False):
 
 
 class ArticleList(Vertical):
+    """Rows of listings, a title filter (hidden until ``/``) and an error line.
+
+    ``_listings`` holds every loaded listing; ``_shown`` the ones the filter
+    lets through, in row order, so row N of the table is ``_shown[N]``.
+    """
+
     class Chosen(Message):
         def __init__(self, listing: Listing) -> None:
             super().__init__()
@@ -75,14 +82,15 @@ class ArticleList(Vertical):
         super().__init__(**kwargs)
         self.border_title = "Articles"
         self._listings: list[Listing] = []
+        self._shown: list[Listing] = []
         self._urls: set[str] = set()
         self.next_url: str | None = None
         self.loading_more = False
         """Set by the screen while the next page is on its way (asks only once)."""
 
     def compose(self):  # type: ignore[no-untyped-def]
-        table = ArticleTable(cursor_type="row", zebra_stripes=True, classes="rows")
-        yield table
+        yield FilterInput(placeholder="filter titles", compact=True, classes="filter")
+        yield ArticleTable(cursor_type="row", zebra_stripes=True, classes="rows")
         yield Static("", classes="pane-error")
 
     def on_mount(self) -> None:
@@ -93,16 +101,22 @@ class ArticleList(Vertical):
         return self.query_one(ArticleTable)
 
     @property
+    def filter_input(self) -> FilterInput:
+        return self.query_one(FilterInput)
+
+    @property
     def listings(self) -> tuple[Listing, ...]:
+        """Every loaded listing, filtered out or not."""
         return tuple(self._listings)
 
     @property
     def highlighted(self) -> Listing | None:
         row = self.table.cursor_row
-        return self._listings[row] if 0 <= row < len(self._listings) else None
+        return self._shown[row] if 0 <= row < len(self._shown) else None
 
     def clear(self) -> None:
         self._listings.clear()
+        self._shown.clear()
         self._urls.clear()
         self.next_url = None
         self.loading_more = False
@@ -117,8 +131,10 @@ class ArticleList(Vertical):
         keep = None if append else self.highlighted
         if not append:
             self._listings.clear()
+            self._shown.clear()
             self._urls.clear()
             self.table.clear()
+        query = self._query()
         for listing in page.items:
             # Pages shift while new posts arrive, so page 2 can repeat the end
             # of page 1; one row per article.
@@ -126,10 +142,12 @@ class ArticleList(Vertical):
                 continue
             self._urls.add(listing.url)
             self._listings.append(listing)
-            self.table.add_row(*_cells(listing), key=listing.url)
+            if _matches(listing, query):
+                self._shown.append(listing)
+                self.table.add_row(*_cells(listing), key=listing.url)
         self.next_url = page.next_url
-        if keep is not None and keep.url in self._urls:
-            self.table.move_cursor(row=self.table.get_row_index(keep.url))
+        if keep is not None and keep in self._shown:
+            self.table.move_cursor(row=self._shown.index(keep))
         self._show_note()
 
     def show_error(self, message: str | None) -> None:
@@ -143,11 +161,22 @@ class ArticleList(Vertical):
     def focus_rows(self) -> None:
         focus_now(self.table)
 
+    def focus_filter(self) -> None:
+        self.add_class("-filtering")
+        focus_now(self.filter_input)
+
     def check_near_end(self, row: int) -> None:
-        if self.next_url and not self.loading_more and row >= len(self._listings) - LOOKAHEAD:
+        # While filtering, pages would load with no visible change; wait until
+        # the filter is cleared.
+        if self._query():
+            return
+        if self.next_url and not self.loading_more and row >= len(self._shown) - LOOKAHEAD:
             self.post_message(self.NeedMore())
 
     # -- internals ----------------------------------------------------------------
+
+    def _query(self) -> str:
+        return self.filter_input.value.strip().lower()
 
     def _show_note(self) -> None:
         note = self.query_one(".pane-error", Static)
@@ -162,17 +191,40 @@ class ArticleList(Vertical):
         table.add_column("Views", key="views", width=_VIEWS)
         table.add_column("Price", key="price", width=_PRICE)
 
-    def on_resize(self, event: events.Resize) -> None:
-        # DataTable has no flexible column: give the title what the pane has
-        # left, and rebuild the columns (cheap: rows are kept as data).
+    def _refill(self, *, columns: bool = False) -> None:
+        """Rebuild the rows from the loaded listings (after a resize or a new filter)."""
         table = self.table
-        cursor = table.cursor_row
-        table.clear(columns=True)
-        self._add_columns()
-        for listing in self._listings:
+        keep = self.highlighted
+        table.clear(columns=columns)
+        if columns:
+            self._add_columns()
+        query = self._query()
+        self._shown = [listing for listing in self._listings if _matches(listing, query)]
+        for listing in self._shown:
             table.add_row(*_cells(listing), key=listing.url)
-        if self._listings:
-            table.move_cursor(row=min(cursor, len(self._listings) - 1))
+        if keep is not None and keep in self._shown:
+            table.move_cursor(row=self._shown.index(keep))
+
+    def on_resize(self, event: events.Resize) -> None:
+        # DataTable has no flexible column: give the title what the pane has left.
+        self._refill(columns=True)
+
+    @on(Input.Changed, ".filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._refill()
+
+    @on(Input.Submitted, ".filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_rows()
+
+    @on(FilterInput.Left)
+    def _filter_left(self, event: FilterInput.Left) -> None:
+        event.stop()
+        if not self._query():
+            self.remove_class("-filtering")
+        self.focus_rows()
 
     @on(DataTable.RowHighlighted, ".rows")
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -185,6 +237,10 @@ class ArticleList(Vertical):
         listing = self.highlighted
         if listing is not None:
             self.post_message(self.Chosen(listing))
+
+
+def _matches(listing: Listing, query: str) -> bool:
+    return not query or query in listing.title.lower()
 
 
 def _cells(listing: Listing) -> tuple[Text, Text, Text, Text]:
