@@ -1,0 +1,88 @@
+"""The installed command in a real terminal: tmux runs it, keys go in, the screen is read back."""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.tmux
+
+TMUX = shutil.which("tmux")
+# The console script installed next to this interpreter (`pip install -e .` put it there).
+COMMAND = Path(sys.executable).with_name("tui-reader")
+
+
+class Terminal:
+    def __init__(self, session: str) -> None:
+        self.session = session
+
+    def keys(self, *keys: str) -> None:
+        subprocess.run([TMUX, "send-keys", "-t", self.session, *keys], check=True)
+
+    def text(self, *keys: str) -> None:
+        """Type text literally (no key-name lookup), e.g. Chinese."""
+        subprocess.run([TMUX, "send-keys", "-t", self.session, "-l", *keys], check=True)
+
+    def screen(self) -> str:
+        return subprocess.run(
+            [TMUX, "capture-pane", "-p", "-t", self.session], check=True, capture_output=True, text=True
+        ).stdout
+
+    def wait_for(self, predicate: Callable[[str], bool], what: str, limit: float = 30.0) -> str:
+        """Poll the screen until ``predicate`` holds; ``limit`` only bounds a hang."""
+        deadline = time.monotonic() + limit
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if predicate(screen):
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"never saw {what}; the screen was:\n{screen}")
+
+    def alive(self) -> bool:
+        return subprocess.run([TMUX, "has-session", "-t", self.session], capture_output=True).returncode == 0
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[Terminal]:
+    if TMUX is None:
+        pytest.fail("tmux is required for the real-terminal test (.ci/run installs it)")
+    assert COMMAND.exists(), f"the installed command is missing: {COMMAND}"
+    session = f"tui-reader-test-{uuid.uuid4().hex[:8]}"
+    home = tmp_path / "home"
+    command = f"TUI_READER_HOME={shlex.quote(str(home))} {shlex.quote(str(COMMAND))} --demo"
+    subprocess.run([TMUX, "new-session", "-d", "-s", session, "-x", "120", "-y", "40", command], check=True)
+    try:
+        yield Terminal(session)
+    finally:
+        subprocess.run([TMUX, "kill-session", "-t", session], capture_output=True)
+
+
+def test_installed_command_reads_an_article_in_tmux(terminal: Terminal) -> None:
+    first = terminal.wait_for(lambda s: "连云港" in s and "房产" in s, "cities and categories")
+    assert "Traceback" not in first
+
+    # Filter the city pane to 连云港, then drill in: city → first category → first article.
+    terminal.keys("/")
+    terminal.text("连云港")
+    terminal.keys("Enter")
+    terminal.wait_for(lambda s: "连云港 › 房产" in s, "连云港's first category opened")
+    terminal.keys("Enter")
+    terminal.wait_for(lambda s: "元" in s and "2026-" in s, "the article list")
+    terminal.keys("Enter")
+    article = terminal.wait_for(lambda s: "/lianyungang/fangchan/" in s and "次查看" in s, "the article")
+    assert "联系人" in article
+
+    terminal.keys("q")
+    deadline = time.monotonic() + 15
+    while terminal.alive() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not terminal.alive(), "q did not quit"
