@@ -46,7 +46,8 @@ def test_default_file_mentions_every_setting_with_its_default() -> None:
     assert data == {
         "site": {"name": "demo", "base_url": "", "profile_dirs": []},
         "network": {"timeout": 10.0, "deadline": 30.0, "max_page_mb": 8},
-        "cache": {"cities_ttl": "7d", "listings_ttl": "30m", "article_ttl": "7d"},
+        "cache": {"cities_ttl": "7d", "listings_ttl": "30m", "article_ttl": "7d", "max_age": "90d", "max_size_mb": 1024},
+        "sync": {"concurrency": 2, "delay": 0.25},
     }
 
 
@@ -68,6 +69,11 @@ max_page_mb = 2
 cities_ttl = "2h"
 listings_ttl = 90
 article_ttl = "1d"
+max_age = "30d"
+max_size_mb = 50
+[sync]
+concurrency = 4
+delay = "1s"
 """,
     )
     config = load_config(path)
@@ -81,6 +87,10 @@ article_ttl = "1d"
         ttl_cities=7200.0,
         ttl_listings=90.0,
         ttl_articles=86400.0,
+        cache_max_age=30 * 86400.0,
+        cache_max_bytes=50 * 1024 * 1024,
+        sync_concurrency=4,
+        sync_delay=1.0,
     )
     changed = {f.name for f in dataclasses.fields(Config) if getattr(config, f.name) != getattr(Config(), f.name)}
     assert changed == {f.name for f in dataclasses.fields(Config)}

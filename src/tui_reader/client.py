@@ -32,7 +32,7 @@ from tui_reader.models import (
     utcnow,
 )
 from tui_reader.sites.profile import SiteProfile
-from tui_reader.store import Store
+from tui_reader.store import Library, SearchHit, Store
 
 if TYPE_CHECKING:
     from tui_reader.fetch import Fetcher
@@ -53,6 +53,20 @@ class Ttl:
     article: float = 7 * DAY
 
 
+@dataclass(frozen=True)
+class Retention:
+    """How much cache to keep: entries older than ``max_age`` seconds go, then
+    the oldest until the file fits ``max_bytes``. 0 means no limit."""
+
+    max_age: float = 0.0
+    max_bytes: int = 0
+
+
+SyncOutcome = str
+"""What a sync did with one page: "current" (fresh in the cache, not fetched),
+"unchanged" (the portal said 304), "updated" (changed), "new" (not cached before)."""
+
+
 class Client:
     def __init__(
         self,
@@ -64,8 +78,13 @@ class Client:
         fetcher: Fetcher | None = None,
         make_fetcher: Callable[[], Fetcher] | None = None,
         ttl: Ttl = Ttl(),
+        library: Library | None = None,
+        retention: Retention = Retention(),
     ) -> None:
         self.profile = profile
+        self.library = library
+        """The user's bookmarks, history and read marks; None when not opened."""
+        self.retention = retention
         self.base_url = base_url.rstrip("/")
         self.store = store
         self.offline = offline
@@ -150,6 +169,16 @@ class Client:
         return result
 
     async def article(self, url: str, *, refresh: bool = False) -> Sourced[Article]:
+        try:
+            return await self._article(url, refresh=refresh)
+        except (errors.OfflineMiss, errors.FetchError, errors.ParseError):
+            # Not in the cache and not reachable: a bookmark keeps its own copy.
+            saved = self.library.bookmarked_article(url) if self.library is not None else None
+            if saved is None:
+                raise
+            return Sourced(Article.from_dict(saved), "cache", utcnow(), note="from your bookmarks")
+
+    async def _article(self, url: str, *, refresh: bool) -> Sourced[Article]:
         return await self._load(
             kind="article",
             url=url,
@@ -175,10 +204,106 @@ class Client:
             raise errors.NotFound(f"{city.name} has no category called {name_or_slug!r}")
         return category
 
+    # -- offline library: sync, search, bookmarks, reading state -----------------
+
+    async def sync_listings(self, url: str) -> tuple[SyncOutcome, Page[Listing]]:
+        """One listing page for ``sync``: from the cache while fresh, else conditionally fetched."""
+        return await self._sync(
+            "listings", url, self.ttl.listings,
+            lambda html, page_url: _parse().parse_listings(html, page_url, self.profile),
+            page_of_listings_to_dict, page_of_listings_from_dict,
+        )
+
+    async def sync_article(self, url: str) -> SyncOutcome:
+        """One article for ``sync``; the outcome only (the text goes to the cache)."""
+        outcome, _article = await self._sync(
+            "article", url, self.ttl.article,
+            lambda html, page_url: _parse().parse_any_article(html, page_url, self.profile),
+            Article.to_dict, lambda data: None,
+        )
+        return outcome
+
+    def search(self, query: str, *, limit: int = 50) -> list[SearchHit]:
+        """Full-text search over every cached article; never touches the network."""
+        return self.store.search(query, limit=limit)
+
+    def _need_library(self) -> Library:
+        if self.library is None:
+            raise errors.ReaderError("bookmarks and history are not available in this session")
+        return self.library
+
+    async def bookmark(self, url: str) -> Article:
+        """Bookmark an article, keeping a copy of its text with the user's data."""
+        article = (await self.article(url)).value
+        self._need_library().add_bookmark({**article.to_dict(), "url": url})
+        return article
+
+    def unbookmark(self, url: str) -> bool:
+        return self._need_library().remove_bookmark(url)
+
+    def bookmarks(self) -> list[dict[str, Any]]:
+        return self._need_library().bookmarks()
+
+    def opened(self, article: Article, url: str | None = None) -> None:
+        """The user opened ``article``: history and read mark (a failing disk is not the reader's problem)."""
+        if self.library is not None:
+            self._store_quietly(lambda: self._need_library().record_open(url or article.url, article.title))
+
+    def history(self, limit: int = 100) -> list[dict[str, Any]]:
+        return self._need_library().history(limit)
+
+    def mark_read(self, url: str, read: bool = True) -> None:
+        self._need_library().mark_read(url, read)
+
+    def read_among(self, urls: list[str]) -> set[str]:
+        return self.library.read_among(urls) if self.library is not None else set()
+
+    def new_since_last_visit(self, page_url: str, urls: list[str]) -> set[str]:
+        """Listings on ``page_url`` that were not there at the previous visit."""
+        return self.library.new_since_last_visit(page_url, urls) if self.library is not None else set()
+
+    def evict(self, keep: tuple[str, ...] = ()) -> int:
+        """Apply the retention limits; bookmarks and ``keep`` (the article on screen) stay."""
+        kept = set(keep) | (self.library.bookmarked_urls() if self.library is not None else set())
+        return self.store.evict(max_age=self.retention.max_age, max_bytes=self.retention.max_bytes, keep=kept)
+
     async def aclose(self) -> None:
         if self._fetcher is not None:
             await self._fetcher.aclose()
         self.store.close()
+        if self.library is not None:
+            self.library.close()
+
+    async def _sync(
+        self,
+        kind: str,
+        url: str,
+        ttl: float,
+        parse_page: Callable[[str, str], T],
+        dump: Callable[[T], dict[str, Any]],
+        load: Callable[[dict[str, Any]], T],
+    ) -> tuple[SyncOutcome, T]:
+        """Like ``_load`` but says what happened, and lets failures out (sync counts them)."""
+        entry = self.store.get(kind, url)
+        now = utcnow()
+        if entry is not None and (now - entry.fetched_at).total_seconds() < ttl:
+            return "current", load(entry.payload)
+        response = await self.fetcher.get(
+            url, etag=entry.etag if entry else None, last_modified=entry.last_modified if entry else None
+        )
+        if response.status == 304 and entry is not None:
+            self.store.touch(kind, url, now)
+            return "unchanged", load(entry.payload)
+        if response.text is None:
+            response = await self.fetcher.get(url)
+        value = parse_page(response.text or "", response.url)
+        data = dump(value)
+        if entry is not None and entry.payload == data:
+            outcome = "unchanged"  # new validators, same content
+        else:
+            outcome = "new" if entry is None else "updated"
+        self.store.put(kind, url, data, etag=response.etag, last_modified=response.last_modified, fetched_at=now)
+        return outcome, value
 
     # -- the one cache-or-network decision -------------------------------------
 

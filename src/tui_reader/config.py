@@ -46,6 +46,14 @@ class Config:
     """Seconds a cached listing page counts as fresh."""
     ttl_articles: float = 7 * 86400.0
     """Seconds a cached article counts as fresh."""
+    cache_max_age: float = 90 * 86400.0
+    """Cached pages older than this many seconds are evicted (0: no age limit)."""
+    cache_max_bytes: int = 1024 * _MB
+    """The cache is trimmed, oldest first, to this size."""
+    sync_concurrency: int = 2
+    """Requests a sync keeps in flight to one portal."""
+    sync_delay: float = 0.25
+    """Seconds between the starts of two sync requests to one portal."""
     source: Path | None = field(default=None, compare=False)
     """The file these settings were read from; None when defaults were used."""
 
@@ -103,6 +111,12 @@ def _positive(key: str, value: Any, base: Path) -> float:
     if _is_number(value) and math.isfinite(value) and value > 0:
         return float(value)
     raise _Invalid(f"'{key}' must be a positive number, not {_show(value)}")
+
+
+def _count(key: str, value: Any, base: Path) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 64:
+        return value
+    raise _Invalid(f"'{key}' must be a whole number from 1 to 64, not {_show(value)}")
 
 
 def _megabytes(key: str, value: Any, base: Path) -> int:
@@ -181,6 +195,10 @@ _KEYS: tuple[_Key, ...] = (
     _Key("cache", "cities_ttl", "ttl_cities", _duration, _duration_text, "how long a city list counts as fresh"),
     _Key("cache", "listings_ttl", "ttl_listings", _duration, _duration_text, "how long a listing page counts as fresh"),
     _Key("cache", "article_ttl", "ttl_articles", _duration, _duration_text, "how long an article counts as fresh"),
+    _Key("cache", "max_age", "cache_max_age", _duration, _duration_text, "evict cached pages older than this (0 = never)"),
+    _Key("cache", "max_size_mb", "cache_max_bytes", _megabytes, _megabytes_text, "trim the cache, oldest first, to this many MB"),
+    _Key("sync", "concurrency", "sync_concurrency", _count, str, "requests a sync keeps in flight to the portal"),
+    _Key("sync", "delay", "sync_delay", _duration, _duration_text, "seconds between two sync requests to the portal"),
 )
 _TABLES = tuple(dict.fromkeys(k.table for k in _KEYS))
 

@@ -7,6 +7,7 @@ The command line and the TUI both start here, so ``--site``, ``--base-url``,
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui_reader import errors, paths
@@ -47,10 +48,19 @@ class Session:
     notices: list[str] = field(default_factory=list)
     """One-line things the user should know (e.g. the cache was recovered)."""
 
-    def make_client(self) -> Client:
-        """A new client; call it inside the event loop that will use it."""
-        from tui_reader.client import Client, Ttl
-        from tui_reader.store import Store
+    @property
+    def library_path(self) -> Path:
+        """Bookmarks, history and read marks: user data, kept apart from the cache."""
+        return paths.data_dir() / f"{self.profile.name}.library.sqlite3"
+
+    def make_client(self, *, for_sync: bool = False) -> Client:
+        """A new client; call it inside the event loop that will use it.
+
+        ``for_sync``: the fetcher paces itself by the ``[sync]`` settings
+        (requests in flight, delay between them) instead of reading freely.
+        """
+        from tui_reader.client import Client, Retention, Ttl
+        from tui_reader.store import Library, Store
 
         store = Store(paths.cache_db(self.profile.name))
         for note in (store.recovery_note, store.read_only):
@@ -65,11 +75,23 @@ class Session:
                 read_timeout=self.config.timeout,
                 total_deadline=self.config.deadline,
                 max_bytes=self.config.max_page_bytes,
+                **(
+                    {"per_host_concurrency": self.config.sync_concurrency, "per_host_delay": self.config.sync_delay}
+                    if for_sync
+                    else {}
+                ),
             )
             # Automatic fetches stay on the sites the user named: the portal
             # itself and any URL given on the command line. Links and
             # redirects to anywhere else are refused.
             return Fetcher(limits, allowed_hosts=(self.base_url, *self.named_urls))
+
+        try:
+            library: Library | None = Library(self.library_path)
+        except errors.CacheError as exc:
+            # Reading works without bookmarks; say why they are missing.
+            library = None
+            self.notices.append(str(exc))
 
         ttl = Ttl(
             cities=self.config.ttl_cities,
@@ -84,6 +106,8 @@ class Session:
             offline=self.offline,
             make_fetcher=make_fetcher,
             ttl=ttl,
+            library=library,
+            retention=Retention(max_age=self.config.cache_max_age, max_bytes=self.config.cache_max_bytes),
         )
 
     @property

@@ -8,9 +8,14 @@ What is kept:
   and the time the portal last gave it to us.
 - ``articles`` — one row per cached article with its text in columns, so a
   later full-text index (and search) can be built from SQL alone.
-- ``meta`` — the schema version. The schema grows only through ``MIGRATIONS``,
-  an ordered list: a database at version *n* gets migrations *n+1…* applied, so
-  later versions add tables (read marks, bookmarks, FTS) without losing cache.
+- ``articles_fts`` — the full-text index (FTS5, trigram) over ``articles``;
+  ``search`` reads it (``_store_search`` says how short Chinese queries work).
+- ``meta`` — the schema version. The schema grows only through ``MIGRATIONS``
+  (``_store_schema``), an ordered list: a database at version *n* gets
+  migrations *n+1…* applied, so an existing cache upgrades without loss.
+
+Bookmarks, history and read marks are the user's, not cache: they live in a
+separate file under the data folder (``_store_library.Library``).
 
 Concurrency: the TUI and a ``tui-reader sync`` may use the same file at once.
 WAL lets readers go on while one writes, ``busy_timeout`` makes a second writer
@@ -34,13 +39,17 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 from . import _dbfile
+from . import _store_search as _search
+from ._store_schema import MIGRATIONS, SCHEMA_VERSION
+from ._store_library import Library
+from ._store_search import SearchHit
 from ._cacheentry import KINDS, CacheEntry
 from ._cacheentry import article_row as _article_row
 from ._cacheentry import check_kind as _check_kind
@@ -48,33 +57,6 @@ from ._cacheentry import ts_in as _ts_in
 from ._cacheentry import ts_out as _ts_out
 from .errors import CacheError
 
-# Each migration is a sequence of single statements (not a script): the
-# sqlite3 module's executescript() commits first, which would break the
-# all-or-nothing transaction a migration must run in.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (
-    # 1: the page cache and the article text table.
-    (
-        """CREATE TABLE entries (
-            kind TEXT NOT NULL,
-            key TEXT NOT NULL,
-            payload TEXT NOT NULL,
-            etag TEXT,
-            last_modified TEXT,
-            fetched_at TEXT NOT NULL,
-            PRIMARY KEY (kind, key)
-        ) WITHOUT ROWID""",
-        """CREATE TABLE articles (
-            url TEXT PRIMARY KEY,
-            title TEXT NOT NULL,
-            body TEXT NOT NULL,
-            city TEXT,
-            category TEXT,
-            published TEXT,
-            fetched_at TEXT NOT NULL
-        )""",
-    ),
-)
-SCHEMA_VERSION = len(MIGRATIONS)
 
 # SQLite result codes that mean "this file is not (or no longer) a usable
 # database" as opposed to "busy" or "no permission": only these justify moving
@@ -409,16 +391,50 @@ class Store:
     def clear(self) -> None:
         """Forget every cached page and article."""
         with self._writing() as conn:
-            conn.execute("DELETE FROM entries")
-            conn.execute("DELETE FROM articles")
-        # Give the space back to the disk. Best effort: if another process is
-        # busy with the file the data is already gone, only the file stays big.
+            _search.clear(conn)
+        self.vacuum(optimize=False)
+
+    # -- search and housekeeping (SQL in _store_search) -------------------------
+
+    def search(self, query: str, *, limit: int = 50) -> list[SearchHit]:
+        """Cached articles whose title or body contains every word of ``query``."""
+        with self._reading() as conn:
+            return _search.search(conn, query, limit)
+
+    def evict(self, *, max_age: float | None = None, max_bytes: int | None = None,
+              keep: Iterable[str] = (), now: datetime | None = None) -> int:
+        """Drop entries older than ``max_age`` seconds, then the oldest until
+        the cache fits ``max_bytes``; URLs in ``keep`` (bookmarks, the article
+        on screen) are never dropped. 0/None means no limit. Returns rows dropped."""
+        before = None
+        if max_age:
+            before = _ts_out((now or datetime.now(timezone.utc)) - timedelta(seconds=max_age))
+        with self._writing() as conn:
+            return _search.evict(conn, before=before, max_bytes=max_bytes or None, keep=keep)
+
+    def check(self) -> list[str]:
+        """Problems with the file or its search index, in words (empty: sound)."""
+        with self._reading() as conn:
+            return _search.check(conn)
+
+    def vacuum(self, *, optimize: bool = True) -> None:
+        """Give free space back to the disk; with ``optimize`` also rebuild the
+        search index. Best effort when another process is busy with the file."""
+        if optimize:
+            with self._writing() as conn:
+                _search.rebuild_index(conn)
         with self._lock:
             try:
                 self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 self._conn.execute("VACUUM")
             except sqlite3.OperationalError:
                 pass
+
+    def details(self) -> dict[str, Any]:
+        """Stats plus article count, oldest/newest fetch and bytes in use."""
+        with self._reading() as conn:
+            extra = _search.details(conn)
+        return {**self.stats(), **extra}
 
     def close(self) -> None:
         with self._lock:
@@ -434,4 +450,5 @@ class Store:
         self.close()
 
 
-__all__ = ["KINDS", "MIGRATIONS", "SCHEMA_VERSION", "CacheEntry", "Store"]
+__all__ = ["KINDS", "MIGRATIONS", "SCHEMA_VERSION", "CacheEntry", "Library", "SearchHit", "Store"]
+

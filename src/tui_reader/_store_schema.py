@@ -1,0 +1,77 @@
+"""The cache's schema as an ordered list of migrations (private to ``store``).
+
+A database at version *n* gets migrations *n+1…* applied in one transaction,
+so an existing cache upgrades in place and keeps what it holds.
+
+Search (migration 2) is an FTS5 index with the trigram tokenizer over the
+``articles`` table (external content: the text is stored once). Every column
+is indexed with a newline appended: then every occurrence of a two-character
+string inside a text is the start of some indexed trigram ("单车" followed by
+whatever comes next, or by the newline at the end), which is what lets short
+queries use the index too (see ``_store_search``). The triggers write the
+same expressions they delete, as FTS5's external content requires.
+"""
+
+from __future__ import annotations
+
+# Kept as names: clear() drops and re-creates the delete trigger around a
+# bulk delete, which would otherwise re-tokenize every article it removes.
+TRIGGER_DELETE = """CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts (articles_fts, rowid, title, body)
+        VALUES ('delete', old.rowid, old.title || char(10), old.body || char(10));
+    END"""
+DROP_TRIGGER_DELETE = "DROP TRIGGER articles_fts_delete"
+
+# Each migration is a sequence of single statements (not a script): the
+# sqlite3 module's executescript() commits first, which would break the
+# all-or-nothing transaction a migration must run in.
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    # 1: the page cache and the article text table.
+    (
+        """CREATE TABLE entries (
+            kind TEXT NOT NULL,
+            key TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            etag TEXT,
+            last_modified TEXT,
+            fetched_at TEXT NOT NULL,
+            PRIMARY KEY (kind, key)
+        ) WITHOUT ROWID""",
+        """CREATE TABLE articles (
+            url TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            body TEXT NOT NULL,
+            city TEXT,
+            category TEXT,
+            published TEXT,
+            fetched_at TEXT NOT NULL
+        )""",
+    ),
+    # 2: full-text search over title and body; age-ordered eviction.
+    (
+        """CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, body, content='articles', content_rowid='rowid', tokenize='trigram')""",
+        # The index's own list of trigrams: a two-character query looks up
+        # the trigrams that start with it here (a range scan on the term).
+        "CREATE VIRTUAL TABLE articles_terms USING fts5vocab(articles_fts, 'row')",
+        """CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts (rowid, title, body)
+                VALUES (new.rowid, new.title || char(10), new.body || char(10));
+            END""",
+        TRIGGER_DELETE,
+        # Only a change of text touches the index; a 304 updates fetched_at alone.
+        """CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, body ON articles BEGIN
+            INSERT INTO articles_fts (articles_fts, rowid, title, body)
+                VALUES ('delete', old.rowid, old.title || char(10), old.body || char(10));
+            INSERT INTO articles_fts (rowid, title, body)
+                VALUES (new.rowid, new.title || char(10), new.body || char(10));
+            END""",
+        # Caches written before search existed get their articles indexed now.
+        """INSERT INTO articles_fts (rowid, title, body)
+            SELECT rowid, title || char(10), body || char(10) FROM articles""",
+        "CREATE INDEX entries_by_age ON entries (fetched_at)",
+    ),
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+__all__ = ["DROP_TRIGGER_DELETE", "MIGRATIONS", "SCHEMA_VERSION", "TRIGGER_DELETE"]
