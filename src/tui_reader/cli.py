@@ -50,12 +50,33 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("target", metavar="URL|FILE")
     sub = command("open", "open the reader on one article")
     sub.add_argument("url", metavar="URL")
+    _library_commands(command, with_json)
     commands.add_parser(
         "demo-server",
         help="serve the demo portal (see demo-server --help)",
         add_help=False,
     )
     return parser
+
+
+def _library_commands(command: Callable[..., argparse.ArgumentParser],
+                      with_json: Callable[[argparse.ArgumentParser], argparse.ArgumentParser]) -> None:
+    """sync, search, bookmarks, history, cache: the offline library (output_library)."""
+    sub = with_json(command("sync", "fetch listing pages and their articles for offline reading"))
+    sub.add_argument("city")
+    sub.add_argument("category", nargs="*", help="categories to sync (default: all of the city's)")
+    sub.add_argument("--pages", type=_positive_int, default=1, metavar="N", help="listing pages per category (default 1)")
+    sub.add_argument("--quiet", action="store_true", help="no progress bar")
+    sub = with_json(command("search", "search every cached article (works offline)"))
+    sub.add_argument("query")
+    sub.add_argument("--limit", type=_positive_int, default=50, metavar="N", help="most results shown (default 50)")
+    sub = with_json(command("bookmarks", "list, add or remove bookmarks"))
+    sub.add_argument("action", nargs="?", choices=("list", "add", "remove"), default="list")
+    sub.add_argument("url", nargs="?", metavar="URL")
+    sub = with_json(command("history", "articles opened, most recent first"))
+    sub.add_argument("--limit", type=_positive_int, default=50, metavar="N")
+    sub = with_json(command("cache", "cache housekeeping: stats, check, clear, vacuum"))
+    sub.add_argument("action", choices=("stats", "check", "clear", "vacuum"))
 
 
 def _common_options(parser: argparse.ArgumentParser, *, defaults: bool) -> argparse.ArgumentParser:
@@ -113,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
 def _options(args: argparse.Namespace) -> Any:
     from tui_reader.session import RunOptions
 
-    named = [getattr(args, "url", None), getattr(args, "target", None)]
+    named = [getattr(args, "url", None), getattr(args, "target", None)]  # bookmarks add URL too
     return RunOptions(
         demo=args.demo,
         site=args.site,
@@ -140,6 +161,11 @@ def _run_tui(args: argparse.Namespace, *, open_url: str | None) -> int:
     return EXIT_OK if app.return_code in (None, 0) else app.return_code
 
 
+_LIBRARY_COMMANDS = frozenset({"sync", "search", "bookmarks", "history", "cache"})
+_LOCAL_COMMANDS = frozenset({"search", "history", "cache"})
+"""Commands that only read local files: they never start the demo portal or fetch."""
+
+
 def _run_command(args: argparse.Namespace) -> int:
     from tui_reader import output
 
@@ -148,18 +174,25 @@ def _run_command(args: argparse.Namespace) -> int:
 
     from tui_reader.session import open_session
 
-    session = open_session(_options(args))
+    options = _options(args)
+    if args.command in _LOCAL_COMMANDS:
+        options.offline = True
+    session = open_session(options)
     try:
+        module: Any = output
+        if args.command in _LIBRARY_COMMANDS:
+            from tui_reader import output_library as module
         handler: Callable[[Any, argparse.Namespace], Awaitable[int]] = getattr(
-            output, f"emit_{args.command}"
+            module, f"emit_{args.command}"
         )
+        args.config = session.config
         return asyncio.run(_with_client(session, handler, args))
     finally:
         session.close()
 
 
 async def _with_client(session: Any, handler: Callable[..., Awaitable[int]], args: argparse.Namespace) -> int:
-    client = session.make_client()
+    client = session.make_client(for_sync=args.command == "sync")
     try:
         for notice in session.notices:
             print(f"tui-reader: {notice}", file=sys.stderr)

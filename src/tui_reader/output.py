@@ -92,6 +92,7 @@ async def emit_list(client: Any, args: argparse.Namespace) -> int:
 async def emit_read(client: Any, args: argparse.Namespace) -> int:
     result = await client.article(args.target)
     _report(result)
+    client.opened(result.value, args.target)  # history and read mark, as in the reader
     _print_article(result.value, result.source, args.json)
     return 0
 
