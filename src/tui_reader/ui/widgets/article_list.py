@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual import events, on
 from textual.containers import Vertical
+from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
@@ -24,6 +25,9 @@ from tui_reader.ui.widgets.filtered_list import FilterInput
 LOOKAHEAD = 5
 """Rows before the end at which the next page is asked for."""
 
+_ELSEWHERE = Coordinate(-2, -2)
+"""A cursor position on no row (the header is row -1)."""
+
 _DATE, _VIEWS, _PRICE = 10, 6, 10
 """Widths of the fixed columns; the title takes what is left."""
 
@@ -32,6 +36,20 @@ class ArticleTable(DataTable, inherit_bindings=False):
     """A DataTable with id-carrying keys, the list action names, and click-to-open."""
 
     BINDINGS: ClassVar = keys.LIST
+
+    def _render_line_in_row(self, row_key, line_no, base_style, cursor_location, hover_location):  # type: ignore[no-untyped-def]
+        # DataTable caches a rendered row under the cursor's position, so every
+        # cursor move re-renders every visible row (most of a key's latency on
+        # a 50-line terminal). Only the rows under the cursor and the mouse
+        # look different; for all others pass one fixed "elsewhere" position,
+        # so their cached renders survive the move.
+        row = self._row_locations.get(row_key)
+        row = -1 if row is None else row  # the header
+        if cursor_location.row != row:
+            cursor_location = _ELSEWHERE
+        if hover_location.row != row:
+            hover_location = _ELSEWHERE
+        return super()._render_line_in_row(row_key, line_no, base_style, cursor_location, hover_location)
 
     def action_first(self) -> None:
         self.action_scroll_top()
