@@ -163,7 +163,7 @@ def _trafilatura(html: str, url: str | None) -> list[str]:
 
 def _readability(html: str) -> list[str]:
     import lxml.html
-    from lxml.etree import ParserError
+    from lxml.etree import ParserError, iterwalk
     from readability import Document
 
     try:
@@ -171,11 +171,22 @@ def _readability(html: str) -> list[str]:
         root = lxml.html.fromstring(summary)
     except (ParserError, ValueError):
         return []
-    # A line break after every block, so words of neighbouring blocks stay apart.
-    for element in root.iter():
-        if isinstance(element.tag, str) and element.tag.lower() in _BLOCK_TAGS:
-            element.tail = "\n" + (element.tail or "")
-    return _lines(root.text_content())
+    # The text as text_content() would give it, plus a line break after every
+    # block, so words of neighbouring blocks stay apart. Collected rather than
+    # written into the tree: lxml refuses to store text with control
+    # characters that it parsed without complaint (hostile pages carry them).
+    parts: list[str] = []
+    for event, element in iterwalk(root, events=("start", "end")):
+        is_element = isinstance(element.tag, str)  # comments and PIs add no text, only their tail
+        if event == "start":
+            if is_element and element.text:
+                parts.append(element.text)
+            continue
+        if is_element and element.tag.lower() in _BLOCK_TAGS:
+            parts.append("\n")
+        if element is not root and element.tail:
+            parts.append(element.tail)
+    return _lines("".join(parts))
 
 
 # --- portal boilerplate -----------------------------------------------------------
