@@ -198,8 +198,11 @@ class ArticleList(Vertical):
 
     def _show_note(self) -> None:
         note = self.query_one(".pane-error", Static)
-        note.update("")
-        note.display = False
+        # Only when shown: an update asks for a new layout of the whole
+        # screen, which would otherwise come with every page of a long list.
+        if note.display:
+            note.update("")
+            note.display = False
 
     def _add_columns(self) -> None:
         table = self.table
