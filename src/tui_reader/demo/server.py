@@ -109,6 +109,11 @@ class DemoServer:
         if self._thread is not None:
             self._thread.join(timeout=2)
             self._thread = None
+        # Answers already sent may not be logged yet (the line follows the
+        # body): wait for their threads, so that once stop() returns the
+        # access log is complete. Their sockets are shut, so they end at once;
+        # the bound only keeps a wedged handler from hanging stop().
+        httpd.join_handlers(timeout=5)
 
     def __enter__(self) -> DemoServer:
         return self.start() if self._httpd is None else self
@@ -159,17 +164,35 @@ class _HTTPServer(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
         super().__init__(address, handler)
         self._open: set[socket.socket] = set()
+        self._handlers: set[threading.Thread] = set()
         self._open_lock = threading.Lock()
 
-    def process_request_thread(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
-        # Remember live connections: stop() must not wait on idle keep-alive clients.
+    def process_request(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+        # Remember live connections and their threads before the thread runs:
+        # stop() must not wait on idle keep-alive clients, so it shuts their
+        # sockets, then waits for the threads (daemons, as in the base class,
+        # so a wedged one never blocks interpreter exit).
+        thread = threading.Thread(target=self.process_request_thread, args=(request, client_address),
+                                  daemon=True)
         with self._open_lock:
             self._open.add(request)
+            self._handlers.add(thread)
+        thread.start()
+
+    def process_request_thread(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
         try:
             super().process_request_thread(request, client_address)
         finally:
             with self._open_lock:
                 self._open.discard(request)
+                self._handlers.discard(threading.current_thread())
+
+    def join_handlers(self, timeout: float) -> None:
+        give_up = time.monotonic() + timeout
+        with self._open_lock:
+            handlers = list(self._handlers)
+        for thread in handlers:
+            thread.join(max(0.0, give_up - time.monotonic()))
 
     def close_connections(self) -> None:
         with self._open_lock:
@@ -208,8 +231,9 @@ class _Handler(BaseHTTPRequestHandler):
     def _serve(self, *, send_body: bool) -> None:
         demo = self.server.demo
         opts = demo.options
-        if opts.latency > 0:
-            time.sleep(opts.latency)
+        if opts.latency > 0 and demo.stopping.wait(opts.latency):
+            self.close_connection = True  # stopped while waiting: no answer, as from a dying server
+            return
         # A wrong label is about GBK bytes under a header claiming UTF-8.
         utf8 = not opts.wrong_charset and opts.encoding.lower().replace("_", "-") in ("utf-8", "utf8")
         charset = "utf-8" if utf8 else "gbk"
