@@ -41,10 +41,14 @@ class ReaderApp(App[None]):
         self._notice = notice
         self._keymap = dict(keymap or {})
 
+    def get_default_screen(self) -> BrowseScreen:
+        # The browse screen is the bottom of the stack itself: pushing it over
+        # Textual's empty default screen would compose and paint that one too.
+        return BrowseScreen(self.client)
+
     def on_mount(self) -> None:
         if self._keymap:
             self.set_keymap(self._keymap)
-        self.push_screen(BrowseScreen(self.client))
         if self._open_url is not None:
             # Esc from this reader lands on the browse screen, not out of the app.
             self.push_screen(ReaderScreen(self.client, self._open_url))

@@ -18,6 +18,14 @@ from tui_reader.ui.widgets.status_bar import StatusBar
 
 T = TypeVar("T")
 
+SPINNER_DELAY = 0.25
+"""Seconds a load may take before its pane shows the spinner.
+
+A cache hit answers in a few milliseconds; flashing a spinner over the pane
+for that would only cost a restyle (and at start-up, the first paint). The
+status line says "loading…" at once either way.
+"""
+
 
 async def load_into(
     *,
@@ -36,8 +44,8 @@ async def load_into(
     next page of a list, where covering the rows would get in the way.
     """
     status.begin(task, label)
-    if spinner:
-        pane.loading = True
+    # Only a load that really waits (the network) gets the spinner.
+    timer = pane.set_timer(SPINNER_DELAY, lambda: setattr(pane, "loading", True)) if spinner else None
     try:
         result = await call()
     except ReaderError as exc:
@@ -51,7 +59,8 @@ async def load_into(
         return None
     finally:
         status.end(task)
-        if spinner:
+        if timer is not None:
+            timer.stop()
             pane.loading = False
     status.show_source(result, describe(result.value))
     show_error: Any = getattr(pane, "show_error", None)

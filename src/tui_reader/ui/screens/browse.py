@@ -120,9 +120,14 @@ class BrowseScreen(Screen[None]):
         if result is None:
             return
         self.city_list.set_items(result.value)
-        # First start: follow the first city down so the screen is not empty.
+        # First start: follow the first city down so the screen is not empty,
+        # once the cities are on screen (the cascade must not delay that paint).
         if self.city is None and result.value:
-            self.choose_city(result.value[0])
+            self.call_after_refresh(self._choose_first_city, result.value[0])
+
+    def _choose_first_city(self, city: City) -> None:
+        if self.city is None:  # the user may have picked one meanwhile
+            self.choose_city(city)
 
     @work(group="categories", exclusive=True)
     async def load_categories(self, city: City, refresh: bool = False) -> None:

@@ -38,6 +38,12 @@ class ArticleView(VerticalScroll, inherit_bindings=False):
         if not same:  # a refresh of the same article keeps the reading position
             self.scroll_home(animate=False)
 
+    def on_resize(self) -> None:
+        # The title rule follows the width; an article that arrived before the
+        # first layout (a cache hit) was drawn for width 0.
+        if self.article is not None:
+            self.body.update(article_renderable(self.article, width=self.size.width))
+
     def show_error(self, message: str | None) -> None:
         # With an article on screen the error goes to the status bar only:
         # the text already shown is still worth reading.
