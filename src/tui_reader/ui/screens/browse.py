@@ -24,7 +24,7 @@ from tui_reader.models import Category, City
 from tui_reader.sanitize import clean_line
 from tui_reader.ui import keys
 from tui_reader.ui.focus import focus_now
-from tui_reader.ui.loading import load_into
+from tui_reader.ui.loading import SPINNER_DELAY, load_into
 from tui_reader.ui.screens.reader import ReaderScreen, open_in_browser, copy_url
 from tui_reader.ui.widgets.article_list import ArticleList
 from tui_reader.ui.widgets.article_view import ArticleView
@@ -39,6 +39,10 @@ if TYPE_CHECKING:
 
 class BrowseScreen(Screen[None]):
     BINDINGS: ClassVar = keys.BROWSE
+    # Textual focuses this when the screen starts; focusing anything first
+    # (its default is the first focusable, the city filter) and moving on
+    # would restyle the panes twice before the first paint.
+    AUTO_FOCUS: ClassVar = "#cities > .rows"
 
     def __init__(self, client: Client) -> None:
         super().__init__()
@@ -48,7 +52,7 @@ class BrowseScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Horizontal(id="panes"):
+        with Horizontal(id="panes", classes="-starting"):
             yield CityList(id="cities")
             yield CategoryList(id="categories")
             yield ArticleList(id="articles")
@@ -57,8 +61,11 @@ class BrowseScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.city_list.focus_rows()
         self.load_cities()
+        # The article and reader panes wait (hidden, see app.tcss) until the
+        # cities are painted, so the first paint lays out and draws less; if
+        # the cities come from the network, they need not wait for that.
+        self.set_timer(SPINNER_DELAY, self._show_all_panes)
 
     # -- the parts ----------------------------------------------------------------
 
@@ -117,6 +124,7 @@ class BrowseScreen(Screen[None]):
             call=lambda: self.client.cities(refresh=refresh),
             describe=lambda cities: f"{len(cities)} cities",
         )
+        self.call_after_refresh(self._show_all_panes)
         if result is None:
             return
         self.city_list.set_items(result.value)
@@ -124,6 +132,9 @@ class BrowseScreen(Screen[None]):
         # once the cities are on screen (the cascade must not delay that paint).
         if self.city is None and result.value:
             self.call_after_refresh(self._choose_first_city, result.value[0])
+
+    def _show_all_panes(self) -> None:
+        self.query_one("#panes").remove_class("-starting")
 
     def _choose_first_city(self, city: City) -> None:
         if self.city is None:  # the user may have picked one meanwhile
