@@ -108,10 +108,11 @@ def emit_article_file(args: argparse.Namespace) -> int:
     from tui_reader.config import load_config
     from tui_reader.fetch import decode_html
     from tui_reader.sites import parse
+    from tui_reader.session import site_name
     from tui_reader.sites.profile import load_profile
 
     config = load_config()
-    profile = load_profile("demo" if args.demo else (args.site or config.site), config.profile_dirs)
+    profile = load_profile(site_name(args.demo, args.site, config), config.profile_dirs)
     path = Path(args.target).expanduser()
     try:
         raw = path.read_bytes()
