@@ -50,6 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("target", metavar="URL|FILE")
     sub = command("open", "open the reader on one article")
     sub.add_argument("url", metavar="URL")
+    sub = with_json(command("profile", "check a site profile against a page: what each selector matches"))
+    sub.add_argument("action", choices=("check",))
+    sub.add_argument("target", metavar="URL|FILE")
     _library_commands(command, with_json)
     commands.add_parser(
         "demo-server",
@@ -171,6 +174,10 @@ def _run_command(args: argparse.Namespace) -> int:
 
     if args.command == "read" and output.is_local_file(args.target):
         return output.emit_article_file(args)
+    if args.command == "profile":
+        from tui_reader.output_profile import emit_profile_check
+
+        return emit_profile_check(args)
 
     from tui_reader.session import open_session
 
