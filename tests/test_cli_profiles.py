@@ -132,3 +132,14 @@ def test_profile_check_sanitises_page_text(home: Path, tmp_path: Path) -> None:
 def test_profile_check_failures_are_one_line(home: Path, args: tuple[str, ...], words: str) -> None:
     proc = run(home, *args, check_exit=1)
     assert proc.stderr.count("\n") == 1 and words in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_profiles_folder_is_searched(portal_b: DemoServer, home: Path) -> None:
+    """A profile in the user's profiles folder (README: config/sites/*.toml) is found by name."""
+    builtin = Path(__file__).parents[1] / "src" / "tui_reader" / "sites" / "builtin" / "demo-b.toml"
+    (home / "config" / "sites").mkdir(parents=True)
+    text = builtin.read_text(encoding="utf-8").replace('name = "demo-b"', 'name = "mine"')
+    (home / "config" / "sites" / "mine.toml").write_text(text, encoding="utf-8")
+    report = run_json(home, "profile", "check", portal_b.base_url + "/", "--site", "mine")
+    assert report["profile"] == "mine" and report["page"] == "cities"
+    assert any(c["name"] == "连云港" for c in report["result"]["cities"])

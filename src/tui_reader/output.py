@@ -105,12 +105,10 @@ def emit_article_file(args: argparse.Namespace) -> int:
     """``read FILE``: a saved page, read with the configured site's profile when
     it fits and with the generic extractor when it does not."""
     from tui_reader.config import load_config
-    from tui_reader.session import site_name
+    from tui_reader.session import find_profile
     from tui_reader.sites import parse
-    from tui_reader.sites.profile import load_profile
 
-    config = load_config()
-    profile = load_profile(site_name(args.demo, args.site, config), config.profile_dirs)
+    profile = find_profile(args.demo, args.site, load_config())
     text, url = read_saved_page(args.target)
     article = parse.parse_any_article(text, url, profile)
     _print_article(article, "file", args.json)

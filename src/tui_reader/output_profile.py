@@ -29,12 +29,11 @@ _PAGE_WORDS = {
 def emit_profile_check(args: argparse.Namespace) -> int:
     from tui_reader.config import load_config
     from tui_reader.output import is_local_file, read_saved_page
-    from tui_reader.session import site_name
+    from tui_reader.session import find_profile
     from tui_reader.sites.check import check_page
-    from tui_reader.sites.profile import load_profile
 
     config = load_config()
-    profile = load_profile(site_name(args.demo, args.site, config), config.profile_dirs)
+    profile = find_profile(args.demo, args.site, config)
     if "://" in args.target:
         html, url = asyncio.run(_download(args.target, config))
     elif is_local_file(args.target):

@@ -134,13 +134,19 @@ def site_name(demo: bool, site: str | None, config: Config) -> str:
     return site or config.site
 
 
-def open_session(options: RunOptions) -> Session:
-    """Resolve config and options into a session; starts the demo portal if asked."""
+def find_profile(demo: bool, site: str | None, config: Config) -> SiteProfile:
+    """The run's profile (see :func:`site_name`), from the folders in ``profile_dirs``,
+    then the user's profiles folder, then the bundled ones."""
     from tui_reader.sites.profile import load_profile
 
+    return load_profile(site_name(demo, site, config), (*config.profile_dirs, paths.profiles_dir()))
+
+
+def open_session(options: RunOptions) -> Session:
+    """Resolve config and options into a session; starts the demo portal if asked."""
     config = load_config()
-    site = site_name(options.demo, options.site, config)
-    profile = load_profile(site, config.profile_dirs)
+    profile = find_profile(options.demo, options.site, config)
+    site = profile.name
     base_url = options.base_url or config.base_url or profile.base_url
     session = Session(
         config=config, profile=profile, base_url="", offline=options.offline, named_urls=options.named_urls
