@@ -145,13 +145,19 @@ def _neighbour(site: DemoSite, head: Head, index: int) -> str:
     return f'<a href="{other.path}">{escape(other.title)}</a>'
 
 
-def article_page(site: DemoSite, charset: str, article: DemoArticle) -> str:
-    h = article.head
-    d = h.published
+def body_html(site: DemoSite, article: DemoArticle) -> str:
+    """The article's paragraphs (plus, in hostile mode, its links to where no reader should follow)."""
     body = "".join(f"<p>{escape(p)}</p>" for p in article.paragraphs)
     links = getattr(site, "extra_links", ())
     if links:
         body += "<p>" + " ".join(f'<a href="{escape(href)}">{escape(text)}</a>' for text, href in links) + "</p>"
+    return body
+
+
+def article_page(site: DemoSite, charset: str, article: DemoArticle) -> str:
+    h = article.head
+    d = h.published
+    body = body_html(site, article)
     contact = ""
     if article.contact:
         lines = "".join(f"<li><span>{label}：</span>{escape(value)}</li>" for label, value in article.contact)

@@ -16,7 +16,7 @@ from html import escape
 
 from tui_reader.demo.cities import CityDef
 from tui_reader.demo.content import ANCHOR, CATEGORIES, CategoryDef, DemoArticle, DemoSite, Head
-from tui_reader.demo.pages import pager_window
+from tui_reader.demo.pages import body_html, pager_window
 from tui_reader.demo.words import THIS_YEAR
 
 SITE_NAME = "九州生活网"
@@ -161,10 +161,7 @@ def _neighbour(site: DemoSite, head: Head, index: int, label: str) -> str:
 
 def article_page(site: DemoSite, charset: str, article: DemoArticle) -> str:
     h = article.head
-    body = "".join(f"<p>{escape(p)}</p>" for p in article.paragraphs)
-    links = getattr(site, "extra_links", ())
-    if links:
-        body += "<p>" + " ".join(f'<a href="{escape(href)}">{escape(text)}</a>' for text, href in links) + "</p>"
+    body = body_html(site, article)
     contact = ""
     if article.contact:
         lines = "".join(f"<li><label>{label}</label><span>{escape(value)}</span></li>" for label, value in article.contact)
