@@ -19,6 +19,7 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..errors import ParseError
+from ..models import Article, Listing, Page
 from . import parse
 from .jsonld import json_ld_published, json_ld_views
 from .profile import SiteProfile
@@ -132,13 +133,13 @@ def _selector_rows(tree: LexborHTMLParser, profile: SiteProfile) -> tuple[Select
     return tuple(rec.rows)
 
 
-def _listing_summary(page: Any) -> dict[str, Any]:
+def _listing_summary(page: Page[Listing]) -> dict[str, Any]:
     first = page.items[0] if page.items else None
     return {"rows": len(page.items), "number": page.number, "last_number": page.last_number,
             "next_url": page.next_url, "first_row": first.to_dict() if first else None}
 
 
-def _article_summary(article: Any) -> dict[str, Any]:
+def _article_summary(article: Article) -> dict[str, Any]:
     return {"title": article.title,
             "published": article.published.isoformat() if article.published else None,
             "views": article.views, "city": article.city, "category": article.category,
