@@ -114,7 +114,13 @@ def main(argv: list[str] | None = None) -> int:
         from tui_reader.demo.server import main as demo_main
 
         return demo_main(argv[1:])
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.demo and args.site is not None:
+        from tui_reader.session import DEMO_STYLES
+
+        if args.site not in DEMO_STYLES:
+            parser.error(f"--demo reads the demo portal: --site must be one of {', '.join(DEMO_STYLES)}")
     try:
         if args.command is None:
             return _run_tui(args, open_url=None)
