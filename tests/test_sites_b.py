@@ -238,3 +238,17 @@ def test_json_ld_views_only_from_a_view_counter() -> None:
     assert views({"interactionStatistic": {**counter, "interactionType": "LikeAction"}}) is None
     assert views({"interactionStatistic": counter}) is None  # no type: not known to be views
     assert views({"interactionStatistic": {**counter, "interactionType": "ViewAction", "userInteractionCount": "多"}}) is None
+
+
+def test_the_documented_example_profile_loads(tmp_path: Path) -> None:
+    docs = Path(__file__).parents[1] / "docs" / "profiles.md"
+    blocks = docs.read_text(encoding="utf-8").split("```toml\n")[1:]
+    example = next(block.split("```")[0] for block in blocks if block.startswith('name = "mine"'))
+    (tmp_path / "mine.toml").write_text(example, encoding="utf-8")
+    profile = load_profile("mine", [tmp_path])
+    assert profile.listings.page_path == "list/{page}/" and profile.city_suffix == "分类信息网"
+    # Every key the format knows appears in the key tables.
+    text = docs.read_text(encoding="utf-8")
+    for section in (profile.cities, profile.categories, profile.listings, profile.article, profile.patterns):
+        for key in type(section).__dataclass_fields__:
+            assert f"| `{key}` |" in text, key
