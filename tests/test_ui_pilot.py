@@ -60,7 +60,7 @@ async def test_walk_city_category_article(client) -> None:
         assert isinstance(browse, BrowseScreen)
         await choose_city(pilot, app, "lianyungang")
         assert browse.city is not None and browse.city.name == "连云港"
-        assert app.focused is browse.category_list.option_list
+        assert app.focused is browse.category_list.rows
 
         await pilot.press("down", "enter")  # the second category
         await settle(app, pilot)
@@ -269,9 +269,9 @@ async def test_filter_takes_slash_as_text_and_escape_leaves_it(client) -> None:
         assert browse.city_list.filter_input.value == "x/h"  # "/" and "h" are text here, not keys
         assert app.focused is browse.city_list.filter_input
         await pilot.press("escape")
-        assert app.focused is browse.city_list.option_list
+        assert app.focused is browse.city_list.rows
         # No city matches "x/h", so the list is empty (and nothing failed).
-        assert browse.city_list.option_list.option_count == 0
+        assert browse.city_list.rows.row_count == 0
 
 
 async def test_slash_on_the_article_list_filters_titles(client) -> None:

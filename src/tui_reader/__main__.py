@@ -1,3 +1,3 @@
-from tui_reader.cli import main
+from tui_reader.launch import run
 
-raise SystemExit(main())
+raise SystemExit(run())

@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from tui_reader import __version__, errors
+from tui_reader.launch import resume_collection
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -111,11 +112,14 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     # demo-server has its own flags (faults, port); hand it the rest untouched.
     if argv and argv[0] == "demo-server":
+        resume_collection()
         from tui_reader.demo.server import main as demo_main
 
         return demo_main(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command not in (None, "open"):
+        resume_collection()  # only the TUI waits for its first screen (see launch)
     if args.demo and args.site is not None:
         from tui_reader.session import DEMO_STYLES
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 
+from tui_reader.launch import resume_collection
 from tui_reader.ui import keys
 from tui_reader.ui.screens.browse import BrowseScreen
 from tui_reader.ui.screens.help import HelpScreen
@@ -17,6 +18,10 @@ from tui_reader.ui.screens.reader import ReaderScreen
 
 if TYPE_CHECKING:
     from tui_reader.client import Client
+
+
+FIRST_SCREEN_GRACE = 0.5
+"""Seconds after mounting at which garbage collection resumes."""
 
 
 class ReaderApp(App[None]):
@@ -47,6 +52,9 @@ class ReaderApp(App[None]):
         return BrowseScreen(self.client)
 
     def on_mount(self) -> None:
+        # Garbage collection is paused while the first screen is built (see
+        # tui_reader.launch); half a second is well after it is painted.
+        self.set_timer(FIRST_SCREEN_GRACE, resume_collection)
         if self._keymap:
             self.set_keymap(self._keymap)
         if self._open_url is not None:

@@ -1,37 +1,69 @@
 """A pane of choices with a type-to-filter line: the base of the city and category panes.
 
-The pane is a container (filter input, option list, error line) so an error
+The pane is a container (filter input, rows, error line) so an error
 can be shown under the rows without removing them. Items are any objects with
 ``name`` and ``url``; subclasses say how a row looks and what a filter matches.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any, ClassVar
+from collections.abc import Hashable, Sequence
+from typing import Any, ClassVar, NamedTuple
 
 from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Input, Static
 
 from tui_reader.sanitize import clean_line
 from tui_reader.ui import keys
 from tui_reader.ui.focus import focus_now
+from tui_reader.ui.widgets.line_list import LineList
+
+_FILTER_HINT = Text("/ filter", style=Style(dim=True))
 
 
-_HEADING = Style(bold=True, dim=True)
-"""A Style object, not the string "bold dim": Textual parses string styles
-afresh on every render of a line (about 2 ms each on the first frame)."""
+class Entry(NamedTuple):
+    text: Text
+    item: int | None
+    """Index into the pane's items; None for a heading (the cursor skips it)."""
 
 
-class PaneOptionList(OptionList, inherit_bindings=False):
-    """An OptionList whose keys all carry ids (see ``keys``), so a keymap can move them."""
+class ChoiceRows(LineList):
+    """The rows of a pane: items, and headings between groups of them."""
 
-    BINDINGS: ClassVar = keys.LIST
+    COMPONENT_CLASSES: ClassVar = LineList.COMPONENT_CLASSES | {"choice-rows--heading"}
+    DEFAULT_CSS = """
+    ChoiceRows > .choice-rows--heading { color: $text-muted; text-style: bold; }
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.entries: list[Entry] = []
+        self._generation = 0
+
+    def set_entries(self, entries: list[Entry], cursor: int) -> None:
+        self.entries = entries
+        self._generation += 1  # the same row number may now show another item
+        self.rows_replaced(cursor)
+
+    @property
+    def row_count(self) -> int:
+        return len(self.entries)
+
+    def row_key(self, row: int) -> Hashable:
+        return (self._generation, row)
+
+    def row_text(self, row: int, width: int) -> Text:
+        entry = self.entries[row]
+        if entry.item is None:
+            return Text(entry.text.plain, style=self.get_component_rich_style("choice-rows--heading"))
+        return entry.text.copy()
+
+    def selectable(self, row: int) -> bool:
+        return self.entries[row].item is not None
 
 
 class FilterInput(Input):
@@ -65,8 +97,11 @@ class FilteredList(Vertical):
         self._chosen_url: str | None = None
 
     def compose(self):  # type: ignore[no-untyped-def]
+        # Until "/" a plain hint stands where the filter goes: an Input costs
+        # more to style and draw than the whole list on the first frame.
+        yield Static(_FILTER_HINT, classes="filter-hint")
         yield FilterInput(placeholder="/ filter", compact=True, classes="filter")
-        yield PaneOptionList(classes="rows")
+        yield ChoiceRows(classes="rows")
         yield Static("", classes="pane-error")
 
     # -- what subclasses tune ---------------------------------------------------
@@ -89,8 +124,8 @@ class FilteredList(Vertical):
         return self._items
 
     @property
-    def option_list(self) -> PaneOptionList:
-        return self.query_one(PaneOptionList)
+    def rows(self) -> ChoiceRows:
+        return self.query_one(ChoiceRows)
 
     @property
     def filter_input(self) -> FilterInput:
@@ -110,11 +145,11 @@ class FilteredList(Vertical):
 
     @property
     def highlighted_item(self) -> Any | None:
-        options = self.option_list
-        if options.highlighted is None:
+        rows = self.rows
+        if not rows.row_count:
             return None
-        option_id = options.get_option_at_index(options.highlighted).id
-        return self._items[int(option_id)] if option_id is not None else None
+        index = rows.entries[rows.cursor_row].item
+        return self._items[index] if index is not None else None
 
     def show_error(self, message: str | None) -> None:
         error = self.query_one(".pane-error", Static)
@@ -122,36 +157,31 @@ class FilteredList(Vertical):
         error.display = bool(message)
 
     def focus_rows(self) -> None:
-        focus_now(self.option_list)
+        focus_now(self.rows)
 
     def focus_filter(self) -> None:
+        self.add_class("-filtering")
         focus_now(self.filter_input)
 
     # -- internals ----------------------------------------------------------------
 
     def _rebuild(self, keep_url: str | None) -> None:
         query = self.filter_input.value.strip().lower()
-        options: list[Option] = []
-        keep_index: int | None = None
-        first_index: int | None = None
+        entries: list[Entry] = []
+        keep_row: int | None = None
         last_group: str | None = None
         for index, item in enumerate(self._items):
             if query and query not in self.search_text(item):
                 continue
             group = self.group_of(item)
             if group and group != last_group:
-                options.append(Option(Text(clean_line(group), style=_HEADING), disabled=True))
+                entries.append(Entry(Text(clean_line(group)), None))
                 last_group = group
-            if first_index is None:
-                first_index = len(options)
             if item.url == keep_url:
-                keep_index = len(options)
-            options.append(Option(self.row(item), id=str(index)))
-        option_list = self.option_list
-        option_list.set_options(options)
-        target = keep_index if keep_index is not None else first_index
-        if target is not None:
-            option_list.highlighted = target
+                keep_row = len(entries)
+            entries.append(Entry(self.row(item), index))
+        # No kept item: the first one (the cursor steps over a heading).
+        self.rows.set_entries(entries, keep_row if keep_row is not None else 0)
 
     @on(Input.Changed, ".filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -162,7 +192,7 @@ class FilteredList(Vertical):
     def _filter_submitted(self, event: Input.Submitted) -> None:
         # Type, Enter: the first match is what the user meant, as in any picker.
         event.stop()
-        self.focus_rows()
+        self._leave_filter()
         item = self.highlighted_item
         if item is not None:
             self._chosen_url = item.url
@@ -171,13 +201,24 @@ class FilteredList(Vertical):
     @on(FilterInput.Left)
     def _filter_left(self, event: FilterInput.Left) -> None:
         event.stop()
+        self._leave_filter()
+
+    def _leave_filter(self) -> None:
+        # A filter with text stays in sight (it explains the short list).
+        if not self.filter_input.value.strip():
+            self.remove_class("-filtering")
         self.focus_rows()
 
-    @on(OptionList.OptionSelected, ".rows")
-    def _option_selected(self, event: OptionList.OptionSelected) -> None:
+    @on(LineList.Selected)
+    def _row_selected(self, event: LineList.Selected) -> None:
         event.stop()
-        if event.option.id is None:
+        item = self.highlighted_item
+        if item is None:
             return
-        item = self._items[int(event.option.id)]
         self._chosen_url = item.url
         self.post_message(self.Chosen(self, item))
+
+    @on(LineList.Highlighted)
+    @on(LineList.WidthChanged)
+    def _row_event(self, event: Message) -> None:
+        event.stop()  # nothing above this pane needs them
