@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
+from textual.screen import ModalScreen, Screen
 
 from tui_reader.ui import keys
 from tui_reader.ui.screens.browse import BrowseScreen
@@ -57,6 +58,27 @@ class ReaderApp(App[None]):
 
     async def on_unmount(self) -> None:
         await self.client.aclose()
+
+    # The library's screens open from anywhere (not over themselves).
+    def action_search(self) -> None:
+        from tui_reader.ui.screens.search import SearchScreen
+
+        self._open_library_screen(SearchScreen)
+
+    def action_bookmarks(self) -> None:
+        from tui_reader.ui.screens.bookmarks import BookmarksScreen
+
+        self._open_library_screen(BookmarksScreen)
+
+    def action_history(self) -> None:
+        from tui_reader.ui.screens.history import HistoryScreen
+
+        self._open_library_screen(HistoryScreen)
+
+    def _open_library_screen(self, screen_type: type[Screen[None]]) -> None:
+        if isinstance(self.screen, (screen_type, ModalScreen)):
+            return
+        self.push_screen(screen_type(self.client))  # type: ignore[call-arg]
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

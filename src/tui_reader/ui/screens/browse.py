@@ -20,11 +20,15 @@ from textual.widget import Widget
 from textual.actions import SkipAction
 from textual.widgets import Footer, Header, Input
 
-from tui_reader.models import Category, City
+from tui_reader.models import Article, Category, City, Listing, Page, Sourced
 from tui_reader.sanitize import clean_line
 from tui_reader.ui import keys
 from tui_reader.ui.focus import focus_now
-from tui_reader.ui.loading import SPINNER_DELAY, load_into
+from tui_reader.ui.bookmarking import start_toggle
+from tui_reader.ui.freshness import RETICK_SECONDS, retick
+from tui_reader.ui.loading import SPINNER_DELAY, load_fresh, load_into
+from tui_reader.ui.reading_state import ReadingState
+from tui_reader.ui.syncing import SyncRunner
 from tui_reader.ui.screens.reader import ReaderScreen, open_in_browser, copy_url
 from tui_reader.ui.widgets.article_list import ArticleList
 from tui_reader.ui.widgets.article_view import ArticleView
@@ -49,6 +53,8 @@ class BrowseScreen(Screen[None]):
         self.client = client
         self.city: City | None = None
         self.category: Category | None = None
+        self.reading = ReadingState(client)
+        self.syncer = SyncRunner(self, client, self._synced)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -66,6 +72,7 @@ class BrowseScreen(Screen[None]):
         # cities are painted, so the first paint lays out and draws less; if
         # the cities come from the network, they need not wait for that.
         self.set_timer(SPINNER_DELAY, self._show_all_panes)
+        self.set_interval(RETICK_SECONDS, retick)  # "3 min ago" on the borders keeps counting
 
     # -- the parts ----------------------------------------------------------------
 
@@ -116,17 +123,21 @@ class BrowseScreen(Screen[None]):
 
     @work(group="cities", exclusive=True)
     async def load_cities(self, refresh: bool = False) -> None:
-        result = await load_into(
+        await load_fresh(
+            client=self.client,
+            kind="cities",
             pane=self.city_list,
             status=self.status,
             task="cities",
             label="loading cities…",
-            call=lambda: self.client.cities(refresh=refresh),
+            call=lambda refresh, cache_only: self.client.cities(refresh=refresh, cache_only=cache_only),
+            show=self._show_cities,
             describe=lambda cities: f"{len(cities)} cities",
+            refresh=refresh,
         )
         self.call_after_refresh(self._show_all_panes)
-        if result is None:
-            return
+
+    def _show_cities(self, result: Sourced[tuple[City, ...]]) -> None:
         self.city_list.set_items(result.value)
         # First start: follow the first city down so the screen is not empty,
         # once the cities are on screen (the cascade must not delay that paint).
@@ -142,32 +153,49 @@ class BrowseScreen(Screen[None]):
 
     @work(group="categories", exclusive=True)
     async def load_categories(self, city: City, refresh: bool = False) -> None:
-        result = await load_into(
+        await load_fresh(
+            client=self.client,
+            kind="categories",
             pane=self.category_list,
             status=self.status,
             task="categories",
             label=f"loading {clean_line(city.name)}…",
-            call=lambda: self.client.categories(city, refresh=refresh),
+            call=lambda refresh, cache_only: self.client.categories(city, refresh=refresh, cache_only=cache_only),
+            show=self._show_categories,
             describe=lambda cats: f"{len(cats)} categories",
+            refresh=refresh,
         )
-        if result is None:
-            return
+
+    def _show_categories(self, result: Sourced[tuple[Category, ...]]) -> None:
         self.category_list.set_items(result.value)
+        self.show_unread_counts()
         if self.category is None and result.value:
             self.choose_category(result.value[0])
 
+    def show_unread_counts(self) -> None:
+        self.category_list.set_unread(self.reading.unread_counts(self.category_list.items))
+
     @work(group="listings", exclusive=True)
     async def load_listings(self, category: Category, refresh: bool = False) -> None:
-        result = await load_into(
+        await load_fresh(
+            client=self.client,
+            kind="listings",
             pane=self.article_list,
             status=self.status,
             task="listings",
             label=f"loading {clean_line(category.name)}…",
-            call=lambda: self.client.listings(category, refresh=refresh),
+            call=lambda refresh, cache_only: self.client.listings(category, refresh=refresh, cache_only=cache_only),
+            show=lambda result: self._show_listings(category.url, result.value),
             describe=lambda page: f"{len(page.items)} articles",
+            refresh=refresh,
         )
-        if result is not None:
-            self.article_list.show_page(result.value)
+        self.show_unread_counts()  # the list just cached may be the first of this category
+
+    def _show_listings(self, page_url: str, page: Page[Listing], *, append: bool = False) -> None:
+        # Marks first, so the rows are drawn with them.
+        self.reading.note_page(page_url, page.items)
+        self.article_list.set_read_state(self.reading.read, self.reading.new)
+        self.article_list.show_page(page, append=append)
 
     @work(group="listings", exclusive=True)
     async def load_more(self, category: Category, page_url: str) -> None:
@@ -186,24 +214,49 @@ class BrowseScreen(Screen[None]):
         finally:
             articles.loading_more = False
         if result is not None:
-            articles.show_page(result.value, append=True)
+            self._show_listings(page_url, result.value, append=True)
 
     @work(group="article", exclusive=True)
     async def load_article(self, url: str, refresh: bool = False, focus: bool = False) -> None:
-        result = await load_into(
+        result = await load_fresh(
+            client=self.client,
+            kind="article",
             pane=self.article_view,
             status=self.status,
             task="article",
             label="loading the article…",
-            call=lambda: self.client.article(url, refresh=refresh),
+            call=lambda refresh, cache_only: self.client.article(url, refresh=refresh, cache_only=cache_only),
+            show=lambda result: self.article_view.show_article(result.value),
             describe=lambda _article: "article",
+            refresh=refresh,
         )
         if result is not None:
-            self.article_view.show_article(result.value)
+            self.article_opened(url, result.value)
         if focus:  # only now: a pane showing its loading spinner cannot take focus
             focus_now(self.article_view)
 
     # -- choices ----------------------------------------------------------------------
+
+    def article_opened(self, url: str, article: Article) -> None:
+        """Read now: into the history, its row and its category's count lose the unread mark."""
+        self.client.opened(article, url)
+        self.reading.opened(url)
+        self.article_list.mark_read(url)
+        self.show_unread_counts()
+
+    def on_screen_resume(self) -> None:
+        # Back from the reader, search, bookmarks or history: articles read
+        # there (or by another instance) lose their unread marks here too.
+        self.reading.recheck([listing.url for listing in self.article_list.listings])
+        self.article_list.set_read_state(self.reading.read, self.reading.new)
+        self.show_unread_counts()
+
+    def _synced(self, city: City, category: Category | None) -> None:
+        """A sync ended: what it stored shows in the counts, and in the list if it is the one on screen."""
+        self.show_unread_counts()
+        if self.category is not None and (category is None or category.url == self.category.url):
+            if city.name == self.category.city:
+                self.load_listings(self.category)
 
     def choose_city(self, city: City) -> None:
         self.city = city
@@ -307,3 +360,38 @@ class BrowseScreen(Screen[None]):
 
     def action_copy_url(self) -> None:
         copy_url(self, self._current_url())
+
+    def action_toggle_bookmark(self) -> None:
+        if self.wide and self.article_view.article is not None and self._focused_pane() is self.article_view:
+            url, title = self.article_view.article.url, self.article_view.article.title
+        else:
+            listing = self.article_list.highlighted
+            url, title = (listing.url, listing.title) if listing is not None else (self._current_url(), "")
+        start_toggle(self, self.client, url, title)
+
+    def action_next_unread(self) -> None:
+        articles = self.article_list
+        if not articles.next_unread():
+            self.notify("No unread article in the loaded pages.", severity="information")
+            return
+        listing = articles.highlighted
+        if self._focused_pane() is self.article_view and listing is not None:
+            self.load_article(listing.url)  # reading along: the reader follows
+        elif self._focused_pane() is not self.article_view:
+            articles.focus_rows()
+
+    def action_sync(self) -> None:
+        pane = self._focused_pane()
+        city = self.city_list.highlighted_item if pane is self.city_list else self.city
+        category = None
+        if pane is self.category_list:
+            category = self.category_list.highlighted_item
+        elif pane is not self.city_list:
+            category = self.category
+        if city is None:
+            self.notify("Choose a city (or a category) to sync.", severity="warning")
+            return
+        self.syncer.start(city, category)
+
+    def action_cancel_sync(self) -> None:
+        self.syncer.cancel()

@@ -15,6 +15,7 @@ from textual.containers import Vertical
 from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable, Input, Static
+from textual.widgets.data_table import CellDoesNotExist
 
 from tui_reader.models import Listing, Page
 from tui_reader.sanitize import clean_line
@@ -28,7 +29,7 @@ LOOKAHEAD = 5
 _ELSEWHERE = Coordinate(-2, -2)
 """A cursor position on no row (the header is row -1)."""
 
-_DATE, _VIEWS, _PRICE = 10, 6, 10
+_MARK, _DATE, _VIEWS, _PRICE = 1, 10, 6, 10
 """Widths of the fixed columns; the title takes what is left."""
 
 
@@ -105,6 +106,8 @@ class ArticleList(Vertical):
         self.next_url: str | None = None
         self.loading_more = False
         """Set by the screen while the next page is on its way (asks only once)."""
+        self._read: set[str] = set()
+        self._new: set[str] = set()
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield FilterInput(placeholder="filter titles", compact=True, classes="filter")
@@ -162,7 +165,7 @@ class ArticleList(Vertical):
             self._listings.append(listing)
             if _matches(listing, query):
                 self._shown.append(listing)
-                self.table.add_row(*_cells(listing), key=listing.url)
+                self.table.add_row(self._mark(listing.url), *_cells(listing), key=listing.url)
         self.next_url = page.next_url
         if keep is not None and keep in self._shown:
             self.table.move_cursor(row=self._shown.index(keep))
@@ -182,6 +185,40 @@ class ArticleList(Vertical):
     def focus_filter(self) -> None:
         self.add_class("-filtering")
         focus_now(self.filter_input)
+
+    # -- reading state (marks pushed in by the screen) ------------------------------
+
+    def set_read_state(self, read: set[str], new: set[str]) -> None:
+        """Which articles are read and which are new since the last visit; rows redraw their mark."""
+        before = {url: self._mark(url) for url in self._urls}
+        self._read, self._new = set(read), set(new)
+        for url, mark in before.items():
+            if self._mark(url) != mark:
+                self._update_mark(url)
+
+    def mark_read(self, url: str) -> None:
+        self._read.add(url)
+        self._update_mark(url)
+
+    def next_unread(self) -> bool:
+        """Move the cursor to the next unread row (wrapping); False when every shown row is read."""
+        count = len(self._shown)
+        start = self.table.cursor_row
+        for step in range(1, count + 1):
+            row = (start + step) % count
+            if self._shown[row].url not in self._read:
+                self.table.move_cursor(row=row)
+                return True
+        return False
+
+    def _mark(self, url: str) -> Text:
+        return row_mark(url in self._read, url in self._new)
+
+    def _update_mark(self, url: str) -> None:
+        try:
+            self.table.update_cell(url, "mark", self._mark(url))
+        except CellDoesNotExist:
+            pass  # filtered out: drawn right when the filter lets it back
 
     def check_near_end(self, row: int) -> None:
         # While filtering, pages would load with no visible change; wait until
@@ -206,7 +243,8 @@ class ArticleList(Vertical):
 
     def _add_columns(self) -> None:
         table = self.table
-        title_width = max(8, self.size.width - _DATE - _VIEWS - _PRICE - 2 - 2 * 4)
+        title_width = max(8, self.size.width - _MARK - _DATE - _VIEWS - _PRICE - 2 - 2 * 5)
+        table.add_column("", key="mark", width=_MARK)
         table.add_column("Title", key="title", width=title_width)
         table.add_column("Date", key="date", width=_DATE)
         table.add_column("Views", key="views", width=_VIEWS)
@@ -222,7 +260,7 @@ class ArticleList(Vertical):
         query = self._query()
         self._shown = [listing for listing in self._listings if _matches(listing, query)]
         for listing in self._shown:
-            table.add_row(*_cells(listing), key=listing.url)
+            table.add_row(self._mark(listing.url), *_cells(listing), key=listing.url)
         if keep is not None and keep in self._shown:
             table.move_cursor(row=self._shown.index(keep))
 
@@ -258,6 +296,15 @@ class ArticleList(Vertical):
         listing = self.highlighted
         if listing is not None:
             self.post_message(self.Chosen(listing))
+
+
+def row_mark(read: bool, new: bool) -> Text:
+    """The first cell of a row: ● new since the last visit, • unread, nothing once read."""
+    if read:
+        return Text(" ")
+    if new:
+        return Text("●", style="bold green")
+    return Text("•", style="cyan")
 
 
 def _matches(listing: Listing, query: str) -> bool:
