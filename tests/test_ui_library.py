@@ -5,6 +5,7 @@ read/unread/new marks and counts, bookmarks, history, search, two at once."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 
 from textual.pilot import Pilot
 
@@ -112,3 +113,253 @@ async def test_second_sync_is_told_plainly_and_nothing_is_locked(client, demo_se
             assert app.is_running
         assert "20 new" in status_text(first) and "0 failed" in status_text(first)
         assert len(second.client.bookmarks()) == 1
+
+
+# -- 2. freshness -----------------------------------------------------------------------
+
+
+async def test_stale_list_shows_at_once_then_refreshes_in_place(client, demo_server: DemoServer) -> None:
+    app = ReaderApp(client(library=True), site_title="Demo")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        browse = app.screen
+        assert browse.article_list.border_subtitle == "network · just now"
+        assert browse.city_list.border_subtitle == "network · just now"
+        browse.article_list.focus_rows()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert browse.article_view.border_subtitle == "network · just now"
+        category = browse.category
+
+    # Two hours later, with a title changed on our side: the cache is stale and differs from the portal.
+    store = client().store
+    entry = store.get("listings", category.url)
+    original = entry.payload["items"][0]["title"]
+    entry.payload["items"][0]["title"] = "旧标题 OLD"
+    store.put("listings", category.url, entry.payload, fetched_at=utcnow() - timedelta(hours=2))
+    store.close()
+
+    demo_server.options.latency = 0.5  # the refresh is still on its way when we look
+    again = ReaderApp(client(library=True), site_title="Demo")
+    async with again.run_test(size=WIDE) as pilot:
+        browse = again.screen
+        articles = browse.article_list
+        await wait_until(pilot, lambda: articles.table.row_count == 20, "the cached rows")
+        assert articles.listings[0].title == "旧标题 OLD"  # the stale cache, at once
+        assert articles.border_subtitle == "cache · 2 h ago · refreshing…"
+        articles.focus_rows()
+        await pilot.press("down", "down", "down")
+        kept = articles.highlighted
+
+        await settle(again, pilot)
+        assert articles.listings[0].title == original  # refreshed in place
+        assert articles.highlighted == kept and articles.table.cursor_row == 3
+        assert articles.border_subtitle == "network · just now"
+
+
+# -- 3. reading state --------------------------------------------------------------------
+
+
+async def test_read_marks_counts_and_next_unread(client) -> None:
+    app = ReaderApp(client(library=True), site_title="Demo")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        browse = app.screen
+        articles = browse.article_list
+        listings = articles.listings
+        assert {mark_of(browse, item.url) for item in listings} == {"•"}  # first visit: unread, nothing "new"
+        assert browse.category_list.unread(browse.category) == 20
+        assert "房产 20" in screen_text(app)
+
+        articles.focus_rows()
+        await pilot.press("enter")  # opens the first article in the reader pane
+        await settle(app, pilot)
+        assert mark_of(browse, listings[0].url) == " "
+        assert browse.category_list.unread(browse.category) == 19
+        assert app.client.history()[0]["url"] == listings[0].url
+
+        await pilot.press("n")  # from the reader: the next unread article, read along
+        await settle(app, pilot)
+        assert browse.article_view.article.url == listings[1].url
+        assert mark_of(browse, listings[1].url) == " "
+        assert browse.category_list.unread(browse.category) == 18
+
+        articles.focus_rows()
+        articles.table.move_cursor(row=19)
+        await pilot.press("n")  # wraps past the end, skipping the two read ones
+        assert articles.highlighted == listings[2]
+
+
+async def test_new_since_last_visit_is_marked(client, tmp_path) -> None:
+    fetcher = client(library=True)
+    category = (await fetcher.categories((await fetcher.cities()).value[0])).value[0]
+    urls = [item.url for item in (await fetcher.listings(category)).value.items]
+    # The last visit saw all but the first three.
+    fetcher.new_since_last_visit(category.url, urls[3:])
+    await fetcher.aclose()
+
+    app = ReaderApp(client(library=True), site_title="Demo")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        browse = app.screen
+        assert [mark_of(browse, url) for url in urls[:4]] == ["●", "●", "●", "•"]
+        assert row_mark(read=False, new=True).plain == "●" and row_mark(read=True, new=True).plain == " "
+
+
+# -- 4. bookmarks and history ------------------------------------------------------------
+
+
+def notifications(app: ReaderApp) -> list[str]:
+    return [notification.message for notification in app._notifications]
+
+
+async def test_bookmark_toggle_list_and_read_offline(client, tmp_path) -> None:
+    app = ReaderApp(client(library=True), site_title="Demo")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        browse = app.screen
+        browse.article_list.focus_rows()
+        await pilot.press("down")
+        listing = browse.article_list.highlighted
+        await pilot.press("b")
+        await settle(app, pilot)
+        assert any(m.startswith("Bookmarked: ") for m in notifications(app))
+        await pilot.press("b")  # again: removed
+        await settle(app, pilot)
+        assert any(m.startswith("Bookmark removed: ") for m in notifications(app))
+        assert app.client.bookmarks() == []
+        await pilot.press("b")
+        await settle(app, pilot)
+
+        await pilot.press("B")
+        await pilot.pause()
+        screen = app.screen
+        assert type(screen).__name__ == "BookmarksScreen"
+        assert [entry["url"] for entry in screen.entries] == [listing.url]
+        shown = screen_text(app)
+        assert listing.title[:10] in shown and "南京 › 房产" in shown and "saved just now" in shown
+        assert "bookmarks.remove" in {b.binding.id for b in screen.active_bindings.values()}
+
+    # Offline, on an empty cache: the bookmark still opens, from its own copy.
+    offline = ReaderApp(client(library=True, offline=True, db=tmp_path / "empty.sqlite3"), site_title="Demo")
+    async with offline.run_test(size=WIDE) as pilot:
+        await settle(offline, pilot)
+        await pilot.press("B")
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(offline, pilot)
+        reader = offline.screen
+        assert type(reader).__name__ == "ReaderScreen"
+        assert reader.view.article.title == listing.title
+        assert "from your bookmarks" in status_text(offline)
+
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("d")  # removes it
+        await pilot.pause()
+        assert offline.screen.entries == [] and offline.client.bookmarks() == []
+        assert "No bookmarks yet" in screen_text(offline)
+
+
+async def test_history_lists_opened_articles_and_reopens_them(client) -> None:
+    app = ReaderApp(client(library=True), site_title="Demo")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        browse = app.screen
+        browse.article_list.focus_rows()
+        first, second = browse.article_list.listings[:2]
+        await pilot.press("enter")
+        await settle(app, pilot)
+        browse.article_list.focus_rows()
+        await pilot.press("down", "enter")
+        await settle(app, pilot)
+
+        await pilot.press("H")
+        await pilot.pause()
+        history = app.screen
+        assert type(history).__name__ == "HistoryScreen"
+        assert [entry["url"] for entry in history.entries] == [second.url, first.url]
+        assert "opened just now" in screen_text(app)
+        await pilot.press("down", "enter")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "ReaderScreen" and app.screen.url == first.url
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is history and history.entries[0]["url"] == first.url  # reading again counts
+
+
+# -- 5. search ---------------------------------------------------------------------------
+
+
+async def type_query(pilot: Pilot, app: ReaderApp, text: str) -> None:
+    search = app.screen
+    search.query_one("#search-input").value = ""
+    await pilot.press(*text)
+    await wait_until(pilot, lambda: search.query_text == text, f"results for {text!r}")
+
+
+def cached_matching(db, word: str) -> set[str]:
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    try:
+        rows = conn.execute("SELECT url, title, body FROM articles").fetchall()
+    finally:
+        conn.close()
+    return {url for url, title, body in rows if word in title or word in body}
+
+
+async def test_search_two_characters_highlight_filter_open_offline(client, tmp_path) -> None:
+    app = ReaderApp(client(library=True), site_title="Demo")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        app.screen.category_list.focus_rows()
+        await pilot.press("S")  # 房产 of 南京 into the cache, for offline search
+        await settle(app, pilot)
+        assert "20 new" in status_text(app)
+
+    word = "两室"
+    expected = cached_matching(tmp_path / "cache" / "demo.sqlite3", word)
+    assert 0 < len(expected) < 20
+
+    offline = ReaderApp(client(library=True, offline=True), site_title="Demo")
+    async with offline.run_test(size=WIDE) as pilot:
+        await settle(offline, pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        search = offline.screen
+        assert type(search).__name__ == "SearchScreen"
+        await type_query(pilot, offline, word)
+        assert {hit.url for hit in search.hits} == expected
+        first = search.results.get_option_at_index(0).prompt
+        start = first.plain.index(word) if word in first.plain.split("\n")[0] else None
+        styled = {(span.start, span.end) for span in first.spans if "yellow" in str(span.style)}
+        assert styled and (start is None or (start, start + 2) in styled)
+        assert f"{len(expected)} articles" in screen_text(offline)
+
+        await type_query(pilot, offline, f"{word} city:无锡")
+        assert search.hits == [] and "No cached article matches" in screen_text(offline)
+        await type_query(pilot, offline, f"{word} city:南京 cat:房产")
+        assert {hit.url for hit in search.hits} == expected
+
+        await pilot.press("down", "enter")
+        await settle(offline, pilot)
+        assert type(offline.screen).__name__ == "ReaderScreen"
+        assert offline.screen.url == search.hits[0].url
+        assert offline.screen.view.article is not None
+
+
+# -- 7. help ------------------------------------------------------------------------------
+
+
+async def test_help_lists_the_library_keys(client) -> None:
+    app = ReaderApp(client(library=True), site_title="Demo")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        app.screen.article_list.focus_rows()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        shown = screen_text(app)
+        for binding_id in ("library.sync", "library.cancel_sync", "library.search", "library.bookmarks",
+                           "library.history", "article.bookmark", "list.next_unread"):
+            assert binding_id in shown, binding_id
