@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
 
 from textual.pilot import Pilot
 
-from test_ui_pilot import WIDE, screen_text, settle, status_text
+from test_ui_pilot import NARROW, WIDE, screen_text, settle, status_text
 from tui_reader.client import Ttl
 from tui_reader.demo.server import DemoServer
 from tui_reader.models import utcnow
@@ -363,3 +364,59 @@ async def test_help_lists_the_library_keys(client) -> None:
         for binding_id in ("library.sync", "library.cancel_sync", "library.search", "library.bookmarks",
                            "library.history", "article.bookmark", "list.next_unread"):
             assert binding_id in shown, binding_id
+
+
+async def test_narrow_reader_marks_read_when_back(client) -> None:
+    app = ReaderApp(client(library=True), site_title="Demo")
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(app, pilot)
+        browse = app.screen
+        browse.article_list.focus_rows()
+        await pilot.press("down")
+        listing = browse.article_list.highlighted
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "ReaderScreen"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert mark_of(browse, listing.url) == " "
+        assert browse.category_list.unread(browse.category) == 19
+
+
+# -- 6. a command-line sync beside the TUI ------------------------------------------------
+
+
+async def test_cli_sync_beside_the_tui(client, demo_server: DemoServer, tmp_path, monkeypatch) -> None:
+    home = tmp_path / "home"
+    monkeypatch.setenv("TUI_READER_HOME", str(home))
+    from tui_reader import paths
+    from test_sync import _start_sync
+
+    db = paths.cache_db("demo")
+    app = ReaderApp(client(library=True, db=db), site_title="Demo")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        demo_server.options.latency = 0.05
+        cli = _start_sync(home, demo_server.base_url)  # three categories, two pages each
+        lock = Path(f"{db}.sync-lock")
+        await wait_until(pilot, lambda: lock.exists() and lock.read_text().strip() == str(cli.pid),
+                         "the command line's sync to hold the lock", tries=3000)
+
+        app.screen.category_list.focus_rows()
+        await pilot.press("S")
+        await wait_until(pilot, lambda: "sync not started" in status_text(app), "the plain line")
+        assert f"another sync is running (pid {cli.pid})" in status_text(app)
+
+        # The TUI reads and writes the same files meanwhile.
+        app.screen.article_list.focus_rows()
+        for key in ("enter", "b", "r", "down", "n"):
+            await pilot.press(key)
+            await settle(app, pilot)
+            assert "locked" not in status_text(app) and "⚠" not in status_text(app), key
+        out, err = cli.communicate(timeout=120)
+        assert cli.returncode == 0 and "locked" not in err and "Traceback" not in err
+
+        demo_server.options.latency = 0.0
+        await pilot.press("S")  # the lock is free again
+        await settle(app, pilot)
+        assert "0 failed" in status_text(app)

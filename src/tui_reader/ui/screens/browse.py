@@ -20,15 +20,15 @@ from textual.widget import Widget
 from textual.actions import SkipAction
 from textual.widgets import Footer, Header, Input
 
-from tui_reader.models import Article, Category, City, Listing, Page, Sourced
+from tui_reader.models import Category, City, Listing, Page, Sourced
 from tui_reader.sanitize import clean_line
 from tui_reader.ui import keys
 from tui_reader.ui.focus import focus_now
-from tui_reader.ui.bookmarking import start_toggle
 from tui_reader.ui.freshness import RETICK_SECONDS, retick
 from tui_reader.ui.loading import SPINNER_DELAY, load_fresh, load_into
 from tui_reader.ui.reading_state import ReadingState
 from tui_reader.ui.syncing import SyncRunner
+from tui_reader.ui.screens.browse_library import LibraryActions
 from tui_reader.ui.screens.reader import ReaderScreen, open_in_browser, copy_url
 from tui_reader.ui.widgets.article_list import ArticleList
 from tui_reader.ui.widgets.article_view import ArticleView
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from tui_reader.client import Client
 
 
-class BrowseScreen(Screen[None]):
+class BrowseScreen(LibraryActions, Screen[None]):
     BINDINGS: ClassVar = keys.BROWSE
     # Textual focuses this when the screen starts; focusing anything first
     # (its default is the first focusable, the city filter) and moving on
@@ -172,9 +172,6 @@ class BrowseScreen(Screen[None]):
         if self.category is None and result.value:
             self.choose_category(result.value[0])
 
-    def show_unread_counts(self) -> None:
-        self.category_list.set_unread(self.reading.unread_counts(self.category_list.items))
-
     @work(group="listings", exclusive=True)
     async def load_listings(self, category: Category, refresh: bool = False) -> None:
         await load_fresh(
@@ -236,27 +233,6 @@ class BrowseScreen(Screen[None]):
             focus_now(self.article_view)
 
     # -- choices ----------------------------------------------------------------------
-
-    def article_opened(self, url: str, article: Article) -> None:
-        """Read now: into the history, its row and its category's count lose the unread mark."""
-        self.client.opened(article, url)
-        self.reading.opened(url)
-        self.article_list.mark_read(url)
-        self.show_unread_counts()
-
-    def on_screen_resume(self) -> None:
-        # Back from the reader, search, bookmarks or history: articles read
-        # there (or by another instance) lose their unread marks here too.
-        self.reading.recheck([listing.url for listing in self.article_list.listings])
-        self.article_list.set_read_state(self.reading.read, self.reading.new)
-        self.show_unread_counts()
-
-    def _synced(self, city: City, category: Category | None) -> None:
-        """A sync ended: what it stored shows in the counts, and in the list if it is the one on screen."""
-        self.show_unread_counts()
-        if self.category is not None and (category is None or category.url == self.category.url):
-            if city.name == self.category.city:
-                self.load_listings(self.category)
 
     def choose_city(self, city: City) -> None:
         self.city = city
@@ -360,38 +336,3 @@ class BrowseScreen(Screen[None]):
 
     def action_copy_url(self) -> None:
         copy_url(self, self._current_url())
-
-    def action_toggle_bookmark(self) -> None:
-        if self.wide and self.article_view.article is not None and self._focused_pane() is self.article_view:
-            url, title = self.article_view.article.url, self.article_view.article.title
-        else:
-            listing = self.article_list.highlighted
-            url, title = (listing.url, listing.title) if listing is not None else (self._current_url(), "")
-        start_toggle(self, self.client, url, title)
-
-    def action_next_unread(self) -> None:
-        articles = self.article_list
-        if not articles.next_unread():
-            self.notify("No unread article in the loaded pages.", severity="information")
-            return
-        listing = articles.highlighted
-        if self._focused_pane() is self.article_view and listing is not None:
-            self.load_article(listing.url)  # reading along: the reader follows
-        elif self._focused_pane() is not self.article_view:
-            articles.focus_rows()
-
-    def action_sync(self) -> None:
-        pane = self._focused_pane()
-        city = self.city_list.highlighted_item if pane is self.city_list else self.city
-        category = None
-        if pane is self.category_list:
-            category = self.category_list.highlighted_item
-        elif pane is not self.city_list:
-            category = self.category
-        if city is None:
-            self.notify("Choose a city (or a category) to sync.", severity="warning")
-            return
-        self.syncer.start(city, category)
-
-    def action_cancel_sync(self) -> None:
-        self.syncer.cancel()
