@@ -41,7 +41,7 @@ BROWSE = [
     Binding("o", "open_browser", "Browser", id="article.open_browser"),
     Binding("y", "copy_url", "Copy URL", id="article.copy_url"),
     Binding("b", "toggle_bookmark", "Bookmark", id="article.bookmark"),
-    Binding("n", "next_unread", "Next unread", id="list.next_unread"),
+    Binding("n", "next_unread", "Next unread", show=False, id="list.next_unread"),
     Binding("S", "sync", "Sync", id="library.sync"),
     Binding("x", "cancel_sync", "Cancel sync", show=False, id="library.cancel_sync"),
 ]
@@ -52,15 +52,17 @@ READER = [
     Binding("r", "refresh", "Refresh", id="pane.refresh"),
     Binding("o", "open_browser", "Browser", id="article.open_browser"),
     Binding("y", "copy_url", "Copy URL", id="article.copy_url"),
-    Binding("b", "toggle_bookmark", "Bookmark", id="article.bookmark"),
+    # Not in the footer: at 80 columns it would push "Quit" off the line.
+    Binding("b", "toggle_bookmark", "Bookmark", show=False, id="article.bookmark"),
 ]
 
 APP = [
     Binding("question_mark", "help", "Help", id="app.help"),
     Binding("q", "quit", "Quit", id="app.quit"),
-    Binding("s,ctrl+f", "search", "Search", id="library.search"),
-    Binding("B", "bookmarks", "Bookmarks", id="library.bookmarks"),
-    Binding("H", "history", "History", id="library.history"),
+    # The library's screens: in help (?) and the README; the footer has no room.
+    Binding("s,ctrl+f", "search", "Search", show=False, id="library.search"),
+    Binding("B", "bookmarks", "Bookmarks", show=False, id="library.bookmarks"),
+    Binding("H", "history", "History", show=False, id="library.history"),
 ]
 
 # A filter input: Escape leaves it (Enter is the Input's own submit).
