@@ -93,7 +93,9 @@ class SearchScreen(Screen[None]):
     def _show(self, text: str, query: SearchQuery, hits: list[SearchHit]) -> None:
         self.hits = hits
         self.query_text = text
-        self.results.set_options([Option(_row(hit, query), id=str(i)) for i, hit in enumerate(hits)])
+        # Rows are cut to the pane, not wrapped: two lines per hit keep the list scannable.
+        width = max(20, self.results.scrollable_content_region.width - 2)
+        self.results.set_options([Option(_row(hit, query, width), id=str(i)) for i, hit in enumerate(hits)])
         if hits:
             self.results.highlighted = 0
         if not query.words:
@@ -123,12 +125,14 @@ class SearchScreen(Screen[None]):
         self.dismiss()
 
 
-def _row(hit: SearchHit, query: SearchQuery) -> Text:
+def _row(hit: SearchHit, query: SearchQuery, width: int) -> Text:
     """Title (matches highlighted), then where it is from and the snippet around the match."""
-    row = highlighted(hit.title, query.words, style="bold")
-    row.append("\n")
+    title = highlighted(hit.title, query.words, style="bold")
     place = place_of({"city": hit.city, "category": hit.category})
+    detail = Text()
     if place:
-        row.append(clean_line(place) + "  ", style="cyan")
-    row.append_text(highlighted(hit.snippet, query.words, style="dim"))
-    return row
+        detail.append(clean_line(place) + "  ", style="cyan")
+    detail.append_text(highlighted(hit.snippet, query.words, style="dim"))
+    for line in (title, detail):
+        line.truncate(width, overflow="ellipsis")
+    return Text("\n").join((title, detail))

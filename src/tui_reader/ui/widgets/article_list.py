@@ -243,7 +243,7 @@ class ArticleList(Vertical):
 
     def _add_columns(self) -> None:
         table = self.table
-        title_width = max(8, self.size.width - _MARK - _DATE - _VIEWS - _PRICE - 2 - 2 * 5)
+        title_width = max(5, self.size.width - _MARK - _DATE - _VIEWS - _PRICE - 2 - 2 * 5)
         table.add_column("", key="mark", width=_MARK)
         table.add_column("Title", key="title", width=title_width)
         table.add_column("Date", key="date", width=_DATE)
