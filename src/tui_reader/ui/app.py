@@ -1,7 +1,8 @@
 """The Textual application: owns the client, shows the browse screen, knows the keys.
 
 Everything else lives in ``screens/`` (what is on screen and what to load)
-and ``widgets/`` (one pane each). The app itself only starts and stops.
+and ``widgets/`` (one pane each). The app itself only starts and stops, and
+opens the screens every other screen reaches (help, search, bookmarks, history).
 """
 
 from __future__ import annotations

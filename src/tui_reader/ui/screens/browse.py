@@ -227,7 +227,7 @@ class BrowseScreen(LibraryActions, Screen[None]):
             describe=lambda _article: "article",
             refresh=refresh,
         )
-        if result is not None:
+        if result is not None and not refresh:  # r re-reads; it is not another visit
             self.article_opened(url, result.value)
         if focus:  # only now: a pane showing its loading spinner cannot take focus
             focus_now(self.article_view)
