@@ -43,15 +43,21 @@ class LibraryActions:
         def load_article(self, url: str, refresh: bool = False, focus: bool = False) -> None: ...
         def notify(self, message: str, *, severity: str = ...) -> None: ...  # type: ignore[override]
 
-    def show_unread_counts(self) -> None:
-        self.category_list.set_unread(self.reading.unread_counts(self.category_list.items))
+    def show_unread_counts(self, *, only: Category | None = None) -> None:
+        """Recount the city's categories, or only ``only`` (one article was read: one count changed)."""
+        if only is None:
+            counts = self.reading.unread_counts(self.category_list.items)
+        else:
+            counts = {**self.category_list.unread_counts, **self.reading.unread_counts([only])}
+        self.category_list.set_unread(counts)
 
     def article_opened(self, url: str, article: Article) -> None:
         """Read now: into the history, its row and its category's count lose the unread mark."""
         self.client.opened(article, url)
         self.reading.opened(url)
         self.article_list.mark_read(url)
-        self.show_unread_counts()
+        if self.category is not None:
+            self.show_unread_counts(only=self.category)
 
     def on_screen_resume(self) -> None:
         # Back from the reader, search, bookmarks or history: articles read

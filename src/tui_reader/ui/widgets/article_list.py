@@ -190,11 +190,12 @@ class ArticleList(Vertical):
 
     def set_read_state(self, read: set[str], new: set[str]) -> None:
         """Which articles are read and which are new since the last visit; rows redraw their mark."""
-        before = {url: self._mark(url) for url in self._urls}
-        self._read, self._new = set(read), set(new)
-        for url, mark in before.items():
-            if self._mark(url) != mark:
-                self._update_mark(url)
+        read, new = set(read), set(new)
+        # Only rows whose state changed: a long list gets this with every page.
+        changed = ((self._read ^ read) | (self._new ^ new)) & self._urls
+        self._read, self._new = read, new
+        for url in changed:
+            self._update_mark(url)
 
     def mark_read(self, url: str) -> None:
         self._read.add(url)

@@ -26,6 +26,10 @@ class CategoryList(FilteredList):
     def unread(self, category: Category) -> int | None:
         return self._unread.get(category.url)
 
+    @property
+    def unread_counts(self) -> dict[str, int]:
+        return dict(self._unread)
+
     def set_unread(self, counts: dict[str, int]) -> None:
         """Show ``counts`` (unread articles per category URL); the cursor stays put."""
         if counts == self._unread:
