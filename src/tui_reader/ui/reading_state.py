@@ -34,13 +34,25 @@ class ReadingState:
 
     def note_page(self, page_url: str, listings: Iterable[Listing]) -> None:
         """A page of ``page_url`` is about to be shown: learn its read and new marks."""
+        self.apply(page_url, self.look_up(page_url, listings))
+
+    def look_up(self, page_url: str, listings: Iterable[Listing]) -> tuple[set[str], set[str]] | None:
+        """Ask the library (and record this visit): (read, new) among ``listings``.
+
+        Touches nothing of ours, so it may run in a thread: the visit is a
+        committed write, which on a long list's every page is worth keeping
+        off the event loop. None when the library cannot answer.
+        """
         urls = [listing.url for listing in listings]
         try:
-            self.read |= self.client.read_among(urls)
-            fresh = self.client.new_since_last_visit(page_url, urls)
+            return self.client.read_among(urls), self.client.new_since_last_visit(page_url, urls)
         except ReaderError:
-            return  # the marks are a help, not the content: show the rows anyway
-        self._new_by_page.setdefault(page_url, set()).update(fresh)
+            return None  # the marks are a help, not the content: show the rows anyway
+
+    def apply(self, page_url: str, marks: tuple[set[str], set[str]] | None) -> None:
+        if marks is not None:
+            self.read |= marks[0]
+            self._new_by_page.setdefault(page_url, set()).update(marks[1])
 
     def recheck(self, urls: Sequence[str]) -> None:
         """Ask again which of ``urls`` are read (another screen or instance may have read some)."""

@@ -10,6 +10,8 @@ pane; narrow ones hide it and open a full-screen ``ReaderScreen`` instead.
 
 from __future__ import annotations
 
+import asyncio
+
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -188,11 +190,11 @@ class BrowseScreen(LibraryActions, Screen[None]):
         )
         self.show_unread_counts()  # the list just cached may be the first of this category
 
-    def _show_listings(self, page_url: str, page: Page[Listing], *, append: bool = False) -> None:
+    def _show_listings(self, page_url: str, page: Page[Listing]) -> None:
         # Marks first, so the rows are drawn with them.
         self.reading.note_page(page_url, page.items)
         self.article_list.set_read_state(self.reading.read, self.reading.new)
-        self.article_list.show_page(page, append=append)
+        self.article_list.show_page(page)
 
     @work(group="listings", exclusive=True)
     async def load_more(self, category: Category, page_url: str) -> None:
@@ -208,10 +210,15 @@ class BrowseScreen(LibraryActions, Screen[None]):
                 describe=lambda page: f"page {page.number}",
                 spinner=False,
             )
+            if result is not None:
+                # Rows first, marks a moment later: the reader is waiting on
+                # the rows, and the visit is a disk write (done in a thread).
+                articles.show_page(result.value, append=True)
+                marks = await asyncio.to_thread(self.reading.look_up, page_url, result.value.items)
+                self.reading.apply(page_url, marks)
+                articles.set_read_state(self.reading.read, self.reading.new)
         finally:
             articles.loading_more = False
-        if result is not None:
-            self._show_listings(page_url, result.value, append=True)
 
     @work(group="article", exclusive=True)
     async def load_article(self, url: str, refresh: bool = False, focus: bool = False) -> None:
