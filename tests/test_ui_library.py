@@ -193,7 +193,7 @@ async def test_read_marks_counts_and_next_unread(client) -> None:
         await pilot.press("G")  # near the end: page 2 loads, its rows get marks too
         await settle(app, pilot)
         page_two = articles.listings[20:]
-        assert len(page_two) == 20 and {mark_of(browse, item.url) for item in page_two} == {"•"}
+        assert len(page_two) >= 20 and {mark_of(browse, item.url) for item in page_two} == {"•"}
 
 
 async def test_new_since_last_visit_is_marked(client, tmp_path) -> None:
