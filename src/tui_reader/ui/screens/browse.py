@@ -210,15 +210,19 @@ class BrowseScreen(LibraryActions, Screen[None]):
                 describe=lambda page: f"page {page.number}",
                 spinner=False,
             )
-            if result is not None:
-                # Rows first, marks a moment later: the reader is waiting on
-                # the rows, and the visit is a disk write (done in a thread).
-                articles.show_page(result.value, append=True)
-                marks = await asyncio.to_thread(self.reading.look_up, page_url, result.value.items)
-                self.reading.apply(page_url, marks)
-                articles.set_read_state(self.reading.read, self.reading.new)
         finally:
             articles.loading_more = False
+        if result is not None:
+            # Rows first, marks a moment later (and the next page may be asked
+            # for meanwhile): recording the visit is a committed disk write.
+            articles.show_page(result.value, append=True)
+            self.mark_page(page_url, result.value.items)
+
+    @work(group="marks")
+    async def mark_page(self, page_url: str, listings: tuple[Listing, ...]) -> None:
+        marks = await asyncio.to_thread(self.reading.look_up, page_url, listings)
+        self.reading.apply(page_url, marks)
+        self.article_list.set_read_state(self.reading.read, self.reading.new)
 
     @work(group="article", exclusive=True)
     async def load_article(self, url: str, refresh: bool = False, focus: bool = False) -> None:
