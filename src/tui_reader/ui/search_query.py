@@ -55,12 +55,12 @@ def highlighted(text: str, words: tuple[str, ...], *, style: str = "") -> Text:
     """``text`` cleaned, as a ``Text`` with every occurrence of every word styled (case-insensitive)."""
     shown = Text(clean_line(text), style=style, no_wrap=True, overflow="ellipsis")
     plain = shown.plain
-    folded = plain.casefold()
-    fold = len(folded) == len(plain)  # case folding may change lengths (ß → ss): then match as written
-    if not fold:
-        folded = plain
+    # Offsets in the folded text must be offsets in the shown one: casefold
+    # may change lengths (ß → ss), lower() rarely does; else match as written.
+    fold = next((f for f in (str.casefold, str.lower) if len(f(plain)) == len(plain)), str)
+    folded = fold(plain)
     for word in words:
-        needle = word.casefold() if fold else word
+        needle = fold(word)
         if not needle:
             continue
         start = folded.find(needle)
