@@ -15,7 +15,7 @@ from tui_reader.client import Client, Ttl
 from tui_reader.demo.server import DemoOptions, DemoServer
 from tui_reader.fetch import Fetcher, FetchLimits
 from tui_reader.sites.profile import load_profile
-from tui_reader.store import Store
+from tui_reader.store import Library, Store
 
 
 def _quiet(_line: str) -> None:
@@ -39,7 +39,9 @@ def client(tmp_path: Path, demo_server: DemoServer) -> ClientFactory:
     ``client()`` reuses one cache file, so a second client reads what the first
     stored; ``ttl=Ttl(article=0)`` forces a re-fetch of everything cached,
     ``offline=True`` never touches the network. Short timeouts keep a test
-    against a stopped server quick; nothing asserts on them.
+    against a stopped server quick; nothing asserts on them. ``library=True``
+    adds the user's bookmarks/history/read marks (one file per test, shared
+    by every client of the test, like the cache).
     """
 
     def make(
@@ -48,6 +50,7 @@ def client(tmp_path: Path, demo_server: DemoServer) -> ClientFactory:
         offline: bool = False,
         ttl: Ttl = Ttl(),
         db: Path | None = None,
+        library: bool = False,
     ) -> Client:
         return Client(
             profile=load_profile("demo"),
@@ -56,6 +59,7 @@ def client(tmp_path: Path, demo_server: DemoServer) -> ClientFactory:
             offline=offline,
             fetcher=Fetcher(FetchLimits(connect_timeout=2.0, read_timeout=5.0, total_deadline=10.0)),
             ttl=ttl,
+            library=Library(tmp_path / "data" / "demo.library.sqlite3") if library else None,
         )
 
     return make

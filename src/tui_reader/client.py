@@ -111,9 +111,10 @@ class Client:
     def home_url(self) -> str:
         return self.base_url + "/"
 
-    async def cities(self, *, refresh: bool = False) -> Sourced[tuple[City, ...]]:
+    async def cities(self, *, refresh: bool = False, cache_only: bool = False) -> Sourced[tuple[City, ...]]:
         return await self._load(
             kind="cities",
+            cache_only=cache_only,
             url=self.home_url,
             what="the city list",
             ttl=self.ttl.cities,
@@ -123,9 +124,12 @@ class Client:
             load=lambda data: tuple(City.from_dict(c) for c in data["items"]),
         )
 
-    async def categories(self, city: City, *, refresh: bool = False) -> Sourced[tuple[Category, ...]]:
+    async def categories(
+        self, city: City, *, refresh: bool = False, cache_only: bool = False
+    ) -> Sourced[tuple[Category, ...]]:
         return await self._load(
             kind="categories",
+            cache_only=cache_only,
             url=city.url,
             what=f"the categories of {city.name}",
             ttl=self.ttl.categories,
@@ -136,11 +140,12 @@ class Client:
         )
 
     async def listings(
-        self, category: Category, page_url: str | None = None, *, refresh: bool = False
+        self, category: Category, page_url: str | None = None, *, refresh: bool = False, cache_only: bool = False
     ) -> Sourced[Page[Listing]]:
         url = page_url or category.url
         return await self._load(
             kind="listings",
+            cache_only=cache_only,
             url=url,
             what=f"this page of {category.city} › {category.name}",
             ttl=self.ttl.listings,
@@ -168,9 +173,9 @@ class Client:
             result = await self.listings(category, result.value.next_url)
         return result
 
-    async def article(self, url: str, *, refresh: bool = False) -> Sourced[Article]:
+    async def article(self, url: str, *, refresh: bool = False, cache_only: bool = False) -> Sourced[Article]:
         try:
-            return await self._article(url, refresh=refresh)
+            return await self._article(url, refresh=refresh, cache_only=cache_only)
         except (errors.OfflineMiss, errors.FetchError, errors.ParseError):
             # Not in the cache and not reachable: a bookmark keeps its own copy.
             saved = self.library.bookmarked_article(url) if self.library is not None else None
@@ -178,9 +183,10 @@ class Client:
                 raise
             return Sourced(Article.from_dict(saved), "cache", utcnow(), note="from your bookmarks")
 
-    async def _article(self, url: str, *, refresh: bool) -> Sourced[Article]:
+    async def _article(self, url: str, *, refresh: bool, cache_only: bool = False) -> Sourced[Article]:
         return await self._load(
             kind="article",
+            cache_only=cache_only,
             url=url,
             what="this article",
             ttl=self.ttl.article,
@@ -203,6 +209,25 @@ class Client:
         if category is None:
             raise errors.NotFound(f"{city.name} has no category called {name_or_slug!r}")
         return category
+
+    def is_fresh(self, kind: str, sourced: Sourced[Any]) -> bool:
+        """Whether ``sourced`` (of ``kind``: "cities", "categories", "listings",
+        "article") is still within its TTL; the UI refreshes it in the background when not."""
+        return sourced.source == "network" or sourced.age_seconds < getattr(self.ttl, kind)
+
+    def cached_listings(self, category: Category, *, max_pages: int = 20) -> list[Listing] | None:
+        """The listings of ``category`` the cache holds (its pages in order, as far
+        as they are cached); None when not even the first page is. Never fetches."""
+        listings: list[Listing] = []
+        url: str | None = category.url
+        for _ in range(max_pages):
+            entry = self.store.get("listings", url) if url else None
+            if entry is None:
+                break
+            page = page_of_listings_from_dict(entry.payload)
+            listings.extend(page.items)
+            url = page.next_url
+        return listings if url != category.url else None
 
     # -- offline library: sync, search, bookmarks, reading state -----------------
 
@@ -318,13 +343,14 @@ class Client:
         parse_page: Callable[[str, str], T],
         dump: Callable[[T], dict[str, Any]],
         load: Callable[[dict[str, Any]], T],
+        cache_only: bool = False,
     ) -> Sourced[T]:
         entry = self.store.get(kind, url)
         now = utcnow()
         fresh = entry is not None and (now - entry.fetched_at).total_seconds() < ttl
-        if entry is not None and fresh and not refresh:
+        if entry is not None and (cache_only or (fresh and not refresh)):
             return Sourced(load(entry.payload), "cache", entry.fetched_at)
-        if self.offline:
+        if self.offline or cache_only:
             if entry is None:
                 raise errors.OfflineMiss(f"offline, and {what} is not in the cache")
             return Sourced(load(entry.payload), "cache" if fresh else "stale-cache", entry.fetched_at, note="offline")

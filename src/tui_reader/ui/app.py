@@ -1,7 +1,8 @@
 """The Textual application: owns the client, shows the browse screen, knows the keys.
 
 Everything else lives in ``screens/`` (what is on screen and what to load)
-and ``widgets/`` (one pane each). The app itself only starts and stops.
+and ``widgets/`` (one pane each). The app itself only starts and stops, and
+opens the screens every other screen reaches (help, search, bookmarks, history).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
+from textual.screen import ModalScreen, Screen
 
 from tui_reader.launch import resume_collection
 from tui_reader.ui import keys
@@ -65,6 +67,27 @@ class ReaderApp(App[None]):
 
     async def on_unmount(self) -> None:
         await self.client.aclose()
+
+    # The library's screens open from anywhere (not over themselves).
+    def action_search(self) -> None:
+        from tui_reader.ui.screens.search import SearchScreen
+
+        self._open_library_screen(SearchScreen)
+
+    def action_bookmarks(self) -> None:
+        from tui_reader.ui.screens.bookmarks import BookmarksScreen
+
+        self._open_library_screen(BookmarksScreen)
+
+    def action_history(self) -> None:
+        from tui_reader.ui.screens.history import HistoryScreen
+
+        self._open_library_screen(HistoryScreen)
+
+    def _open_library_screen(self, screen_type: type[Screen[None]]) -> None:
+        if isinstance(self.screen, (screen_type, ModalScreen)):
+            return
+        self.push_screen(screen_type(self.client))  # type: ignore[call-arg]
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

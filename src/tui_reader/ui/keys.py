@@ -40,6 +40,10 @@ BROWSE = [
     Binding("r", "refresh", "Refresh", id="pane.refresh"),
     Binding("o", "open_browser", "Browser", id="article.open_browser"),
     Binding("y", "copy_url", "Copy URL", id="article.copy_url"),
+    Binding("b", "toggle_bookmark", "Bookmark", id="article.bookmark"),
+    Binding("n", "next_unread", "Next unread", show=False, id="list.next_unread"),
+    Binding("S", "sync", "Sync", id="library.sync"),
+    Binding("x", "cancel_sync", "Cancel sync", show=False, id="library.cancel_sync"),
 ]
 
 # The full-screen reader: no panes to move between, nothing to filter.
@@ -48,11 +52,17 @@ READER = [
     Binding("r", "refresh", "Refresh", id="pane.refresh"),
     Binding("o", "open_browser", "Browser", id="article.open_browser"),
     Binding("y", "copy_url", "Copy URL", id="article.copy_url"),
+    # Not in the footer: at 80 columns it would push "Quit" off the line.
+    Binding("b", "toggle_bookmark", "Bookmark", show=False, id="article.bookmark"),
 ]
 
 APP = [
     Binding("question_mark", "help", "Help", id="app.help"),
     Binding("q", "quit", "Quit", id="app.quit"),
+    # The library's screens: in help (?) and the README; the footer has no room.
+    Binding("s,ctrl+f", "search", "Search", show=False, id="library.search"),
+    Binding("B", "bookmarks", "Bookmarks", show=False, id="library.bookmarks"),
+    Binding("H", "history", "History", show=False, id="library.history"),
 ]
 
 # A filter input: Escape leaves it (Enter is the Input's own submit).
@@ -62,4 +72,20 @@ FILTER = [
 
 HELP = [
     Binding("escape,q,question_mark", "close", "Close help", id="help.close"),
+]
+
+# The bookmarks and history lists (their rows use LIST).
+LIBRARY_LIST = [
+    Binding("escape,h", "back", "Back", id="pane.back"),
+]
+
+BOOKMARKS = [
+    *LIBRARY_LIST,
+    Binding("d,delete", "remove", "Remove bookmark", id="bookmarks.remove"),
+]
+
+# The search screen: Escape closes it; Down moves from the query to the results.
+SEARCH = [
+    Binding("escape", "back", "Back", id="pane.back"),
+    Binding("down", "results", "To results", show=False, id="search.results"),
 ]

@@ -8,13 +8,17 @@ failure never replaces what the pane already shows.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.widget import Widget
 
 from tui_reader.errors import ReaderError
 from tui_reader.models import Sourced
+from tui_reader.ui.freshness import show_freshness
 from tui_reader.ui.widgets.status_bar import StatusBar
+
+if TYPE_CHECKING:
+    from tui_reader.client import Client
 
 T = TypeVar("T")
 
@@ -62,11 +66,61 @@ async def load_into(
         if timer is not None:
             timer.stop()
             pane.loading = False
+    _succeed(pane, status, result, describe)
+    return result
+
+
+async def load_fresh(
+    *,
+    client: Client,
+    kind: str,
+    pane: Widget,
+    status: StatusBar,
+    task: str,
+    label: str,
+    call: Callable[[bool, bool], Awaitable[Sourced[T]]],
+    show: Callable[[Sourced[T]], None],
+    describe: Callable[[T], str] = lambda _value: "",
+    refresh: bool = False,
+) -> Sourced[T] | None:
+    """What is cached, at once; then, when it is out of date, the portal's
+    version in the background, shown in place (``show`` keeps the cursor).
+
+    ``call(refresh, cache_only)`` is the client call; ``kind`` names its TTL
+    ("cities", "categories", "listings", "article"). ``refresh`` skips the
+    cache (the ``r`` key). Returns the last value shown, or None on failure.
+    """
+    cached: Sourced[T] | None = None
+    if not refresh and not client.offline:  # offline, the plain call is the cache
+        try:
+            cached = await call(False, True)
+        except ReaderError:
+            cached = None  # not cached (or unreadable): the portal it is
+    if cached is not None:
+        show(cached)
+        if client.is_fresh(kind, cached):
+            _succeed(pane, status, cached, describe)
+            return cached
+        show_freshness(pane, cached, refreshing=True)
+    # With old rows on screen a spinner would only hide them.
+    result = await load_into(
+        pane=pane, status=status, task=task, label=label, call=lambda: call(refresh, False),
+        describe=describe, spinner=cached is None,
+    )
+    if result is None:
+        if cached is not None:
+            show_freshness(pane, cached)
+        return cached
+    show(result)
+    return result
+
+
+def _succeed(pane: Widget, status: StatusBar, result: Sourced[T], describe: Callable[[T], str]) -> None:
     status.show_source(result, describe(result.value))
+    show_freshness(pane, result)
     show_error: Any = getattr(pane, "show_error", None)
     if show_error is not None:
         show_error(None)
-    return result
 
 
 def _fail(pane: Widget, status: StatusBar, message: str) -> None:

@@ -10,6 +10,8 @@ pane; narrow ones hide it and open a full-screen ``ReaderScreen`` instead.
 
 from __future__ import annotations
 
+import asyncio
+
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -20,11 +22,15 @@ from textual.widget import Widget
 from textual.actions import SkipAction
 from textual.widgets import Footer, Header, Input
 
-from tui_reader.models import Category, City
+from tui_reader.models import Category, City, Listing, Page, Sourced
 from tui_reader.sanitize import clean_line
 from tui_reader.ui import keys
 from tui_reader.ui.focus import focus_now
-from tui_reader.ui.loading import SPINNER_DELAY, load_into
+from tui_reader.ui.freshness import RETICK_SECONDS, retick
+from tui_reader.ui.loading import SPINNER_DELAY, load_fresh, load_into
+from tui_reader.ui.reading_state import ReadingState
+from tui_reader.ui.syncing import SyncRunner
+from tui_reader.ui.screens.browse_library import LibraryActions
 from tui_reader.ui.screens.reader import ReaderScreen, open_in_browser, copy_url
 from tui_reader.ui.widgets.article_list import ArticleList
 from tui_reader.ui.widgets.article_view import ArticleView
@@ -37,7 +43,7 @@ if TYPE_CHECKING:
     from tui_reader.client import Client
 
 
-class BrowseScreen(Screen[None]):
+class BrowseScreen(LibraryActions, Screen[None]):
     BINDINGS: ClassVar = keys.BROWSE
     # Textual focuses this when the screen starts; focusing anything first
     # (its default is the first focusable, the city filter) and moving on
@@ -49,6 +55,8 @@ class BrowseScreen(Screen[None]):
         self.client = client
         self.city: City | None = None
         self.category: Category | None = None
+        self.reading = ReadingState(client)
+        self.syncer = SyncRunner(self, client, self._synced)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -66,6 +74,7 @@ class BrowseScreen(Screen[None]):
         # cities are painted, so the first paint lays out and draws less; if
         # the cities come from the network, they need not wait for that.
         self.set_timer(SPINNER_DELAY, self._show_all_panes)
+        self.set_interval(RETICK_SECONDS, retick)  # "3 min ago" on the borders keeps counting
 
     # -- the parts ----------------------------------------------------------------
 
@@ -116,17 +125,21 @@ class BrowseScreen(Screen[None]):
 
     @work(group="cities", exclusive=True)
     async def load_cities(self, refresh: bool = False) -> None:
-        result = await load_into(
+        await load_fresh(
+            client=self.client,
+            kind="cities",
             pane=self.city_list,
             status=self.status,
             task="cities",
             label="loading cities…",
-            call=lambda: self.client.cities(refresh=refresh),
+            call=lambda refresh, cache_only: self.client.cities(refresh=refresh, cache_only=cache_only),
+            show=self._show_cities,
             describe=lambda cities: f"{len(cities)} cities",
+            refresh=refresh,
         )
         self.call_after_refresh(self._show_all_panes)
-        if result is None:
-            return
+
+    def _show_cities(self, result: Sourced[tuple[City, ...]]) -> None:
         self.city_list.set_items(result.value)
         # First start: follow the first city down so the screen is not empty,
         # once the cities are on screen (the cascade must not delay that paint).
@@ -142,32 +155,46 @@ class BrowseScreen(Screen[None]):
 
     @work(group="categories", exclusive=True)
     async def load_categories(self, city: City, refresh: bool = False) -> None:
-        result = await load_into(
+        await load_fresh(
+            client=self.client,
+            kind="categories",
             pane=self.category_list,
             status=self.status,
             task="categories",
             label=f"loading {clean_line(city.name)}…",
-            call=lambda: self.client.categories(city, refresh=refresh),
+            call=lambda refresh, cache_only: self.client.categories(city, refresh=refresh, cache_only=cache_only),
+            show=self._show_categories,
             describe=lambda cats: f"{len(cats)} categories",
+            refresh=refresh,
         )
-        if result is None:
-            return
+
+    def _show_categories(self, result: Sourced[tuple[Category, ...]]) -> None:
         self.category_list.set_items(result.value)
+        self.show_unread_counts()
         if self.category is None and result.value:
             self.choose_category(result.value[0])
 
     @work(group="listings", exclusive=True)
     async def load_listings(self, category: Category, refresh: bool = False) -> None:
-        result = await load_into(
+        await load_fresh(
+            client=self.client,
+            kind="listings",
             pane=self.article_list,
             status=self.status,
             task="listings",
             label=f"loading {clean_line(category.name)}…",
-            call=lambda: self.client.listings(category, refresh=refresh),
+            call=lambda refresh, cache_only: self.client.listings(category, refresh=refresh, cache_only=cache_only),
+            show=lambda result: self._show_listings(category.url, result.value),
             describe=lambda page: f"{len(page.items)} articles",
+            refresh=refresh,
         )
-        if result is not None:
-            self.article_list.show_page(result.value)
+        self.show_unread_counts()  # the list just cached may be the first of this category
+
+    def _show_listings(self, page_url: str, page: Page[Listing]) -> None:
+        # Marks first, so the rows are drawn with them.
+        self.reading.note_page(page_url, page.items)
+        self.article_list.set_read_state(self.reading.read, self.reading.new)
+        self.article_list.show_page(page)
 
     @work(group="listings", exclusive=True)
     async def load_more(self, category: Category, page_url: str) -> None:
@@ -186,20 +213,33 @@ class BrowseScreen(Screen[None]):
         finally:
             articles.loading_more = False
         if result is not None:
+            # Rows first, marks a moment later (and the next page may be asked
+            # for meanwhile): recording the visit is a committed disk write.
             articles.show_page(result.value, append=True)
+            self.mark_page(page_url, result.value.items)
+
+    @work(group="marks")
+    async def mark_page(self, page_url: str, listings: tuple[Listing, ...]) -> None:
+        marks = await asyncio.to_thread(self.reading.look_up, page_url, listings)
+        self.reading.apply(page_url, marks)
+        self.article_list.set_read_state(self.reading.read, self.reading.new)
 
     @work(group="article", exclusive=True)
     async def load_article(self, url: str, refresh: bool = False, focus: bool = False) -> None:
-        result = await load_into(
+        result = await load_fresh(
+            client=self.client,
+            kind="article",
             pane=self.article_view,
             status=self.status,
             task="article",
             label="loading the article…",
-            call=lambda: self.client.article(url, refresh=refresh),
+            call=lambda refresh, cache_only: self.client.article(url, refresh=refresh, cache_only=cache_only),
+            show=lambda result: self.article_view.show_article(result.value),
             describe=lambda _article: "article",
+            refresh=refresh,
         )
-        if result is not None:
-            self.article_view.show_article(result.value)
+        if result is not None and not refresh:  # r re-reads; it is not another visit
+            self.article_opened(url, result.value)
         if focus:  # only now: a pane showing its loading spinner cannot take focus
             focus_now(self.article_view)
 

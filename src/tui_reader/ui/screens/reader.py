@@ -12,6 +12,7 @@ from textual.widgets import Footer, Header
 
 from tui_reader.sanitize import clean_line
 from tui_reader.ui import keys
+from tui_reader.ui.bookmarking import start_toggle
 from tui_reader.ui.focus import focus_now
 from tui_reader.ui.loading import load_into
 from tui_reader.ui.widgets.article_view import ArticleView
@@ -71,6 +72,7 @@ class ReaderScreen(Screen[None]):
         if result is not None:
             self.view.show_article(result.value)
             self.sub_title = clean_line(result.value.title)
+            self.client.opened(result.value, self.url)  # history and read mark
         # Focus after loading: a pane showing its loading spinner cannot take focus.
         focus_now(self.view)
 
@@ -85,3 +87,6 @@ class ReaderScreen(Screen[None]):
 
     def action_copy_url(self) -> None:
         copy_url(self, self.url)
+
+    def action_toggle_bookmark(self) -> None:
+        start_toggle(self, self.client, self.url, self.sub_title)

@@ -126,9 +126,11 @@ class ArticleList(Vertical):
         self.table.mark_read(url)
 
     def next_unread(self) -> bool:
-        """Move the cursor to the next unread row after it; False when there is none."""
+        """Move the cursor to the next unread row (wrapping); False when every shown row is read."""
         rows = self.table
-        for row in range(rows.cursor_row + 1, rows.row_count):
+        count = rows.row_count
+        for step in range(1, count + 1):
+            row = (rows.cursor_row + step) % count
             if not rows.is_read(rows.rows[row]):
                 rows.move_cursor(row=row)
                 return True

@@ -37,12 +37,12 @@ def header_text(width: int) -> Text:
 
 
 def row_mark(read: bool, new: bool) -> Text:
-    """The first column: new since the last visit, unread, or nothing once read."""
-    if new and not read:
-        return Text("✚ ", style="bold yellow")
-    if not read:
-        return Text("● ", style="blue")
-    return Text("  ")
+    """The first column: ● new since the last visit, • unread, nothing once read."""
+    if read:
+        return Text(" ")
+    if new:
+        return Text("●", style="bold green")
+    return Text("•", style="cyan")
 
 
 def row_text(listing: Listing, width: int, *, read: bool, new: bool) -> Text:
@@ -55,6 +55,7 @@ def row_text(listing: Listing, width: int, *, read: bool, new: bool) -> Text:
     price.truncate(PRICE, overflow="ellipsis")
     line = Text.assemble(
         row_mark(read, new),
+        " " * (MARK - 1),
         title,
         " " * GAP,
         (date.ljust(DATE), "cyan"),
@@ -119,6 +120,10 @@ class ListingRows(LineList):
 
     def is_read(self, listing: Listing) -> bool:
         return listing.url in self._read
+
+    def mark_of(self, url: str) -> Text:
+        """The mark the row of ``url`` shows (tests and the tmux check read it)."""
+        return row_mark(url in self._read, url in self._new)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)

@@ -49,6 +49,7 @@ class StatusBar(Static):
         self._loading: dict[str, str] = {}
         self._source = ""
         self._error = ""
+        self._note = ""
 
     # Several panes load at once (categories while cities refresh); each task
     # has its own key so finishing one does not hide another still running.
@@ -69,6 +70,11 @@ class StatusBar(Static):
         self._error = clean_line(message)
         self._redraw()
 
+    def show_note(self, message: str) -> None:
+        """A line that outlives the next load (a sync's summary); "" removes it."""
+        self._note = clean_line(message)
+        self._redraw()
+
     @property
     def text(self) -> str:
         """What the bar says now, as plain text (tests and the tmux check read it)."""
@@ -80,6 +86,8 @@ class StatusBar(Static):
             parts.append(Text("⟳ " + " · ".join(self._loading.values()), style="bold yellow"))
         if self._source:
             parts.append(Text(self._source, style="dim" if self._loading else ""))
+        if self._note:
+            parts.append(Text(self._note, style="bold green"))
         if self._error:
             parts.append(Text("⚠ " + self._error, style="bold red"))
         return Text("  │  ", style="dim").join(parts)

@@ -1,0 +1,83 @@
+"""What the user has read, and what is new in a list since the last visit.
+
+The library (``client.read_among``, ``client.new_since_last_visit``) remembers
+both across runs; this keeps the answers for the session, so the article list
+and the unread counts on the categories can be drawn without asking again.
+
+"New since last visit" is asked once per page per session and only grows:
+the library records a visit each time it is asked, so asking again on a
+background refresh would forget what was new a second ago.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from tui_reader.errors import ReaderError
+from tui_reader.models import Category, Listing
+
+if TYPE_CHECKING:
+    from tui_reader.client import Client
+
+
+class ReadingState:
+    def __init__(self, client: Client) -> None:
+        self.client = client
+        self.read: set[str] = set()
+        self._new_by_page: dict[str, set[str]] = {}
+
+    @property
+    def new(self) -> set[str]:
+        """Every listing seen as new on any page shown this session."""
+        return set().union(*self._new_by_page.values())
+
+    def note_page(self, page_url: str, listings: Iterable[Listing]) -> None:
+        """A page of ``page_url`` is about to be shown: learn its read and new marks."""
+        self.apply(page_url, self.look_up(page_url, listings))
+
+    def look_up(self, page_url: str, listings: Iterable[Listing]) -> tuple[set[str], set[str]] | None:
+        """Ask the library (and record this visit): (read, new) among ``listings``.
+
+        Touches nothing of ours, so it may run in a thread: the visit is a
+        committed write, which on a long list's every page is worth keeping
+        off the event loop. None when the library cannot answer.
+        """
+        urls = [listing.url for listing in listings]
+        try:
+            return self.client.read_among(urls), self.client.new_since_last_visit(page_url, urls)
+        except ReaderError:
+            return None  # the marks are a help, not the content: show the rows anyway
+
+    def apply(self, page_url: str, marks: tuple[set[str], set[str]] | None) -> None:
+        if marks is not None:
+            self.read |= marks[0]
+            self._new_by_page.setdefault(page_url, set()).update(marks[1])
+
+    def recheck(self, urls: Sequence[str]) -> None:
+        """Ask again which of ``urls`` are read (another screen or instance may have read some)."""
+        try:
+            self.read |= self.client.read_among(list(urls))
+        except ReaderError:
+            pass
+
+    def opened(self, url: str) -> None:
+        self.read.add(url)
+
+    def unread_counts(self, categories: Iterable[Category]) -> dict[str, int]:
+        """Unread articles per category URL, among the listings the cache holds.
+
+        A category with nothing cached has no entry (its count is unknown, not 0).
+        """
+        counts: dict[str, int] = {}
+        for category in categories:
+            try:
+                listings = self.client.cached_listings(category)
+                if listings is None:
+                    continue
+                urls = list(dict.fromkeys(listing.url for listing in listings))
+                self.read |= self.client.read_among(urls)
+            except ReaderError:
+                continue
+            counts[category.url] = sum(1 for url in urls if url not in self.read)
+        return counts
