@@ -17,9 +17,11 @@ from typing import TYPE_CHECKING
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..errors import ParseError
+from ..blocks import plain_paragraphs
 from ..models import Article, Category, City, Listing, Page
 from .fields import extract_fields
 from .profile import SiteProfile
+from .structure import Structure, read_structure, structure_for_text
 from .text import clean_whitespace, datetime_from, int_from
 
 if TYPE_CHECKING:
@@ -208,14 +210,19 @@ def parse_article(html: str, url: str, profile: SiteProfile) -> Article:
         category = _crumb(crumbs, rules.category_crumb)
 
     body: list[str] = []
+    structure = Structure((), ())
     body_node = tree.css_first(rules.body)
     if body_node is not None:
         if rules.drop:
             body_node.strip_tags(list(rules.drop))
-        body = _blocks(body_node, rules.paragraph)
+        # The plain paragraphs are the structure's text, so search and fields see what is shown.
+        structure = read_structure(body_node, url, rules.paragraph)
+        body = list(plain_paragraphs(structure.blocks)) or _blocks(body_node, rules.paragraph)
     if not body or not title:
         extracted = _extract_main(html, url, profile)
-        body = body or list(extracted.paragraphs)
+        if not body:
+            body = list(extracted.paragraphs)
+            structure = structure_for_text(tree, extracted.paragraphs, url)
         # A title alone is no article: a list page has a <title> too.
         if extracted.paragraphs:
             title = title or (extracted.title or "")
@@ -236,6 +243,8 @@ def parse_article(html: str, url: str, profile: SiteProfile) -> Article:
         body=tuple(body),
         contact=contact,
         fields=extract_fields(searchable),
+        blocks=structure.blocks,
+        links=structure.links,
     )
 
 
@@ -262,6 +271,7 @@ def parse_article_generic(html: str, url: str) -> Article:
         raise ParseError(f"found no article on {url} (no title and no main text)")
     title = extracted.title or ""
     contact = extracted.contact
+    structure = structure_for_text(LexborHTMLParser(html), extracted.paragraphs, url)
     searchable = "\n".join([title, *extracted.paragraphs, *(f"{label}：{value}" for label, value in contact)])
     return Article(
         url=url,
@@ -273,6 +283,8 @@ def parse_article_generic(html: str, url: str) -> Article:
         body=extracted.paragraphs,
         contact=contact,
         fields=extract_fields(searchable),
+        blocks=structure.blocks,
+        links=structure.links,
     )
 
 
