@@ -1,4 +1,5 @@
-"""The reader pane: one article, rendered by ``render.article_renderable``, scrollable."""
+"""The reader pane: the article's fields, then the article rendered by
+``render.article_renderable``, scrollable."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from tui_reader.models import Article
 from tui_reader.render import article_renderable
 from tui_reader.sanitize import clean_line
 from tui_reader.ui import keys
+from tui_reader.ui.widgets.fields_panel import FieldsPanel
 
 
 class ArticleView(VerticalScroll, inherit_bindings=False):
@@ -25,6 +27,7 @@ class ArticleView(VerticalScroll, inherit_bindings=False):
         self.article: Article | None = None
 
     def compose(self):  # type: ignore[no-untyped-def]
+        yield FieldsPanel(classes="article-fields")
         yield Static(Text("Choose an article (Enter) to read it here.", style="dim"), classes="article-body")
 
     @property
@@ -34,6 +37,7 @@ class ArticleView(VerticalScroll, inherit_bindings=False):
     def show_article(self, article: Article) -> None:
         same = self.article is not None and self.article.url == article.url
         self.article = article
+        self.query_one(FieldsPanel).show_article(article)
         self.body.update(article_renderable(article, width=self.size.width))
         if not same:  # a refresh of the same article keeps the reading position
             self.scroll_home(animate=False)
