@@ -60,14 +60,14 @@ def _units(text: str) -> list[tuple[int, int, bool]]:
     merged: list[list[int | bool]] = []
     for piece in raw:
         start = int(piece[0])
-        glued = merged and not piece[2] and int(merged[-1][1]) == start
+        touching = bool(merged) and not piece[2]
         before = text[int(merged[-1][1]) - 1] if merged else ""
-        if glued and (
+        # Kinsoku holds across a space too ("好 ，" keeps the comma up);
+        # the slash and link numbers only glue what touches them.
+        if merged and (
             text[start] in CLOSING
-            or text[start] in GLUE
             or before in OPENING
-            or before in GLUE
-            or _FOOTNOTE.match(text, start, int(piece[1]))
+            or (touching and (text[start] in GLUE or before in GLUE or _FOOTNOTE.match(text, start, int(piece[1]))))
         ):
             merged[-1][1] = piece[1]
         else:
@@ -79,18 +79,21 @@ def _fold(text: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
     """Cut one piece wider than ``width`` into chunks that fit; a chunk never
     starts with a closing mark when the one before can give it a character."""
     chunks: list[tuple[int, int]] = []
-    chunk_start, used = start, 0
-    for index in range(start, end):
-        w = cell_len(text[index])
-        if used + w > width and index > chunk_start:
-            cut = index
-            while cut - 1 > chunk_start and (text[cut] in CLOSING or cell_len(text[cut]) == 0):
+    position = start
+    while position < end:
+        stop, used = position, 0
+        # Greedy; zero-width marks cost nothing, so they stay with their base.
+        while stop < end and used + cell_len(text[stop]) <= width:
+            used += cell_len(text[stop])
+            stop += 1
+        stop = max(stop, position + 1)  # a character wider than the whole line
+        if stop < end:
+            cut = stop
+            while cut - 1 > position and text[cut] in CLOSING:
                 cut -= 1
-            chunks.append((chunk_start, cut))
-            chunk_start = cut
-            used = cell_len(text[cut:index])
-        used += w
-    chunks.append((chunk_start, end))
+            stop = cut
+        chunks.append((position, stop))
+        position = stop
     return chunks
 
 
