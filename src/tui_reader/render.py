@@ -30,7 +30,16 @@ from tui_reader.models import Article
 from tui_reader.render_fields import highlight_fields, highlight_patterns
 from tui_reader.sanitize import clean, clean_line
 
-__all__ = ["article_renderable", "format_published", "format_views", "link_entry", "link_line", "meta_text"]
+__all__ = [
+    "article_heading",
+    "article_renderable",
+    "article_text",
+    "format_published",
+    "format_views",
+    "link_entry",
+    "link_line",
+    "meta_text",
+]
 
 Highlights = list[tuple[re.Pattern[str], str]]
 
@@ -163,17 +172,22 @@ def link_line(link: Link) -> Text:
     return line
 
 
-def article_renderable(article: Article, *, width: int | None = None) -> Group:
-    """Title, meta line, structured body, links, contact table and source URL.
-
-    ``width`` is only a hint for the title underline; lines are broken at
-    whatever width Rich gives each part."""
+def article_heading(article: Article) -> Group:
+    """Title and meta line: what the reader pane shows above the fields panel."""
     items: list[RenderableType] = [Wrapped(Text(clean_line(article.title), style="bold"))]
     meta = meta_text(article)
     if meta:
         items.append(Wrapped(meta))
+    return Group(*items)
+
+
+def article_text(article: Article, *, width: int | None = None) -> Group:
+    """A rule, the structured body, the link list, the contact table and the source URL.
+
+    ``width`` is only a hint for the rule; lines are broken at whatever width
+    Rich gives each part."""
     rule_width = max(10, min(width or 40, 80))
-    items.append(Text("─" * rule_width, style="dim", overflow="crop", no_wrap=True))
+    items: list[RenderableType] = [Text("─" * rule_width, style="dim", overflow="crop", no_wrap=True)]
     highlights = highlight_patterns(article)
     for block in article.structure:
         items.extend(_block(block, highlights))
@@ -192,3 +206,8 @@ def article_renderable(article: Article, *, width: int | None = None) -> Group:
         items.append(Text(""))
     items.append(Wrapped(Text.assemble(("Source ", "dim"), (clean_line(article.url), "dim underline"))))
     return Group(*items)
+
+
+def article_renderable(article: Article, *, width: int | None = None) -> Group:
+    """The whole article: heading, then text (the reader pane puts the fields between)."""
+    return Group(article_heading(article), article_text(article, width=width))

@@ -23,7 +23,7 @@ class FieldsPanel(Static):
         border: round $secondary;
         border-title-color: $text-muted;
         padding: 0 1;
-        margin-bottom: 1;
+        margin: 1 0;
     }
     FieldsPanel.-empty { display: none; }
     """
