@@ -3,6 +3,8 @@ the generic extractor, and through the real cache."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from tui_reader.blocks import Heading, Image, ListBlock, Paragraph, Quote, TableBlock, inline_text, plain_paragraphs
 from tui_reader.sites.parse import parse_article, parse_article_generic
 from tui_reader.sites.profile import load_profile
@@ -66,6 +68,13 @@ def test_a_body_without_paragraph_elements_is_split_at_br() -> None:
     assert all(isinstance(b, Paragraph) for b in article.blocks)
 
 
+def test_a_paragraph_selector_naming_inline_elements_still_reads_them() -> None:
+    profile = load_profile("demo")
+    profile = dataclasses.replace(profile, article=dataclasses.replace(profile.article, paragraph="span.text"))
+    html = _portal_page('<span class="text">甲段</span><span class="text">乙段</span><span>广告</span>')
+    assert parse_article(html, URL, profile).body == ("甲段", "乙段")
+
+
 def test_hostile_nesting_is_read_flat_not_crashed() -> None:
     deep = "<div>" * 5000 + "很深的文字" + "</div>" * 5000
     article = parse_article(_portal_page("<p>开头</p>" + deep), URL, load_profile("demo"))
@@ -78,6 +87,7 @@ GENERIC = f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>出售二�
 <div id="main"><h1>出售二手电动车</h1>
 <p>{LONG}</p>
 <p>车况很好，详情请看<a href="/photos/1.html">实拍照片</a>，{LONG}</p>
+<p><img src="/p/front.jpg" alt="车头"></p>
 <ul><li>电池去年刚换过，续航五十公里左右，充电器一起送。</li><li>发票、合格证和钥匙都在，可以当面验车过户。</li></ul>
 <p>{LONG}</p></div>
 <div class="footer">版权所有 苏ICP备12345678号</div></body></html>"""
@@ -86,7 +96,10 @@ GENERIC = f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>出售二�
 def test_generic_extraction_gets_its_structure_back_from_the_page() -> None:
     article = parse_article_generic(GENERIC, "http://other.example/ershou/3.html")
     assert any(isinstance(b, ListBlock) for b in article.blocks), article.blocks
-    assert [link.url for link in article.links] == ["http://other.example/photos/1.html"]
+    assert [link.url for link in article.links] == ["http://other.example/photos/1.html", "http://other.example/p/front.jpg"]
+    # The picture between two of the article's paragraphs comes back where it was.
+    kinds = [type(b).__name__ for b in article.blocks]
+    assert kinds.index("Image") == kinds.index("ListBlock") - 1
     shown = "\n".join(plain_paragraphs(article.blocks))
     for paragraph in article.body:  # nothing the extractor chose is lost
         # (the extractor writes list items as "- item"; the list block shows them as items)

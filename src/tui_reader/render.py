@@ -47,6 +47,7 @@ _LINK_STYLE = "underline"
 _NUMBER_STYLE = "bold cyan"
 _HEADING_STYLES = {1: "bold underline", 2: "bold underline", 3: "bold"}
 _BULLETS = ("•", "◦", "▪")
+_REFUSED_SHOWN = 80
 
 
 def format_published(value: datetime | None) -> str:
@@ -167,7 +168,10 @@ def link_line(link: Link) -> Text:
     if link.openable:
         line.append(clean_line(link.url), style="underline")
     else:
-        line.append(clean_line(link.url), style="dim strike")
+        # A refused target is shown only to say what it was: a data: URI can be
+        # megabytes long.
+        shown = clean_line(link.url)
+        line.append(shown if len(shown) <= _REFUSED_SHOWN else shown[:_REFUSED_SHOWN] + "…", style="dim strike")
         line.append(f" (not openable: {clean_line(link.refused or '')})", style="red")
     return line
 

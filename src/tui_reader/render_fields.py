@@ -17,6 +17,7 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
+from tui_reader.linebreak import Wrapped
 from tui_reader.models import Article
 from tui_reader.sanitize import clean_line
 
@@ -70,7 +71,7 @@ def fields_table(article: Article) -> Table | None:
     table.add_column(ratio=1, overflow="fold")
     for key, label, values in rows:
         value = Text("  ").join(Text(v, style=_STYLE[key]) for v in values)
-        table.add_row(Text(label), value)
+        table.add_row(Text(label), Wrapped(value))
     return table
 
 

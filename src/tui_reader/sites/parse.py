@@ -29,7 +29,6 @@ if TYPE_CHECKING:
 
 __all__ = ["parse_article", "parse_article_generic", "parse_categories", "parse_cities", "parse_listings"]
 
-_BR_MARK = "\n"
 _LABEL_END = "：:"
 _LABEL_SPLIT = re.compile(r"^(.{1,12}?)[：:]\s*(.*)$", re.S)
 
@@ -142,23 +141,6 @@ def parse_listings(html: str, url: str, profile: SiteProfile) -> Page[Listing]:
     return Page(items=tuple(items), number=number, next_url=next_url, last_number=last_number)
 
 
-def _blocks(body: LexborNode, paragraph: str | None) -> list[str]:
-    """Paragraph texts under body: each block, split at <br>, whitespace cleaned, empties dropped."""
-    for br in body.css("br"):
-        br.replace_with(_BR_MARK)
-    blocks = body.css(paragraph) if paragraph else []
-    if not blocks:
-        blocks = [body]
-    paragraphs: list[str] = []
-    for block in blocks:
-        # Lines are split before whitespace is cleaned, or the <br> marks would be lost.
-        for line in block.text(deep=True).split(_BR_MARK):
-            line = clean_whitespace(line)
-            if line:
-                paragraphs.append(line)
-    return paragraphs
-
-
 def _contact(tree: LexborHTMLParser, profile: SiteProfile) -> tuple[tuple[str, str], ...]:
     rules = profile.article
     if not rules.contact_item:
@@ -217,7 +199,7 @@ def parse_article(html: str, url: str, profile: SiteProfile) -> Article:
             body_node.strip_tags(list(rules.drop))
         # The plain paragraphs are the structure's text, so search and fields see what is shown.
         structure = read_structure(body_node, url, rules.paragraph)
-        body = list(plain_paragraphs(structure.blocks)) or _blocks(body_node, rules.paragraph)
+        body = list(plain_paragraphs(structure.blocks))
     if not body or not title:
         extracted = _extract_main(html, url, profile)
         if not body:

@@ -144,7 +144,9 @@ class _Walker:
         if depth > _MAX_DEPTH:
             self.text(node.text(deep=True, separator=" "), link)
             return
-        if tag == "br":
+        if self.paragraph_ids and node.mem_id in self.paragraph_ids:
+            self.container(node, depth, link)  # whatever its tag, the profile calls it a paragraph
+        elif tag == "br":
             self.flush()
         elif tag == "a":
             number = self.links.add(node.attributes.get("href") or "") or link
@@ -350,7 +352,7 @@ def structure_for_text(tree: LexborHTMLParser, paragraphs: tuple[str, ...], url:
             lines += [cell for row in block.rows for cell in row]
         for line in lines:
             where.setdefault(_key(inline_text(line)), []).append(index)
-    chosen: list[Block] = []
+    chosen: list[tuple[int | None, Block]] = []
     used: set[int] = set()
     last = -1
     for text in paragraphs:
@@ -359,10 +361,24 @@ def structure_for_text(tree: LexborHTMLParser, paragraphs: tuple[str, ...], url:
         # sidebar earlier on the page are not the article's.
         index = next((i for i in places if i > last), places[0] if places else None)
         if index is None:
-            chosen.append(Paragraph(((text, 0),)))
+            chosen.append((None, Paragraph(((text, 0),))))
             continue
         last = max(last, index)
         if index not in used:
             used.add(index)
-            chosen.append(walker.blocks[index])
+            chosen.append((index, walker.blocks[index]))
+    return _renumber(_with_images(chosen, walker.blocks), walker.links)
+
+
+def _with_images(chosen: list[tuple[int | None, Block]], page: list[Block]) -> list[Block]:
+    """Extractors keep text only; the pictures between two of the article's
+    blocks on the page are the article's pictures, so they come back there."""
+    out: list[Block] = []
+    previous: int | None = None
+    for index, block in chosen:
+        if index is not None and previous is not None and index > previous:
+            out.extend(b for b in page[previous + 1 : index] if isinstance(b, Image))
+        out.append(block)
+        previous = index if index is not None else previous
+    return out
     return _renumber(chosen, walker.links)
