@@ -21,7 +21,7 @@ from tui_reader.linebreak import Wrapped
 from tui_reader.models import Article
 from tui_reader.sanitize import clean_line
 
-__all__ = ["FIELD_KINDS", "field_rows", "fields_table", "first_phone", "highlight_fields"]
+__all__ = ["FIELD_KINDS", "field_rows", "fields_table", "first_phone", "highlight_fields", "highlight_patterns"]
 
 # (key in article.fields, label, style): the order the panel shows them in.
 FIELD_KINDS: tuple[tuple[str, str, str], ...] = (

@@ -11,6 +11,7 @@ punycode, no user-info disguise. The browser gets it from Python's
 from __future__ import annotations
 
 import webbrowser
+from urllib.parse import urlsplit
 
 from textual.dom import DOMNode
 
@@ -25,8 +26,8 @@ __all__ = ["confirm_and_open", "copy_phone", "copy_url", "follow_link", "open_li
 
 
 def _host(url: str) -> str:
-    # canonical_url's output is "scheme://host[:port]/…" with no user-info.
-    return url.split("://", 1)[-1].split("/", 1)[0]
+    # canonical_url's output carries no user-info, so the netloc is host[:port].
+    return urlsplit(url).netloc
 
 
 def _refuse(node: DOMNode, reason: str) -> None:
