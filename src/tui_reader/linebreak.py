@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from rich.cells import cell_len
+from rich.cells import cell_len, get_character_cell_size
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.segment import Segment
@@ -45,17 +45,22 @@ def _units(text: str) -> list[tuple[int, int, bool]]:
     piece after, when nothing but the mark stands between them."""
     raw: list[list[int | bool]] = []
     space = False
+    previous: list[int | bool] | None = None
     for index, char in enumerate(text):
         if char.isspace():
             space = True
             continue
-        width = cell_len(char)
-        previous = raw[-1] if raw else None
-        joins = previous is not None and not space and previous[1] == index
-        if joins and (width == 0 or (width == 1 and previous[3] == 1)):
+        width = get_character_cell_size(char)  # cached per character: this loop is the hot one
+        if (
+            previous is not None
+            and not space
+            and previous[1] == index
+            and (width == 0 or (width == 1 and previous[3] == 1))
+        ):
             previous[1] = index + 1  # zero-width mark, or the next letter of a word
         else:
-            raw.append([index, index + 1, space, width])
+            previous = [index, index + 1, space, width]
+            raw.append(previous)
         space = False
     merged: list[list[int | bool]] = []
     for piece in raw:
@@ -156,9 +161,10 @@ class Wrapped:
         ranges = break_lines(plain, max(1, width - lead))
         offsets = sorted({o for pair in ranges for o in pair} | {0, len(plain)})
         pieces = dict(zip(zip(offsets, offsets[1:]), self.text.divide(offsets[1:-1]), strict=False))
+        position = {offset: index for index, offset in enumerate(offsets)}
         out: list[Text] = []
         for number, (start, end) in enumerate(ranges):
-            body = _slice(pieces, offsets, start, end, self.text)
+            body = _slice(pieces, offsets, position[start], end, self.text)
             prefix = self.first if number == 0 else self.rest
             out.append(Text.assemble(prefix.copy(), body))
         return out
@@ -179,12 +185,11 @@ class Wrapped:
         )
 
 
-def _slice(pieces: dict[tuple[int, int], Text], offsets: list[int], start: int, end: int, whole: Text) -> Text:
-    """The styled text of [start, end) from the divided pieces."""
-    if start == end:
+def _slice(pieces: dict[tuple[int, int], Text], offsets: list[int], index: int, end: int, whole: Text) -> Text:
+    """The styled text from ``offsets[index]`` to ``end``, out of the divided pieces."""
+    if offsets[index] == end:
         return Text("", style=whole.style)
     out = Text(style=whole.style)
-    index = offsets.index(start)
     while index + 1 < len(offsets) and offsets[index] < end:
         out.append_text(pieces[(offsets[index], offsets[index + 1])])
         index += 1
