@@ -24,6 +24,7 @@ screenshots: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/startup.py
 	$(BIN)/python benchmarks/big_category.py
+	$(BIN)/python benchmarks/portal_throughput.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+from rich.cells import cell_len
 from rich.console import Console
 from textual.app import App
 from textual.pilot import Pilot
@@ -106,6 +107,24 @@ async def test_list_grows_past_the_first_page(client) -> None:
         assert browse.article_list.table.row_count == 60
 
 
+async def test_article_columns_stay_under_their_header_when_the_scrollbar_appears(client) -> None:
+    app = ReaderApp(client(), site_title="Demo")
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(app, pilot)
+        articles = app.screen.article_list
+        articles.focus_rows()
+        await pilot.press("G")  # page 2 loads: more rows than lines, so a scrollbar
+        await settle(app, pilot)
+        rows = articles.table
+        assert rows.show_vertical_scrollbar
+        lines = screen_text(app).splitlines()
+        header = next(line for line in lines if "Title" in line and "Date" in line)
+        date = articles.highlighted.published.strftime("%Y-%m-%d")
+        row = next(line for line in lines if date in line and "●" in line)
+        # Same column in cells: CJK titles are two cells a character.
+        assert cell_len(header[: header.index("Date")]) == cell_len(row[: row.index(date)])
+
+
 async def test_rereads_an_article_from_cache_when_the_portal_is_gone(client, demo_server: DemoServer) -> None:
     first = ReaderApp(client(), site_title="Demo")
     async with first.run_test(size=WIDE) as pilot:
@@ -195,8 +214,8 @@ async def test_click_opens_an_article(client) -> None:
         await settle(app, pilot)
         browse = app.screen
         second = browse.article_list.listings[1]
-        # Row 0 of the table is its header; row 2 is the second article.
-        assert await pilot.click(browse.article_list.table, offset=(3, 2))
+        # The column header sits above the rows; line 1 of the rows is the second article.
+        assert await pilot.click(browse.article_list.table, offset=(3, 1))
         await settle(app, pilot)
         assert isinstance(app.screen, ReaderScreen)
         assert app.screen.url == second.url

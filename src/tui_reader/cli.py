@@ -50,6 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("target", metavar="URL|FILE")
     sub = command("open", "open the reader on one article")
     sub.add_argument("url", metavar="URL")
+    sub = with_json(command("profile", "check a site profile against a page: what each selector matches"))
+    sub.add_argument("action", choices=("check",))
+    sub.add_argument("target", metavar="URL|FILE")
     _library_commands(command, with_json)
     commands.add_parser(
         "demo-server",
@@ -111,7 +114,13 @@ def main(argv: list[str] | None = None) -> int:
         from tui_reader.demo.server import main as demo_main
 
         return demo_main(argv[1:])
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.demo and args.site is not None:
+        from tui_reader.session import DEMO_STYLES
+
+        if args.site not in DEMO_STYLES:
+            parser.error(f"--demo reads the demo portal: --site must be one of {', '.join(DEMO_STYLES)}")
     try:
         if args.command is None:
             return _run_tui(args, open_url=None)
@@ -171,6 +180,10 @@ def _run_command(args: argparse.Namespace) -> int:
 
     if args.command == "read" and output.is_local_file(args.target):
         return output.emit_article_file(args)
+    if args.command == "profile":
+        from tui_reader.output_profile import emit_profile_check
+
+        return emit_profile_check(args)
 
     from tui_reader.session import open_session
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from tui_reader import errors
 from tui_reader.models import (
@@ -31,6 +30,7 @@ from tui_reader.models import (
     page_of_listings_to_dict,
     utcnow,
 )
+from tui_reader.sites.pager import page_url
 from tui_reader.sites.profile import SiteProfile
 from tui_reader.store import Library, SearchHit, Store
 
@@ -153,12 +153,12 @@ class Client:
     async def listing_page(self, category: Category, number: int) -> Sourced[Page[Listing]]:
         """Page ``number`` (1-based) of a category, for ``list --page N``.
 
-        Uses the profile's page query parameter when it has one; otherwise
+        Uses the profile's page parameter or page path when it has one; otherwise
         follows the pager's "next" links, which the cache makes cheap the second time.
         """
-        param = self.profile.listings.page_param
-        if param and number > 1:
-            return await self.listings(category, _page_url(category.url, param, number))
+        direct = page_url(self.profile.listings, category.url, number) if number > 1 else None
+        if direct is not None:
+            return await self.listings(category, direct)
         result = await self.listings(category)
         while result.value.number < number:
             if not result.value.has_next:
@@ -373,14 +373,6 @@ def _parse() -> Any:
     from tui_reader.sites import parse
 
     return parse
-
-
-def _page_url(category_url: str, param: str, number: int) -> str:
-    """The category URL with its page parameter set to ``number``."""
-    parts = urlsplit(category_url)
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != param]
-    query.append((param, str(number)))
-    return urlunsplit(parts._replace(query=urlencode(query)))
 
 
 def _match(items: tuple[Any, ...], name_or_slug: str) -> Any | None:

@@ -104,23 +104,29 @@ def is_local_file(target: str) -> bool:
 def emit_article_file(args: argparse.Namespace) -> int:
     """``read FILE``: a saved page, read with the configured site's profile when
     it fits and with the generic extractor when it does not."""
-    from tui_reader import errors
     from tui_reader.config import load_config
-    from tui_reader.fetch import decode_html
+    from tui_reader.session import find_profile
     from tui_reader.sites import parse
-    from tui_reader.sites.profile import load_profile
 
-    config = load_config()
-    profile = load_profile("demo" if args.demo else (args.site or config.site), config.profile_dirs)
-    path = Path(args.target).expanduser()
+    profile = find_profile(args.demo, args.site, load_config())
+    text, url = read_saved_page(args.target)
+    article = parse.parse_any_article(text, url, profile)
+    _print_article(article, "file", args.json)
+    return 0
+
+
+def read_saved_page(target: str) -> tuple[str, str]:
+    """A saved page's text (bytes decoded as a browser would) and its file:// URL."""
+    from tui_reader import errors
+    from tui_reader.fetch import decode_html
+
+    path = Path(target).expanduser()
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise errors.ReaderError(f"cannot read {path}: {exc.strerror}") from None
     text, _encoding = decode_html(raw, None)
-    article = parse.parse_any_article(text, path.resolve().as_uri(), profile)
-    _print_article(article, "file", args.json)
-    return 0
+    return text, path.resolve().as_uri()
 
 
 def _print_article(article: Article, source: str, as_json: bool) -> None:

@@ -20,9 +20,12 @@ if TYPE_CHECKING:
     from tui_reader.sites.profile import SiteProfile
 
 DEMO_SITE = "demo"
-DEMO_PORT = 8964
-"""The demo portal's usual port. Cached URLs include it, so a stable port keeps
+DEMO_STYLES = {"demo": "a", "demo-b": "b"}
+"""The profiles of the bundled demo portal (``--demo --site NAME``), and the site style each reads."""
+DEMO_PORTS = {"a": 8964, "b": 8965}
+"""The demo portal's usual port per style. Cached URLs include it, so a stable port keeps
 the demo's cache readable offline from one run to the next."""
+DEMO_PORT = DEMO_PORTS["a"]
 
 
 @dataclass
@@ -120,24 +123,42 @@ class Session:
             self.demo_server = None
 
 
-def open_session(options: RunOptions) -> Session:
-    """Resolve config and options into a session; starts the demo portal if asked."""
+def site_name(demo: bool, site: str | None, config: Config) -> str:
+    """The profile a run reads with: ``--site``, else the configured one; with
+    ``--demo``, one of the demo portal's own profiles (``demo`` unless ``--site`` names another)."""
+    if demo:
+        name = site or DEMO_SITE
+        if name not in DEMO_STYLES:
+            raise errors.ConfigError(f"--demo reads the demo portal: --site must be one of {', '.join(DEMO_STYLES)}")
+        return name
+    return site or config.site
+
+
+def find_profile(demo: bool, site: str | None, config: Config) -> SiteProfile:
+    """The run's profile (see :func:`site_name`), from the folders in ``profile_dirs``,
+    then the user's profiles folder, then the bundled ones."""
     from tui_reader.sites.profile import load_profile
 
+    return load_profile(site_name(demo, site, config), (*config.profile_dirs, paths.profiles_dir()))
+
+
+def open_session(options: RunOptions) -> Session:
+    """Resolve config and options into a session; starts the demo portal if asked."""
     config = load_config()
-    site = DEMO_SITE if options.demo else (options.site or config.site)
-    profile = load_profile(site, config.profile_dirs)
+    profile = find_profile(options.demo, options.site, config)
+    site = profile.name
     base_url = options.base_url or config.base_url or profile.base_url
     session = Session(
         config=config, profile=profile, base_url="", offline=options.offline, named_urls=options.named_urls
     )
 
-    # The demo site with no address of its own is served by the bundled portal.
-    if base_url is None and site == DEMO_SITE:
+    # The demo sites with no address of their own are served by the bundled portal.
+    if base_url is None and site in DEMO_STYLES:
+        style = DEMO_STYLES[site]
         if options.offline:
-            base_url = f"http://127.0.0.1:{DEMO_PORT}"
+            base_url = f"http://127.0.0.1:{DEMO_PORTS[style]}"
         else:
-            session.demo_server = start_demo_server()
+            session.demo_server = start_demo_server(style)
             base_url = session.demo_server.base_url
     if not base_url:
         raise errors.ConfigError(
@@ -147,14 +168,14 @@ def open_session(options: RunOptions) -> Session:
     return session
 
 
-def start_demo_server() -> DemoServer:
-    """The demo portal on its usual port, or any free port when that one is taken."""
-    from tui_reader.demo.server import DemoServer
+def start_demo_server(style: str = "a") -> DemoServer:
+    """The demo portal in ``style`` on its usual port, or any free port when that one is taken."""
+    from tui_reader.demo.server import DemoOptions, DemoServer
 
     try:
-        return DemoServer(port=DEMO_PORT, log=_discard).start()
+        return DemoServer(port=DEMO_PORTS[style], options=DemoOptions(style=style), log=_discard).start()
     except OSError:
-        return DemoServer(port=0, log=_discard).start()
+        return DemoServer(port=0, options=DemoOptions(style=style), log=_discard).start()
 
 
 def _discard(_line: str) -> None:

@@ -88,22 +88,32 @@ def city_page(site: DemoSite, charset: str, city: CityDef) -> str:
     return _layout(site, charset, f"{city.name}分类信息网_{city.name}免费发布信息", main, city)
 
 
+def pager_window(current: int, last: int) -> list[int | None]:
+    """The page numbers a pager shows: a window around ``current`` plus both ends, None for "…"."""
+    low, high = max(1, current - 4), min(last, current + 4)
+    numbers: list[int | None] = []
+    if low > 1:
+        numbers.append(1)
+        if low > 2:
+            numbers.append(None)
+    numbers.extend(range(low, high + 1))
+    if high < last:
+        if high < last - 1:
+            numbers.append(None)
+        numbers.append(last)
+    return numbers
+
+
 def pager(current: int, last: int) -> str:
     """``上一页 1 … 6 7 [8] 9 10 … 500 下一页``: a window around the current page plus both ends."""
     parts = []
     if current > 1:
         parts.append(f'<a href="?page={current - 1}">上一页</a>')
-    low, high = max(1, current - 4), min(last, current + 4)
-    if low > 1:
-        parts.append('<a href="?page=1">1</a>')
-        if low > 2:
+    for n in pager_window(current, last):
+        if n is None:
             parts.append("<span>…</span>")
-    for n in range(low, high + 1):
-        parts.append(f'<span class="current">{n}</span>' if n == current else f'<a href="?page={n}">{n}</a>')
-    if high < last:
-        if high < last - 1:
-            parts.append("<span>…</span>")
-        parts.append(f'<a href="?page={last}">{last}</a>')
+        else:
+            parts.append(f'<span class="current">{n}</span>' if n == current else f'<a href="?page={n}">{n}</a>')
     if current < last:
         parts.append(f'<a class="next" href="?page={current + 1}">下一页</a>')
     return f'<div class="pager">{" ".join(parts)}</div>'
@@ -135,13 +145,19 @@ def _neighbour(site: DemoSite, head: Head, index: int) -> str:
     return f'<a href="{other.path}">{escape(other.title)}</a>'
 
 
-def article_page(site: DemoSite, charset: str, article: DemoArticle) -> str:
-    h = article.head
-    d = h.published
+def body_html(site: DemoSite, article: DemoArticle) -> str:
+    """The article's paragraphs (plus, in hostile mode, its links to where no reader should follow)."""
     body = "".join(f"<p>{escape(p)}</p>" for p in article.paragraphs)
     links = getattr(site, "extra_links", ())
     if links:
         body += "<p>" + " ".join(f'<a href="{escape(href)}">{escape(text)}</a>' for text, href in links) + "</p>"
+    return body
+
+
+def article_page(site: DemoSite, charset: str, article: DemoArticle) -> str:
+    h = article.head
+    d = h.published
+    body = body_html(site, article)
     contact = ""
     if article.contact:
         lines = "".join(f"<li><span>{label}：</span>{escape(value)}</li>" for label, value in article.contact)

@@ -10,6 +10,11 @@ requests, faults) stays independent of what the portal contains.
     /{city}/{category}/[?page=N]       listing page N (20 rows, newest first)
     /{city}/{category}/{id}.html       one article
     /{city}, /{city}/{category}        301 to the same path with a trailing slash
+
+Style "b" (``pages_b``) serves the same site in another portal's shape; its
+listing pages are addressed by path instead of ``?page=N``:
+
+    /{city}/{category}/list/{N}/       listing page N (N >= 2; list/1/ is 301 to the category)
 """
 
 from __future__ import annotations
@@ -19,7 +24,9 @@ from html import escape
 from datetime import datetime
 from urllib.parse import parse_qs, urlsplit
 
-from tui_reader.demo import pages
+from types import ModuleType
+
+from tui_reader.demo import pages, pages_b
 from tui_reader.demo.content import ANCHOR, PAGE_SIZE, DemoSite
 
 
@@ -35,52 +42,67 @@ class Reply:
     """"listing" or "article" for the pages network faults apply to; "" otherwise."""
 
 
-def resolve(site: DemoSite, target: str, charset: str) -> Reply:
+STYLES: dict[str, ModuleType] = {"a": pages, "b": pages_b}
+"""Page builders by style; each module offers home, city_page, category_page, article_page, post_page, not_found."""
+
+
+def resolve(site: DemoSite, target: str, charset: str, style: str = "a") -> Reply:
+    shape = STYLES[style]
     parts = urlsplit(target)
     path = parts.path
     if path == "/":
-        return Reply(200, pages.home(site, charset), last_modified=ANCHOR)
+        return Reply(200, shape.home(site, charset), last_modified=ANCHOR)
     if path == "/robots.txt":
         return Reply(200, pages.ROBOTS_TXT, "text/plain", ANCHOR)
     if path == "/post.html":
-        return Reply(200, pages.post_page(site, charset), last_modified=ANCHOR)
+        return Reply(200, shape.post_page(site, charset), last_modified=ANCHOR)
     segments = path.strip("/").split("/")
     city = site.city(segments[0])
-    if city is None or len(segments) > 3:
-        return _not_found(site, charset)
+    listing_path = style == "b" and len(segments) == 4 and segments[2] == "list"
+    if city is None or (len(segments) > 3 and not listing_path):
+        return _not_found(site, charset, shape)
     if len(segments) == 1:
         if not path.endswith("/"):
             return _redirect(f"{path}/", parts.query)
-        return Reply(200, pages.city_page(site, charset, city), last_modified=ANCHOR)
+        return Reply(200, shape.city_page(site, charset, city), last_modified=ANCHOR)
     category = site.category(segments[1])
     if category is None:
-        return _not_found(site, charset)
-    if len(segments) == 2:
+        return _not_found(site, charset, shape)
+    if len(segments) == 2 or listing_path:
         if not path.endswith("/"):
             return _redirect(f"{path}/", parts.query)
-        number = _page_number(parts.query)
+        number = _path_page_number(segments) if listing_path else _page_number(parts.query, style)
+        if number == 1 and listing_path:
+            return _redirect(f"/{city.slug}/{category.slug}/", "")
         if number is None or number > site.page_count(city, category):
-            return _not_found(site, charset)
+            return _not_found(site, charset, shape)
         newest = site.head(city, category, (number - 1) * PAGE_SIZE).published
-        return Reply(200, pages.category_page(site, charset, city, category, number), last_modified=newest,
+        return Reply(200, shape.category_page(site, charset, city, category, number), last_modified=newest,
                      kind="listing")
     name = segments[2]
     index = None
     if name.endswith(".html") and name[:-5].isdigit():
         index = site.index_of(city, category, int(name[:-5]))
     if index is None:
-        return _not_found(site, charset)
+        return _not_found(site, charset, shape)
     article = site.article(city, category, index)
-    return Reply(200, pages.article_page(site, charset, article), last_modified=article.head.published,
+    return Reply(200, shape.article_page(site, charset, article), last_modified=article.head.published,
                  kind="article")
 
 
-def _page_number(query: str) -> int | None:
-    """1 when there is no ``page``; None (→ 404) when it is not a positive integer."""
-    values = parse_qs(query).get("page")
+def _page_number(query: str, style: str) -> int | None:
+    """1 when there is no ``page``; None (→ 404) when it is not a positive integer.
+    Style "b" numbers pages by path and, like most portals, ignores the query."""
+    values = parse_qs(query).get("page") if style == "a" else None
     if not values:
         return 1
     value = values[0]
+    return int(value) if value.isdigit() and int(value) >= 1 else None
+
+
+def _path_page_number(segments: list[str]) -> int | None:
+    """``…/list/N/`` → N; None (→ 404) when N is not a positive integer."""
+    value = segments[3]
     return int(value) if value.isdigit() and int(value) >= 1 else None
 
 
@@ -89,5 +111,5 @@ def _redirect(path: str, query: str) -> Reply:
     return Reply(301, f'<html><body><a href="{escape(location)}">Moved Permanently</a></body></html>\n', location=location)
 
 
-def _not_found(site: DemoSite, charset: str) -> Reply:
-    return Reply(404, pages.not_found(site, charset))
+def _not_found(site: DemoSite, charset: str, shape: ModuleType) -> Reply:
+    return Reply(404, shape.not_found(site, charset))

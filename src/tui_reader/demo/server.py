@@ -32,12 +32,18 @@ from tui_reader.demo.hostile import HostileSite
 DEFAULT_PORT = 8964
 
 
+STYLE_ENCODINGS = {"a": "gbk", "b": "utf-8"}
+"""Each site style's own encoding: "a" is the old GBK portal, "b" the newer UTF-8 one."""
+
+
 @dataclass
 class DemoOptions:
     seed: int = 7
     articles_per_category: int = 200
-    encoding: str = "gbk"
-    """"gbk" (the default, like most such portals) or "utf-8"."""
+    style: str = "a"
+    """The portal's shape: "a" (pages.py, GBK, ?page=N) or "b" (pages_b.py, UTF-8, /list/N/, JSON-LD)."""
+    encoding: str | None = None
+    """"gbk" or "utf-8"; None: the style's own (GBK for "a", like most such portals)."""
     latency: float = 0.0
     """Seconds to wait before answering each request."""
     error_rate: float = 0.0
@@ -57,6 +63,12 @@ class DemoOptions:
     """Redirect listing and article pages to this origin (same path)."""
     hostile: bool = False
     """Poisoned titles, city names, bodies and links on every page; see hostile.py."""
+
+    @property
+    def charset(self) -> str:
+        """"utf-8" or "gbk": what the pages are encoded in."""
+        label = (self.encoding or STYLE_ENCODINGS[self.style]).lower().replace("_", "-")
+        return "utf-8" if label in ("utf-8", "utf8") else "gbk"
 
 
 class DemoServer:
@@ -235,7 +247,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True  # stopped while waiting: no answer, as from a dying server
             return
         # A wrong label is about GBK bytes under a header claiming UTF-8.
-        utf8 = not opts.wrong_charset and opts.encoding.lower().replace("_", "-") in ("utf-8", "utf8")
+        utf8 = not opts.wrong_charset and opts.charset == "utf-8"
         charset = "utf-8" if utf8 else "gbk"
         extra: dict[str, str] = {}
         if demo.should_fail():
@@ -244,7 +256,7 @@ class _Handler(BaseHTTPRequestHandler):
                 extra["Retry-After"] = opts.retry_after
         else:
             try:
-                reply = routes.resolve(demo.site(), self.path, charset)
+                reply = routes.resolve(demo.site(), self.path, charset, opts.style)
             except Exception:
                 # A bug in the demo must still give the client an answer, not a hang-up.
                 traceback.print_exc(file=sys.stderr)
@@ -338,6 +350,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT}; 0 = any free port)")
     parser.add_argument("--seed", type=int, default=7, help="content seed: same seed, same site (default 7)")
     parser.add_argument("--articles", type=int, default=200, metavar="N", help="articles per category (default 200)")
+    parser.add_argument("--style", choices=sorted(STYLE_ENCODINGS), default="a",
+                        help="site shape: a = GBK, ?page=N (profile demo); b = UTF-8, /list/N/, JSON-LD "
+                             "(profile demo-b) (default a)")
     parser.add_argument("--utf8", action="store_true", help="serve UTF-8 (with a charset header) instead of GBK")
     parser.add_argument("--latency", type=float, default=0.0, metavar="SECONDS", help="delay before each answer")
     parser.add_argument("--error-rate", type=float, default=0.0, metavar="R", help="fraction of requests answered 500 (0..1)")
@@ -366,8 +381,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--error-rate must be between 0 and 1")
     if not 0 <= args.port <= 65535:
         parser.error("--port must be between 0 and 65535")
-    options = DemoOptions(seed=args.seed, articles_per_category=args.articles,
-                          encoding="utf-8" if args.utf8 else "gbk", latency=args.latency, error_rate=args.error_rate,
+    options = DemoOptions(seed=args.seed, articles_per_category=args.articles, style=args.style,
+                          encoding="utf-8" if args.utf8 else None, latency=args.latency, error_rate=args.error_rate,
                           retry_after=args.retry_after, truncate=args.truncate, drip=args.drip,
                           wrong_charset=args.wrong_charset, huge_mb=args.huge, gzip_bomb=args.gzip_bomb,
                           redirect_loop=args.redirect_loop, redirect_to=args.redirect_to, hostile=args.hostile)
@@ -381,7 +396,7 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 1
     print(f"demo portal on {server.base_url}/ (seed {options.seed}, {options.articles_per_category} articles "
-          f"per category, {options.encoding}) - Ctrl-C to stop", flush=True)
+          f"per category, style {options.style}, {options.charset}) - Ctrl-C to stop", flush=True)
     try:
         while True:
             time.sleep(3600)

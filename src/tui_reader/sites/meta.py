@@ -11,13 +11,13 @@ a wrong date shown with confidence is worse than none.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from .jsonld import json_ld_published, json_ld_views
 from .text import DEFAULT_DATE, clean_whitespace, datetime_from, parse_utc_offset
 
 __all__ = ["PageMeta", "is_meta_line", "page_meta", "parse_iso_datetime", "strip_site_suffix"]
@@ -143,31 +143,12 @@ def strip_site_suffix(title: str, site_name: str | None = None) -> str:
         title = head
 
 
-def _json_ld_published(tree: LexborHTMLParser, tz: timezone) -> datetime | None:
-    for script in tree.css('script[type="application/ld+json"]'):
-        try:
-            data = json.loads(script.text(deep=True) or "null")
-        except ValueError:
-            continue
-        stack = [data]
-        while stack:
-            item = stack.pop(0)
-            if isinstance(item, list):
-                stack.extend(item)
-            elif isinstance(item, dict):
-                value = item.get("datePublished")
-                if isinstance(value, str) and (found := parse_iso_datetime(value, tz)):
-                    return found
-                stack.extend(v for v in item.values() if isinstance(v, (list, dict)))
-    return None
-
-
 def _markup_published(tree: LexborHTMLParser, tz: timezone) -> datetime | None:
     for selector in _PUBLISHED_META:
         found = parse_iso_datetime(_attr(tree.css_first(selector), "content"), tz)
         if found:
             return found
-    if found := _json_ld_published(tree, tz):
+    if found := json_ld_published(tree, tz):
         return found
     node = tree.css_first(_TIME_PUBLISHED)
     if node is not None:
@@ -267,10 +248,12 @@ def page_meta(html: str | LexborHTMLParser, tz: timezone = CHINA) -> PageMeta:
     lines = _meta_lines(tree)
     city, category = _city_and_category(_crumbs(tree))
     description = _attr(tree.css_first('meta[name="description"]'), "content") or None
+    # A counter printed on the page wins; JSON-LD holds one when the page draws it with script.
+    views = _text_views(lines)
     return PageMeta(
         title=_title(tree, site_name),
         published=_markup_published(tree, tz) or _text_published(lines, tz),
-        views=_text_views(lines),
+        views=views if views is not None else json_ld_views(tree),
         city=city,
         category=category,
         site_name=site_name,

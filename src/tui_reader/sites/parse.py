@@ -10,7 +10,7 @@ the selector that found nothing, which is what a user writing a profile needs.
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qs, urljoin, urlsplit
+from urllib.parse import urljoin
 
 from typing import TYPE_CHECKING
 
@@ -20,6 +20,7 @@ from ..errors import ParseError
 from ..blocks import plain_paragraphs
 from ..models import Article, Category, City, Listing, Page
 from .fields import extract_fields
+from .pager import page_number_from_url
 from .profile import SiteProfile
 from .structure import Structure, read_structure, structure_for_text
 from .text import clean_whitespace, datetime_from, int_from
@@ -27,7 +28,7 @@ from .text import clean_whitespace, datetime_from, int_from
 if TYPE_CHECKING:
     from .extract import Extracted
 
-__all__ = ["parse_article", "parse_article_generic", "parse_categories", "parse_cities", "parse_listings"]
+__all__ = ["parse_article", "parse_article_generic", "parse_article_traced", "parse_categories", "parse_cities", "parse_listings"]
 
 _LABEL_END = "：:"
 _LABEL_SPLIT = re.compile(r"^(.{1,12}?)[：:]\s*(.*)$", re.S)
@@ -87,13 +88,6 @@ def parse_categories(html: str, url: str, profile: SiteProfile, city: str) -> tu
     return categories
 
 
-def _page_number_from_url(url: str, param: str) -> int:
-    values = parse_qs(urlsplit(url).query).get(param)
-    if values and values[0].strip().isdigit():
-        return int(values[0])
-    return 1
-
-
 def parse_listings(html: str, url: str, profile: SiteProfile) -> Page[Listing]:
     tree = LexborHTMLParser(html)
     rules = profile.listings
@@ -126,7 +120,7 @@ def parse_listings(html: str, url: str, profile: SiteProfile) -> Page[Listing]:
         current = _text(tree.css_first(rules.pager_current))
         number = int(current) if current.isdigit() else None
     if number is None:
-        number = _page_number_from_url(url, rules.page_param)
+        number = page_number_from_url(rules, url) or 1
 
     next_url = None
     if rules.pager_next:
@@ -162,6 +156,11 @@ def _contact(tree: LexborHTMLParser, profile: SiteProfile) -> tuple[tuple[str, s
     return tuple(pairs)
 
 
+def _found(value: object) -> bool:
+    """A part of an article is found when it is not empty; 0 views is a count."""
+    return value not in (None, "", [])
+
+
 def _crumb(crumbs: list[str], index: int) -> str | None:
     try:
         return crumbs[index]
@@ -176,6 +175,13 @@ def parse_article(html: str, url: str, profile: SiteProfile) -> Article:
     markup, or the page is laid out differently), the generic extractor
     reads the body instead, and the title too if the profile found none, so
     the article still reads; only a page with no title at all is an error."""
+    return parse_article_traced(html, url, profile)[0]
+
+
+def parse_article_traced(html: str, url: str, profile: SiteProfile) -> tuple[Article, tuple[str, ...]]:
+    """:func:`parse_article`, plus the names of the parts ("title", "body",
+    "published", "views") the generic extractor supplied because the profile's
+    selectors gave none: what ``profile check`` tells a profile's author."""
     tree = LexborHTMLParser(html)
     rules = profile.article
     title = _text(tree.css_first(rules.title))
@@ -183,6 +189,11 @@ def parse_article(html: str, url: str, profile: SiteProfile) -> Article:
     meta = _text(tree.css_first(rules.meta)) if rules.meta else ""
     published = datetime_from(profile.patterns.published, meta, profile.timezone) if meta else None
     views = int_from(profile.patterns.views, meta, "views") if meta else None
+    if rules.json_ld and (published is None or views is None):
+        from .jsonld import json_ld_published, json_ld_views
+
+        published = published or json_ld_published(tree, profile.timezone)
+        views = views if views is not None else json_ld_views(tree)
 
     city = category = None
     if rules.breadcrumb:
@@ -200,8 +211,10 @@ def parse_article(html: str, url: str, profile: SiteProfile) -> Article:
         # The plain paragraphs are the structure's text, so search and fields see what is shown.
         structure = read_structure(body_node, url, rules.paragraph)
         body = list(plain_paragraphs(structure.blocks))
+    fallbacks: list[str] = []
     if not body or not title:
         extracted = _extract_main(html, url, profile)
+        profile_found = {"title": title, "body": body, "published": published, "views": views}
         if not body:
             body = list(extracted.paragraphs)
             structure = structure_for_text(tree, extracted.paragraphs, url)
@@ -210,12 +223,14 @@ def parse_article(html: str, url: str, profile: SiteProfile) -> Article:
             title = title or (extracted.title or "")
         published = published or extracted.published
         views = views if views is not None else extracted.views
+        supplied = {"title": title, "body": body, "published": published, "views": views}
+        fallbacks = [part for part, value in supplied.items() if _found(value) and not _found(profile_found[part])]
     if not title:
         raise _nothing("article title", rules.title, url)
 
     contact = _contact(tree, profile)
     searchable = "\n".join([title, *body, *(f"{label}：{value}" for label, value in contact)])
-    return Article(
+    article = Article(
         url=url,
         title=title,
         published=published,
@@ -228,6 +243,7 @@ def parse_article(html: str, url: str, profile: SiteProfile) -> Article:
         blocks=structure.blocks,
         links=structure.links,
     )
+    return article, tuple(fallbacks)
 
 
 def _extract_main(html: str, url: str, profile: SiteProfile | None = None) -> Extracted:

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ProfileError
+from .pager import PAGE_FIELD
 from .text import DEFAULT_DATE, DEFAULT_VIEWS, parse_utc_offset
 
 __all__ = [
@@ -65,6 +66,8 @@ class ListingSelectors:
     pager_next: str | None = None
     pager_links: str | None = None
     page_param: str = "page"
+    page_path: str | None = None
+    """E.g. "list/{page}/": page N lives at that path under the category (instead of ?page=N)."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,8 @@ class ArticleSelectors:
     breadcrumb: str | None = None
     city_crumb: int = 1
     category_crumb: int = 2
+    json_ld: bool = False
+    """Read published time and views from the page's JSON-LD when the meta line gives none."""
 
 
 @dataclass(frozen=True)
@@ -231,6 +236,9 @@ class _Checker:
         for key in table:
             if key not in fields:
                 self.fail(f"unknown key {key!r} in [{name}]", name, key)
+        if "page_param" in table and "page_path" in table:
+            self.fail(f"[{name}] has both page_param and page_path: a portal numbers its pages one way",
+                      name, "page_path")
         values: dict[str, Any] = {}
         for key, field in fields.items():
             if key not in table:
@@ -242,6 +250,10 @@ class _Checker:
 
     def value(self, section: str, key: str, hint: Any, value: Any) -> Any:
         where = f"{key!r} in [{section}]"
+        if hint is bool:
+            if not isinstance(value, bool):
+                self.fail(f"{where} must be true or false", section, key)
+            return value
         if hint is int:
             if not isinstance(value, int) or isinstance(value, bool):
                 self.fail(f"{where} must be a whole number", section, key)
@@ -256,9 +268,20 @@ class _Checker:
             self.fail(f"{where} must be a string", section, key)
         if section == "patterns":
             return self.pattern(key, value)
-        if key != "page_param":
+        if key == "page_path":
+            self.page_path(section, value)
+        elif key != "page_param":
             self.selector(section, key, value)
         return value
+
+    def page_path(self, section: str, value: str) -> None:
+        where = f"'page_path' in [{section}]"
+        rest = value.replace(PAGE_FIELD, "", 1)
+        if PAGE_FIELD not in value or "{" in rest or "}" in rest:
+            self.fail(f"{where} must hold {PAGE_FIELD} once, e.g. \"list/{PAGE_FIELD}/\"", section, "page_path")
+        if value.startswith("/") or "://" in value or "?" in value:
+            self.fail(f"{where} is a path under the category's address, e.g. \"list/{PAGE_FIELD}/\" "
+                      f"(for ?page=N use page_param)", section, "page_path")
 
     def pattern(self, key: str, value: str) -> re.Pattern[str]:
         try:

@@ -2,90 +2,36 @@
 
 There is no "load more" row: when the cursor (or the mouse wheel) comes within
 ``LOOKAHEAD`` rows of the end, the pane posts ``NeedMore`` and the screen
-fetches the next page in a worker and ``append``s it.
+fetches the next page in a worker and ``append``s it. The rows themselves are
+a virtual list (``ListingRows``), so a 10,000-article category costs what the
+visible lines cost.
 """
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from rich.text import Text
-from textual import events, on
+from textual import on
 from textual.containers import Vertical
-from textual.coordinate import Coordinate
 from textual.message import Message
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from tui_reader.models import Listing, Page
 from tui_reader.sanitize import clean_line
-from tui_reader.ui import keys
 from tui_reader.ui.focus import focus_now
 from tui_reader.ui.widgets.filtered_list import FilterInput
+from tui_reader.ui.widgets.listing_rows import ListingRows, header_text
 
 LOOKAHEAD = 5
 """Rows before the end at which the next page is asked for."""
-
-_ELSEWHERE = Coordinate(-2, -2)
-"""A cursor position on no row (the header is row -1)."""
-
-_DATE, _VIEWS, _PRICE = 10, 6, 10
-"""Widths of the fixed columns; the title takes what is left."""
-
-
-class ArticleTable(DataTable, inherit_bindings=False):
-    """A DataTable with id-carrying keys, the list action names, and click-to-open."""
-
-    BINDINGS: ClassVar = keys.LIST
-
-    def _render_line_in_row(self, row_key, line_no, base_style, cursor_location, hover_location):  # type: ignore[no-untyped-def]
-        # DataTable caches a rendered row under the cursor's position, so every
-        # cursor move re-renders every visible row (most of a key's latency on
-        # a 50-line terminal). Only the rows under the cursor and the mouse
-        # look different; for all others pass one fixed "elsewhere" position,
-        # so their cached renders survive the move.
-        row = self._row_locations.get(row_key)
-        row = -1 if row is None else row  # the header
-        if cursor_location.row != row:
-            cursor_location = _ELSEWHERE
-        if hover_location.row != row:
-            hover_location = _ELSEWHERE
-        return super()._render_line_in_row(row_key, line_no, base_style, cursor_location, hover_location)
-
-    def action_first(self) -> None:
-        self.action_scroll_top()
-
-    def action_last(self) -> None:
-        self.action_scroll_bottom()
-
-    def action_select(self) -> None:
-        self.action_select_cursor()
-
-    def on_click(self, event: events.Click) -> None:
-        # DataTable opens a row only on a second click; in a reader one click
-        # on a title should open it, like a link.
-        row = event.style.meta.get("row")
-        if isinstance(row, int) and row >= 0:
-            event.prevent_default()
-            event.stop()
-            self.move_cursor(row=row)
-            self.action_select_cursor()
-
-    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
-        # The wheel scrolls without moving the cursor; check after the scroll.
-        self.call_after_refresh(self._check_near_end)
-
-    def _check_near_end(self) -> None:
-        parent = self.parent
-        if isinstance(parent, ArticleList):
-            bottom_row = self.scroll_offset.y + self.scrollable_content_region.height
-            parent.check_near_end(bottom_row)
 
 
 class ArticleList(Vertical):
     """Rows of listings, a title filter (hidden until ``/``) and an error line.
 
-    ``_listings`` holds every loaded listing; ``_shown`` the ones the filter
-    lets through, in row order, so row N of the table is ``_shown[N]``.
+    ``_listings`` holds every loaded listing; the rows show the ones the
+    filter lets through, in order.
     """
 
     class Chosen(Message):
@@ -100,7 +46,6 @@ class ArticleList(Vertical):
         super().__init__(**kwargs)
         self.border_title = "Articles"
         self._listings: list[Listing] = []
-        self._shown: list[Listing] = []
         self._urls: set[str] = set()
         self.next_url: str | None = None
         self.loading_more = False
@@ -108,15 +53,13 @@ class ArticleList(Vertical):
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield FilterInput(placeholder="filter titles", compact=True, classes="filter")
-        yield ArticleTable(cursor_type="row", zebra_stripes=True, classes="rows")
+        yield Static("", classes="header")
+        yield ListingRows(classes="rows")
         yield Static("", classes="pane-error")
 
-    def on_mount(self) -> None:
-        self._add_columns()
-
     @property
-    def table(self) -> ArticleTable:
-        return self.query_one(ArticleTable)
+    def table(self) -> ListingRows:
+        return self.query_one(ListingRows)
 
     @property
     def filter_input(self) -> FilterInput:
@@ -129,16 +72,15 @@ class ArticleList(Vertical):
 
     @property
     def highlighted(self) -> Listing | None:
-        row = self.table.cursor_row
-        return self._shown[row] if 0 <= row < len(self._shown) else None
+        rows = self.table
+        return rows.rows[rows.cursor_row] if rows.row_count else None
 
     def clear(self) -> None:
         self._listings.clear()
-        self._shown.clear()
         self._urls.clear()
         self.next_url = None
         self.loading_more = False
-        self.table.clear()
+        self.table.set_rows(())
 
     def show_page(self, page: Page[Listing], *, append: bool = False) -> None:
         """Show ``page``: replace the rows (a first page) or add to them (the next one).
@@ -149,23 +91,22 @@ class ArticleList(Vertical):
         keep = None if append else self.highlighted
         if not append:
             self._listings.clear()
-            self._shown.clear()
             self._urls.clear()
-            self.table.clear()
-        query = self._query()
+        added: list[Listing] = []
         for listing in page.items:
             # Pages shift while new posts arrive, so page 2 can repeat the end
             # of page 1; one row per article.
             if listing.url in self._urls:
                 continue
             self._urls.add(listing.url)
-            self._listings.append(listing)
-            if _matches(listing, query):
-                self._shown.append(listing)
-                self.table.add_row(*_cells(listing), key=listing.url)
+            added.append(listing)
+        self._listings.extend(added)
         self.next_url = page.next_url
-        if keep is not None and keep in self._shown:
-            self.table.move_cursor(row=self._shown.index(keep))
+        if append:
+            query = self._query()
+            self.table.add_rows([listing for listing in added if _matches(listing, query)])
+        else:
+            self._refill(keep)
         self._show_note()
 
     def show_error(self, message: str | None) -> None:
@@ -175,6 +116,25 @@ class ArticleList(Vertical):
             note.display = True
         else:
             self._show_note()
+
+    # -- read state (kept by the screen, drawn by the rows) ------------------------------
+
+    def set_read_state(self, read: set[str], new: set[str]) -> None:
+        self.table.set_read_state(read, new)
+
+    def mark_read(self, url: str) -> None:
+        self.table.mark_read(url)
+
+    def next_unread(self) -> bool:
+        """Move the cursor to the next unread row after it; False when there is none."""
+        rows = self.table
+        for row in range(rows.cursor_row + 1, rows.row_count):
+            if not rows.is_read(rows.rows[row]):
+                rows.move_cursor(row=row)
+                return True
+        return False
+
+    # -- focus --------------------------------------------------------------------------
 
     def focus_rows(self) -> None:
         focus_now(self.table)
@@ -188,10 +148,10 @@ class ArticleList(Vertical):
         # the filter is cleared.
         if self._query():
             return
-        if self.next_url and not self.loading_more and row >= len(self._shown) - LOOKAHEAD:
+        if self.next_url and not self.loading_more and row >= self.table.row_count - LOOKAHEAD:
             self.post_message(self.NeedMore())
 
-    # -- internals ----------------------------------------------------------------
+    # -- internals ----------------------------------------------------------------------
 
     def _query(self) -> str:
         return self.filter_input.value.strip().lower()
@@ -204,36 +164,22 @@ class ArticleList(Vertical):
             note.update("")
             note.display = False
 
-    def _add_columns(self) -> None:
-        table = self.table
-        title_width = max(8, self.size.width - _DATE - _VIEWS - _PRICE - 2 - 2 * 4)
-        table.add_column("Title", key="title", width=title_width)
-        table.add_column("Date", key="date", width=_DATE)
-        table.add_column("Views", key="views", width=_VIEWS)
-        table.add_column("Price", key="price", width=_PRICE)
-
-    def _refill(self, *, columns: bool = False) -> None:
-        """Rebuild the rows from the loaded listings (after a resize or a new filter)."""
-        table = self.table
-        keep = self.highlighted
-        table.clear(columns=columns)
-        if columns:
-            self._add_columns()
+    def _refill(self, keep: Listing | None) -> None:
+        """Show the loaded listings the filter lets through, the cursor on ``keep``."""
         query = self._query()
-        self._shown = [listing for listing in self._listings if _matches(listing, query)]
-        for listing in self._shown:
-            table.add_row(*_cells(listing), key=listing.url)
-        if keep is not None and keep in self._shown:
-            table.move_cursor(row=self._shown.index(keep))
+        shown = [listing for listing in self._listings if _matches(listing, query)]
+        cursor = shown.index(keep) if keep is not None and keep in shown else 0
+        self.table.set_rows(shown, cursor=cursor)
 
-    def on_resize(self, event: events.Resize) -> None:
-        # DataTable has no flexible column: give the title what the pane has left.
-        self._refill(columns=True)
+    @on(ListingRows.WidthChanged)
+    def _rows_width_changed(self, event: ListingRows.WidthChanged) -> None:
+        event.stop()
+        self.query_one(".header", Static).update(header_text(event.width))
 
     @on(Input.Changed, ".filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         event.stop()
-        self._refill()
+        self._refill(self.highlighted)
 
     @on(Input.Submitted, ".filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
@@ -247,13 +193,13 @@ class ArticleList(Vertical):
             self.remove_class("-filtering")
         self.focus_rows()
 
-    @on(DataTable.RowHighlighted, ".rows")
-    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+    @on(ListingRows.Highlighted)
+    def _row_highlighted(self, event: ListingRows.Highlighted) -> None:
         event.stop()
-        self.check_near_end(event.cursor_row)
+        self.check_near_end(event.row)
 
-    @on(DataTable.RowSelected, ".rows")
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
+    @on(ListingRows.Selected)
+    def _row_selected(self, event: ListingRows.Selected) -> None:
         event.stop()
         listing = self.highlighted
         if listing is not None:
@@ -262,14 +208,3 @@ class ArticleList(Vertical):
 
 def _matches(listing: Listing, query: str) -> bool:
     return not query or query in listing.title.lower()
-
-
-def _cells(listing: Listing) -> tuple[Text, Text, Text, Text]:
-    date = listing.published.strftime("%Y-%m-%d") if listing.published else ""
-    views = str(listing.views) if listing.views is not None else ""
-    return (
-        Text(clean_line(listing.title), no_wrap=True, overflow="ellipsis"),
-        Text(date, style="cyan"),
-        Text(views, style="green", justify="right"),
-        Text(clean_line(listing.price or ""), style="yellow", no_wrap=True, overflow="ellipsis"),
-    )

@@ -85,4 +85,6 @@ class StatusBar(Static):
         return Text("  │  ", style="dim").join(parts)
 
     def _redraw(self) -> None:
-        self.update(self._build_text())
+        # One line, always: no new layout of the screen (which costs tens of
+        # ms) for a change of words.
+        self.update(self._build_text(), layout=False)

@@ -1,0 +1,189 @@
+"""What a site profile finds on one page: the tool for writing a profile.
+
+For every selector of the profile, :func:`check_page` counts what it matches
+on the page (inside its own scope: a row's ``title`` inside each row, a
+``paragraph`` inside the body) and keeps the first few texts. It then reads
+the page the way the reader would: as a listing page, a city list, a category
+list or an article, whichever the profile recognises first, and says which
+parts of an article the generic extractor had to supply because the profile's
+selectors found nothing. Pure: HTML and URL in, a report out; texts are raw
+page text, to be sanitised by whoever prints them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from ..errors import ParseError
+from ..models import Article, Listing, Page
+from . import parse
+from .jsonld import json_ld_published, json_ld_views
+from .profile import SiteProfile
+from .text import clean_whitespace
+
+__all__ = ["PageCheck", "SelectorCheck", "check_page"]
+
+_SAMPLES = 3
+_SAMPLE_CHARS = 40
+_JSON_LD = 'script[type="application/ld+json"]'
+
+Scope = Sequence[LexborHTMLParser | LexborNode]
+
+
+@dataclass(frozen=True, slots=True)
+class SelectorCheck:
+    section: str
+    key: str
+    selector: str
+    scope: str
+    """Where the selector was tried: "page", or inside what ("each row", "the body")."""
+    count: int
+    values: tuple[str, ...] = ()
+    """The first few non-empty texts it matched, shortened."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"section": self.section, "key": self.key, "selector": self.selector, "scope": self.scope,
+                "count": self.count, "values": list(self.values)}
+
+
+@dataclass(frozen=True, slots=True)
+class PageCheck:
+    url: str
+    profile: str
+    profile_file: str | None
+    page: str
+    """What the profile reads the page as: "listings", "cities", "categories", "article" or "nothing"."""
+    selectors: tuple[SelectorCheck, ...]
+    generic: tuple[str, ...] = ()
+    """Parts of the article the generic extractor supplied ("body", "published", …)."""
+    result: dict[str, Any] = field(default_factory=dict)
+    """A summary of what the page parsed to."""
+    notes: tuple[str, ...] = ()
+    """When the profile could not read the page: why, for each kind of page (one line each)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"url": self.url, "profile": self.profile, "profile_file": self.profile_file, "page": self.page,
+                "selectors": [s.to_dict() for s in self.selectors], "generic": list(self.generic),
+                "result": self.result, "notes": list(self.notes)}
+
+
+def _short(text: str) -> str:
+    text = clean_whitespace(text)
+    return text if len(text) <= _SAMPLE_CHARS else text[: _SAMPLE_CHARS - 1] + "…"
+
+
+def _matches(scopes: Iterable[LexborHTMLParser | LexborNode], selector: str) -> list[LexborNode]:
+    return [node for scope in scopes for node in scope.css(selector)]
+
+
+class _Recorder:
+    """Collects one SelectorCheck per selector, in the profile's order."""
+
+    def __init__(self) -> None:
+        self.rows: list[SelectorCheck] = []
+
+    def run(self, section: str, key: str, selector: str | None, scopes: Scope, scope: str) -> list[LexborNode]:
+        if not selector:
+            return []
+        nodes = _matches(scopes, selector)
+        samples = [t for t in (_short(n.text(deep=True, separator=" ")) for n in nodes[: _SAMPLES * 4]) if t]
+        self.add(SelectorCheck(section, key, selector, scope, len(nodes), tuple(samples[:_SAMPLES])))
+        return nodes
+
+    def add(self, row: SelectorCheck) -> None:
+        self.rows.append(row)
+
+
+def _selector_rows(tree: LexborHTMLParser, profile: SiteProfile) -> tuple[SelectorCheck, ...]:
+    rec = _Recorder()
+    page = [tree]
+    cities = profile.cities
+    groups = rec.run("cities", "group", cities.group, page, "page")
+    rec.run("cities", "group_name", cities.group_name, groups, "each group")
+    rec.run("cities", "link", cities.link, groups if cities.group else page, "each group" if cities.group else "page")
+    rec.run("categories", "link", profile.categories.link, page, "page")
+
+    rows_rules = profile.listings
+    containers = rec.run("listings", "container", rows_rules.container, page, "page")
+    rows = rec.run("listings", "item", rows_rules.item, containers[:1], "the container")
+    for key in ("title", "date", "views", "price"):
+        rec.run("listings", key, getattr(rows_rules, key), rows, "each row")
+    for key in ("pager_current", "pager_next", "pager_links"):
+        rec.run("listings", key, getattr(rows_rules, key), page, "page")
+
+    art = profile.article
+    rec.run("article", "title", art.title, page, "page")
+    rec.run("article", "meta", art.meta, page, "page")
+    bodies = rec.run("article", "body", art.body, page, "page")[:1]
+    rec.run("article", "paragraph", art.paragraph, bodies, "the body")
+    for selector in art.drop:
+        rec.run("article", "drop", selector, bodies, "the body")
+    lines = rec.run("article", "contact_item", art.contact_item, page, "page")
+    rec.run("article", "contact_label", art.contact_label, lines, "each contact line")
+    rec.run("article", "breadcrumb", art.breadcrumb, page, "page")
+    if art.json_ld:
+        # The blocks themselves are JSON, not text worth showing: show what the reader takes from them.
+        found = (f"datePublished {published.isoformat()}" if (published := json_ld_published(tree, profile.timezone))
+                 else "no datePublished", f"views {views}" if (views := json_ld_views(tree)) is not None else "no views")
+        rec.add(SelectorCheck("article", "json_ld", _JSON_LD, "page", len(tree.css(_JSON_LD)), found))
+    return tuple(rec.rows)
+
+
+def _listing_summary(page: Page[Listing]) -> dict[str, Any]:
+    first = page.items[0] if page.items else None
+    return {"rows": len(page.items), "number": page.number, "last_number": page.last_number,
+            "next_url": page.next_url, "first_row": first.to_dict() if first else None}
+
+
+def _article_summary(article: Article) -> dict[str, Any]:
+    return {"title": article.title,
+            "published": article.published.isoformat() if article.published else None,
+            "views": article.views, "city": article.city, "category": article.category,
+            "paragraphs": len(article.body), "first_paragraph": _short(article.body[0]) if article.body else None,
+            "contact": [list(pair) for pair in article.contact],
+            "fields": {name: list(values) for name, values in article.fields.items() if values}}
+
+
+def check_page(html: str, url: str, profile: SiteProfile) -> PageCheck:
+    """Every selector's matches on the page, and how the reader would read it."""
+    selectors = _selector_rows(LexborHTMLParser(html), profile)
+    notes: list[str] = []
+    # Most specific first: a listing page also has links that look like categories.
+    readers = (
+        ("listings", lambda: _listing_summary(parse.parse_listings(html, url, profile))),
+        ("cities", lambda: {"cities": [c.to_dict() for c in parse.parse_cities(html, url, profile)]}),
+        ("categories", lambda: {"categories": [c.to_dict() for c in parse.parse_categories(html, url, profile, "")]}),
+    )
+    for kind, read in readers:
+        try:
+            result = read()
+        except ParseError as exc:
+            notes.append(f"not {kind}: {exc}")
+            continue
+        return _report(url, profile, kind, selectors, (), result, [])
+    try:
+        article, generic = parse.parse_article_traced(html, url, profile)
+    except ParseError as exc:
+        notes.append(f"not an article by the profile: {exc}")
+    else:
+        return _report(url, profile, "article", selectors, generic, _article_summary(article), [])
+    try:
+        article = parse.parse_article_generic(html, url)
+    except ParseError as exc:
+        notes.append(str(exc))
+        return _report(url, profile, "nothing", selectors, (), {}, notes)
+    # The profile fits nothing here; the reader would still show the page, all of it read generically.
+    every_part = ("title", "body", "published", "views", "city", "category")
+    summary = _article_summary(article)
+    generic = tuple(part for part in every_part if summary[part if part != "body" else "paragraphs"])
+    return _report(url, profile, "article", selectors, generic, summary, notes)
+
+
+def _report(url: str, profile: SiteProfile, kind: str, selectors: tuple[SelectorCheck, ...],
+            generic: tuple[str, ...], result: dict[str, Any], notes: list[str]) -> PageCheck:
+    return PageCheck(url=url, profile=profile.name, profile_file=str(profile.path) if profile.path else None,
+                     page=kind, selectors=selectors, generic=generic, result=result, notes=tuple(notes))
