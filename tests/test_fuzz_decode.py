@@ -223,7 +223,8 @@ def test_canonical_url_returns_a_clean_url_or_blocks(url: str) -> None:
         return
     assert result.startswith(("http://", "https://"))
     assert result.isascii() and result.isprintable() and " " not in result
-    netloc = result.split("//", 1)[1].split("/", 1)[0]
+    # The authority ends at the first "/", "?" or "#" ("http://0?/" has host "0").
+    netloc = re.split(r"[/?#]", result.split("//", 1)[1], maxsplit=1)[0]
     assert re.fullmatch(r"[a-z0-9_.\-]+(:\d{1,5})?|\[[0-9a-f:.]+\](:\d{1,5})?", netloc), netloc
 
 

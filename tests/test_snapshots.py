@@ -55,3 +55,14 @@ def test_browse_wide_with_article(snap_compare, client, fixed_server: DemoServer
 def test_reader_narrow(snap_compare, client, fixed_server: DemoServer) -> None:
     app = ReaderApp(client(base_url=fixed_server.base_url), site_title="Demo 分类信息网")
     assert snap_compare(app, terminal_size=(80, 24), run_before=_open_first_article)
+
+
+async def _confirm_opening_the_article(pilot: Pilot) -> None:
+    await _open_first_article(pilot)
+    await pilot.press("o")  # the target is shown first; nothing opens without a yes
+    await pilot.pause()
+
+
+def test_confirm_before_opening(snap_compare, client, fixed_server: DemoServer) -> None:
+    app = ReaderApp(client(base_url=fixed_server.base_url), site_title="Demo 分类信息网")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_confirm_opening_the_article)

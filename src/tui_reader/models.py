@@ -11,6 +11,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Generic, Literal, TypeVar
 
+from .blocks import Block, Link, Paragraph, block_from_dict, block_to_dict, link_from_dict, link_to_dict
+
 Source = Literal["network", "cache", "stale-cache", "file"]
 """Where a value came from: fresh from the portal, from a fresh cache entry,
 from an out-of-date cache entry (the portal could not be asked), or a saved file."""
@@ -91,6 +93,16 @@ class Article:
     """Labelled contact lines as the page gives them, e.g. ("联系人", "王先生")."""
     fields: dict[str, list[str]] = field(default_factory=dict)
     """Classifieds fields pulled from the text: phones, prices, wechat, …"""
+    blocks: tuple[Block, ...] = ()
+    """The body's structure (headings, lists, quotes, tables, images, links);
+    empty for articles cached before it was kept — see ``structure``."""
+    links: tuple[Link, ...] = ()
+    """Every link and image of the body, numbered from 1 in reading order."""
+
+    @property
+    def structure(self) -> tuple[Block, ...]:
+        """The blocks to show: the stored structure, or the plain paragraphs."""
+        return self.blocks or tuple(Paragraph(((p, 0),)) for p in self.body)
 
     @property
     def body_text(self) -> str:
@@ -108,6 +120,8 @@ class Article:
             "body": list(self.body),
             "contact": [list(pair) for pair in self.contact],
             "fields": {k: list(v) for k, v in self.fields.items()},
+            "blocks": [block_to_dict(b) for b in self.blocks],
+            "links": [link_to_dict(link) for link in self.links],
         }
 
     @classmethod
@@ -122,6 +136,9 @@ class Article:
             body=tuple(data.get("body", ())),
             contact=tuple((str(k), str(v)) for k, v in data.get("contact", ())),
             fields={k: list(v) for k, v in data.get("fields", {}).items()},
+            # Rows cached before structure was kept have neither key.
+            blocks=tuple(b for b in map(block_from_dict, data.get("blocks", ())) if b is not None),
+            links=tuple(link_from_dict(link) for link in data.get("links", ())),
         )
 
 

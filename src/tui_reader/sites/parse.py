@@ -17,10 +17,12 @@ from typing import TYPE_CHECKING
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..errors import ParseError
+from ..blocks import plain_paragraphs
 from ..models import Article, Category, City, Listing, Page
 from .fields import extract_fields
 from .pager import page_number_from_url
 from .profile import SiteProfile
+from .structure import Structure, read_structure, structure_for_text
 from .text import clean_whitespace, datetime_from, int_from
 
 if TYPE_CHECKING:
@@ -28,7 +30,6 @@ if TYPE_CHECKING:
 
 __all__ = ["parse_article", "parse_article_generic", "parse_article_traced", "parse_categories", "parse_cities", "parse_listings"]
 
-_BR_MARK = "\n"
 _LABEL_END = "：:"
 _LABEL_SPLIT = re.compile(r"^(.{1,12}?)[：:]\s*(.*)$", re.S)
 
@@ -134,23 +135,6 @@ def parse_listings(html: str, url: str, profile: SiteProfile) -> Page[Listing]:
     return Page(items=tuple(items), number=number, next_url=next_url, last_number=last_number)
 
 
-def _blocks(body: LexborNode, paragraph: str | None) -> list[str]:
-    """Paragraph texts under body: each block, split at <br>, whitespace cleaned, empties dropped."""
-    for br in body.css("br"):
-        br.replace_with(_BR_MARK)
-    blocks = body.css(paragraph) if paragraph else []
-    if not blocks:
-        blocks = [body]
-    paragraphs: list[str] = []
-    for block in blocks:
-        # Lines are split before whitespace is cleaned, or the <br> marks would be lost.
-        for line in block.text(deep=True).split(_BR_MARK):
-            line = clean_whitespace(line)
-            if line:
-                paragraphs.append(line)
-    return paragraphs
-
-
 def _contact(tree: LexborHTMLParser, profile: SiteProfile) -> tuple[tuple[str, str], ...]:
     rules = profile.article
     if not rules.contact_item:
@@ -219,16 +203,21 @@ def parse_article_traced(html: str, url: str, profile: SiteProfile) -> tuple[Art
         category = _crumb(crumbs, rules.category_crumb)
 
     body: list[str] = []
+    structure = Structure((), ())
     body_node = tree.css_first(rules.body)
     if body_node is not None:
         if rules.drop:
             body_node.strip_tags(list(rules.drop))
-        body = _blocks(body_node, rules.paragraph)
+        # The plain paragraphs are the structure's text, so search and fields see what is shown.
+        structure = read_structure(body_node, url, rules.paragraph)
+        body = list(plain_paragraphs(structure.blocks))
     fallbacks: list[str] = []
     if not body or not title:
         extracted = _extract_main(html, url, profile)
         profile_found = {"title": title, "body": body, "published": published, "views": views}
-        body = body or list(extracted.paragraphs)
+        if not body:
+            body = list(extracted.paragraphs)
+            structure = structure_for_text(tree, extracted.paragraphs, url)
         # A title alone is no article: a list page has a <title> too.
         if extracted.paragraphs:
             title = title or (extracted.title or "")
@@ -251,6 +240,8 @@ def parse_article_traced(html: str, url: str, profile: SiteProfile) -> tuple[Art
         body=tuple(body),
         contact=contact,
         fields=extract_fields(searchable),
+        blocks=structure.blocks,
+        links=structure.links,
     )
     return article, tuple(fallbacks)
 
@@ -278,6 +269,7 @@ def parse_article_generic(html: str, url: str) -> Article:
         raise ParseError(f"found no article on {url} (no title and no main text)")
     title = extracted.title or ""
     contact = extracted.contact
+    structure = structure_for_text(LexborHTMLParser(html), extracted.paragraphs, url)
     searchable = "\n".join([title, *extracted.paragraphs, *(f"{label}：{value}" for label, value in contact)])
     return Article(
         url=url,
@@ -289,6 +281,8 @@ def parse_article_generic(html: str, url: str) -> Article:
         body=extracted.paragraphs,
         contact=contact,
         fields=extract_fields(searchable),
+        blocks=structure.blocks,
+        links=structure.links,
     )
 
 

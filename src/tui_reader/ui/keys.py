@@ -70,6 +70,23 @@ FILTER = [
     Binding("escape", "leave", "Leave filter", id="filter.leave"),
 ]
 
+# The article on screen (the reader pane, or the full-screen reader).
+ARTICLE = [
+    Binding("c", "copy_phone", "Copy phone", id="article.copy_phone"),
+    Binding("f", "follow_link", "Open link N", id="article.follow_link"),
+]
+
+# "Open link number …": Enter is the Input's own submit.
+LINK_NUMBER = [
+    Binding("escape", "cancel", "Cancel", id="link_number.cancel"),
+]
+
+# "Open this in your browser?": nothing opens without a yes.
+CONFIRM_OPEN = [
+    Binding("enter,y", "confirm", "Open", id="confirm_open.yes"),
+    Binding("escape,n", "cancel", "Cancel", id="confirm_open.no"),
+]
+
 HELP = [
     Binding("escape,q,question_mark", "close", "Close help", id="help.close"),
 ]

@@ -25,6 +25,7 @@ from textual.widgets import Footer, Header, Input
 from tui_reader.models import Category, City, Listing, Page, Sourced
 from tui_reader.sanitize import clean_line
 from tui_reader.ui import keys
+from tui_reader.ui.article_actions import copy_phone, follow_link
 from tui_reader.ui.focus import focus_now
 from tui_reader.ui.freshness import RETICK_SECONDS, retick
 from tui_reader.ui.loading import SPINNER_DELAY, load_fresh, load_into
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
 
 
 class BrowseScreen(LibraryActions, Screen[None]):
-    BINDINGS: ClassVar = keys.BROWSE
+    BINDINGS: ClassVar = [*keys.BROWSE, *keys.ARTICLE]
     # Textual focuses this when the screen starts; focusing anything first
     # (its default is the first focusable, the city filter) and moving on
     # would restyle the panes twice before the first paint.
@@ -347,3 +348,10 @@ class BrowseScreen(LibraryActions, Screen[None]):
 
     def action_copy_url(self) -> None:
         copy_url(self, self._current_url())
+
+    # The article keys act on the reader pane's article (wide layout only).
+    def action_copy_phone(self) -> None:
+        copy_phone(self, self.article_view.article if self.wide else None)
+
+    def action_follow_link(self) -> None:
+        follow_link(self, self.article_view.article if self.wide else None)

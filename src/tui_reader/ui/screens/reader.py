@@ -1,4 +1,7 @@
-"""A full-screen reader: for narrow terminals and for ``tui-reader open URL``."""
+"""A full-screen reader: for narrow terminals and for ``tui-reader open URL``.
+
+``open_in_browser`` and ``copy_url`` are the browse screen's too (re-exported
+from ``ui.article_actions``)."""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from textual.widgets import Footer, Header
 
 from tui_reader.sanitize import clean_line
 from tui_reader.ui import keys
+from tui_reader.ui.article_actions import confirm_and_open, copy_phone, copy_url, follow_link
 from tui_reader.ui.bookmarking import start_toggle
 from tui_reader.ui.focus import focus_now
 from tui_reader.ui.loading import load_into
@@ -21,25 +25,19 @@ from tui_reader.ui.widgets.status_bar import StatusBar
 if TYPE_CHECKING:
     from tui_reader.client import Client
 
+__all__ = ["ReaderScreen", "copy_url", "open_in_browser"]
+
 
 def open_in_browser(node: DOMNode, url: str | None) -> None:
+    """``o``: the article's own page, through the same confirmation as any link."""
     if url is None:
         node.notify("No article to open.", severity="warning")
         return
-    node.app.open_url(url)
-
-
-def copy_url(node: DOMNode, url: str | None) -> None:
-    if url is None:
-        node.notify("No article to copy.", severity="warning")
-        return
-    node.app.copy_to_clipboard(url)
-    # markup=False: the URL came from a page and must not be read as markup.
-    node.notify(f"Copied {clean_line(url)}", markup=False)
+    confirm_and_open(node, url, "this article's page")
 
 
 class ReaderScreen(Screen[None]):
-    BINDINGS: ClassVar = keys.READER
+    BINDINGS: ClassVar = [*keys.READER, *keys.ARTICLE]
 
     def __init__(self, client: Client, url: str) -> None:
         super().__init__()
@@ -90,3 +88,9 @@ class ReaderScreen(Screen[None]):
 
     def action_toggle_bookmark(self) -> None:
         start_toggle(self, self.client, self.url, self.sub_title)
+
+    def action_copy_phone(self) -> None:
+        copy_phone(self, self.view.article)
+
+    def action_follow_link(self) -> None:
+        follow_link(self, self.view.article)

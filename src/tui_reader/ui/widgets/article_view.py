@@ -1,4 +1,5 @@
-"""The reader pane: one article, rendered by ``render.article_renderable``, scrollable."""
+"""The reader pane, scrollable: the article's title (``render.article_heading``),
+its fields panel, then its text (``render.article_text``)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from tui_reader.models import Article
-from tui_reader.render import article_renderable
+from tui_reader.render import article_heading, article_text
 from tui_reader.sanitize import clean_line
 from tui_reader.ui import keys
+from tui_reader.ui.widgets.fields_panel import FieldsPanel
 
 
 class ArticleView(VerticalScroll, inherit_bindings=False):
@@ -25,6 +27,9 @@ class ArticleView(VerticalScroll, inherit_bindings=False):
         self.article: Article | None = None
 
     def compose(self):  # type: ignore[no-untyped-def]
+        # Hidden until there is an article: the hint below stands alone.
+        yield Static(Text(""), classes="article-heading").set_styles("display: none;")
+        yield FieldsPanel(classes="article-fields")
         yield Static(Text("Choose an article (Enter) to read it here.", style="dim"), classes="article-body")
 
     @property
@@ -34,7 +39,11 @@ class ArticleView(VerticalScroll, inherit_bindings=False):
     def show_article(self, article: Article) -> None:
         same = self.article is not None and self.article.url == article.url
         self.article = article
-        self.body.update(article_renderable(article, width=self.size.width))
+        heading = self.query_one(".article-heading", Static)
+        heading.update(article_heading(article))
+        heading.display = True
+        self.query_one(FieldsPanel).show_article(article)
+        self.body.update(article_text(article, width=self.size.width))
         if not same:  # a refresh of the same article keeps the reading position
             self.scroll_home(animate=False)
 
@@ -42,7 +51,7 @@ class ArticleView(VerticalScroll, inherit_bindings=False):
         # The title rule follows the width; an article that arrived before the
         # first layout (a cache hit) was drawn for width 0.
         if self.article is not None:
-            self.body.update(article_renderable(self.article, width=self.size.width))
+            self.body.update(article_text(self.article, width=self.size.width))
 
     def show_error(self, message: str | None) -> None:
         # With an article on screen the error goes to the status bar only:

@@ -1,0 +1,169 @@
+"""The structure of an article body: headings, paragraphs, lists, quotes, tables, images.
+
+``Article.body`` keeps plain paragraphs (search, ``read`` as text, fields);
+``Article.blocks`` keeps what the author laid out, so the reader can show it
+as meant. Inline text is a tuple of runs ``(text, link)`` where ``link`` is
+the 1-based number of an entry in ``Article.links`` or 0 for plain text — a
+number rather than a URL, so the renderer can print "[3]" after a link and
+the reader can open "link 3" without searching.
+
+All values are plain strings as the page gave them (whitespace folded), never
+markup; the renderer sanitises them. Every class turns into a JSON-able dict
+and back, for the cache; an unknown ``kind`` from a newer cache is skipped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Union
+
+__all__ = [
+    "Block",
+    "Heading",
+    "Image",
+    "Inline",
+    "Link",
+    "ListBlock",
+    "Paragraph",
+    "Quote",
+    "TableBlock",
+    "block_from_dict",
+    "block_to_dict",
+    "inline_text",
+    "plain_paragraphs",
+]
+
+Inline = tuple[tuple[str, int], ...]
+"""Runs of text; the int is the link number (1-based) or 0."""
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    text: str
+    """The link's text on the page (or an image's alt text)."""
+    url: str
+    """The canonical http(s) URL; for a refused link, the href as the page wrote it."""
+    refused: str | None = None
+    """Why the link cannot be opened (one line), or None when it can."""
+    image: bool = False
+
+    @property
+    def openable(self) -> bool:
+        return self.refused is None
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    level: int
+    text: Inline
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    text: Inline
+
+
+@dataclass(frozen=True, slots=True)
+class ListBlock:
+    ordered: bool
+    items: tuple[tuple[int, Inline], ...]
+    """(depth, text) per item; nested lists are flattened with depth 0, 1, …"""
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    paragraphs: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TableBlock:
+    rows: tuple[tuple[Inline, ...], ...]
+    header: bool = False
+    """True when the first row is a header row (<th> cells)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    alt: str
+    link: int
+    """Number of the image's source in ``Article.links`` (0 when it has none)."""
+
+
+Block = Union[Heading, Paragraph, ListBlock, Quote, TableBlock, Image]
+
+
+def inline_text(text: Inline) -> str:
+    return "".join(part for part, _link in text)
+
+
+def plain_paragraphs(blocks: tuple[Block, ...]) -> tuple[str, ...]:
+    """The blocks as plain paragraphs: what search and ``read`` (text) use.
+
+    One paragraph per heading, paragraph, list item, quote paragraph and
+    table row (cells joined by " | "); images are left out (an alt text is
+    no sentence of the article)."""
+    out: list[str] = []
+    for block in blocks:
+        if isinstance(block, (Heading, Paragraph)):
+            out.append(inline_text(block.text))
+        elif isinstance(block, ListBlock):
+            out.extend(inline_text(item) for _depth, item in block.items)
+        elif isinstance(block, Quote):
+            out.extend(inline_text(p) for p in block.paragraphs)
+        elif isinstance(block, TableBlock):
+            out.extend(" | ".join(inline_text(cell) for cell in row) for row in block.rows)
+    return tuple(p for p in (p.strip() for p in out) if p)
+
+
+# --- to and from JSON ------------------------------------------------------------
+
+
+def _inline_out(text: Inline) -> list[list[Any]]:
+    return [[part, link] for part, link in text]
+
+
+def _inline_in(data: Any) -> Inline:
+    return tuple((str(part), int(link)) for part, link in data)
+
+
+def block_to_dict(block: Block) -> dict[str, Any]:
+    if isinstance(block, Heading):
+        return {"kind": "heading", "level": block.level, "text": _inline_out(block.text)}
+    if isinstance(block, Paragraph):
+        return {"kind": "paragraph", "text": _inline_out(block.text)}
+    if isinstance(block, ListBlock):
+        items = [[depth, _inline_out(item)] for depth, item in block.items]
+        return {"kind": "list", "ordered": block.ordered, "items": items}
+    if isinstance(block, Quote):
+        return {"kind": "quote", "paragraphs": [_inline_out(p) for p in block.paragraphs]}
+    if isinstance(block, TableBlock):
+        rows = [[_inline_out(cell) for cell in row] for row in block.rows]
+        return {"kind": "table", "header": block.header, "rows": rows}
+    return {"kind": "image", "alt": block.alt, "link": block.link}
+
+
+def block_from_dict(data: dict[str, Any]) -> Block | None:
+    kind = data.get("kind")
+    if kind == "heading":
+        return Heading(int(data["level"]), _inline_in(data["text"]))
+    if kind == "paragraph":
+        return Paragraph(_inline_in(data["text"]))
+    if kind == "list":
+        items = tuple((int(depth), _inline_in(item)) for depth, item in data["items"])
+        return ListBlock(bool(data["ordered"]), items)
+    if kind == "quote":
+        return Quote(tuple(_inline_in(p) for p in data["paragraphs"]))
+    if kind == "table":
+        rows = tuple(tuple(_inline_in(cell) for cell in row) for row in data["rows"])
+        return TableBlock(rows, bool(data.get("header", False)))
+    if kind == "image":
+        return Image(str(data.get("alt", "")), int(data.get("link", 0)))
+    return None
+
+
+def link_to_dict(link: Link) -> dict[str, Any]:
+    return {"text": link.text, "url": link.url, "refused": link.refused, "image": link.image}
+
+
+def link_from_dict(data: dict[str, Any]) -> Link:
+    return Link(str(data["text"]), str(data["url"]), data.get("refused"), bool(data.get("image", False)))

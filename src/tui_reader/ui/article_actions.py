@@ -1,0 +1,107 @@
+"""What the article keys do, shared by the browse screen's reader pane and the
+full-screen reader: open the article or one of its links in the browser (after
+showing the target), copy its URL or its first phone number.
+
+Every URL goes through ``fetch.canonical_url`` right before it is shown and
+again when it is opened: only http(s), no option-looking strings, host in
+punycode, no user-info disguise. The browser gets it from Python's
+``webbrowser`` as one argument — no shell ever sees it.
+"""
+
+from __future__ import annotations
+
+import webbrowser
+from urllib.parse import urlsplit
+
+from textual.dom import DOMNode
+
+from tui_reader.errors import Blocked
+from tui_reader.fetch import canonical_url
+from tui_reader.models import Article
+from tui_reader.render_fields import first_phone
+from tui_reader.sanitize import clean_line
+from tui_reader.ui.screens.open_link import ConfirmOpenScreen, LinkNumberScreen
+
+__all__ = ["confirm_and_open", "copy_phone", "copy_url", "follow_link", "open_link"]
+
+
+def _host(url: str) -> str:
+    # canonical_url's output carries no user-info, so the netloc is host[:port].
+    return urlsplit(url).netloc
+
+
+def _refuse(node: DOMNode, reason: str) -> None:
+    node.notify(f"Not opened: {clean_line(reason)}", severity="error", markup=False)
+
+
+def confirm_and_open(node: DOMNode, url: str, what: str) -> None:
+    """Show the canonical target of ``url`` and open it only on a yes."""
+    try:
+        target = canonical_url(url)
+    except Blocked as refused:
+        _refuse(node, str(refused))
+        return
+
+    def answered(yes: bool | None) -> None:
+        if not yes:
+            node.notify("Nothing opened.", markup=False, timeout=2)
+            return
+        try:
+            checked = canonical_url(target)  # the same check, at the moment of opening
+        except Blocked as refused:
+            _refuse(node, str(refused))
+            return
+        if webbrowser.open(checked):
+            node.notify(f"Opened {checked}", markup=False)
+        else:
+            node.notify(f"No browser could open {checked}", severity="warning", markup=False)
+
+    node.app.push_screen(ConfirmOpenScreen(target, _host(target), what), answered)
+
+
+def copy_url(node: DOMNode, url: str | None) -> None:
+    if url is None:
+        node.notify("No article to copy.", severity="warning")
+        return
+    node.app.copy_to_clipboard(url)
+    # markup=False: the URL came from a page and must not be read as markup.
+    node.notify(f"Copied {clean_line(url)}", markup=False)
+
+
+def copy_phone(node: DOMNode, article: Article | None) -> None:
+    if article is None:
+        node.notify("Open an article first.", severity="warning")
+        return
+    phone = first_phone(article)
+    if phone is None:
+        node.notify("This article gives no phone number.", severity="warning")
+        return
+    node.app.copy_to_clipboard(phone)
+    node.notify(f"Copied phone {phone}", markup=False)
+
+
+def open_link(node: DOMNode, article: Article, number: int) -> None:
+    if not 1 <= number <= len(article.links):
+        node.notify(f"No link {number}: this article has {len(article.links)}.", severity="warning")
+        return
+    link = article.links[number - 1]
+    if not link.openable:
+        _refuse(node, f"link [{number}] {link.refused}")
+        return
+    confirm_and_open(node, link.url, f"[{number}] {link.text}")
+
+
+def follow_link(node: DOMNode, article: Article | None) -> None:
+    """Ask for a link number (the "[n]" in the text), then confirm and open it."""
+    if article is None:
+        node.notify("Open an article first.", severity="warning")
+        return
+    if not article.links:
+        node.notify("This article has no links.", severity="warning")
+        return
+
+    def chosen(number: int | None) -> None:
+        if number is not None:
+            open_link(node, article, number)
+
+    node.app.push_screen(LinkNumberScreen(len(article.links)), chosen)

@@ -1,0 +1,40 @@
+"""The classifieds fields of the article on screen (phone, WeChat/QQ, price, area,
+address, contact), above its text: what a reader of an ad looks for first.
+
+Hidden when the article has none. The values have the colours they are
+highlighted with in the body below, so the eye finds them there too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.widgets import Static
+
+from tui_reader.models import Article
+from tui_reader.render_fields import fields_table
+
+
+class FieldsPanel(Static):
+    DEFAULT_CSS = """
+    FieldsPanel {
+        height: auto;
+        border: round $secondary;
+        border-title-color: $text-muted;
+        padding: 0 1;
+        margin: 1 0;
+    }
+    FieldsPanel.-empty { display: none; }
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(Text(""), **kwargs)
+        self.border_title = "Fields"
+        self.border_subtitle = "c copies the phone"
+        self.add_class("-empty")
+
+    def show_article(self, article: Article | None) -> None:
+        table = fields_table(article) if article is not None else None
+        self.set_class(table is None, "-empty")
+        self.update(table if table is not None else Text(""))
