@@ -55,4 +55,8 @@ def _draw(pane: Widget, sourced: Sourced[Any], refreshing: bool) -> None:
     # A pane says it is narrow with a class attribute (its width is not known
     # before the first layout, when the first cached data already arrives).
     short = bool(getattr(pane, "SHORT_FRESHNESS", False))
-    pane.border_subtitle = freshness_label(sourced, refreshing=refreshing, short=short)
+    label = freshness_label(sourced, refreshing=refreshing, short=short)
+    # Setting the border repaints the whole pane even when the words are the
+    # same (every page of a long list would).
+    if pane.border_subtitle != label:
+        pane.border_subtitle = label

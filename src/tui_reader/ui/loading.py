@@ -40,14 +40,19 @@ async def load_into(
     call: Callable[[], Awaitable[Sourced[T]]],
     describe: Callable[[T], str] = lambda _value: "",
     spinner: bool = True,
+    quiet: bool = False,
 ) -> Sourced[T] | None:
     """Await ``call()``; report progress and the outcome on ``pane`` and ``status``.
 
     Returns the result, or None after showing the error (the pane keeps its
     current content). ``spinner=False`` is for background loads such as the
-    next page of a list, where covering the rows would get in the way.
+    next page of a list, where covering the rows would get in the way;
+    ``quiet`` keeps such a load off the status line unless it fails (the rows
+    appearing say enough, and a status line repainted with every page makes
+    Textual repaint everything between it and the list).
     """
-    status.begin(task, label)
+    if not quiet:
+        status.begin(task, label)
     # Only a load that really waits (the network) gets the spinner.
     timer = pane.set_timer(SPINNER_DELAY, lambda: setattr(pane, "loading", True)) if spinner else None
     try:
@@ -62,11 +67,13 @@ async def load_into(
         _fail(pane, status, f"unexpected error ({type(exc).__name__}); the rest still works")
         return None
     finally:
-        status.end(task)
+        if not quiet:
+            status.end(task)
         if timer is not None:
             timer.stop()
             pane.loading = False
-    _succeed(pane, status, result, describe)
+    if not quiet:
+        _succeed(pane, status, result, describe)
     return result
 
 

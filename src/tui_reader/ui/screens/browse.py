@@ -208,8 +208,8 @@ class BrowseScreen(LibraryActions, Screen[None]):
                 task="listings",
                 label="loading the next page…",
                 call=lambda: self.client.listings(category, page_url),
-                describe=lambda page: f"page {page.number}",
                 spinner=False,
+                quiet=True,
             )
         finally:
             articles.loading_more = False

@@ -108,9 +108,18 @@ class ListingRows(LineList):
     # -- read state ---------------------------------------------------------------------
 
     def set_read_state(self, read: set[str], new: set[str]) -> None:
-        self._read = set(read)
-        self._new = set(new)
-        self.refresh()
+        read, new = set(read), set(new)
+        # The screen sends the whole state with every page; repaint only the
+        # visible rows whose mark changed (a full repaint per page would land
+        # on the keys pressed meanwhile).
+        changed = (self._read ^ read) | (self._new ^ new)
+        self._read, self._new = read, new
+        if not changed:
+            return
+        top = self.scroll_offset.y
+        for row in range(top, min(top + self.scrollable_content_region.height, len(self._rows))):
+            if self._rows[row].url in changed:
+                self.refresh_row(row)
 
     def mark_read(self, url: str) -> None:
         self._read.add(url)
