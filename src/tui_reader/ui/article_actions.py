@@ -10,19 +10,25 @@ punycode, no user-info disguise. The browser gets it from Python's
 
 from __future__ import annotations
 
-import webbrowser
 from urllib.parse import urlsplit
 
 from textual.dom import DOMNode
 
 from tui_reader.errors import Blocked
-from tui_reader.fetch import canonical_url
 from tui_reader.models import Article
 from tui_reader.render_fields import first_phone
 from tui_reader.sanitize import clean_line
 from tui_reader.ui.screens.open_link import ConfirmOpenScreen, LinkNumberScreen
 
 __all__ = ["confirm_and_open", "copy_phone", "copy_url", "follow_link", "open_link"]
+
+
+def _canonical_url(url: str) -> str:
+    # fetch brings httpx with it (a fifth of the start-up time): load it when
+    # the first link is shown, not while the first screen is being drawn.
+    from tui_reader.fetch import canonical_url
+
+    return canonical_url(url)
 
 
 def _host(url: str) -> str:
@@ -37,7 +43,7 @@ def _refuse(node: DOMNode, reason: str) -> None:
 def confirm_and_open(node: DOMNode, url: str, what: str) -> None:
     """Show the canonical target of ``url`` and open it only on a yes."""
     try:
-        target = canonical_url(url)
+        target = _canonical_url(url)
     except Blocked as refused:
         _refuse(node, str(refused))
         return
@@ -47,10 +53,12 @@ def confirm_and_open(node: DOMNode, url: str, what: str) -> None:
             node.notify("Nothing opened.", markup=False, timeout=2)
             return
         try:
-            checked = canonical_url(target)  # the same check, at the moment of opening
+            checked = _canonical_url(target)  # the same check, at the moment of opening
         except Blocked as refused:
             _refuse(node, str(refused))
             return
+        import webbrowser  # loaded when a link is opened, not at start-up
+
         if webbrowser.open(checked):
             node.notify(f"Opened {checked}", markup=False)
         else:
