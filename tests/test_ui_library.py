@@ -11,10 +11,11 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from test_ui_pilot import NARROW, WIDE, screen_text, settle, status_text
-from tui_reader.client import Ttl
 from tui_reader.demo.server import DemoServer
 from tui_reader.models import utcnow
+from tui_reader.client import Client, Ttl
 from tui_reader.ui.app import ReaderApp
+from tui_reader.ui.syncing import SyncOptions
 from tui_reader.ui.screens.browse import BrowseScreen
 from tui_reader.ui.widgets.listing_rows import row_mark
 
@@ -425,3 +426,26 @@ async def test_cli_sync_beside_the_tui(client, demo_server: DemoServer, tmp_path
         await pilot.press("S")  # the lock is free again
         await settle(app, pilot)
         assert "0 failed" in status_text(app)
+
+
+async def test_sync_runs_on_its_own_paced_client_when_given_sync_options(client, demo_server: DemoServer) -> None:
+    made: list[Client] = []
+
+    def make_sync_client() -> Client:
+        # What the command line passes: a client whose fetcher keeps the [sync] pace.
+        made.append(client(library=True))
+        return made[-1]
+
+    app = ReaderApp(client(library=True), site_title="Demo",
+                    sync_options=SyncOptions(make_client=make_sync_client, concurrency=1))
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        browse = app.screen
+        browse.category_list.focus_rows()
+        await pilot.press("down", "S")  # 招聘, not cached yet
+        await settle(app, pilot)
+        assert "sync 南京 › 招聘: 21 new" in status_text(app)
+        assert len(made) == 1 and made[0] is not app.client
+        await pilot.press("S")  # each run gets a fresh client (the last one was closed)
+        await settle(app, pilot)
+        assert len(made) == 2 and "21 unchanged" in status_text(app)

@@ -160,6 +160,7 @@ def _options(args: argparse.Namespace) -> Any:
 def _run_tui(args: argparse.Namespace, *, open_url: str | None) -> int:
     from tui_reader.session import open_session
     from tui_reader.ui.app import ReaderApp
+    from tui_reader.ui.syncing import SyncOptions
 
     session = open_session(_options(args))
     try:
@@ -167,7 +168,14 @@ def _run_tui(args: argparse.Namespace, *, open_url: str | None) -> int:
         # so making it here and using it inside the app's event loop is safe.
         client = session.make_client()
         notice = "; ".join(session.notices) or None
-        app = ReaderApp(client, site_title=session.site_title, open_url=open_url, notice=notice)
+        # The S key syncs like `tui-reader sync`: paced by the [sync] settings.
+        sync_options = SyncOptions(
+            make_client=lambda: session.make_client(for_sync=True),
+            concurrency=session.config.sync_concurrency,
+        )
+        app = ReaderApp(
+            client, site_title=session.site_title, open_url=open_url, notice=notice, sync_options=sync_options
+        )
         app.run()
     finally:
         session.close()

@@ -17,6 +17,7 @@ from tui_reader.ui import keys
 from tui_reader.ui.screens.browse import BrowseScreen
 from tui_reader.ui.screens.help import HelpScreen
 from tui_reader.ui.screens.reader import ReaderScreen
+from tui_reader.ui.syncing import SyncOptions
 
 if TYPE_CHECKING:
     from tui_reader.client import Client
@@ -40,9 +41,11 @@ class ReaderApp(App[None]):
         open_url: str | None = None,
         notice: str | None = None,
         keymap: dict[str, str] | None = None,
+        sync_options: SyncOptions | None = None,
     ) -> None:
         super().__init__()
         self.client = client
+        self._sync_options = sync_options
         self.title = site_title
         self._open_url = open_url
         self._notice = notice
@@ -51,7 +54,7 @@ class ReaderApp(App[None]):
     def get_default_screen(self) -> BrowseScreen:
         # The browse screen is the bottom of the stack itself: pushing it over
         # Textual's empty default screen would compose and paint that one too.
-        return BrowseScreen(self.client)
+        return BrowseScreen(self.client, self._sync_options)
 
     def on_mount(self) -> None:
         # Garbage collection is paused while the first screen is built (see

@@ -1,7 +1,8 @@
 """Sync from the TUI: one background run at a time, its progress in the status bar.
 
-The sync engine (``tui_reader.sync``) does the work on the app's own client,
-in a worker, so the panes stay usable meanwhile; its progress callback only
+The sync engine (``tui_reader.sync``) does the work in a worker, so the panes
+stay usable meanwhile, on a client of its own paced by the ``[sync]`` settings
+(``SyncOptions``; without them, on the app's client); its progress callback only
 rewrites one status-bar task. Cancelling cancels the worker: what was stored
 stays stored, and the next sync resumes from there. A sync already running in
 another process (the lock is the engine's) is one plain line, not an error.
@@ -12,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual.screen import Screen
@@ -28,6 +30,15 @@ if TYPE_CHECKING:
 
 TASK = "sync"
 """The status bar's task key for the running sync."""
+
+
+@dataclass(frozen=True)
+class SyncOptions:
+    """How the TUI syncs: the config's pace, like ``tui-reader sync``."""
+
+    make_client: Callable[[], Client]
+    """A client whose fetcher keeps the ``[sync]`` concurrency and delay; closed after each run."""
+    concurrency: int = 2
 
 
 def progress_line(where: str, progress: SyncProgress, seconds: float) -> str:
@@ -54,10 +65,12 @@ class SyncRunner:
         screen: Screen[object],
         client: Client,
         on_done: Callable[[City, Category | None], None],
+        options: SyncOptions | None = None,
     ) -> None:
         self.screen = screen
         self.client = client
         self.on_done = on_done
+        self.options = options
         self._worker: Worker[None] | None = None
 
     @property
@@ -95,9 +108,15 @@ class SyncRunner:
             status.begin(TASK, clean_line(progress_line(where, progress, time.monotonic() - started)))
 
         status.begin(TASK, clean_line(f"sync {where}: starting…"))
+        options = self.options
+        client = options.make_client() if options is not None else self.client
         try:
             report = await sync(
-                self.client, city.name, [category.name] if category is not None else [], on_progress=tell
+                client,
+                city.name,
+                [category.name] if category is not None else [],
+                concurrency=options.concurrency if options is not None else 2,
+                on_progress=tell,
             )
         except SyncBusy as exc:
             # Another process syncs this cache: nothing is wrong, say it plainly.
@@ -113,6 +132,8 @@ class SyncRunner:
             raise
         finally:
             status.end(TASK)
+            if client is not self.client:
+                await client.aclose()
         summary = summary_line(where, report)
         status.show_note(summary)
         self._say(summary, "error" if report.failed else "information")

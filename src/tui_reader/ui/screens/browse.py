@@ -30,7 +30,7 @@ from tui_reader.ui.focus import focus_now
 from tui_reader.ui.freshness import RETICK_SECONDS, retick
 from tui_reader.ui.loading import SPINNER_DELAY, load_fresh, load_into
 from tui_reader.ui.reading_state import ReadingState
-from tui_reader.ui.syncing import SyncRunner
+from tui_reader.ui.syncing import SyncOptions, SyncRunner
 from tui_reader.ui.screens.browse_library import LibraryActions
 from tui_reader.ui.screens.reader import ReaderScreen, open_in_browser, copy_url
 from tui_reader.ui.widgets.article_list import ArticleList
@@ -51,13 +51,13 @@ class BrowseScreen(LibraryActions, Screen[None]):
     # would restyle the panes twice before the first paint.
     AUTO_FOCUS: ClassVar = "#cities > .rows"
 
-    def __init__(self, client: Client) -> None:
+    def __init__(self, client: Client, sync_options: SyncOptions | None = None) -> None:
         super().__init__()
         self.client = client
         self.city: City | None = None
         self.category: Category | None = None
         self.reading = ReadingState(client)
-        self.syncer = SyncRunner(self, client, self._synced)
+        self.syncer = SyncRunner(self, client, self._synced, sync_options)
 
     def compose(self) -> ComposeResult:
         yield Header()
