@@ -449,3 +449,29 @@ async def test_sync_runs_on_its_own_paced_client_when_given_sync_options(client,
         await pilot.press("S")  # each run gets a fresh client (the last one was closed)
         await settle(app, pilot)
         assert len(made) == 2 and "21 unchanged" in status_text(app)
+
+
+async def test_full_screen_reader_shows_a_stale_article_at_once_then_refreshes_it(client, demo_server: DemoServer) -> None:
+    url = demo_server.base_url + "/nanjing/fangchan/139198.html"
+    first = ReaderApp(client(library=True), site_title="Demo", open_url=url)
+    async with first.run_test(size=NARROW) as pilot:
+        await settle(first, pilot)
+        assert first.screen.view.article is not None
+
+    # Two hours later (articles stay fresh for an hour here), with the title
+    # changed on our side: the cached copy is stale.
+    store = client().store
+    entry = store.get("article", url)
+    entry.payload["title"] = "旧标题 OLD"
+    store.put("article", url, entry.payload, fetched_at=utcnow() - timedelta(hours=2))
+    store.close()
+
+    demo_server.options.latency = 0.5  # the refresh is still on its way when we look
+    again = ReaderApp(client(library=True, ttl=Ttl(article=3600)), site_title="Demo", open_url=url)
+    async with again.run_test(size=NARROW) as pilot:
+        reader = again.screen
+        await wait_until(pilot, lambda: reader.view.article is not None, "the cached article")
+        assert reader.view.article.title == "旧标题 OLD"  # the stale copy, at once
+        await settle(again, pilot)
+        assert reader.view.article.title != "旧标题 OLD"  # then the portal's, in place
+        assert "旧标题" not in screen_text(again)

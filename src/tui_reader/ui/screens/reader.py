@@ -18,11 +18,12 @@ from tui_reader.ui import keys
 from tui_reader.ui.article_actions import confirm_and_open, copy_phone, copy_url, follow_link
 from tui_reader.ui.bookmarking import start_toggle
 from tui_reader.ui.focus import focus_now
-from tui_reader.ui.loading import load_into
+from tui_reader.ui.loading import load_fresh
 from tui_reader.ui.widgets.article_view import ArticleView
 from tui_reader.ui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
+    from tui_reader.models import Article, Sourced
     from tui_reader.client import Client
 
 __all__ = ["ReaderScreen", "copy_url", "open_in_browser"]
@@ -59,20 +60,27 @@ class ReaderScreen(Screen[None]):
 
     @work(group="article", exclusive=True)
     async def load_article(self, refresh: bool = False) -> None:
-        result = await load_into(
+        # The cached copy at once; an out-of-date one is then refreshed in place.
+        result = await load_fresh(
+            client=self.client,
+            kind="article",
             pane=self.view,
             status=self.query_one(StatusBar),
             task="article",
             label="loading the article…",
-            call=lambda: self.client.article(self.url, refresh=refresh),
+            call=lambda refresh, cache_only: self.client.article(self.url, refresh=refresh, cache_only=cache_only),
+            show=self._show,
             describe=lambda _article: "article",
+            refresh=refresh,
         )
-        if result is not None:
-            self.view.show_article(result.value)
-            self.sub_title = clean_line(result.value.title)
+        if result is not None and not refresh:  # r re-reads; it is not another visit
             self.client.opened(result.value, self.url)  # history and read mark
         # Focus after loading: a pane showing its loading spinner cannot take focus.
         focus_now(self.view)
+
+    def _show(self, result: Sourced[Article]) -> None:
+        self.view.show_article(result.value)
+        self.sub_title = clean_line(result.value.title)
 
     def action_back(self) -> None:
         self.dismiss()
