@@ -7,6 +7,8 @@ import io
 from rich.cells import cell_len
 from rich.console import Console
 from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
 from textual.pilot import Pilot
 
 from tui_reader.client import Ttl
@@ -238,6 +240,32 @@ async def test_help_lists_the_live_bindings(client) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, BrowseScreen)
+
+
+async def test_every_binding_of_every_pane_has_a_keymap_id(client) -> None:
+    """Bindings our widgets inherit from Textual's (a ScrollView's scroll
+    left/right, say) would show in help with no id to remap them by."""
+    # The app's and screen's own (quit, palette, copy selected text) are Textual's.
+    textual_own = {
+        (key.strip(), b.action)
+        for b in [*App.BINDINGS, *Screen.BINDINGS] if isinstance(b, Binding)
+        for key in b.key.split(",")
+    }
+    textual_own.add((App.COMMAND_PALETTE_BINDING, "command_palette"))
+    app = ReaderApp(client(), site_title="Demo")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        browse = app.screen
+        for focus in (browse.city_list.focus_rows, browse.category_list.focus_rows,
+                      browse.article_list.focus_rows, browse.article_view.focus):
+            focus()
+            await pilot.pause()
+            missing = [
+                (type(active.node).__name__, active.binding.key)
+                for active in app.screen.active_bindings.values()
+                if not active.binding.id and (active.binding.key, active.binding.action) not in textual_own
+            ]
+            assert missing == [], f"with {app.focused!r} focused"
 
 
 async def test_hostile_page_text_is_shown_not_obeyed(tmp_path, client) -> None:

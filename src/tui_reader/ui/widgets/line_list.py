@@ -43,9 +43,11 @@ class _LineKey(NamedTuple):
     odd: bool
 
 
-class LineList(ScrollView, can_focus=True):
+class LineList(ScrollView, can_focus=True, inherit_bindings=False):
     """Rows with a cursor; Enter, ``l`` or one click on a row posts ``Selected``."""
 
+    # Only our bindings (each with an id): ScrollView's own (scroll left/right,
+    # page left/right) mean nothing in a list as wide as its pane.
     BINDINGS: ClassVar = keys.LIST
     COMPONENT_CLASSES: ClassVar = {"line-list--cursor", "line-list--odd"}
     DEFAULT_CSS = """
