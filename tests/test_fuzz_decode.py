@@ -269,3 +269,22 @@ def test_read_body_raises_only_its_own_errors(
 
 
 pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(html=st.one_of(
+    hostile_text,
+    st.builds(lambda title, body: f"<html><head><title>{title}</title></head><body><div><p>{body}</p>"
+              f"<p>{body}{body}</p></div></body></html>", hostile_text, hostile_text),
+))
+def test_main_content_extractor_on_arbitrary_pages_raises_only_parse_error(html: str) -> None:
+    """The fallback for pages no profile describes (trafilatura, readability) gets hostile text too."""
+    from tui_reader.sites.parse import parse_any_article, parse_article_generic
+
+    for call in (lambda: parse_article_generic(html, URL), lambda: parse_any_article(html, URL, _profile())):
+        try:
+            result = call()
+        except ParseError as exc:
+            assert _valid_unicode(str(exc))
+            continue
+        assert _valid_unicode(repr(result))

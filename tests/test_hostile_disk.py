@@ -249,3 +249,27 @@ def test_closed_cache_error_is_a_cache_error_not_a_traceback(db: Path) -> None:
     store.close()
     with pytest.raises(CacheError):
         store.put("cities", URL, {}, fetched_at=utcnow())
+
+
+# --- a damaged cache costs the cache, not the user's bookmarks -----------------------
+
+
+def test_damaged_cache_is_told_in_one_line_and_bookmarks_survive(tmp_path: Path) -> None:
+    from test_cli import run, run_json
+    from tui_reader.demo.server import DemoOptions, DemoServer
+
+    home = tmp_path / "home"
+    with DemoServer(port=0, options=DemoOptions(), log=lambda _line: None) as portal:
+        base = ("--base-url", portal.base_url)
+        url = run_json(home, "list", "连云港", "房产", *base)["items"][0]["url"]
+        run(home, "bookmarks", "add", url, *base)
+    cache = home / "cache" / "demo.sqlite3"
+    size = cache.stat().st_size
+    cache.write_bytes(PNG + b"\x00" * max(0, size - len(PNG)))  # the cache is now garbage
+
+    proc = run(home, "bookmarks", "--json", *base)
+    assert [m["url"] for m in json.loads(proc.stdout)] == [url]
+    notes = proc.stderr.splitlines()
+    assert len(notes) == 1 and "moved to" in notes[0] and "Traceback" not in proc.stderr
+    saved = run_json(home, "read", url, "--offline", *base)  # the portal is gone too
+    assert saved["url"] == url and saved["body"]

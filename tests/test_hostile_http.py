@@ -500,3 +500,10 @@ def test_demo_server_rejects_negative_fault_values(flag: str, capsys: pytest.Cap
         main([flag, "-1"])
     assert exit_info.value.code == 2
     assert flag in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("method", ["POST", "PATCH", "post"])
+def test_429_and_503_are_not_retried_for_non_idempotent_methods(method: str) -> None:
+    from tui_reader._retry import may_retry
+    assert not may_retry(method, 503) and not may_retry(method, 429)
+    assert may_retry("GET", 503) and may_retry("GET", 429) and not may_retry("GET", 500)

@@ -167,6 +167,10 @@ class HostPolicy:
     def __init__(self, allowed: Iterable[tuple[str, str, int | None]] | None = None) -> None:
         self._origins: set[tuple[str, int]] | None = None
         self._names: list[str] = []
+        # Origins that passed ``check`` under the current rules: a sync asks
+        # about thousands of URLs on one host, and the answer is the same.
+        # Emptied by ``allow``, which can turn the policy on.
+        self._passed: set[tuple[str, str, int | None]] = set()
         if allowed is not None:
             self._origins = set()
             for scheme, host, port in allowed:
@@ -183,6 +187,7 @@ class HostPolicy:
 
     def allow(self, scheme: str, host: str, port: int | None) -> None:
         """Add a site the user named. Turns the policy on if it was off."""
+        self._passed.clear()
         if self._origins is None:
             self._origins = set()
         key = host_key(host)
@@ -200,6 +205,9 @@ class HostPolicy:
 
     def check(self, scheme: str, host: str, port: int | None, url: str, *, redirected: bool) -> None:
         """Raise ``Blocked`` (one sentence) unless the fetch may go ahead."""
+        origin = (scheme, host, port)
+        if origin in self._passed:
+            return
         scheme = scheme.lower()
         if scheme not in SCHEMES:
             raise Blocked(f"refused to fetch {url!r}: only http and https are allowed", url=url)
@@ -216,11 +224,11 @@ class HostPolicy:
             raise Blocked(f"refused to fetch {url!r}: {host!r} is not a valid host name", url=url)
         if port is not None and not 0 < port < 65536:
             raise Blocked(f"refused to fetch {url!r}: port {port} does not exist", url=url)
-        if self._origins is None:
+        if self._origins is None or (key, _port(scheme, port)) in self._origins:
+            if len(self._passed) < 4096:
+                self._passed.add(origin)
             return
         effective = _port(scheme, port)
-        if (key, effective) in self._origins:
-            return
         what = "follow a redirect to" if redirected else "fetch"
         kind = address_kind(ip) if ip is not None else None
         where = _label(key, effective, scheme)

@@ -13,13 +13,14 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from . import _dbfile
+from . import _store_txn as _txn
 from .errors import CacheError
 
 __all__ = ["Library"]
@@ -84,25 +85,11 @@ class Library:
                     conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {len(_SCHEMA)}")
 
-    @contextmanager
-    def _reading(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            try:
-                yield self._conn
-            except sqlite3.Error as exc:
-                raise CacheError(f"cannot read your bookmarks {self.path}: {_dbfile.describe(exc)}") from None
+    def _reading(self) -> AbstractContextManager[sqlite3.Connection]:
+        return _txn.reading(self._lock, self._conn, f"your bookmarks {self.path}")
 
-    @contextmanager
-    def _writing(self) -> Iterator[sqlite3.Connection]:
-        with self._reading() as conn:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield conn
-                conn.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
+    def _writing(self) -> AbstractContextManager[sqlite3.Connection]:
+        return _txn.writing(self._lock, self._conn, f"your bookmarks {self.path}")
 
     # -- bookmarks ------------------------------------------------------------
 

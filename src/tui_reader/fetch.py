@@ -23,8 +23,11 @@ Limits, all in ``FetchLimits``:
   (clamped) or with jittered backoff (``_retry``);
 - robots.txt read with this same client, size cap and deadline (``_robots``).
 
-The private modules behind this face hold no httpx import: they get plain
-values, so the rule "network only in fetch.py" stays literally true.
+The private modules behind this face get plain values and hold no httpx
+import, except the two that exist to handle httpx's own types: ``_fetch_urls``
+(parsing and canonical URLs) and ``_fetch_errors`` (httpx exceptions turned
+into our sentences). "Network only in fetch.py" means fetch.py and its
+``_fetch_*`` helpers; tests/test_layers.py holds that line.
 
 A Fetcher belongs to one event loop: its client and semaphores are created
 lazily on first use, so constructing one does no I/O.
@@ -42,14 +45,16 @@ import httpx
 
 from . import __version__
 from ._body import ACCEPT_ENCODING, Oversize, Truncated, Undecodable, read_body
+from ._fetch_errors import fetch_error
+from ._fetch_urls import canonical_url
+from ._fetch_urls import parse as _parse
+from ._fetch_urls import site_parts as _site_parts
 from ._charset import decode_html
 from ._limits import FetchLimits, Response
 from ._messages import host_label as _host_label
 from ._messages import mib as _mib
 from ._messages import path_label as _path_label
 from ._messages import reason as _reason
-from ._messages import root_cause as _root_cause
-from ._messages import seconds as _seconds
 from ._policy import HostPolicy
 from ._politeness import Host, HostSlot
 from ._retry import may_retry, wait_to_retry
@@ -57,10 +62,8 @@ from ._robots import ROBOTS_MAX_BYTES, RobotsCache, RobotsFetch
 from .errors import (
     BadContent,
     Blocked,
-    ConnectError,
     FetchError,
     HTTPStatusError,
-    Timeout,
     TooLarge,
     TooManyRedirects,
 )
@@ -83,43 +86,6 @@ class _Later:
 
     error: HTTPStatusError
     retry_after: str | None
-
-
-def _parse(url: str) -> httpx.URL:
-    try:
-        return httpx.URL(url.strip())
-    except httpx.InvalidURL:
-        raise FetchError(f"{url!r} is not a valid web address", url=url) from None
-
-
-def _site_parts(site: str) -> tuple[str, str, int | None]:
-    """(scheme, IDNA host, port) of "example.com", "127.0.0.1:8964" or a full URL."""
-    text = site.strip()
-    parsed = _parse(text if "://" in text else f"http://{text}")
-    return parsed.scheme, parsed.raw_host.decode("ascii"), parsed.port
-
-
-def canonical_url(url: str) -> str:
-    """The one form of a link that may be shown, opened or handed to a browser.
-
-    Raises ``Blocked`` for anything but an http(s) URL with a sane host: other
-    schemes (``javascript:``, ``file:``), option-looking strings
-    (``-oProxyCommand=…``), hosts that are malformed IP addresses. The
-    result is canonicalised by httpx (host lower-case and in punycode,
-    path percent-encoded) and carries no user name or password, which in a
-    link only ever serve to disguise the real host.
-    """
-    text = url.strip()
-    if text.startswith("-"):
-        raise Blocked(f"refused {url!r}: it looks like a command-line option", url=url)
-    try:
-        parsed = httpx.URL(text)
-    except httpx.InvalidURL:
-        raise Blocked(f"refused {url!r}: it is not a valid web address", url=url) from None
-    HostPolicy(None).check(parsed.scheme, parsed.raw_host.decode("ascii"), parsed.port, url, redirected=False)
-    if parsed.userinfo:
-        parsed = parsed.copy_with(userinfo=b"")
-    return str(parsed)
 
 
 def _raw_chunks(response: httpx.Response) -> AsyncIterator[bytes]:
@@ -250,36 +216,8 @@ class Fetcher:
                     # to send a reader somewhere it would never go by itself.
                     self._check(result, redirected=True)
                     current = result
-        except TimeoutError:
-            raise Timeout(
-                f"{_host_label(current)} did not deliver {_path_label(current)} "
-                f"within the {_seconds(self.limits.total_deadline)} deadline",
-                url=url,
-            ) from None
-        except httpx.ConnectTimeout:
-            raise Timeout(
-                f"could not connect to {_host_label(current)} within {_seconds(self.limits.connect_timeout)}",
-                url=url,
-            ) from None
-        except httpx.TimeoutException:
-            raise Timeout(
-                f"{_host_label(current)} did not answer within {_seconds(self.limits.read_timeout)}", url=url
-            ) from None
-        except httpx.ConnectError as exc:
-            reason = _root_cause(exc) or "no connection"
-            raise ConnectError(f"could not connect to {_host_label(current)} ({reason})", url=url) from None
-        except httpx.UnsupportedProtocol:
-            raise Blocked(f"refused to fetch {current!r}: only http and https are allowed", url=url) from None
-        except httpx.InvalidURL:
-            raise FetchError(f"{current!r} is not a valid web address", url=url) from None
-        except httpx.RemoteProtocolError:
-            raise FetchError(
-                f"{_host_label(current)} broke the connection before answering for {_path_label(current)}",
-                url=url,
-            ) from None
-        except httpx.HTTPError as exc:
-            reason = _root_cause(exc) or type(exc).__name__
-            raise FetchError(f"reading from {_host_label(current)} failed ({reason})", url=url) from None
+        except (TimeoutError, httpx.HTTPError, httpx.InvalidURL) as exc:
+            raise fetch_error(exc, url=url, current=current, limits=self.limits) from None
 
     async def robots_allows(self, url: str) -> bool:
         """Whether the site's robots.txt lets us fetch ``url``.
@@ -350,7 +288,7 @@ class Fetcher:
         self, client: httpx.AsyncClient, url: str, headers: dict[str, str]
     ) -> Response | _Later | str:
         """Do one request; return the Response, a retry request, or the next URL on a redirect."""
-        request = client.build_request("GET", url, headers=headers)
+        request = client.build_request("GET", _parse(url), headers=headers)
         response = await client.send(request, stream=True)
         try:
             status = response.status_code

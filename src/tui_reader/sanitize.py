@@ -19,6 +19,9 @@ that the page contained something odd.
 - Other C1 controls (U+0080–U+009F) → ``⟨U+0085⟩``.
 - Bidi embeddings/overrides/isolates (U+202A–U+202E, U+2066–U+2069) →
   ``⟨RLO⟩`` and friends.
+- Lone surrogates (U+D800–U+DFFF, e.g. from a ``\ud800`` in stored JSON) →
+  ``⟨U+D800⟩``: they cannot be encoded as UTF-8, so a terminal write or a
+  ``--json`` print would fail on them.
 
 ``clean`` is called for every string on screen, so it is one regex pass for
 the multi-character sequences, one ``str.translate`` for single characters,
@@ -54,13 +57,15 @@ def _build_table() -> dict[int, str]:
         table[code] = f"⟨U+{code:04X}⟩"
     for code, name in _BIDI_NAMES.items():
         table[code] = f"⟨{name}⟩"
+    for code in range(0xD800, 0xE000):
+        table[code] = f"⟨U+{code:04X}⟩"
     return table
 
 
 _TABLE = _build_table()
 
 # Anything that needs work; text without a match is returned as is.
-_NEEDS_WORK = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_NEEDS_WORK = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 # String sequences: introducer, payload, terminator (BEL, ESC \ or C1 ST).
 # Only *terminated* ones swallow their payload: an unterminated introducer

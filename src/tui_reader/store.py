@@ -29,7 +29,8 @@ sentence that names the file and says why in words ("the disk is full").
 Damage is found at open, not half-way through a read: a file that is not a
 database, is empty, is truncated (``_dbfile``) or is some other program's
 SQLite file is moved aside with its -wal/-shm and a fresh cache started
-(``recovered_from``, ``recovery_note``). A cache that cannot be written
+(``recovered_from``, ``recovery_note``; the opening lives in ``_store_open``,
+the transactions shared with the library in ``_store_txn``). A cache that cannot be written
 (read-only file or folder) opens read-only: reads go on, writes raise
 ``CacheError`` saying why (``read_only``).
 """
@@ -39,14 +40,16 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 from . import _dbfile
 from . import _store_search as _search
+from . import _store_txn as _txn
+from ._store_open import open_cache, schema_version
 from ._store_schema import MIGRATIONS, SCHEMA_VERSION
 from ._store_library import Library
 from ._store_search import SearchHit
@@ -57,12 +60,6 @@ from ._cacheentry import ts_in as _ts_in
 from ._cacheentry import ts_out as _ts_out
 from .errors import CacheError
 
-
-# SQLite result codes that mean "this file is not (or no longer) a usable
-# database" as opposed to "busy" or "no permission": only these justify moving
-# the file aside. A locked database must never be treated as damaged.
-_SQLITE_CORRUPT = 11
-_SQLITE_NOTADB = 26
 
 _GET = "SELECT payload, etag, last_modified, fetched_at FROM entries WHERE kind = ? AND key = ?"
 _PUT = """INSERT INTO entries (kind, key, payload, etag, last_modified, fetched_at)
@@ -77,29 +74,6 @@ _PUT_ARTICLE = """INSERT INTO articles (url, title, body, city, category, publis
         published = excluded.published, fetched_at = excluded.fetched_at"""
 _TOUCH = "UPDATE entries SET fetched_at = ? WHERE kind = ? AND key = ?"
 _TOUCH_ARTICLE = "UPDATE articles SET fetched_at = ? WHERE url = ?"
-
-
-class _Damaged(Exception):
-    """The file is not a usable database; carries the still-open connection."""
-
-    def __init__(self, conn: sqlite3.Connection | None, reason: str) -> None:
-        super().__init__(reason)
-        self.conn = conn
-        self.reason = reason
-
-
-class _NotOurs(Exception):
-    """A sound SQLite file that some other program wrote."""
-
-
-def _is_damaged(exc: sqlite3.Error) -> bool:
-    return getattr(exc, "sqlite_errorcode", None) in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
-
-
-def _cannot_write(exc: sqlite3.Error) -> bool:
-    # SQLITE_PERM, SQLITE_READONLY (and its extended codes), SQLITE_CANTOPEN.
-    code = getattr(exc, "sqlite_errorcode", None)
-    return isinstance(code, int) and code & 0xFF in (3, 8, 14)
 
 
 class Store:
@@ -124,205 +98,26 @@ class Store:
             raise CacheError(
                 f"cannot create the cache folder {self.path.parent}: {exc.strerror or exc}"
             ) from None
-        try:
-            damage = _dbfile.inspect(self.path)
-            if damage is not None:
-                raise _Damaged(None, damage)
-            self._conn = self._connect()
-        except _Damaged as damaged:
-            self._conn = self._recover(damaged.conn, damaged.reason)
-
-    # -- opening ------------------------------------------------------------
-
-    def _connect(self) -> sqlite3.Connection:
-        """Open and set up the file; raises ``_Damaged`` or ``CacheError``."""
-        try:
-            # isolation_level=None: the module must not open transactions
-            # behind our back; we begin them ourselves, IMMEDIATE, in _writing().
-            conn = sqlite3.connect(
-                self.path, timeout=5.0, isolation_level=None, check_same_thread=False
-            )
-        except sqlite3.Error as exc:
-            raise CacheError(f"cannot open the cache {self.path}: {exc}") from None
-        try:
-            # Look before touching: reading the schema fails for a file that
-            # is not a database and spots another program's database, before
-            # journal_mode=WAL writes to the file (it rewrites the header).
-            self._schema_version(conn)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            conn.execute("PRAGMA busy_timeout=5000")
-            conn.execute("PRAGMA foreign_keys=ON")
-            self._migrate(conn)
-        except sqlite3.Error as exc:
-            if _is_damaged(exc):
-                reason = "it is not a database" if exc.sqlite_errorcode == _SQLITE_NOTADB else "it was damaged"
-                raise _Damaged(conn, reason) from exc  # left open on purpose, see _recover
-            conn.close()
-            if _cannot_write(exc) and self.path.is_file():
-                return self._connect_read_only(exc)
-            raise CacheError(f"cannot open the cache {self.path}: {_dbfile.describe(exc)}") from None
-        except _NotOurs:
-            raise _Damaged(conn, "it belongs to another program") from None
-        except BaseException:
-            conn.close()
-            raise
-        return conn
-
-    def _connect_read_only(self, why: sqlite3.Error) -> sqlite3.Connection:
-        """Open a cache we may not write: keep reading what it holds.
-
-        A WAL database needs its -shm to be read; in a read-only folder
-        that cannot be created, and then only ``immutable`` opens it (safe
-        there: nobody else can write to that folder either).
-        """
-        uri = self.path.resolve().as_uri()
-        last: sqlite3.Error = why
-        for query in ("?mode=ro", "?mode=ro&immutable=1"):
-            try:
-                conn = sqlite3.connect(uri + query, uri=True, timeout=5.0, isolation_level=None,
-                                       check_same_thread=False)
-            except sqlite3.Error as exc:
-                last = exc
-                continue
-            try:
-                version = self._schema_version(conn)
-            except (sqlite3.Error, _NotOurs) as exc:
-                conn.close()
-                last = exc if isinstance(exc, sqlite3.Error) else last
-                continue
-            if version != SCHEMA_VERSION:
-                conn.close()
-                break
-            self.read_only = f"the cache {self.path} is read-only: {_dbfile.describe(why)}"
-            return conn
-        raise CacheError(f"cannot open the cache {self.path}: {_dbfile.describe(last)}") from None
-
-    def _recover(self, damaged: sqlite3.Connection | None, reason: str) -> sqlite3.Connection:
-        """Move a damaged file (with its -wal/-shm) aside and start a new cache.
-
-        A cache holds nothing that cannot be fetched again, so a fresh start
-        beats refusing to run; the old files are kept, not deleted, in case
-        someone wants to look at them.
-
-        The damaged connection, if any, is still open: when the last
-        connection to a file closes, SQLite deletes its -wal, so closing
-        first would throw away the part of the damaged cache most worth
-        keeping. (Two processes recovering, or one recovering while another
-        creates the file, can move each other's fresh cache aside; only cache
-        is lost, so no lock file for that.)
-        """
-        target = _dbfile.aside_name(self.path)
-        try:
-            try:
-                _dbfile.move_aside(self.path, target)
-            except OSError:
-                if damaged is None:
-                    raise
-                # Some systems (Windows) refuse to rename open files: close,
-                # then move what is left; the -wal may be gone by then.
-                damaged.close()
-                _dbfile.move_aside(self.path, target)
-        except OSError as exc:
-            raise CacheError(
-                f"the cache {self.path} is damaged ({reason}) and cannot be moved aside: {exc.strerror or exc}"
-            ) from None
-        finally:
-            if damaged is not None:
-                damaged.close()
-        self.recovered_from = target
-        self.recovery_note = (
-            f"the cache {self.path} could not be used ({reason}); "
-            f"it was moved to {target.name} and a new, empty cache started"
-        )
-        try:
-            return self._connect()
-        except _Damaged as again:
-            if again.conn is not None:
-                again.conn.close()
-            raise CacheError(f"cannot open the cache {self.path}: a new file is damaged too") from None
-
-    def _migrate(self, conn: sqlite3.Connection) -> None:
-        if self._schema_version(conn) == SCHEMA_VERSION:
-            return  # the usual case: no write lock needed just to open
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            conn.execute(
-                "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
-            )
-            # Read again under the write lock: another process may have
-            # migrated between our first look and now.
-            version = self._schema_version(conn)
-            if version > SCHEMA_VERSION:
-                raise CacheError(
-                    f"the cache {self.path} was written by a newer tui-reader "
-                    f"(schema {version}, this one knows up to {SCHEMA_VERSION})"
-                )
-            for statements in MIGRATIONS[version:]:
-                for statement in statements:
-                    conn.execute(statement)
-            conn.execute(
-                "INSERT INTO meta (key, value) VALUES ('schema_version', ?) "
-                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (str(SCHEMA_VERSION),),
-            )
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-
-    @staticmethod
-    def _schema_version(conn: sqlite3.Connection) -> int:
-        """Our schema version; raises ``_NotOurs`` for another program's database."""
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if "meta" not in tables:
-            # Unrelated tables are fine (migrations add ours), but tables
-            # with our names and someone else's columns would break them.
-            if tables & {"entries", "articles"}:
-                raise _NotOurs()
-            return 0
-        try:
-            row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-            return int(row[0]) if row else 0
-        except (sqlite3.OperationalError, ValueError, TypeError):
-            raise _NotOurs() from None
+        opened = open_cache(self.path)
+        self._conn = opened.conn
+        self.read_only = opened.read_only
+        self.recovered_from = opened.recovered_from
+        self.recovery_note = opened.recovery_note
 
     @property
     def schema_version(self) -> int:
         with self._reading():
-            return self._schema_version(self._conn)
+            return schema_version(self._conn)
 
     # -- transactions and errors -----------------------------------------------
 
-    @contextmanager
-    def _reading(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            try:
-                yield self._conn
-            except sqlite3.Error as exc:
-                raise CacheError(f"cannot read the cache {self.path}: {_dbfile.describe(exc)}") from None
+    def _reading(self) -> AbstractContextManager[sqlite3.Connection]:
+        return _txn.reading(self._lock, self._conn, f"the cache {self.path}")
 
-    @contextmanager
-    def _writing(self) -> Iterator[sqlite3.Connection]:
+    def _writing(self) -> AbstractContextManager[sqlite3.Connection]:
         if self.read_only is not None:
             raise CacheError(f"cannot write the cache {self.path}: {self.read_only.partition(': ')[2]}")
-        with self._lock:
-            conn = self._conn
-            try:
-                conn.execute("BEGIN IMMEDIATE")
-                try:
-                    yield conn
-                    conn.execute("COMMIT")
-                except BaseException:
-                    if conn.in_transaction:
-                        try:
-                            conn.execute("ROLLBACK")
-                        except sqlite3.Error:
-                            pass  # SQLite may have rolled back already (disk full); the first error matters
-                    raise
-            except sqlite3.Error as exc:
-                raise CacheError(f"cannot write the cache {self.path}: {_dbfile.describe(exc)}") from None
+        return _txn.writing(self._lock, self._conn, f"the cache {self.path}")
 
     # -- the API ------------------------------------------------------------
 
