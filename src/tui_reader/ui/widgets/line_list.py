@@ -214,9 +214,12 @@ class LineList(ScrollView, can_focus=True, inherit_bindings=False):
             return
         if size.width != self.virtual_size.width:
             self.post_message(self.WidthChanged(size.width))
+            self.virtual_size = size
+            self.refresh()  # every visible line, at the new width
+            return
         height = self.scrollable_content_region.height
         if self.is_mounted and self.virtual_size.height > height and size.height > height:
-            # The scrollbar is there and stays: only its thumb changes. Setting
+            # Only more rows, and the scrollbar is there and stays: only its thumb changes. Setting
             # the reactive would lay out the whole screen (tens of ms, once per
             # page appended, landing on a key press); update the scrollbar alone.
             self.set_reactive(LineList.virtual_size, size)
