@@ -32,7 +32,8 @@ from tui_reader.models import (
 )
 from tui_reader.sites.pager import page_url
 from tui_reader.sites.profile import SiteProfile
-from tui_reader.store import Library, SearchHit, Store
+from tui_reader._client_library import LibraryMethods
+from tui_reader.store import Library, Store
 
 if TYPE_CHECKING:
     from tui_reader.fetch import Fetcher
@@ -67,7 +68,10 @@ SyncOutcome = str
 "unchanged" (the portal said 304), "updated" (changed), "new" (not cached before)."""
 
 
-class Client:
+class Client(LibraryMethods):
+    """See the module's docstring; the user's library (bookmarks, history, read
+    marks, search, eviction) comes from ``LibraryMethods``."""
+
     def __init__(
         self,
         *,
@@ -247,50 +251,6 @@ class Client:
             Article.to_dict, lambda data: None,
         )
         return outcome
-
-    def search(self, query: str, *, limit: int = 50) -> list[SearchHit]:
-        """Full-text search over every cached article; never touches the network."""
-        return self.store.search(query, limit=limit)
-
-    def _need_library(self) -> Library:
-        if self.library is None:
-            raise errors.ReaderError("bookmarks and history are not available in this session")
-        return self.library
-
-    async def bookmark(self, url: str) -> Article:
-        """Bookmark an article, keeping a copy of its text with the user's data."""
-        article = (await self.article(url)).value
-        self._need_library().add_bookmark({**article.to_dict(), "url": url})
-        return article
-
-    def unbookmark(self, url: str) -> bool:
-        return self._need_library().remove_bookmark(url)
-
-    def bookmarks(self) -> list[dict[str, Any]]:
-        return self._need_library().bookmarks()
-
-    def opened(self, article: Article, url: str | None = None) -> None:
-        """The user opened ``article``: history and read mark (a failing disk is not the reader's problem)."""
-        if self.library is not None:
-            self._store_quietly(lambda: self._need_library().record_open(url or article.url, article.title))
-
-    def history(self, limit: int = 100) -> list[dict[str, Any]]:
-        return self._need_library().history(limit)
-
-    def mark_read(self, url: str, read: bool = True) -> None:
-        self._need_library().mark_read(url, read)
-
-    def read_among(self, urls: list[str]) -> set[str]:
-        return self.library.read_among(urls) if self.library is not None else set()
-
-    def new_since_last_visit(self, page_url: str, urls: list[str]) -> set[str]:
-        """Listings on ``page_url`` that were not there at the previous visit."""
-        return self.library.new_since_last_visit(page_url, urls) if self.library is not None else set()
-
-    def evict(self, keep: tuple[str, ...] = ()) -> int:
-        """Apply the retention limits; bookmarks and ``keep`` (the article on screen) stay."""
-        kept = set(keep) | (self.library.bookmarked_urls() if self.library is not None else set())
-        return self.store.evict(max_age=self.retention.max_age, max_bytes=self.retention.max_bytes, keep=kept)
 
     async def aclose(self) -> None:
         if self._fetcher is not None:
