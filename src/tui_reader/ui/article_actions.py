@@ -18,7 +18,6 @@ from tui_reader.errors import Blocked
 from tui_reader.models import Article
 from tui_reader.render_fields import first_phone
 from tui_reader.sanitize import clean_line
-from tui_reader.ui.screens.open_link import ConfirmOpenScreen, LinkNumberScreen
 
 __all__ = ["confirm_and_open", "copy_phone", "copy_url", "follow_link", "open_link"]
 
@@ -63,6 +62,8 @@ def confirm_and_open(node: DOMNode, url: str, what: str) -> None:
             node.notify(f"Opened {checked}", markup=False)
         else:
             node.notify(f"No browser could open {checked}", severity="warning", markup=False)
+
+    from tui_reader.ui.screens.open_link import ConfirmOpenScreen  # loaded when first needed
 
     node.app.push_screen(ConfirmOpenScreen(target, _host(target), what), answered)
 
@@ -111,5 +112,7 @@ def follow_link(node: DOMNode, article: Article | None) -> None:
     def chosen(number: int | None) -> None:
         if number is not None:
             open_link(node, article, number)
+
+    from tui_reader.ui.screens.open_link import LinkNumberScreen  # loaded when first needed
 
     node.app.push_screen(LinkNumberScreen(len(article.links)), chosen)

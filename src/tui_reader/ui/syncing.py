@@ -22,11 +22,11 @@ from textual.worker import Worker
 from tui_reader.errors import ReaderError
 from tui_reader.models import Category, City
 from tui_reader.sanitize import clean_line
-from tui_reader.sync import SyncBusy, SyncProgress, SyncReport, sync
 from tui_reader.ui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
     from tui_reader.client import Client
+    from tui_reader.sync import SyncProgress, SyncReport
 
 TASK = "sync"
 """The status bar's task key for the running sync."""
@@ -106,6 +106,9 @@ class SyncRunner:
 
         def tell(progress: SyncProgress) -> None:
             status.begin(TASK, clean_line(progress_line(where, progress, time.monotonic() - started)))
+
+        # The engine loads with the first sync, not with the first screen.
+        from tui_reader.sync import SyncBusy, sync
 
         status.begin(TASK, clean_line(f"sync {where}: starting…"))
         options = self.options
