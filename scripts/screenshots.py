@@ -37,7 +37,13 @@ async def settle(pilot: Pilot) -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         if not any(worker.is_running for worker in app.workers):
-            return
+            break
+    # The article panes stay hidden until the cities are painted (or 0.25 s):
+    # a fast run can get here first.
+    for _ in range(40):
+        if not app.screen.query("#panes.-starting"):
+            break
+        await pilot.pause(0.05)
 
 
 async def shoot(base_url: str, cache: Path, out: Path, name: str, size: tuple[int, int], keys: tuple[str, ...]) -> None:

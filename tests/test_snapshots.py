@@ -17,6 +17,7 @@ from textual.widgets import Input
 
 from tui_reader.demo.server import DemoOptions, DemoServer
 from tui_reader.ui.app import ReaderApp
+from test_ui_pilot import settle
 
 SNAPSHOT_PORT = 18964
 
@@ -29,12 +30,7 @@ def fixed_server() -> Iterator[DemoServer]:
 
 async def _settle(pilot: Pilot) -> None:
     app = pilot.app
-    for _ in range(20):
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        if not any(worker.is_running for worker in app.workers):
-            break
+    await settle(app, pilot)
     # A blinking cursor would make the picture depend on timing.
     for field in app.screen.query(Input):
         field.cursor_blink = False

@@ -32,8 +32,16 @@ async def settle(app: App, pilot: Pilot) -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         if not any(worker.is_running for worker in app.workers):
+            break
+    else:
+        raise AssertionError("workers never settled")
+    # The article panes stay hidden until the cities are painted (or 0.25 s):
+    # a fast run can get here first, and keys would go to the wrong pane.
+    for _ in range(40):
+        if not app.screen.query("#panes.-starting"):
             return
-    raise AssertionError("workers never settled")
+        await pilot.pause(0.05)
+    raise AssertionError("the article panes never showed")
 
 
 def screen_text(app: App) -> str:
