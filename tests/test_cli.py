@@ -71,6 +71,9 @@ def test_read_json_then_offline_from_cache(portal: DemoServer, home: Path) -> No
     assert fresh["published"][:2] == "20" and isinstance(fresh["views"], int)
     assert "\n\n" in fresh["body"] or len(fresh["body"]) > 20
     assert fresh["fields"].get("phones"), fresh["fields"]
+    # Address and contact name, from the page's contact block as from its text.
+    block = dict(fresh["contact"])
+    assert block["地址"] in fresh["fields"]["address"] and fresh["fields"]["contact"] == [block["联系人"]]
 
     portal.stop()
     offline = run_json(home, "read", url, *base, "--offline")

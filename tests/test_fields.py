@@ -144,9 +144,65 @@ def test_not_areas(text: str) -> None:
     assert field(text, "areas") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("地址：南京市鼓楼区解放路292号", ["南京市鼓楼区解放路292号"]),
+        ("详细地址: 连云港市海州区朝阳东路88号，近地铁", ["连云港市海州区朝阳东路88号"]),
+        ("联系地址：苏州市姑苏区十全街１２号", ["苏州市姑苏区十全街12号"]),  # full-width digits
+        ("位置：新街口地铁站旁", ["新街口地铁站旁"]),
+    ],
+)
+def test_address(text: str, address: list[str]) -> None:
+    assert field(text, "address") == address
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请在浏览器地址栏输入网址",  # 地址 without a colon after it
+        "地址在鼓楼区，具体面谈",  # a sentence about the address, not the address
+        "IP地址：192.168.1.1",
+        "网址：www.example.com",
+        "位置：市中心",  # too short to be an address
+    ],
+)
+def test_not_address(text: str) -> None:
+    assert field(text, "address") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "contact"),
+    [
+        ("联系人：王先生", ["王先生"]),
+        ("联 系 人：苏女士", ["苏女士"]),
+        ("姓名：李明，电话13812345678", ["李明"]),
+        ("联系人: Tom Lee", ["Tom Lee"]),
+        ("张女士 13812345678，非诚勿扰", ["张女士"]),  # an honorific right before the phone
+        ("有意者联系陈经理：139 1234 5678", ["陈经理"]),
+    ],
+)
+def test_contact(text: str, contact: list[str]) -> None:
+    assert field(text, "contact") == contact
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "小区的王先生说环境很好",  # a name in prose, no phone after it
+        "联系人：13812345678",  # a number is not a name
+        "先生 13812345678",  # an honorific without a surname
+    ],
+)
+def test_not_contact(text: str) -> None:
+    assert field(text, "contact") == []
+
+
 def test_whole_listing_only_non_empty_keys() -> None:
     text = "海州区两室一厅出租，90平米，月租1200元/月。联系人王先生 138 1234 5678，微信同号。"
-    assert extract_fields(text) == {"phones": ["13812345678"], "prices": ["1200元/月"], "areas": ["90平米"]}
+    assert extract_fields(text) == {
+        "phones": ["13812345678"], "prices": ["1200元/月"], "areas": ["90平米"], "contact": ["王先生"],
+    }
     assert extract_fields("没有任何联系方式") == {}
 
 

@@ -251,6 +251,8 @@ def test_parse_article(demo: SiteProfile) -> None:
         "wechat": ["wang_1234"],
         "prices": ["1200元/月"],
         "areas": ["90平米"],
+        "address": ["海州区朝阳路"],  # from the contact block
+        "contact": ["王先生"],
     }
 
 

@@ -1,9 +1,9 @@
 """The classifieds fields of an article: what the reader came for, shown and highlighted.
 
-``article.fields`` holds what ``sites.fields`` pulled out of the text
-(phones, WeChat, QQ, prices, areas — normalised: "13812345678" for
-"138 1234 5678"); the contact block of the page adds the contact name and
-the address. Here they become one row per kind for the fields panel, and
+``article.fields`` holds what ``sites.fields`` pulled out of the text and
+the page's contact block (phones, WeChat, QQ, prices, areas, address,
+contact name — normalised: "13812345678" for "138 1234 5678"). Here they
+become one row per kind for the fields panel, and
 patterns that find each value again *as the page wrote it* in the body, so
 the renderer can highlight it there.
 """
@@ -34,12 +34,6 @@ FIELD_KINDS: tuple[tuple[str, str, str], ...] = (
     ("contact", "Contact", "bold"),
 )
 
-# Contact-block labels that name the address or the person, when the text
-# extraction has no such field.
-_FROM_CONTACT = {
-    "address": re.compile(r"地址|位置|地点|住址"),
-    "contact": re.compile(r"^(?:联系人|联 系 人|联系|姓名|称呼)$"),
-}
 _STYLE = {key: style for key, _label, style in FIELD_KINDS}
 
 
@@ -47,9 +41,7 @@ def field_rows(article: Article) -> list[tuple[str, str, tuple[str, ...]]]:
     """(key, label, values) for every kind of field the article has, panel order."""
     rows: list[tuple[str, str, tuple[str, ...]]] = []
     for key, label, _style in FIELD_KINDS:
-        values = list(article.fields.get(key, ()))
-        if not values and key in _FROM_CONTACT:
-            values = [v for name, v in article.contact if _FROM_CONTACT[key].search(name.strip()) and v.strip()]
+        values = article.fields.get(key, ())
         cleaned = tuple(dict.fromkeys(clean_line(v) for v in values if clean_line(v)))
         if cleaned:
             rows.append((key, label, cleaned))

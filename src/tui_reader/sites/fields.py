@@ -1,4 +1,5 @@
-"""Pull the classifieds fields out of plain text: phones, WeChat, QQ, prices, areas.
+"""Pull the classifieds fields out of plain text: phones, WeChat, QQ, prices, areas,
+address and contact name.
 
 Listings on these portals bury the useful bits in prose ("联系电话138 1234 5678，
 微信同号，月租1200元/月，90平米"). The patterns here are tuned to find them
@@ -66,6 +67,27 @@ _AREA = re.compile(
     + r"\s*(?:平方米|平米|平方(?!公里)|㎡|m²|m2(?![\d])|平(?![台均安时方]))"
 )
 
+# An address is only taken after its label and a colon ("地址：…", also from
+# the contact block, which the parser adds to the text as "label：value"): a
+# sentence that merely mentions 地址, or "地址栏", gives none. "IP地址" and
+# "网址" are not places. The value runs to the end of the clause (commas are
+# ASCII by then: see normalize_text).
+_ADDRESS = re.compile(
+    r"(?<![A-Za-z网邮])(?:详细地址|联系地址|所在地址|地址|住址|位置|地点)\s*[:：]\s*"
+    r"([^\s,，。；;！!？?|]{4,60})"
+)
+# A contact name after its label ("联系人：王先生"; digits or punctuation end
+# it), or a one-character surname with an honorific right before a phone
+# number ("张女士 13812345678", "联系陈经理：139…"): names in prose with no
+# number after them are not taken.
+_CJK = "\u4e00-\u9fff"
+_CONTACT_LABELLED = re.compile(
+    rf"(?:联系人|联 系 人|联系人姓名|称呼|姓名)\s*[:：]\s*([{_CJK}]{{1,8}}|[A-Za-z][A-Za-z .]{{1,30}}[A-Za-z])(?![{_CJK}A-Za-z])"
+)
+_CONTACT_BY_PHONE = re.compile(
+    rf"([{_CJK}](?:先生|女士|小姐|经理|老师|师傅))\s*[:：]?\s*(?=(?:\+?86[ \-]?)?1[3-9]\d)"
+)
+
 _SPACES = re.compile(r"\s+")
 
 
@@ -92,10 +114,16 @@ def _phones(text: str) -> list[str]:
     return _unique([number for _, number in sorted(found)])
 
 
+def _contacts(text: str) -> list[str]:
+    found = [(m.start(), m.group(1).strip()) for m in _CONTACT_LABELLED.finditer(text)]
+    found += [(m.start(), m.group(1)) for m in _CONTACT_BY_PHONE.finditer(text)]
+    return _unique([name for _, name in sorted(found)])
+
+
 def extract_fields(text: str) -> dict[str, list[str]]:
     """Return ``{"phones": [...], "wechat": [...], "qq": [...], "prices": [...],
-    "areas": [...]}`` with only the keys that found something, values in text
-    order without duplicates."""
+    "areas": [...], "address": [...], "contact": [...]}`` with only the keys
+    that found something, values in text order without duplicates."""
     text = normalize_text(text)
     fields = {
         "phones": _phones(text),
@@ -103,5 +131,7 @@ def extract_fields(text: str) -> dict[str, list[str]]:
         "qq": _unique([m.group(1) for m in _QQ.finditer(text)]),
         "prices": _unique([_SPACES.sub("", m.group(0)) for m in _PRICE.finditer(text)]),
         "areas": _unique([_SPACES.sub("", m.group(0)) for m in _AREA.finditer(text)]),
+        "address": _unique([m.group(1) for m in _ADDRESS.finditer(text)]),
+        "contact": _contacts(text),
     }
     return {key: values for key, values in fields.items() if values}
