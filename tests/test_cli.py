@@ -111,6 +111,29 @@ def test_human_output_is_plain_text(portal: DemoServer, home: Path) -> None:
     assert "-- page 1" in listing
 
 
+def test_read_prints_the_fields_and_numbered_links_as_plain_text(portal: DemoServer, home: Path, tmp_path: Path) -> None:
+    base = ("--base-url", portal.base_url)
+    url = run_json(home, "list", "连云港", "招聘", *base)["items"][0]["url"]
+    fields = run_json(home, "read", url, *base)["fields"]
+    out = run(home, "read", url, *base).stdout
+    assert "\x1b" not in out  # piped: no colour codes
+    assert all(line == line.rstrip() for line in out.splitlines())
+    phone_line = next(line for line in out.splitlines() if line.startswith("Phone"))
+    assert fields["phones"][0] in phone_line
+    assert any(line.startswith("Address") and fields["address"][0] in line for line in out.splitlines())
+
+    saved = tmp_path / "links.html"
+    saved.write_text(
+        "<html><body><h1>带链接的文章</h1><p>详情见<a href='https://example.com/a'>官网</a>，欢迎来电咨询。</p>"
+        "<p>第二段文字，足够长的正文内容在这里。</p></body></html>",
+        encoding="utf-8",
+    )
+    text = run(home, "read", str(saved)).stdout
+    assert "详情见官网[1]，" in text and "Links" in text
+    links = text[text.index("Links"):]
+    assert "[1]" in links and "https://example.com/a" in links
+
+
 def test_failures_are_one_line(portal: DemoServer, home: Path) -> None:
     unknown = run(home, "categories", "atlantis", "--base-url", portal.base_url, check_exit=1)
     assert unknown.stderr.count("\n") == 1 and "atlantis" in unknown.stderr

@@ -136,21 +136,25 @@ def _print_article(article: Article, source: str, as_json: bool) -> None:
         data["source"] = source
         _print_json(data)
         return
-    print(_clean(article.title))
-    meta = []
-    if article.published:
-        meta.append(article.published.strftime("%Y-%m-%d %H:%M"))
-    if article.views is not None:
-        meta.append(f"{article.views}次查看")
-    place = " › ".join(_clean(p) for p in (article.city, article.category) if p)
-    if place:
-        meta.append(place)
-    if meta:
-        print("  ".join(meta))
-    print()
-    for paragraph in article.body:
-        print(_clean(paragraph))
-        print()
-    for label, value in article.contact:
-        print(f"{_clean(label)}：{_clean(value)}")
-    print(f"\n{article.url}")
+    # The reader's own rendering, printed: structure, fields, numbered links
+    # and their list. Rich colours only a terminal (and honours NO_COLOR);
+    # piped output is plain text 80 columns wide.
+    from rich.console import Console
+    from rich.text import Text
+
+    from tui_reader.render import article_heading, article_text
+    from tui_reader.render_fields import fields_table
+
+    console = Console(highlight=False, markup=False, emoji=False)
+    parts: list[Any] = [article_heading(article)]
+    table = fields_table(article)
+    if table is not None:
+        parts += [Text("Fields", style="bold underline"), table]
+    parts.append(article_text(article, width=console.width))
+    if console.is_terminal:
+        console.print(*parts)
+        return
+    with console.capture() as captured:
+        console.print(*parts)
+    # Tables pad their cells to the width: no trailing blanks in a file.
+    print("\n".join(line.rstrip() for line in captured.get().splitlines()))
