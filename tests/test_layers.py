@@ -96,12 +96,13 @@ def test_import_does_no_work(tmp_path: Path) -> None:
 
 def test_the_first_screen_does_not_load_the_network_or_the_extractors() -> None:
     """What the TUI imports before its first paint leaves out httpx, the HTML
-    parsers and the browser launcher: they load when first used (each costs
-    a noticeable share of the start-up time)."""
+    parsers, the browser launcher and the article renderer: they load when
+    first used (each costs a noticeable share of the start-up time)."""
     code = (
         "import sys\n"
         "import tui_reader.cli, tui_reader.session, tui_reader.client, tui_reader.ui.app\n"
-        "late = ['httpx', 'selectolax', 'trafilatura', 'lxml', 'webbrowser', 'tui_reader.fetch']\n"
+        "late = ['httpx', 'selectolax', 'trafilatura', 'lxml', 'webbrowser', 'tui_reader.fetch',\n"
+        "        'tui_reader.render', 'tui_reader.blocks', 'tui_reader.sync']\n"
         "print(' '.join(name for name in late if name in sys.modules))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)

@@ -9,9 +9,14 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
-from typing import Any, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
-from .blocks import Block, Link, Paragraph, block_from_dict, block_to_dict, link_from_dict, link_to_dict
+if TYPE_CHECKING:
+    from .blocks import Block, Link
+
+# The block model (blocks.py) is imported where an article's structure is
+# used: the first screen of the reader shows lists only, and the block
+# classes cost a noticeable share of start-up to define.
 
 Source = Literal["network", "cache", "stale-cache", "file"]
 """Where a value came from: fresh from the portal, from a fresh cache entry,
@@ -102,6 +107,8 @@ class Article:
     @property
     def structure(self) -> tuple[Block, ...]:
         """The blocks to show: the stored structure, or the plain paragraphs."""
+        from .blocks import Paragraph
+
         return self.blocks or tuple(Paragraph(((p, 0),)) for p in self.body)
 
     @property
@@ -110,6 +117,8 @@ class Article:
         return "\n\n".join(self.body)
 
     def to_dict(self) -> dict[str, Any]:
+        from .blocks import block_to_dict, link_to_dict
+
         return {
             "url": self.url,
             "title": self.title,
@@ -126,6 +135,8 @@ class Article:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Article:
+        from .blocks import block_from_dict, link_from_dict
+
         return cls(
             url=data["url"],
             title=data["title"],

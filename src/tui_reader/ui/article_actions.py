@@ -16,7 +16,6 @@ from textual.dom import DOMNode
 
 from tui_reader.errors import Blocked
 from tui_reader.models import Article
-from tui_reader.render_fields import first_phone
 from tui_reader.sanitize import clean_line
 
 __all__ = ["confirm_and_open", "copy_phone", "copy_url", "follow_link", "open_link"]
@@ -81,6 +80,8 @@ def copy_phone(node: DOMNode, article: Article | None) -> None:
     if article is None:
         node.notify("Open an article first.", severity="warning")
         return
+    from tui_reader.render_fields import first_phone
+
     phone = first_phone(article)
     if phone is None:
         node.notify("This article gives no phone number.", severity="warning")

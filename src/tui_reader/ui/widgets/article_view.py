@@ -10,7 +10,6 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from tui_reader.models import Article
-from tui_reader.render import article_heading, article_text
 from tui_reader.sanitize import clean_line
 from tui_reader.ui import keys
 from tui_reader.ui.widgets.fields_panel import FieldsPanel
@@ -37,6 +36,10 @@ class ArticleView(VerticalScroll, inherit_bindings=False):
         return self.query_one(".article-body", Static)
 
     def show_article(self, article: Article) -> None:
+        # The renderer (and the block model under it) loads with the first
+        # article, not with the first screen.
+        from tui_reader.render import article_heading, article_text
+
         same = self.article is not None and self.article.url == article.url
         self.article = article
         heading = self.query_one(".article-heading", Static)
@@ -51,6 +54,8 @@ class ArticleView(VerticalScroll, inherit_bindings=False):
         # The title rule follows the width; an article that arrived before the
         # first layout (a cache hit) was drawn for width 0.
         if self.article is not None:
+            from tui_reader.render import article_text
+
             self.body.update(article_text(self.article, width=self.size.width))
 
     def show_error(self, message: str | None) -> None:
