@@ -107,6 +107,19 @@ def test_generic_extraction_gets_its_structure_back_from_the_page() -> None:
     assert "ICP" not in shown and "首页" not in shown
 
 
+def test_a_picture_inside_a_paragraph_keeps_the_paragraph_s_links_on_the_generic_path() -> None:
+    # The page's paragraph reads "…图片[图片: 户型图]。"; the extractor's, without the picture.
+    page = (
+        "<html><body><h1>带图的出租信息</h1><p>详情见<a href='https://example.com/a'>官网</a>，"
+        "户型图<img src='https://example.com/p.jpg' alt='户型图'>。</p>"
+        "<p>第二段文字，足够长的正文内容在这里，说明房屋的情况。</p></body></html>"
+    )
+    article = parse_article_generic(page, "https://example.com/fangchan/1.html")
+    assert [link.url for link in article.links] == ["https://example.com/a", "https://example.com/p.jpg"]
+    first = inline_text(article.blocks[0].text)
+    assert "官网" in first and "[图片: 户型图]" in first
+
+
 async def test_structure_survives_the_real_cache(client) -> None:
     online = client()
     cities = (await online.cities()).value

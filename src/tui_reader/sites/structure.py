@@ -331,8 +331,13 @@ _KEY_DROP = re.compile(r"[\s|｜\u3000\u00a0\u200b\ufeff]+")
 _BULLET = re.compile(r"^(?:[-*•·]|\d+[.、)])\s+")
 
 
+# A picture inside a paragraph shows as "[图片: alt]" in the page's text; the
+# extractor drops it. Keys leave it out on both sides.
+_IMAGE_RUN = re.compile(rf"\[{_IMAGE_LABEL}(?::[^\]]*)?\]")
+
+
 def _key(text: str) -> str:
-    return _KEY_DROP.sub("", _BULLET.sub("", text.strip()))
+    return _KEY_DROP.sub("", _IMAGE_RUN.sub("", _BULLET.sub("", text.strip())))
 
 
 def structure_for_text(tree: LexborHTMLParser, paragraphs: tuple[str, ...], url: str) -> Structure:
