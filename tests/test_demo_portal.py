@@ -18,7 +18,8 @@ from selectolax.lexbor import LexborHTMLParser
 
 from tui_reader.demo import pages
 from tui_reader.demo.content import CATEGORIES, DemoSite
-from tui_reader.demo.server import DemoOptions, DemoServer, main
+from tui_reader.demo.command import main
+from tui_reader.demo.server import DemoOptions, DemoServer
 
 BIG = 10_000  # articles per category on the shared server: more than anyone would store
 
@@ -306,7 +307,7 @@ def test_main_rejects_bad_flags(capsys):
 
 
 def test_demo_server_command_serves_and_stops_on_ctrl_c():
-    code = "import sys; from tui_reader.demo.server import main; sys.exit(main(sys.argv[1:]))"
+    code = "import sys; from tui_reader.demo.command import main; sys.exit(main(sys.argv[1:]))"
     proc = subprocess.Popen([sys.executable, "-c", code, "--port", "0", "--seed", "5"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:

@@ -472,7 +472,7 @@ async def test_hostile_pages_are_fetched_decoded_and_parsed_intact(portal: Porta
 
 
 def test_demo_server_command_takes_the_fault_flags() -> None:
-    code = "import sys; from tui_reader.demo.server import main; sys.exit(main(sys.argv[1:]))"
+    code = "import sys; from tui_reader.demo.command import main; sys.exit(main(sys.argv[1:]))"
     args = ["--port", "0", "--hostile", "--truncate", "--wrong-charset", "--huge", "1", "--retry-after", "1",
             "--redirect-to", "http://evil.example"]
     proc = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -494,7 +494,7 @@ def test_demo_server_command_takes_the_fault_flags() -> None:
 
 @pytest.mark.parametrize("flag", ["--drip", "--huge"])
 def test_demo_server_rejects_negative_fault_values(flag: str, capsys: pytest.CaptureFixture[str]) -> None:
-    from tui_reader.demo.server import main
+    from tui_reader.demo.command import main
 
     with pytest.raises(SystemExit) as exit_info:
         main([flag, "-1"])

@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     # demo-server has its own flags (faults, port); hand it the rest untouched.
     if argv and argv[0] == "demo-server":
         resume_collection()
-        from tui_reader.demo.server import main as demo_main
+        from tui_reader.demo.command import main as demo_main
 
         return demo_main(argv[1:])
     parser = build_parser()
