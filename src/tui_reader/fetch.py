@@ -46,6 +46,7 @@ import httpx
 from . import __version__
 from ._body import ACCEPT_ENCODING, Oversize, Truncated, Undecodable, read_body
 from ._fetch_errors import fetch_error
+from ._fetch_transport import KeepAliveTransport
 from ._fetch_urls import canonical_url
 from ._fetch_urls import parse as _parse
 from ._fetch_urls import site_parts as _site_parts
@@ -140,7 +141,8 @@ class Fetcher:
         if self._client is None:
             limits = self.limits
             self._client = httpx.AsyncClient(
-                transport=self._transport,
+                # Ours unless a test hands in one (httpx.MockTransport): see _fetch_transport.
+                transport=self._transport or KeepAliveTransport(),
                 follow_redirects=False,
                 timeout=httpx.Timeout(
                     limits.read_timeout,
