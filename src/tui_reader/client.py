@@ -14,7 +14,8 @@ It decides cache or network for every request:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -33,9 +34,10 @@ from tui_reader.models import (
 from tui_reader.sites.pager import page_url
 from tui_reader.sites.profile import SiteProfile
 from tui_reader._client_library import LibraryMethods
-from tui_reader.store import Library, Store
+from tui_reader.store import Library, Put, Store
 
 if TYPE_CHECKING:
+    from tui_reader._write_batch import WriteBatch
     from tui_reader.fetch import Fetcher
 
 T = TypeVar("T")
@@ -95,6 +97,7 @@ class Client(LibraryMethods):
         self._fetcher = fetcher
         self._make_fetcher = make_fetcher
         self.ttl = ttl
+        self._batch: WriteBatch | None = None
 
     @property
     def fetcher(self) -> Fetcher:
@@ -235,6 +238,19 @@ class Client(LibraryMethods):
 
     # -- offline library: sync, search, bookmarks, reading state -----------------
 
+    @contextmanager
+    def batched_writes(self) -> Iterator[None]:
+        """Within this, pages stored by ``sync_*`` are committed in batches
+        (see ``_write_batch``); every one of them is committed when it ends."""
+        from tui_reader._write_batch import WriteBatch
+
+        self._batch = batch = WriteBatch(self.store)
+        try:
+            yield
+        finally:
+            self._batch = None
+            batch.flush()
+
     async def sync_listings(self, url: str) -> tuple[SyncOutcome, Page[Listing]]:
         """One listing page for ``sync``: from the cache while fresh, else conditionally fetched."""
         return await self._sync(
@@ -287,7 +303,11 @@ class Client(LibraryMethods):
             outcome = "unchanged"  # new validators, same content
         else:
             outcome = "new" if entry is None else "updated"
-        self.store.put(kind, url, data, etag=response.etag, last_modified=response.last_modified, fetched_at=now)
+        put = Put(kind, url, data, response.etag, response.last_modified, now)
+        if self._batch is not None:
+            self._batch.add(put)
+        else:
+            self.store.put_many([put])
         return outcome, value
 
     # -- the one cache-or-network decision -------------------------------------

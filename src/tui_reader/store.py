@@ -40,7 +40,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -53,7 +53,7 @@ from ._store_open import open_cache, schema_version
 from ._store_schema import MIGRATIONS, SCHEMA_VERSION
 from ._store_library import Library
 from ._store_search import SearchHit
-from ._cacheentry import KINDS, CacheEntry
+from ._cacheentry import KINDS, CacheEntry, Put
 from ._cacheentry import article_row as _article_row
 from ._cacheentry import check_kind as _check_kind
 from ._cacheentry import ts_in as _ts_in
@@ -146,16 +146,30 @@ class Store:
         last_modified: str | None = None,
         fetched_at: datetime,
     ) -> None:
-        _check_kind(kind)
-        when = _ts_out(fetched_at)
-        # Serialise before taking the lock: a payload that is not JSON is a
-        # programming error and must not leave a transaction open.
-        text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
-        article_row = _article_row(key, payload, when) if kind == "article" else None
+        self.put_many([Put(kind, key, payload, etag, last_modified, fetched_at)])
+
+    def put_many(self, puts: Sequence[Put]) -> None:
+        """Write several values in one transaction: all of them, or none.
+
+        A sync writes its pages in batches (``_write_batch``): one commit per
+        page made SQLite's commit and a new FTS5 segment per article about
+        half of what storing costs."""
+        rows = []
+        for put in puts:
+            _check_kind(put.kind)
+            when = _ts_out(put.fetched_at)
+            # Serialise before taking the lock: a payload that is not JSON is a
+            # programming error and must not leave a transaction open.
+            text = json.dumps(put.payload, ensure_ascii=False, separators=(",", ":"))
+            article = _article_row(put.key, put.payload, when) if put.kind == "article" else None
+            rows.append(((put.kind, put.key, text, put.etag, put.last_modified, when), article))
+        if not rows:
+            return
         with self._writing() as conn:
-            conn.execute(_PUT, (kind, key, text, etag, last_modified, when))
-            if article_row is not None:
-                conn.execute(_PUT_ARTICLE, article_row)
+            for entry, article in rows:
+                conn.execute(_PUT, entry)
+                if article is not None:
+                    conn.execute(_PUT_ARTICLE, article)
 
     def touch(self, kind: str, key: str, fetched_at: datetime) -> None:
         """Mark an entry as confirmed now (the portal answered 304 Not Modified)."""
@@ -245,5 +259,5 @@ class Store:
         self.close()
 
 
-__all__ = ["KINDS", "MIGRATIONS", "SCHEMA_VERSION", "CacheEntry", "Library", "SearchHit", "Store"]
+__all__ = ["KINDS", "MIGRATIONS", "SCHEMA_VERSION", "CacheEntry", "Library", "Put", "SearchHit", "Store"]
 

@@ -221,9 +221,10 @@ async def sync(
         run = _Run(client, concurrency, on_progress)
         run.progress.total = len(chosen) * pages
         run._tell(found.url)
-        async with asyncio.TaskGroup() as tasks:
-            for category in chosen:
-                tasks.create_task(run.category(category, pages, tasks))
+        with client.batched_writes():
+            async with asyncio.TaskGroup() as tasks:
+                for category in chosen:
+                    tasks.create_task(run.category(category, pages, tasks))
         run.report.evicted = client.evict()
     run.report.seconds = time.monotonic() - started
     return run.report
