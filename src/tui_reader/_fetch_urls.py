@@ -9,13 +9,14 @@ or handed to a browser.
 from __future__ import annotations
 
 import functools
+import urllib.request
 
 import httpx
 
 from ._policy import HostPolicy
 from .errors import Blocked, FetchError
 
-__all__ = ["canonical_url", "parse", "site_parts"]
+__all__ = ["canonical_url", "environment_proxies", "parse", "proxy_for", "site_parts"]
 
 
 @functools.lru_cache(maxsize=1024)
@@ -55,3 +56,19 @@ def canonical_url(url: str) -> str:
     if parsed.userinfo:
         parsed = parsed.copy_with(userinfo=b"")
     return str(parsed)
+
+
+def environment_proxies() -> dict[str, str]:
+    """The proxies the environment names (``http_proxy``, ``HTTPS_PROXY``,
+    ``all_proxy``, ``no_proxy``…), by scheme, as curl and httpx read them."""
+    return urllib.request.getproxies_environment()
+
+
+def proxy_for(url: httpx.URL, proxies: dict[str, str]) -> str | None:
+    """The proxy ``url`` goes through, or None to connect directly."""
+    if not proxies:
+        return None
+    proxy = proxies.get(url.scheme) or proxies.get("all")
+    if proxy is None or urllib.request.proxy_bypass_environment(url.host, proxies):
+        return None
+    return proxy if "://" in proxy else f"http://{proxy}"

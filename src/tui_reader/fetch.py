@@ -49,6 +49,7 @@ from ._fetch_errors import fetch_error
 from ._fetch_transport import KeepAliveTransport
 from ._fetch_urls import canonical_url
 from ._fetch_urls import parse as _parse
+from ._fetch_urls import environment_proxies, proxy_for
 from ._fetch_urls import site_parts as _site_parts
 from ._charset import decode_html
 from ._limits import FetchLimits, Response
@@ -122,8 +123,21 @@ class Fetcher:
     ) -> None:
         self.limits = limits
         self._transport = transport
-        self._user_agent = user_agent
-        self._client: httpx.AsyncClient | None = None
+        self._keep_alive: KeepAliveTransport | None = None
+        self._proxied: dict[str, httpx.AsyncBaseTransport] = {}
+        self._proxies = environment_proxies()
+        self._headers = {"User-Agent": user_agent, "Accept": _ACCEPT, "Accept-Encoding": ACCEPT_ENCODING}
+        self._extensions = {
+            "timeout": {
+                "connect": limits.connect_timeout,
+                "read": limits.read_timeout,
+                "write": limits.read_timeout,
+                # Waiting for a pooled connection is bounded by our own total
+                # deadline; a separate pool timeout would only add a second,
+                # confusing way to time out.
+                "pool": None,
+            }
+        }
         self._hosts: dict[str, Host] = {}
         self.policy = HostPolicy(None if allowed_hosts is None else [_site_parts(h) for h in allowed_hosts])
         self._robots = RobotsCache(self._download_robots)
@@ -137,29 +151,37 @@ class Fetcher:
         """The sites allowed so far, e.g. ("127.0.0.1:8964",); empty when not enforcing."""
         return self.policy.sites
 
-    def _get_client(self) -> httpx.AsyncClient:
-        if self._client is None:
-            limits = self.limits
-            self._client = httpx.AsyncClient(
-                # Ours unless a test hands in one (httpx.MockTransport): see _fetch_transport.
-                transport=self._transport or KeepAliveTransport(),
-                follow_redirects=False,
-                timeout=httpx.Timeout(
-                    limits.read_timeout,
-                    connect=limits.connect_timeout,
-                    # Waiting for a pooled connection is bounded by our own
-                    # total deadline; a separate pool timeout would only add
-                    # a second, confusing way to time out.
-                    pool=None,
-                ),
-                headers={"User-Agent": self._user_agent, "Accept": _ACCEPT, "Accept-Encoding": ACCEPT_ENCODING},
-            )
-        return self._client
+    def _transport_for(self, url: httpx.URL) -> httpx.AsyncBaseTransport:
+        """Ours (``_fetch_transport``), a proxy's when the environment names one
+        for this host, or the one a test handed in."""
+        if self._transport is not None:
+            return self._transport
+        proxy = proxy_for(url, self._proxies)
+        if proxy is not None:
+            transport = self._proxied.get(proxy)
+            if transport is None:
+                transport = self._proxied[proxy] = httpx.AsyncHTTPTransport(proxy=proxy)
+            return transport
+        if self._keep_alive is None:
+            self._keep_alive = KeepAliveTransport()
+        return self._keep_alive
+
+    async def _send(self, url: httpx.URL | str, headers: dict[str, str] | None = None) -> httpx.Response:
+        """One GET, its body not read yet. No cookies are kept or sent: a reader
+        has no account to stay logged in to, and portals track with them."""
+        request = httpx.Request(
+            "GET", url, headers={**self._headers, **headers} if headers else self._headers, extensions=self._extensions
+        )
+        response = await self._transport_for(request.url).handle_async_request(request)
+        response.request = request
+        return response
 
     async def aclose(self) -> None:
-        if self._client is not None:
-            client, self._client = self._client, None
-            await client.aclose()
+        transports = [t for t in (self._keep_alive, self._transport, *self._proxied.values()) if t is not None]
+        self._keep_alive = None
+        self._proxied = {}
+        for transport in transports:
+            await transport.aclose()
 
     async def __aenter__(self) -> Fetcher:
         return self
@@ -178,7 +200,6 @@ class Fetcher:
         started: float | None = None
         current = url
         self._check(url, redirected=False)
-        client = self._get_client()
         try:
             # The deadline is armed once the first host slot is ours, so time
             # spent queueing behind our own other requests does not count.
@@ -189,7 +210,7 @@ class Fetcher:
                         if started is None:
                             started = time.monotonic()
                             deadline.reschedule(loop.time() + self.limits.total_deadline)
-                        result = await self._one_hop(client, current, headers)
+                        result = await self._one_hop(current, headers)
                     if isinstance(result, Response):
                         elapsed = time.monotonic() - started
                         if result.status == 304:
@@ -235,7 +256,6 @@ class Fetcher:
         return rules.allows(ROBOTS_AGENT, str(parsed))
 
     async def _download_robots(self, robots_url: str) -> RobotsFetch:
-        client = self._get_client()
         current = robots_url
         try:
             async with asyncio.timeout(self.limits.total_deadline):
@@ -245,7 +265,7 @@ class Fetcher:
                     except FetchError:
                         return RobotsFetch(404)  # led off the site: as if there were no file
                     async with self._slot(current):
-                        response = await client.send(client.build_request("GET", current), stream=True)
+                        response = await self._send(current)
                         try:
                             status = response.status_code
                             location = response.headers.get("Location")
@@ -286,12 +306,9 @@ class Fetcher:
             host = self._hosts[key] = Host(self.limits.per_host_concurrency)
         return HostSlot(host, self.limits.per_host_delay)
 
-    async def _one_hop(
-        self, client: httpx.AsyncClient, url: str, headers: dict[str, str]
-    ) -> Response | _Later | str:
+    async def _one_hop(self, url: str, headers: dict[str, str]) -> Response | _Later | str:
         """Do one request; return the Response, a retry request, or the next URL on a redirect."""
-        request = client.build_request("GET", _parse(url), headers=headers)
-        response = await client.send(request, stream=True)
+        response = await self._send(_parse(url), headers)
         try:
             status = response.status_code
             if status in _REDIRECT_CODES:
@@ -318,7 +335,7 @@ class Fetcher:
                     url=url,
                     status_code=status,
                 )
-                if may_retry(request.method, status):
+                if may_retry("GET", status):
                     return _Later(error, response.headers.get("Retry-After"))
                 raise error
             content_type = response.headers.get("Content-Type")
