@@ -147,6 +147,9 @@ class KeepAliveTransport(httpx.AsyncBaseTransport):
     def __init__(self, ssl_context: ssl.SSLContext | None = None) -> None:
         self._ssl_context = ssl_context
         self._idle: dict[_Origin, list[_Connection]] = {}
+        # Set by aclose(): a response still being read then must not hand its
+        # connection back to a pool nobody will close again.
+        self._closed = False
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         url = request.url
@@ -172,10 +175,11 @@ class KeepAliveTransport(httpx.AsyncBaseTransport):
                 status_code=response.status_code,
                 headers=response.headers,
                 stream=_Body(self, origin, conn, timeouts.get("read")),
-                extensions={"http_version": b"HTTP/1.1", "reason_phrase": response.reason},
+                extensions={"http_version": b"HTTP/" + response.http_version, "reason_phrase": response.reason},
             )
 
     async def aclose(self) -> None:
+        self._closed = True
         idle, self._idle = self._idle, {}
         for conns in idle.values():
             for conn in conns:
@@ -191,7 +195,7 @@ class KeepAliveTransport(httpx.AsyncBaseTransport):
         return None
 
     def _release(self, origin: _Origin, conn: _Connection) -> None:
-        if conn.h11.our_state is h11.DONE and conn.h11.their_state is h11.DONE:
+        if not self._closed and conn.h11.our_state is h11.DONE and conn.h11.their_state is h11.DONE:
             conn.h11.start_next_cycle()
             conn.reused = True
             conns = self._idle.setdefault(origin, [])
