@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -198,6 +200,26 @@ def test_two_stores_on_one_file_write_alternately(db: Path) -> None:
         two.clear()
         assert one.stats()["listings"] == 0
 
+
+
+def test_second_open_in_one_process_leaves_the_first_connections_locks(db: Path) -> None:
+    # A sync's writer thread opens a second Store on the cache it is syncing.
+    # Reading the file to look for damage, as a first open does, would close a
+    # descriptor of it and so drop this process's POSIX locks: the next process
+    # to open and close the file would take itself for its last user and
+    # checkpoint and delete the WAL under our open connections.
+    with Store(db) as first:
+        first.put("listings", f"{CATEGORY.url}?page=1", {"n": 1}, fetched_at=utcnow())
+        with Store(db) as second:
+            other_process = (
+                "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]);"
+                "c.execute('SELECT COUNT(*) FROM entries').fetchone(); c.close()"
+            )
+            subprocess.run([sys.executable, "-c", other_process, str(db)], check=True, timeout=30)
+            assert Path(f"{db}-wal").exists(), "another process deleted the WAL we are using"
+            second.put("listings", f"{CATEGORY.url}?page=2", {"n": 2}, fetched_at=utcnow())
+            first.put("listings", f"{CATEGORY.url}?page=3", {"n": 3}, fetched_at=utcnow())
+    assert _sql(db, "SELECT COUNT(*) FROM entries") == [(3,)]
 
 def test_clear_forgets_everything(store: Store, db: Path) -> None:
     for kind in KINDS:

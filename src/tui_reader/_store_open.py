@@ -10,6 +10,7 @@ opens read-only; the schema is brought up to date (``_store_schema``).
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -17,7 +18,16 @@ from . import _dbfile
 from ._store_schema import MIGRATIONS, SCHEMA_VERSION
 from .errors import CacheError
 
-__all__ = ["Opened", "open_cache", "schema_version"]
+__all__ = ["Opened", "closed", "open_cache", "schema_version"]
+
+# Caches this process has open, by resolved path, with how many connections.
+# While one is open, a second open must not read the file itself
+# (``_dbfile.inspect``): POSIX locks belong to the process, and closing *any*
+# descriptor of the file drops all of them, SQLite's included. Another process
+# would then take itself for the file's last user and checkpoint and delete
+# the WAL under our open connections ("disk I/O error", lost writes). A file
+# we already have open was inspected when it was first opened.
+_OPEN_HERE: Counter[Path] = Counter()
 
 # SQLite result codes that mean "this file is not (or no longer) a usable
 # database" as opposed to "busy" or "no permission": only these justify moving
@@ -62,13 +72,24 @@ class Opened:
 
 def open_cache(path: Path) -> Opened:
     """Open (creating, migrating or recovering) the cache at ``path``; raises ``CacheError``."""
+    key = path.resolve()
     try:
-        damage = _dbfile.inspect(path)
+        damage = _dbfile.inspect(path) if not _OPEN_HERE[key] else None
         if damage is not None:
             raise _Damaged(None, damage)
-        return _connect(path)
+        opened = _connect(path)
     except _Damaged as damaged:
-        return _recover(path, damaged.conn, damaged.reason)
+        opened = _recover(path, damaged.conn, damaged.reason)
+    _OPEN_HERE[key] += 1
+    return opened
+
+
+def closed(path: Path) -> None:
+    """``Store.close`` calls this for every connection ``open_cache`` returned."""
+    key = path.resolve()
+    _OPEN_HERE[key] -= 1
+    if _OPEN_HERE[key] <= 0:
+        del _OPEN_HERE[key]
 
 
 def _connect(path: Path) -> Opened:

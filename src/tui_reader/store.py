@@ -49,7 +49,7 @@ from typing import Any
 from . import _dbfile
 from . import _store_search as _search
 from . import _store_txn as _txn
-from ._store_open import open_cache, schema_version
+from ._store_open import closed, open_cache, schema_version
 from ._store_schema import MIGRATIONS, SCHEMA_VERSION
 from ._store_library import Library
 from ._store_search import SearchHit
@@ -100,6 +100,7 @@ class Store:
             ) from None
         opened = open_cache(self.path)
         self._conn = opened.conn
+        self._conn_open = True
         self.read_only = opened.read_only
         self.recovered_from = opened.recovered_from
         self.recovery_note = opened.recovery_note
@@ -247,6 +248,9 @@ class Store:
 
     def close(self) -> None:
         with self._lock:
+            if self._conn_open:
+                self._conn_open = False
+                closed(self.path)
             try:
                 self._conn.close()
             except sqlite3.Error as exc:
