@@ -1,4 +1,4 @@
-"""A sync's cache writes, committed a batch at a time (private to ``client``).
+"""A sync's cache writes, committed a batch at a time by a writer thread (private to ``client``).
 
 Committing each page on its own made SQLite finish a transaction, and FTS5
 write a new index segment, for every article: about half of what storing a
@@ -7,14 +7,23 @@ page cost. A batch is committed when it holds ``size`` pages or when
 sync (a page a second) still commits every page as it comes, and a fast one
 commits a few times a second.
 
+The commit runs on a thread of its own, over a second connection to the same
+file: SQLite lets go of the GIL while it writes rows and builds the trigram
+index, so that work overlaps the fetching and parsing of the next pages
+instead of stalling them, and the sync's reads (is this page cached and
+fresh?) go on through the first connection, which WAL mode never blocks. At
+most one batch is in flight; handing over the next one waits for it, which is
+also where a failed commit (disk full) is raised, as ``CacheError``.
+
 Resumability holds: a page counts as stored only once committed, so a sync
-killed with pages still in the batch has stored none of them and fetches them
-again next time; nothing committed is ever fetched twice.
+killed with pages still in the batch or in flight has stored none of them and
+fetches them again next time; nothing committed is ever fetched twice.
 """
 
 from __future__ import annotations
 
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 
 from .store import Put, Store
 
@@ -23,18 +32,36 @@ __all__ = ["WriteBatch"]
 
 class WriteBatch:
     def __init__(self, store: Store, *, size: int = 64, interval: float = 0.5) -> None:
-        self._store = store
         self._size = size
         self._interval = interval
         self._pending: list[Put] = []
         self._committed_at = time.monotonic()
+        self._writer = Store(store.path)
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cache-writer")
+        self._in_flight: Future[None] | None = None
 
     def add(self, put: Put) -> None:
         self._pending.append(put)
         if len(self._pending) >= self._size or time.monotonic() - self._committed_at >= self._interval:
-            self.flush()
+            self._hand_over()
 
-    def flush(self) -> None:
+    def close(self) -> None:
+        """Commit everything added so far and wait for it; raises the first failed commit."""
+        try:
+            self._hand_over()
+            self._wait()
+        finally:
+            self._thread.shutdown(wait=True)
+            self._writer.close()
+
+    def _hand_over(self) -> None:
         pending, self._pending = self._pending, []
         self._committed_at = time.monotonic()
-        self._store.put_many(pending)
+        self._wait()
+        if pending:
+            self._in_flight = self._thread.submit(self._writer.put_many, pending)
+
+    def _wait(self) -> None:
+        future, self._in_flight = self._in_flight, None
+        if future is not None:
+            future.result()

@@ -249,7 +249,7 @@ class Client(LibraryMethods):
             yield
         finally:
             self._batch = None
-            batch.flush()
+            batch.close()
 
     async def sync_listings(self, url: str) -> tuple[SyncOutcome, Page[Listing]]:
         """One listing page for ``sync``: from the cache while fresh, else conditionally fetched."""

@@ -1,0 +1,93 @@
+"""A sync's batched cache writes (``tui_reader._write_batch``) on a real SQLite file.
+
+The batch commits on a writer thread of its own over a second connection;
+these tests look at the file through a third, plain connection, as another
+process would.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from pathlib import Path
+
+import pytest
+
+from tui_reader._write_batch import WriteBatch
+from tui_reader.models import utcnow
+from tui_reader.store import Put, Store
+
+BASE = "http://127.0.0.1:8000/lianyungang/fangchan"
+
+
+def _article(n: int) -> Put:
+    url = f"{BASE}/{n}.html"
+    payload = {"url": url, "title": f"单车 {n} 号", "body": ["山地单车一辆。"], "contact": [], "fields": {}}
+    return Put("article", url, payload, None, None, utcnow())
+
+
+def _stored(db: Path) -> int:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute("SELECT COUNT(*) FROM entries WHERE kind = 'article'").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def _eventually(condition, timeout: float = 10.0) -> bool:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+    return True
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    with Store(tmp_path / "cache" / "demo.sqlite3") as opened:
+        yield opened
+
+
+def test_close_commits_every_page_added(store: Store) -> None:
+    batch = WriteBatch(store, size=64, interval=3600)
+    for n in range(10):
+        batch.add(_article(n))
+    assert _stored(store.path) == 0  # a part batch waits for more pages
+    batch.close()
+    assert _stored(store.path) == 10
+    assert store.get("article", f"{BASE}/9.html") is not None
+    assert [hit.url for hit in store.search("单车 9")] == [f"{BASE}/9.html"]  # indexed for search too
+
+
+def test_a_full_batch_is_committed_while_the_sync_goes_on(store: Store) -> None:
+    batch = WriteBatch(store, size=8, interval=3600)
+    try:
+        for n in range(8):
+            batch.add(_article(n))
+        # Committed in the background: visible to other connections before close.
+        assert _eventually(lambda: _stored(store.path) == 8)
+        batch.add(_article(8))
+    finally:
+        batch.close()
+    assert _stored(store.path) == 9
+
+
+def test_a_slow_sync_still_commits_each_page_after_the_interval(store: Store) -> None:
+    batch = WriteBatch(store, size=64, interval=0.0)
+    try:
+        batch.add(_article(1))
+        assert _eventually(lambda: _stored(store.path) == 1)
+    finally:
+        batch.close()
+
+
+def test_a_failed_commit_is_raised_to_the_caller(store: Store) -> None:
+    batch = WriteBatch(store, size=1, interval=3600)
+    bad = Put("article", f"{BASE}/x.html", {"title": object()}, None, None, utcnow())
+    batch.add(bad)  # handed to the writer thread, which fails on it
+    with pytest.raises(TypeError):
+        batch.close()
+    assert _stored(store.path) == 0
+    store.put_many([_article(1)])  # the cache itself is unharmed
+    assert _stored(store.path) == 1
