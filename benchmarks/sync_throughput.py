@@ -20,9 +20,11 @@ polite default of ``[sync] concurrency`` is 2). Run with ``--concurrency 1``
 for the strictly one-at-a-time comparison.
 
 Pages per second = GET requests the portal answered / wall time of the
-process (start-up included for both). The ratio ours/wget is the figure.
+process (start-up included for both). The ratio ours/wget of each round is the
+figure; its median over --runs rounds is reported, as the machine's noise moves
+both tools by tens of per cent from one round to the next.
 
-    .venv/bin/python benchmarks/sync_throughput.py                 # 2,000 articles
+    .venv/bin/python benchmarks/sync_throughput.py                 # 2,000 articles, 5 runs
     .venv/bin/python benchmarks/sync_throughput.py --articles 500 --concurrency 2
 
 Needs wget on PATH (``apt-get install -y wget``).
@@ -33,6 +35,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -95,26 +98,37 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--runs", type=int, default=5, help="rounds of wget then ours; medians are reported")
     args = parser.parse_args()
     if shutil.which("wget") is None:
         raise SystemExit("wget is not installed (apt-get install -y wget)")
     pages = -(-args.articles // 20)
     counter = Counter()
-    with DemoServer(port=0, options=DemoOptions(articles_per_category=args.articles), log=counter) as server, \
-            tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
-        wget_seconds = run_wget(server.base_url, work)
-        wget_gets = counter.take()
-        ours_seconds, summary = run_ours(server.base_url, pages, args.concurrency, work)
-        ours_gets = counter.take()
-    wget_rate = wget_gets / wget_seconds
-    ours_rate = ours_gets / ours_seconds
-    print(f"portal: {args.articles} articles in {pages} listing pages, loopback")
-    print(f"wget --mirror : {wget_gets:5d} pages in {wget_seconds:6.2f} s = {wget_rate:7.1f} pages/s")
-    print(f"tui-reader sync: {ours_gets:5d} pages in {ours_seconds:6.2f} s = {ours_rate:7.1f} pages/s "
-          f"(concurrency {args.concurrency}, parse + store + index)")
-    print(f"  {summary}")
-    print(f"ratio ours/wget: {ours_rate / wget_rate:.2f}x")
+    wget_rates: list[float] = []
+    ours_rates: list[float] = []
+    ratios: list[float] = []
+    print(f"portal: {args.articles} articles in {pages} listing pages, loopback; "
+          f"ours at concurrency {args.concurrency} (fetch, parse, store, index)")
+    with DemoServer(port=0, options=DemoOptions(articles_per_category=args.articles), log=counter) as server:
+        for run in range(1, args.runs + 1):
+            # Each round from empty folders, the two tools back to back, so a
+            # busy spell on the machine hits both rather than one.
+            with tempfile.TemporaryDirectory() as tmp:
+                work = Path(tmp)
+                wget_seconds = run_wget(server.base_url, work)
+                wget_gets = counter.take()
+                ours_seconds, summary = run_ours(server.base_url, pages, args.concurrency, work)
+                ours_gets = counter.take()
+            wget_rates.append(wget_gets / wget_seconds)
+            ours_rates.append(ours_gets / ours_seconds)
+            ratios.append(ours_rates[-1] / wget_rates[-1])
+            print(f"run {run}: wget {wget_gets} pages in {wget_seconds:.2f} s = {wget_rates[-1]:.0f}/s; "
+                  f"ours {ours_gets} pages in {ours_seconds:.2f} s = {ours_rates[-1]:.0f}/s; "
+                  f"ratio {ratios[-1]:.2f}x")
+    print(f"  last sync said: {summary}")
+    print(f"median pages/s: wget {statistics.median(wget_rates):.0f}, ours {statistics.median(ours_rates):.0f}")
+    print(f"ratio ours/wget: median {statistics.median(ratios):.2f}x (min {min(ratios):.2f}x, max {max(ratios):.2f}x) "
+          f"over {args.runs} runs")
     return 0
 
 
