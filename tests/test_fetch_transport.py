@@ -699,6 +699,53 @@ async def test_fetcher_garbage_is_a_fetch_error_naming_the_host() -> None:
     assert str(caught.value) == f"127.0.0.1:{srv.port} broke the connection before answering for /x"
 
 
+async def test_lines_ended_by_a_bare_lf_are_read() -> None:
+    # Old and hostile portals end header lines with LF alone; browsers read them.
+    bare = b"HTTP/1.1 200 OK\nContent-Type: text/html\nContent-Length: %d\n\n%s" % (len(PAGE), PAGE)
+    with _serving(lambda peer: peer.answer_all(bare)) as srv:
+        async with _client() as client:
+            first = await client.get(srv.base + "/a")
+            second = await client.get(srv.base + "/b")
+        assert (first.status_code, first.content, second.content) == (200, PAGE, PAGE)
+        assert srv.accepted == 1
+
+
+async def test_bytes_after_a_whole_answer_leave_the_answer_and_drop_the_connection() -> None:
+    def script(peer: _Peer) -> None:
+        while peer.read_request() is not None:
+            peer.send(_response() + b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nextra" + b"\x00junk")
+
+    with _serving(script) as srv:
+        async with _client() as client:
+            first = await client.get(srv.base + "/a")
+            second = await client.get(srv.base + "/b")
+        assert first.content == second.content == PAGE  # nothing of the unasked-for bytes leaks in
+        assert srv.accepted == 2  # a connection that said more than asked is not trusted again
+
+
+async def test_head_answer_ends_at_its_headers() -> None:
+    # Content-Length of a HEAD answer describes a body that never comes.
+    head_answer = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 5000\r\n\r\n"
+    with _serving(lambda peer: peer.answer_all(head_answer)) as srv:
+        async with _client() as client:
+            response = await client.head(srv.base + "/x")
+        assert (response.status_code, response.content) == (200, b"")
+
+
+@pytest.mark.parametrize("value", ["a\r\nX-Injected: 1", "a\nb", "a\x00b"], ids=["crlf", "lf", "nul"])
+async def test_header_value_that_would_break_the_request_is_refused_before_connecting(value: str) -> None:
+    # An ETag from a hostile server goes back as If-None-Match: it must not
+    # be able to add headers of its own to our next request.
+    with _serving(lambda peer: peer.answer_all(_response())) as srv:
+        transport = KeepAliveTransport()
+        request = httpx.Request("GET", srv.base + "/x", headers={"If-None-Match": value})  # httpx lets it be
+        with pytest.raises(httpx.LocalProtocolError):
+            await transport.handle_async_request(request)
+        await transport.aclose()
+        await asyncio.sleep(0.02)
+        assert srv.accepted == 0
+
+
 # --- 8. aclose --------------------------------------------------------------------------
 
 
