@@ -34,7 +34,7 @@ from __future__ import annotations
 import asyncio
 import re
 import ssl
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping, Sequence
 
 import httptools
 import httpx
@@ -241,20 +241,35 @@ class KeepAliveTransport(httpx.AsyncBaseTransport):
         self._closed = False
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        url = request.url
+        return await self.send(
+            request.method, request.url, request.headers.raw, request.extensions.get("timeout", {}), await request.aread()
+        )
+
+    async def send(
+        self,
+        method: str,
+        url: httpx.URL,
+        headers: Sequence[tuple[bytes, bytes]],
+        timeouts: Mapping[str, float | None],
+        body: bytes = b"",
+    ) -> httpx.Response:
+        """One request, given as what goes on the wire (``headers`` include Host).
+
+        The fetch layer calls this directly: making an ``httpx.Request`` first
+        (headers normalised into a new object, the URL copied) costs more than
+        parsing the answer does. The response has no ``request``."""
         scheme = url.scheme
         if scheme not in _DEFAULT_PORTS:
             raise httpx.UnsupportedProtocol(f"{scheme!r} is not http or https")
         origin = (scheme, url.host, url.port or _DEFAULT_PORTS[scheme])
-        timeouts = request.extensions.get("timeout", {})
-        head = _request_head(request, await request.aread())
+        head = _request_head(method, url.raw_path, headers, body)
         while True:
             conn = self._take_idle(origin) or await self._connect(origin, timeouts.get("connect"))
             try:
-                await self._exchange(conn, request.method == "HEAD", head, timeouts)
+                await self._exchange(conn, method == "HEAD", head, timeouts)
             except _Stale:
                 conn.close()
-                if request.method not in ("GET", "HEAD"):
+                if method not in ("GET", "HEAD"):
                     raise httpx.RemoteProtocolError("the server closed a kept-alive connection") from None
                 continue  # only a reused connection can be stale: the next one is new or another idle one
             except BaseException:
@@ -315,7 +330,7 @@ class KeepAliveTransport(httpx.AsyncBaseTransport):
         return _Connection(reader, writer)
 
     async def _exchange(
-        self, conn: _Connection, head_only: bool, data: bytes, timeouts: dict[str, float | None]
+        self, conn: _Connection, head_only: bool, data: bytes, timeouts: Mapping[str, float | None]
     ) -> None:
         """Send the request and read until the final answer's status and headers are in."""
         conn.expect_answer(head_only)
@@ -335,18 +350,21 @@ class KeepAliveTransport(httpx.AsyncBaseTransport):
             await conn.receive(timeouts.get("read"))
 
 
-def _request_head(request: httpx.Request, body: bytes) -> bytes:
+def _request_head(method: str, target: bytes, headers: Sequence[tuple[bytes, bytes]], body: bytes) -> bytes:
     """The request's bytes on the wire; ``LocalProtocolError`` for anything that would break them."""
-    method, target = request.method.encode("ascii"), request.url.raw_path
-    if not _TOKEN.fullmatch(method) or not target or b" " in target or _LINE_BREAKING.search(target):
-        raise httpx.LocalProtocolError(f"refused to send {request.method} {target!r}: not a valid request line")
-    lines = [b"%s %s HTTP/1.1" % (method, target)]
-    for name, value in request.headers.raw:
+    verb = method.encode("ascii", errors="replace")
+    if not _TOKEN.fullmatch(verb) or not target or b" " in target or _LINE_BREAKING.search(target):
+        raise httpx.LocalProtocolError(f"refused to send {method} {target!r}: not a valid request line")
+    lines = [b"%s %s HTTP/1.1" % (verb, target)]
+    names = set()
+    for name, value in headers:
         if not _TOKEN.fullmatch(name) or _LINE_BREAKING.search(value):
             raise httpx.LocalProtocolError(f"refused to send the header {name!r}: it would break the request")
-        if body and name.lower() == b"transfer-encoding":
+        lowered = name.lower()
+        if body and lowered == b"transfer-encoding":
             continue  # the body was read whole: it goes with a length instead
+        names.add(lowered)
         lines.append(b"%s: %s" % (name, value))
-    if body and b"content-length" not in {name.lower() for name, _ in request.headers.raw}:
+    if body and b"content-length" not in names:
         lines.append(b"Content-Length: %d" % len(body))
     return b"\r\n".join(lines) + b"\r\n\r\n" + body

@@ -127,6 +127,7 @@ class Fetcher:
         self._proxied: dict[str, httpx.AsyncBaseTransport] = {}
         self._proxies = environment_proxies()
         self._headers = {"User-Agent": user_agent, "Accept": _ACCEPT, "Accept-Encoding": ACCEPT_ENCODING}
+        self._raw_headers = [(name.encode("ascii"), value.encode("utf-8")) for name, value in self._headers.items()]
         self._extensions = {
             "timeout": {
                 "connect": limits.connect_timeout,
@@ -166,13 +167,20 @@ class Fetcher:
             self._keep_alive = KeepAliveTransport()
         return self._keep_alive
 
-    async def _send(self, url: httpx.URL | str, headers: dict[str, str] | None = None) -> httpx.Response:
+    async def _send(self, url: httpx.URL, headers: dict[str, str] | None = None) -> httpx.Response:
         """One GET, its body not read yet. No cookies are kept or sent: a reader
         has no account to stay logged in to, and portals track with them."""
+        transport = self._transport_for(url)
+        if transport is self._keep_alive:
+            # Ours takes the headers as they go on the wire (see its ``send``).
+            raw = [(b"Host", url.netloc), *self._raw_headers]
+            if headers:
+                raw += [(name.encode("ascii"), value.encode("utf-8")) for name, value in headers.items()]
+            return await transport.send("GET", url, raw, self._extensions["timeout"])
         request = httpx.Request(
             "GET", url, headers={**self._headers, **headers} if headers else self._headers, extensions=self._extensions
         )
-        response = await self._transport_for(request.url).handle_async_request(request)
+        response = await transport.handle_async_request(request)
         response.request = request
         return response
 
@@ -265,12 +273,12 @@ class Fetcher:
                     except FetchError:
                         return RobotsFetch(404)  # led off the site: as if there were no file
                     async with self._slot(current):
-                        response = await self._send(current)
+                        response = await self._send(_parse(current))
                         try:
                             status = response.status_code
                             location = response.headers.get("Location")
                             if status in _REDIRECT_CODES and location:
-                                current = urljoin(str(response.url), location.strip())
+                                current = urljoin(str(_parse(current)), location.strip())
                                 continue
                             if not 200 <= status < 300:
                                 return RobotsFetch(status)
@@ -308,7 +316,10 @@ class Fetcher:
 
     async def _one_hop(self, url: str, headers: dict[str, str]) -> Response | _Later | str:
         """Do one request; return the Response, a retry request, or the next URL on a redirect."""
-        response = await self._send(_parse(url), headers)
+        parsed = _parse(url)
+        response = await self._send(parsed, headers)
+        # The response's URL (ours has no request attached): canonical, as httpx writes it.
+        here = str(parsed)
         try:
             status = response.status_code
             if status in _REDIRECT_CODES:
@@ -317,10 +328,10 @@ class Fetcher:
                     raise BadContent(
                         f"{_host_label(url)} sent a redirect without a target for {_path_label(url)}", url=url
                     )
-                return urljoin(str(response.url), location.strip())
+                return urljoin(here, location.strip())
             if status == 304:
                 return Response(
-                    url=str(response.url),
+                    url=here,
                     status=304,
                     text=None,
                     encoding=None,
@@ -347,7 +358,7 @@ class Fetcher:
             body = await self._read_body(response, url)
             text, encoding = decode_html(body, content_type)
             return Response(
-                url=str(response.url),
+                url=here,
                 status=status,
                 text=text,
                 encoding=encoding,
