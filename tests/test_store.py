@@ -221,6 +221,22 @@ def test_second_open_in_one_process_leaves_the_first_connections_locks(db: Path)
             first.put("listings", f"{CATEGORY.url}?page=3", {"n": 3}, fetched_at=utcnow())
     assert _sql(db, "SELECT COUNT(*) FROM entries") == [(3,)]
 
+def test_get_many_finds_what_get_finds_in_one_call(store: Store, db: Path) -> None:
+    when = utcnow()
+    urls = [f"{CATEGORY.url}{n}.html" for n in range(1200)]  # more than one query's worth of keys
+    for n, url in enumerate(urls[::2]):
+        store.put("article", url, {"n": n}, etag=f'"{n}"', fetched_at=when)
+    store.put("listings", urls[1], {"not": "an article"}, fetched_at=when)
+    _sql(db, "UPDATE entries SET payload = '{broken' WHERE key = ?", (urls[2],))
+
+    found = store.get_many("article", [*urls, urls[0]])
+
+    assert set(found) == set(urls[::2]) - {urls[2]}  # a row that is not JSON counts as a miss, as in get()
+    assert all(entry == store.get("article", url) for url, entry in found.items())
+    assert found[urls[4]].etag == '"2"' and found[urls[4]].fetched_at == when
+    assert store.get_many("article", []) == {}
+
+
 def test_clear_forgets_everything(store: Store, db: Path) -> None:
     for kind in KINDS:
         store.put(kind, "k", ARTICLE.to_dict(), fetched_at=utcnow())

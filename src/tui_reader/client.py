@@ -14,8 +14,7 @@ It decides cache or network for every request:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -34,7 +33,8 @@ from tui_reader.models import (
 from tui_reader.sites.pager import page_url
 from tui_reader.sites.profile import SiteProfile
 from tui_reader._client_library import LibraryMethods
-from tui_reader.store import Library, Put, Store
+from tui_reader._client_sync import SyncMethods, page_parsers
+from tui_reader.store import Library, Store
 
 if TYPE_CHECKING:
     from tui_reader._write_batch import WriteBatch
@@ -65,14 +65,10 @@ class Retention:
     max_bytes: int = 0
 
 
-SyncOutcome = str
-"""What a sync did with one page: "current" (fresh in the cache, not fetched),
-"unchanged" (the portal said 304), "updated" (changed), "new" (not cached before)."""
-
-
-class Client(LibraryMethods):
+class Client(LibraryMethods, SyncMethods):
     """See the module's docstring; the user's library (bookmarks, history, read
-    marks, search, eviction) comes from ``LibraryMethods``."""
+    marks, search, eviction) comes from ``LibraryMethods``, what ``sync`` asks
+    for from ``SyncMethods``."""
 
     def __init__(
         self,
@@ -126,7 +122,7 @@ class Client(LibraryMethods):
             what="the city list",
             ttl=self.ttl.cities,
             refresh=refresh,
-            parse_page=lambda html, url: _parse().parse_cities(html, url, self.profile),
+            parse_page=lambda html, url: page_parsers().parse_cities(html, url, self.profile),
             dump=lambda cities: {"items": [c.to_dict() for c in cities]},
             load=lambda data: tuple(City.from_dict(c) for c in data["items"]),
         )
@@ -141,7 +137,7 @@ class Client(LibraryMethods):
             what=f"the categories of {city.name}",
             ttl=self.ttl.categories,
             refresh=refresh,
-            parse_page=lambda html, url: _parse().parse_categories(html, url, self.profile, city.name),
+            parse_page=lambda html, url: page_parsers().parse_categories(html, url, self.profile, city.name),
             dump=lambda cats: {"items": [c.to_dict() for c in cats]},
             load=lambda data: tuple(Category.from_dict(c) for c in data["items"]),
         )
@@ -157,7 +153,7 @@ class Client(LibraryMethods):
             what=f"this page of {category.city} › {category.name}",
             ttl=self.ttl.listings,
             refresh=refresh,
-            parse_page=lambda html, page_url: _parse().parse_listings(html, page_url, self.profile),
+            parse_page=lambda html, page_url: page_parsers().parse_listings(html, page_url, self.profile),
             dump=page_of_listings_to_dict,
             load=page_of_listings_from_dict,
         )
@@ -198,7 +194,7 @@ class Client(LibraryMethods):
             what="this article",
             ttl=self.ttl.article,
             refresh=refresh,
-            parse_page=lambda html, page_url: _parse().parse_any_article(html, page_url, self.profile),
+            parse_page=lambda html, page_url: page_parsers().parse_any_article(html, page_url, self.profile),
             dump=Article.to_dict,
             load=Article.from_dict,
         )
@@ -238,77 +234,12 @@ class Client(LibraryMethods):
 
     # -- offline library: sync, search, bookmarks, reading state -----------------
 
-    @contextmanager
-    def batched_writes(self) -> Iterator[None]:
-        """Within this, pages stored by ``sync_*`` are committed in batches
-        (see ``_write_batch``); every one of them is committed when it ends."""
-        from tui_reader._write_batch import WriteBatch
-
-        self._batch = batch = WriteBatch(self.store)
-        try:
-            yield
-        finally:
-            self._batch = None
-            batch.close()
-
-    async def sync_listings(self, url: str) -> tuple[SyncOutcome, Page[Listing]]:
-        """One listing page for ``sync``: from the cache while fresh, else conditionally fetched."""
-        return await self._sync(
-            "listings", url, self.ttl.listings,
-            lambda html, page_url: _parse().parse_listings(html, page_url, self.profile),
-            page_of_listings_to_dict, page_of_listings_from_dict,
-        )
-
-    async def sync_article(self, url: str) -> SyncOutcome:
-        """One article for ``sync``; the outcome only (the text goes to the cache)."""
-        outcome, _article = await self._sync(
-            "article", url, self.ttl.article,
-            lambda html, page_url: _parse().parse_any_article(html, page_url, self.profile),
-            Article.to_dict, lambda data: None,
-        )
-        return outcome
-
     async def aclose(self) -> None:
         if self._fetcher is not None:
             await self._fetcher.aclose()
         self.store.close()
         if self.library is not None:
             self.library.close()
-
-    async def _sync(
-        self,
-        kind: str,
-        url: str,
-        ttl: float,
-        parse_page: Callable[[str, str], T],
-        dump: Callable[[T], dict[str, Any]],
-        load: Callable[[dict[str, Any]], T],
-    ) -> tuple[SyncOutcome, T]:
-        """Like ``_load`` but says what happened, and lets failures out (sync counts them)."""
-        entry = self.store.get(kind, url)
-        now = utcnow()
-        if entry is not None and (now - entry.fetched_at).total_seconds() < ttl:
-            return "current", load(entry.payload)
-        response = await self.fetcher.get(
-            url, etag=entry.etag if entry else None, last_modified=entry.last_modified if entry else None
-        )
-        if response.status == 304 and entry is not None:
-            self.store.touch(kind, url, now)
-            return "unchanged", load(entry.payload)
-        if response.text is None:
-            response = await self.fetcher.get(url)
-        value = parse_page(response.text or "", response.url)
-        data = dump(value)
-        if entry is not None and entry.payload == data:
-            outcome = "unchanged"  # new validators, same content
-        else:
-            outcome = "new" if entry is None else "updated"
-        put = Put(kind, url, data, response.etag, response.last_modified, now)
-        if self._batch is not None:
-            self._batch.add(put)
-        else:
-            self.store.put_many([put])
-        return outcome, value
 
     # -- the one cache-or-network decision -------------------------------------
 
@@ -372,13 +303,6 @@ class Client(LibraryMethods):
         except errors.CacheError as exc:
             return f"not saved for offline reading: {exc}"
         return None
-
-
-def _parse() -> Any:
-    """The page parsers (and the HTML library under them), imported when first needed."""
-    from tui_reader.sites import parse
-
-    return parse
 
 
 def _match(items: tuple[Any, ...], name_or_slug: str) -> Any | None:

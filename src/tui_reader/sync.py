@@ -34,6 +34,7 @@ from tui_reader import errors
 if TYPE_CHECKING:
     from tui_reader.client import Client
     from tui_reader.models import Category
+    from tui_reader.store import CacheEntry
 
 __all__ = ["SyncBusy", "SyncLock", "SyncProgress", "SyncReport", "lock_path", "sync"]
 
@@ -181,16 +182,17 @@ class _Run:
             self.seen.update(fresh)
             self.progress.total += len(fresh)
             self._count(outcome, url)
+            cached = self.client.cached_articles(fresh)
             for article_url in fresh:
-                tasks.create_task(self.article(article_url))
+                tasks.create_task(self.article(article_url, cached.get(article_url)))
             url = page.next_url
 
-    async def article(self, url: str) -> None:
+    async def article(self, url: str, cached: CacheEntry | None) -> None:
         if not await self._allowed(url):
             return
         try:
             async with self.slots:
-                outcome = await self.client.sync_article(url)
+                outcome = await self.client.sync_article(url, cached)
         except (errors.FetchError, errors.ParseError) as exc:
             self._fail(url, str(exc))
             return
