@@ -358,8 +358,10 @@ def _request_head(method: str, target: bytes, headers: Sequence[tuple[bytes, byt
     lines = [b"%s %s HTTP/1.1" % (verb, target)]
     names = set()
     for name, value in headers:
-        if not _TOKEN.fullmatch(name) or _LINE_BREAKING.search(value):
-            raise httpx.LocalProtocolError(f"refused to send the header {name!r}: it would break the request")
+        if not _TOKEN.fullmatch(name):
+            raise httpx.LocalProtocolError(f"refused to send the header {name!r}: it is not a header name")
+        if b"\r" in value or b"\n" in value or b"\0" in value:
+            raise httpx.LocalProtocolError(f"refused to send the header {name!r}: its value would break the request")
         lowered = name.lower()
         if body and lowered == b"transfer-encoding":
             continue  # the body was read whole: it goes with a length instead

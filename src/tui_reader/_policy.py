@@ -203,6 +203,11 @@ class HostPolicy:
         if name not in self._names:
             self._names.append(name)
 
+    def passed(self, scheme: str, host: str, port: int | None) -> bool:
+        """Whether ``check`` let this origin through already (and so will again):
+        a caller asks this first to skip writing out a URL only a refusal shows."""
+        return (scheme, host, port) in self._passed
+
     def check(self, scheme: str, host: str, port: int | None, url: str, *, redirected: bool) -> None:
         """Raise ``Blocked`` (one sentence) unless the fetch may go ahead."""
         origin = (scheme, host, port)

@@ -301,10 +301,11 @@ class Fetcher:
         if url.strip().startswith("-"):
             raise Blocked(f"refused to fetch {url!r}: it looks like a command-line option", url=url)
         parsed = _parse(url)
-        # The message shows the canonical form: percent-encoded, so a hostile
-        # Location header cannot smuggle control characters into it.
-        shown = str(parsed)
-        self.policy.check(parsed.scheme, parsed.raw_host.decode("ascii"), parsed.port, shown, redirected=redirected)
+        scheme, host, port = parsed.scheme, parsed.raw_host.decode("ascii"), parsed.port
+        if not self.policy.passed(scheme, host, port):
+            # The message shows the canonical form: percent-encoded, so a hostile
+            # Location header cannot smuggle control characters into it.
+            self.policy.check(scheme, host, port, str(parsed), redirected=redirected)
         return parsed
 
     def _slot(self, url: str) -> HostSlot:
