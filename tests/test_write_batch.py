@@ -15,15 +15,15 @@ import pytest
 
 from tui_reader._write_batch import WriteBatch
 from tui_reader.models import utcnow
-from tui_reader.store import Put, Store
+from tui_reader.store import CacheEntry, Store
 
 BASE = "http://127.0.0.1:8000/lianyungang/fangchan"
 
 
-def _article(n: int) -> Put:
+def _article(n: int) -> CacheEntry:
     url = f"{BASE}/{n}.html"
     payload = {"url": url, "title": f"单车 {n} 号", "body": ["山地单车一辆。"], "contact": [], "fields": {}}
-    return Put("article", url, payload, None, None, utcnow())
+    return CacheEntry("article", url, payload, None, None, utcnow())
 
 
 def _stored(db: Path) -> int:
@@ -84,7 +84,7 @@ def test_a_slow_sync_still_commits_each_page_after_the_interval(store: Store) ->
 
 def test_a_failed_commit_is_raised_to_the_caller(store: Store) -> None:
     batch = WriteBatch(store, size=1, interval=3600)
-    bad = Put("article", f"{BASE}/x.html", {"title": object()}, None, None, utcnow())
+    bad = CacheEntry("article", f"{BASE}/x.html", {"title": object()}, None, None, utcnow())
     batch.add(bad)  # handed to the writer thread, which fails on it
     with pytest.raises(TypeError):
         batch.close()

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
-__all__ = ["KINDS", "CacheEntry", "Put", "article_row", "check_kind", "ts_in", "ts_out"]
+__all__ = ["KINDS", "CacheEntry", "article_row", "check_kind", "ts_in", "ts_out"]
 
 KINDS = ("cities", "categories", "listings", "article")
 """What an entry can be; ``key`` is always the URL the value was read from."""
@@ -14,6 +14,8 @@ KINDS = ("cities", "categories", "listings", "article")
 
 @dataclass(frozen=True, slots=True)
 class CacheEntry:
+    """One cached value, as read (``Store.get``) or to be written (``Store.put_many``)."""
+
     kind: str
     key: str
     payload: dict[str, Any]
@@ -21,18 +23,6 @@ class CacheEntry:
     last_modified: str | None
     fetched_at: datetime
     """When the portal last gave (or confirmed, with a 304) this value; UTC."""
-
-
-@dataclass(frozen=True, slots=True)
-class Put:
-    """One value to write into the cache (``Store.put_many``)."""
-
-    kind: str
-    key: str
-    payload: dict[str, Any]
-    etag: str | None
-    last_modified: str | None
-    fetched_at: datetime
 
 
 def ts_out(value: datetime) -> str:

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from tui_reader.models import Article, page_of_listings_from_dict, page_of_listings_to_dict, utcnow
-from tui_reader.store import CacheEntry, Put, Store
+from tui_reader.store import CacheEntry, Store
 
 if TYPE_CHECKING:
     from tui_reader._write_batch import WriteBatch
@@ -113,9 +113,9 @@ class SyncMethods:
             outcome = "unchanged"  # new validators, same content
         else:
             outcome = "new" if entry is None else "updated"
-        put = Put(kind, url, data, response.etag, response.last_modified, now)
+        stored = CacheEntry(kind, url, data, response.etag, response.last_modified, now)
         if self._batch is not None:
-            self._batch.add(put)
+            self._batch.add(stored)
         else:
-            self.store.put_many([put])
+            self.store.put_many([stored])
         return outcome, value

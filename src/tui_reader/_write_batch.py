@@ -25,7 +25,7 @@ from __future__ import annotations
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 
-from .store import Put, Store
+from .store import CacheEntry, Store
 
 __all__ = ["WriteBatch"]
 
@@ -34,14 +34,14 @@ class WriteBatch:
     def __init__(self, store: Store, *, size: int = 64, interval: float = 0.5) -> None:
         self._size = size
         self._interval = interval
-        self._pending: list[Put] = []
+        self._pending: list[CacheEntry] = []
         self._committed_at = time.monotonic()
         self._writer = Store(store.path)
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cache-writer")
         self._in_flight: Future[None] | None = None
 
-    def add(self, put: Put) -> None:
-        self._pending.append(put)
+    def add(self, entry: CacheEntry) -> None:
+        self._pending.append(entry)
         if len(self._pending) >= self._size or time.monotonic() - self._committed_at >= self._interval:
             self._hand_over()
 

@@ -53,7 +53,7 @@ from ._store_open import closed, open_cache, schema_version
 from ._store_schema import MIGRATIONS, SCHEMA_VERSION
 from ._store_library import Library
 from ._store_search import SearchHit
-from ._cacheentry import KINDS, CacheEntry, Put
+from ._cacheentry import KINDS, CacheEntry
 from ._cacheentry import article_row as _article_row
 from ._cacheentry import check_kind as _check_kind
 from ._cacheentry import ts_in as _ts_in
@@ -155,28 +155,28 @@ class Store:
         last_modified: str | None = None,
         fetched_at: datetime,
     ) -> None:
-        self.put_many([Put(kind, key, payload, etag, last_modified, fetched_at)])
+        self.put_many([CacheEntry(kind, key, payload, etag, last_modified, fetched_at)])
 
-    def put_many(self, puts: Sequence[Put]) -> None:
+    def put_many(self, entries: Sequence[CacheEntry]) -> None:
         """Write several values in one transaction: all of them, or none.
 
         A sync writes its pages in batches (``_write_batch``): one commit per
         page made SQLite's commit and a new FTS5 segment per article about
         half of what storing costs."""
         rows = []
-        for put in puts:
-            _check_kind(put.kind)
-            when = _ts_out(put.fetched_at)
+        for entry in entries:
+            _check_kind(entry.kind)
+            when = _ts_out(entry.fetched_at)
             # Serialise before taking the lock: a payload that is not JSON is a
             # programming error and must not leave a transaction open.
-            text = json.dumps(put.payload, ensure_ascii=False, separators=(",", ":"))
-            article = _article_row(put.key, put.payload, when) if put.kind == "article" else None
-            rows.append(((put.kind, put.key, text, put.etag, put.last_modified, when), article))
+            text = json.dumps(entry.payload, ensure_ascii=False, separators=(",", ":"))
+            article = _article_row(entry.key, entry.payload, when) if entry.kind == "article" else None
+            rows.append(((entry.kind, entry.key, text, entry.etag, entry.last_modified, when), article))
         if not rows:
             return
         with self._writing() as conn:
-            for entry, article in rows:
-                conn.execute(_PUT, entry)
+            for row, article in rows:
+                conn.execute(_PUT, row)
                 if article is not None:
                     conn.execute(_PUT_ARTICLE, article)
 
@@ -271,7 +271,7 @@ class Store:
         self.close()
 
 
-__all__ = ["KINDS", "MIGRATIONS", "SCHEMA_VERSION", "CacheEntry", "Library", "Put", "SearchHit", "Store"]
+__all__ = ["KINDS", "MIGRATIONS", "SCHEMA_VERSION", "CacheEntry", "Library", "SearchHit", "Store"]
 
 
 def _entry(kind: str, key: str, payload: str, etag: str | None, last_modified: str | None,
