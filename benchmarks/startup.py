@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _installed import compile_reader  # noqa: E402
 from _terminal import time_until_painted  # noqa: E402
 
 from tui_reader.demo.server import DemoOptions, DemoServer  # noqa: E402
@@ -28,6 +29,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
+    compile_reader()
 
     with tempfile.TemporaryDirectory() as home, DemoServer(port=0, options=DemoOptions(), log=lambda _l: None) as portal:
         env = {"TUI_READER_HOME": home}

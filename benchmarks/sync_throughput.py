@@ -45,6 +45,9 @@ from pathlib import Path
 
 from tui_reader.demo.server import DemoOptions, DemoServer
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _installed import compile_reader  # noqa: E402
+
 
 class Counter:
     def __init__(self) -> None:
@@ -68,20 +71,6 @@ class Counter:
 # That is the disk's cost, not fetching's; in memory wget is at its fastest,
 # which is the figure to beat.
 _MEMORY_DIR = "/dev/shm"
-
-
-def compile_reader() -> None:
-    """Byte-compile the reader's modules, as pip does when it installs a package.
-
-    ``make``'s editable install leaves them uncompiled, and with
-    PYTHONDONTWRITEBYTECODE set (as on our shared machines) every run then
-    compiles every module again: about 0.1 s of start-up an installed reader
-    never pays, and wget has no counterpart of."""
-    import compileall
-
-    import tui_reader
-
-    compileall.compile_dir(Path(tui_reader.__file__).parent, quiet=1)
 
 
 def run_ours(base: str, pages: int, concurrency: int, work: Path) -> tuple[float, str]:
