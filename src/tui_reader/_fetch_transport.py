@@ -10,10 +10,10 @@ pure-Python state machine and event objects; httptools is llhttp, Node's
 parser, in C. The reader needs HTTP/1.1 GETs with keep-alive, which is this
 module.
 
-It is an ``httpx.AsyncBaseTransport``: the fetch layer hands it
-``httpx.Request`` objects, gets ``httpx.Response`` objects back, and
-everything it raises is an httpx exception that ``_fetch_errors`` already
-turns into our sentences:
+It is an ``httpx.AsyncBaseTransport`` (``handle_async_request``), and the
+fetch layer calls its ``send`` with the request as it goes on the wire; both
+answer with an ``httpx.Response``, and everything it raises is an httpx
+exception that ``_fetch_errors`` already turns into our sentences:
 
 - ``ConnectError`` / ``ConnectTimeout`` while connecting (TLS included);
 - ``WriteError`` / ``WriteTimeout``, ``ReadError`` / ``ReadTimeout`` on the wire;

@@ -21,16 +21,23 @@ Limits, all in ``FetchLimits``:
   loopback or private address spelled as ``2130706433`` or ``0x7f.1``;
 - bounded retries of GETs answered 429/503, waiting as ``Retry-After`` says
   (clamped) or with jittered backoff (``_retry``);
-- robots.txt read with this same client, size cap and deadline (``_robots``).
+- robots.txt read with these same limits, size cap and deadline (``_robots``).
+
+Requests go straight to a transport, not through ``httpx.AsyncClient``:
+our own keep-alive HTTP/1.1 transport (``_fetch_transport``, the CPU a sync
+spends per page is mostly there), or an httpx transport through the proxy
+the environment names (``HTTP_PROXY``, ``NO_PROXY``…), or the one a test hands
+in. No cookies are kept.
 
 The private modules behind this face get plain values and hold no httpx
-import, except the two that exist to handle httpx's own types: ``_fetch_urls``
-(parsing and canonical URLs) and ``_fetch_errors`` (httpx exceptions turned
-into our sentences). "Network only in fetch.py" means fetch.py and its
-``_fetch_*`` helpers; tests/test_layers.py holds that line.
+import, except the three that exist to handle httpx's own types:
+``_fetch_urls`` (parsing, canonical URLs, proxies), ``_fetch_errors`` (httpx
+exceptions turned into our sentences) and ``_fetch_transport``. "Network only
+in fetch.py" means fetch.py and its ``_fetch_*`` helpers;
+tests/test_layers.py holds that line.
 
-A Fetcher belongs to one event loop: its client and semaphores are created
-lazily on first use, so constructing one does no I/O.
+A Fetcher belongs to one event loop: its transports and semaphores are
+created lazily on first use, so constructing one does no I/O.
 """
 
 from __future__ import annotations
