@@ -5,7 +5,7 @@ stays short). Unlike reading, a sync lets fetch and parse failures out (it
 counts them), reports each page's outcome, and writes in batches
 (``batched_writes``, see ``_write_batch``). Before fetching the articles of
 a listing page it looks up what the cache holds for all of them in one query
-(``cached_entries``): one SELECT per article was a twentieth of a sync's time
+(``cached_articles``): one SELECT per article was a twentieth of a sync's time
 on the thread that also fetches and parses.
 """
 

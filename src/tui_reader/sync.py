@@ -6,9 +6,10 @@ Politeness is the fetcher's (``FetchLimits.per_host_concurrency`` and
 ``Fetcher.robots_allows`` before every download. Conditional requests make an
 unchanged page a 304 with no parse (``Client.sync_article``).
 
-Resumable by construction: every page is committed to the cache as soon as it
-is parsed, and a page that is in the cache and fresh (by the configured TTLs)
-is not fetched at all. After Ctrl-C or ``kill -9``, the next sync starts where
+Resumable by construction: pages are committed to the cache in small batches
+(``_write_batch``: 64 pages or half a second), a page counts as stored only
+once committed, and a page that is in the cache and fresh (by the configured
+TTLs) is not fetched at all. After Ctrl-C or ``kill -9``, the next sync starts where
 the last one stopped.
 
 One sync per cache at a time: ``SyncLock`` holds an ``fcntl.flock`` on a file
