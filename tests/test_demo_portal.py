@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 import signal
+import socket
+import struct
 import subprocess
 import sys
 from datetime import datetime
@@ -286,6 +288,22 @@ def test_access_log_line_per_request():
     assert re.fullmatch(r"GET /missing 404 \d+", lines[1])
     assert lines[3] == "GET /robots.txt 304 0"
     assert len(lines) == 4
+
+
+def test_a_client_hanging_up_mid_answer_is_still_logged():
+    # A reader that refuses an answer after its headers (a redirect elsewhere,
+    # a body over the size limit) closes the connection while the server is
+    # still writing. The request reached the server, so the log must show it:
+    # tests count requests by this log.
+    lines: list[str] = []
+    with DemoServer(options=DemoOptions(huge_mb=32), log=lines.append) as server:
+        with socket.create_connection((server.host, server.port)) as sock:
+            sock.sendall(b"GET /lianyungang/fangchan/ HTTP/1.1\r\nHost: x\r\n\r\n")
+            assert sock.recv(4096).startswith(b"HTTP/1.1 200")
+            # Reset rather than close: the server's next write fails at once.
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    # stop() has waited for the handler, so its line is in.
+    assert lines == ["GET /lianyungang/fangchan/ 200 0"]
 
 
 def test_stop_closes_the_port():

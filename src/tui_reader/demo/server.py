@@ -293,25 +293,37 @@ class _Handler(BaseHTTPRequestHandler):
             if self._not_modified(etag, reply):
                 status = 304
         headers["Content-Length"] = str(len(body))
+        try:
+            sent = self._answer(status, headers, body if send_body and status != 304 else None, faulty)
+        except ConnectionError:
+            # The client hung up before the answer was out (it refused a
+            # redirect, say). The request still reached the server, so it is
+            # still logged, as a web server's access log would.
+            self.close_connection = True
+            sent = 0
+        demo.log(f"{self.command} {self.path} {status} {sent}")
+
+    def _answer(self, status: int, headers: dict[str, str], body: bytes | None, faulty: bool) -> int:
+        """Send the status line, headers and body (None: no body); give the body bytes sent."""
+        opts = self.server.demo.options
         self.send_response(status)
         for name, value in headers.items():
             self.send_header(name, value)
         self.end_headers()
-        sent = 0
-        if send_body and status != 304:
-            if faulty and opts.truncate:
-                # Half of what Content-Length promised, then hang up.
-                sent = len(body) // 2
-                self.wfile.write(body[:sent])
-                self.wfile.flush()
-                self.close_connection = True
-            elif faulty and opts.drip > 0:
-                sent = faults.drip(self.wfile, body, opts.drip, demo.stopping)
-                self.close_connection = sent < len(body)
-            else:
-                self.wfile.write(body)
-                sent = len(body)
-        demo.log(f"{self.command} {self.path} {status} {sent}")
+        if body is None:
+            return 0
+        if faulty and opts.truncate:
+            # Half of what Content-Length promised, then hang up.
+            self.wfile.write(body[:len(body) // 2])
+            self.wfile.flush()
+            self.close_connection = True
+            return len(body) // 2
+        if faulty and opts.drip > 0:
+            sent = faults.drip(self.wfile, body, opts.drip, self.server.demo.stopping)
+            self.close_connection = sent < len(body)
+            return sent
+        self.wfile.write(body)
+        return len(body)
 
     def _wants_gzip(self) -> bool:
         for item in self.headers.get("Accept-Encoding", "").split(","):
