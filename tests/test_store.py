@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 import subprocess
 import sys
@@ -91,6 +92,13 @@ def test_round_trip_of_every_kind_with_real_models(store: Store) -> None:
     assert article.fetched_at == when
     assert article.fetched_at.tzinfo is not None
     assert store.stats() | {"bytes": 0} == {"cities": 1, "categories": 1, "listings": 1, "article": 1, "bytes": 0}
+
+
+@pytest.mark.parametrize("model", [CITY, CATEGORY, LISTING, ARTICLE], ids=lambda m: type(m).__name__)
+def test_every_field_of_a_model_is_stored(model: object) -> None:
+    # The to_dict methods spell their fields out (asdict deep-copies): a field
+    # added to a model must be added there too, or the cache silently drops it.
+    assert set(model.to_dict()) == {f.name for f in dataclasses.fields(model)}
 
 
 def test_missing_entry_is_none_and_kinds_are_separate(store: Store) -> None:
