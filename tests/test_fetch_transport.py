@@ -30,6 +30,7 @@ import socket
 import socketserver
 import struct
 import threading
+import tracemalloc
 import time
 import warnings
 from collections.abc import Callable, Iterator
@@ -65,7 +66,7 @@ async def _wait(event: threading.Event, timeout: float = WAIT) -> bool:
 def _nothing_left_unclosed() -> Iterator[None]:
     """Fail if a connection was dropped instead of closed.
 
-    CPython's ``StreamWriter.__del__`` closes a forgotten connection (with a
+    asyncio's transports close a forgotten connection in ``__del__`` (with a
     ResourceWarning) as soon as the last reference goes, so the server would
     see the hang-up either way; only the warning tells a leak from a close.
     """
@@ -721,6 +722,55 @@ async def test_bytes_after_a_whole_answer_leave_the_answer_and_drop_the_connecti
             second = await client.get(srv.base + "/b")
         assert first.content == second.content == PAGE  # nothing of the unasked-for bytes leaks in
         assert srv.accepted == 2  # a connection that said more than asked is not trusted again
+
+
+async def test_bytes_arriving_on_an_idle_connection_drop_it() -> None:
+    # The server speaks again after its answer has been read, while the
+    # connection waits in the pool: that connection is not trusted with the
+    # next request (its bytes would be taken for the next answer).
+    first_read = threading.Event()
+    junk_sent = threading.Event()
+
+    def script(peer: _Peer) -> None:
+        if peer.read_request() is not None:
+            peer.send(_response())
+            if peer.index == 0 and first_read.wait(WAIT):
+                peer.send(_response(b"stale"))
+                junk_sent.set()
+            peer.wait_for_eof()
+
+    with _serving(script) as srv:
+        async with _client() as client:
+            first = await client.get(srv.base + "/a")
+            first_read.set()
+            assert await _wait(junk_sent)
+            await asyncio.sleep(0.2)  # loopback delivers at once; the loop takes it in on its next turn
+            second = await client.get(srv.base + "/b")
+        assert first.content == second.content == PAGE
+        assert srv.accepted == 2
+
+
+async def test_a_body_read_slowly_is_not_held_in_memory_all_at_once() -> None:
+    # The server sends 8 MB as fast as it can; the reader takes its time. The
+    # transport stops reading the socket while it holds a few reads' worth,
+    # so memory stays far below the body's size however the two speeds differ.
+    size = 8 * 1024 * 1024
+    answer = _response(b"z" * size)
+
+    with _serving(lambda peer: peer.answer_all(answer)) as srv:
+        async with _client() as client:
+            tracemalloc.start()
+            try:
+                received = 0
+                async with client.stream("GET", srv.base + "/big") as response:
+                    async for chunk in response.aiter_raw():
+                        received += len(chunk)
+                        await asyncio.sleep(0.001)
+                _, peak = tracemalloc.get_traced_memory()
+            finally:
+                tracemalloc.stop()
+        assert received == size
+        assert peak < size / 4, peak
 
 
 async def test_head_answer_ends_at_its_headers() -> None:

@@ -1,4 +1,4 @@
-"""HTTP/1.1 for the fetch layer: httptools (llhttp) over asyncio streams, connections kept alive per origin.
+"""HTTP/1.1 for the fetch layer: httptools (llhttp) in an asyncio protocol, connections kept alive per origin.
 
 Why not httpx's default transport (httpcore): a sync fetches thousands of
 small pages from one host, and it is CPU-bound on the client. Measured on
@@ -36,12 +36,12 @@ import re
 import ssl
 from collections.abc import AsyncIterator, Mapping, Sequence
 
-import httptools
 import httpx
+
+from ._fetch_connection import Connection, Stale
 
 __all__ = ["KeepAliveTransport"]
 
-_READ_SIZE = 64 * 1024
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _IDLE_PER_ORIGIN = 8
 
@@ -53,153 +53,13 @@ _TOKEN = re.compile(rb"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 _LINE_BREAKING = re.compile(rb"[\x00\r\n]")
 
 
-class _Stale(Exception):
-    """A reused connection was closed by the server before it answered."""
-
-
-class _Message:
-    """One response as it arrives."""
-
-    __slots__ = ("reason", "headers", "chunks", "head", "complete", "status", "trailing")
-
-    def __init__(self) -> None:
-        self.reason = b""
-        self.headers: list[tuple[bytes, bytes]] = []
-        self.chunks: list[bytes] = []
-        self.head = False
-        """The status line and headers of the final (not 1xx) response are in."""
-        self.complete = False
-        self.status = 0
-        self.trailing = False
-        """Bytes came after the complete response: the connection is not reusable."""
-
-
-class _Connection:
-    """One socket, and the parser reading the answer to the request on it.
-
-    The ``on_*`` methods are httptools' callbacks, called from ``feed_data``."""
-
-    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        self.reader = reader
-        self.writer = writer
-        self.reused = False
-        self.expect_answer(head_only=False)
-
-    def usable(self) -> bool:
-        return not self.reader.at_eof() and not self.writer.is_closing()
-
-    def close(self) -> None:
-        self.writer.close()
-
-    def expect_answer(self, head_only: bool) -> None:
-        """Ready for the answer to a request about to be sent."""
-        self.message = _Message()
-        self.parser = httptools.HttpResponseParser(self)
-        # Hostile and old portals end lines with a bare LF; browsers read those.
-        self.parser.set_dangerous_leniencies(lenient_optional_cr_before_lf=True)
-        self.head_only = head_only
-        self.received = False
-        self.until_close = False
-        """The body has no length and ends when the server hangs up."""
-        self.reusable = False
-
-    def on_message_begin(self) -> None:
-        message = self.message
-        if message.complete:
-            message.trailing = True  # the server says more than it was asked: ignored
-        else:
-            # A 1xx answer (100 Continue, 103 Early Hints) is a message of its
-            # own before the real one: forget it.
-            message.reason, message.headers, message.chunks = b"", [], []
-
-    def on_status(self, reason: bytes) -> None:
-        if not self.message.complete:
-            self.message.reason += reason
-
-    def on_header(self, name: bytes, value: bytes) -> None:
-        if not self.message.complete:
-            self.message.headers.append((name, value))
-
-    def on_body(self, body: bytes) -> None:
-        if not self.message.complete:
-            self.message.chunks.append(body)
-
-    def on_headers_complete(self) -> None:
-        message = self.message
-        status = self.parser.get_status_code()
-        if status < 200 or message.complete:
-            return  # a 1xx (the real answer follows), or bytes after the answer
-        message.status, message.head = status, True
-        if self.head_only:
-            # llhttp cannot be told a HEAD answer has no body; it would wait
-            # for Content-Length bytes that never come. Done, and not reused.
-            message.complete = True
-            return
-        names = {name.lower() for name, _ in message.headers}
-        self.until_close = (
-            status not in (204, 304) and b"content-length" not in names and b"transfer-encoding" not in names
-        )
-
-    def on_message_complete(self) -> None:
-        message = self.message
-        if message.head and not message.complete:
-            message.complete = True
-            self.reusable = self.parser.should_keep_alive()
-
-    def unanswered(self) -> bool:
-        """A kept-alive connection that has sent us nothing since the request: stale, not broken."""
-        return self.reused and not self.received
-
-    async def receive(self, timeout: float | None) -> None:
-        """Read what the server sent next and feed it to the parser."""
-        try:
-            async with asyncio.timeout(timeout):
-                data = await self.reader.read(_READ_SIZE)
-        except TimeoutError:
-            raise httpx.ReadTimeout("the server sent nothing for too long") from None
-        except OSError as exc:
-            if self.unanswered():
-                raise _Stale() from exc
-            raise httpx.ReadError(str(exc) or type(exc).__name__) from exc
-        if not data:
-            self._hung_up()
-            return
-        self.received = True
-        try:
-            self.parser.feed_data(data)
-        except httptools.HttpParserUpgrade:
-            raise httpx.RemoteProtocolError("the server switched to another protocol") from None
-        except httptools.HttpParserError as exc:
-            if self.message.complete:
-                self.message.trailing = True  # garbage after a whole answer: the answer stands
-            else:
-                raise httpx.RemoteProtocolError(str(exc) or "the server broke HTTP") from None
-
-    def _hung_up(self) -> None:
-        message = self.message
-        if message.head and self.until_close:
-            message.complete = True  # such a body ends exactly here
-            self.reusable = False
-        elif self.unanswered():
-            raise _Stale()
-        elif not message.head:
-            raise httpx.RemoteProtocolError("the server closed the connection without answering")
-        elif not message.complete:
-            raise httpx.RemoteProtocolError("the server closed the connection during the body")
-
-    def finished(self) -> bool:
-        """Whether the whole answer is in and the connection may carry another request."""
-        message = self.message
-        return message.complete and self.reusable and not message.trailing and not self.head_only
-
-
 class _Body(httpx.AsyncByteStream):
     """The response body as it arrives; hands the connection back when it is complete."""
 
-    def __init__(self, transport: KeepAliveTransport, origin: _Origin, conn: _Connection, timeout: float | None):
+    def __init__(self, transport: KeepAliveTransport, origin: _Origin, conn: Connection, timeout: float | None):
         self._transport = transport
         self._origin = origin
-        self._conn: _Connection | None = conn
+        self._conn: Connection | None = conn
         self._timeout = timeout
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
@@ -235,7 +95,7 @@ class KeepAliveTransport(httpx.AsyncBaseTransport):
 
     def __init__(self, ssl_context: ssl.SSLContext | None = None) -> None:
         self._ssl_context = ssl_context
-        self._idle: dict[_Origin, list[_Connection]] = {}
+        self._idle: dict[_Origin, list[Connection]] = {}
         # Set by aclose(): a response still being read then must not hand its
         # connection back to a pool nobody will close again.
         self._closed = False
@@ -267,7 +127,7 @@ class KeepAliveTransport(httpx.AsyncBaseTransport):
             conn = self._take_idle(origin) or await self._connect(origin, timeouts.get("connect"))
             try:
                 await self._exchange(conn, method == "HEAD", head, timeouts)
-            except _Stale:
+            except Stale:
                 conn.close()
                 if method not in ("GET", "HEAD"):
                     raise httpx.RemoteProtocolError("the server closed a kept-alive connection") from None
@@ -293,7 +153,7 @@ class KeepAliveTransport(httpx.AsyncBaseTransport):
             for conn in conns:
                 conn.close()
 
-    def _take_idle(self, origin: _Origin) -> _Connection | None:
+    def _take_idle(self, origin: _Origin) -> Connection | None:
         conns = self._idle.get(origin)
         while conns:
             conn = conns.pop()
@@ -302,7 +162,7 @@ class KeepAliveTransport(httpx.AsyncBaseTransport):
             conn.close()
         return None
 
-    def _release(self, origin: _Origin, conn: _Connection) -> None:
+    def _release(self, origin: _Origin, conn: Connection) -> None:
         if not self._closed and conn.finished():
             conn.reused = True
             conns = self._idle.setdefault(origin, [])
@@ -311,40 +171,37 @@ class KeepAliveTransport(httpx.AsyncBaseTransport):
                 return
         conn.close()
 
-    async def _connect(self, origin: _Origin, timeout: float | None) -> _Connection:
+    async def _connect(self, origin: _Origin, timeout: float | None) -> Connection:
         scheme, host, port = origin
         context = None
         if scheme == "https":
             if self._ssl_context is None:
                 self._ssl_context = httpx.create_ssl_context()
             context = self._ssl_context
+        loop = asyncio.get_running_loop()
         try:
             async with asyncio.timeout(timeout):
-                reader, writer = await asyncio.open_connection(
-                    host, port, ssl=context, server_hostname=host if context else None, limit=_READ_SIZE
+                _, conn = await loop.create_connection(
+                    Connection, host, port, ssl=context, server_hostname=host if context else None
                 )
         except TimeoutError:
             raise httpx.ConnectTimeout(f"no connection to {host}:{port} in time") from None
         except (OSError, ssl.SSLError) as exc:
             raise httpx.ConnectError(str(exc) or type(exc).__name__) from exc
-        return _Connection(reader, writer)
+        return conn
 
     async def _exchange(
-        self, conn: _Connection, head_only: bool, data: bytes, timeouts: Mapping[str, float | None]
+        self, conn: Connection, head_only: bool, data: bytes, timeouts: Mapping[str, float | None]
     ) -> None:
         """Send the request and read until the final answer's status and headers are in."""
         conn.expect_answer(head_only)
         try:
-            conn.writer.write(data)
-            # Only a request the socket did not take at once needs waiting for.
-            if conn.writer.transport.get_write_buffer_size():
-                async with asyncio.timeout(timeouts.get("write")):
-                    await conn.writer.drain()
+            await conn.send(data, timeouts.get("write"))
         except TimeoutError:
             raise httpx.WriteTimeout("the server took no more of the request for too long") from None
         except OSError as exc:
             if conn.reused:
-                raise _Stale() from exc
+                raise Stale() from exc
             raise httpx.WriteError(str(exc) or type(exc).__name__) from exc
         while not conn.message.head:
             await conn.receive(timeouts.get("read"))
