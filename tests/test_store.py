@@ -22,7 +22,7 @@ from tui_reader.models import (
     page_of_listings_to_dict,
     utcnow,
 )
-from tui_reader.store import KINDS, SCHEMA_VERSION, Store
+from tui_reader.store import KINDS, SCHEMA_VERSION, CacheEntry, Store
 
 BASE = "http://127.0.0.1:8000"
 SHANGHAI = timezone(timedelta(hours=8))
@@ -228,6 +228,24 @@ def test_second_open_in_one_process_leaves_the_first_connections_locks(db: Path)
             second.put("listings", f"{CATEGORY.url}?page=2", {"n": 2}, fetched_at=utcnow())
             first.put("listings", f"{CATEGORY.url}?page=3", {"n": 3}, fetched_at=utcnow())
     assert _sql(db, "SELECT COUNT(*) FROM entries") == [(3,)]
+
+def test_put_many_writes_every_row_of_a_large_batch_and_the_last_of_a_repeated_key(store: Store, db: Path) -> None:
+    # More rows than one statement carries, and one article twice in the
+    # batch: every row lands, a repeated key keeps its later version, and
+    # the search index holds the later text only.
+    when = utcnow()
+    articles = [dataclasses.replace(ARTICLE, url=f"{CATEGORY.url}{n}.html", title=f"房源{n}号") for n in range(250)]
+    articles.append(dataclasses.replace(articles[150], title="房源150号 已改价"))
+    store.put_many([CacheEntry("article", a.url, a.to_dict(), f'"{n}"', None, when) for n, a in enumerate(articles)])
+
+    assert _sql(db, "SELECT COUNT(*) FROM entries") == [(250,)]
+    assert _sql(db, "SELECT COUNT(*) FROM articles") == [(250,)]
+    assert store.get("article", articles[249].url).payload["title"] == "房源249号"
+    again = store.get("article", articles[150].url)
+    assert (again.payload["title"], again.etag) == ("房源150号 已改价", '"250"')
+    assert [hit.url for hit in store.search("已改价")] == [articles[150].url]
+    assert [hit.url for hit in store.search("房源199号")] == [articles[199].url]
+
 
 def test_get_many_finds_what_get_finds_in_one_call(store: Store, db: Path) -> None:
     when = utcnow()
