@@ -32,6 +32,7 @@ from tui_reader.errors import Blocked, ParseError
 from tui_reader.fetch import canonical_url
 from tui_reader.sites.parse import parse_article, parse_categories, parse_cities, parse_listings
 from tui_reader.sites.profile import load_profile
+from tui_reader.sites.text import clean_whitespace
 
 URL = "http://127.0.0.1:8964/lianyungang/fangchan/100199.html"
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -288,3 +289,18 @@ def test_main_content_extractor_on_arbitrary_pages_raises_only_parse_error(html:
             assert _valid_unicode(str(exc))
             continue
         assert _valid_unicode(repr(result))
+
+
+_SPACES = st.sampled_from([" ", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1f", "\x85", "\xa0", "\u1680",
+                           "\u2000", "\u2028", "\u2029", "\u3000", "\u200b", "\ufeff", "\u180e", "\u2060"])
+
+_FOLD = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
+"""What clean_whitespace promises, as one pattern."""
+
+
+@FUZZ
+@given(st.lists(st.one_of(st.text(max_size=8), _SPACES), max_size=30).map("".join))
+def test_clean_whitespace_folds_what_the_whitespace_pattern_folds(text: str) -> None:
+    # clean_whitespace takes a fast path (str.split) around its pattern; the
+    # two must agree on every text, zero-width and exotic spaces included.
+    assert clean_whitespace(text) == _FOLD.sub(" ", text).strip()
