@@ -28,6 +28,7 @@ import asyncio
 import gc
 import socket
 import socketserver
+import ssl
 import struct
 import threading
 import tracemalloc
@@ -39,12 +40,15 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import httpx
 import pytest
+import trustme
 
 from tui_reader._fetch_transport import KeepAliveTransport
 from tui_reader.errors import BadContent, ConnectError, FetchError, Timeout, TooLarge
 from tui_reader.fetch import Fetcher, FetchLimits
 
 PAGE = b"<html><body><p>hello</p></body></html>"
+BIG = b"<p>" + "房".encode() * 100_000 + b"</p>"
+"""300 kB: more than the transport holds unread before it pauses reading."""
 WAIT = 2.0
 """Upper bound for waiting on a server-side event; a passing test never waits this long."""
 
@@ -129,6 +133,8 @@ class _Handler(BaseHTTPRequestHandler):
             # Answered as keep-alive, then the server hangs up the idle connection.
             self._send(200, PAGE)
             self.close_connection = True
+        elif self.path == "/big":
+            self._send(200, BIG)
         elif self.path == "/empty":
             self._send(200)
         elif self.path == "/not-modified":
@@ -845,3 +851,45 @@ async def test_non_http_scheme_is_unsupported_protocol(scheme: str) -> None:
         await transport.aclose()
         await asyncio.sleep(0.02)
         assert srv.accepted == 0  # refused before any connection
+
+
+# --- 10. TLS ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def tls_server() -> Iterator[tuple[_KeepAliveServer, trustme.CA]]:
+    """The well-behaved server behind TLS, with a certificate for "localhost" from a test CA."""
+    ca = trustme.CA()
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ca.issue_cert("localhost").configure_cert(context)
+    srv = _KeepAliveServer()
+    srv.socket = context.wrap_socket(srv.socket, server_side=True)
+    thread = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
+    thread.start()
+    try:
+        yield srv, ca
+    finally:
+        srv.shutdown()
+        srv.server_close()
+
+
+async def test_https_gets_share_one_connection_and_a_large_body_arrives_whole(
+    tls_server: tuple[_KeepAliveServer, trustme.CA],
+) -> None:
+    srv, ca = tls_server
+    port = srv.server_address[1]
+    trusting = ssl.create_default_context()
+    ca.configure_trust(trusting)
+    async with httpx.AsyncClient(transport=KeepAliveTransport(ssl_context=trusting), timeout=5.0) as client:
+        answers = [await client.get(f"https://localhost:{port}{path}") for path in ("/page", "/big", "/page")]
+    assert [a.content for a in answers] == [PAGE, BIG, PAGE]
+    assert srv.accepted == 1
+
+
+async def test_https_to_a_certificate_nobody_vouches_for_is_a_connect_error(
+    tls_server: tuple[_KeepAliveServer, trustme.CA],
+) -> None:
+    srv, _ca = tls_server
+    async with httpx.AsyncClient(transport=KeepAliveTransport(), timeout=5.0) as client:
+        with pytest.raises(httpx.ConnectError, match="CERTIFICATE_VERIFY_FAILED"):
+            await client.get(f"https://localhost:{srv.server_address[1]}/page")
