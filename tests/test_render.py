@@ -18,7 +18,6 @@ from tui_reader.blocks import plain_paragraphs
 from tui_reader.linebreak import CLOSING, OPENING, Wrapped, break_lines
 from tui_reader.models import Article
 from tui_reader.render import article_renderable
-from tui_reader.sites.fields import extract_fields
 from tui_reader.sites.structure import read_structure
 
 PAGE_URL = "http://portal.example/lianyungang/fangchan/1.html"
@@ -56,7 +55,6 @@ def _article(html: str = BODY_HTML) -> Article:
         body=body,
         blocks=structure.blocks,
         links=structure.links,
-        fields=extract_fields("\n".join(body)),
         contact=(("联系人", "王先生"), ("地址", "连云港市新浦区海连路12号")),
     )
 

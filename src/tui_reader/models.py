@@ -1,8 +1,10 @@
 """The data the reader moves around: plain frozen dataclasses.
 
-Everything here is a value: no I/O, no parsing, no Textual. Each model can be
-turned into a JSON-able dict and back (``to_dict`` / ``from_dict``) so the store
-can keep it and ``--json`` can print it with one code path.
+Everything here is a value: no I/O, no Textual, and no parsing beyond the one
+value derived on demand (an article's ``fields``, read from its text). Each
+model can be turned into a JSON-able dict and back (``to_dict`` /
+``from_dict``) so the store can keep it and ``--json`` can print it with one
+code path.
 """
 
 from __future__ import annotations
@@ -97,13 +99,32 @@ class Article:
     """Paragraphs of plain text, in reading order."""
     contact: tuple[tuple[str, str], ...] = ()
     """Labelled contact lines as the page gives them, e.g. ("联系人", "王先生")."""
-    fields: dict[str, list[str]] = field(default_factory=dict)
-    """Classifieds fields pulled from the text: phones, prices, wechat, …"""
     blocks: tuple[Block, ...] = ()
     """The body's structure (headings, lists, quotes, tables, images, links);
     empty for articles cached before it was kept — see ``structure``."""
     links: tuple[Link, ...] = ()
     """Every link and image of the body, numbered from 1 in reading order."""
+    _fields: dict[str, list[str]] | None = field(default=None, init=False, repr=False, compare=False)
+    """``fields`` once worked out (a slot, as the class has no ``__dict__``)."""
+
+    @property
+    def fields(self) -> dict[str, list[str]]:
+        """Classifieds fields pulled from the text: phones, prices, wechat, …
+
+        Derived, never stored: they are worked out from ``field_text`` the
+        first time they are asked for. So an article cached long ago shows
+        what today's patterns find in it, and a sync does not spend a tenth
+        of its time on fields for articles nobody may open."""
+        if self._fields is None:
+            from .sites.fields import extract_fields
+
+            object.__setattr__(self, "_fields", extract_fields(self.field_text))
+        return self._fields  # type: ignore[return-value]
+
+    @property
+    def field_text(self) -> str:
+        """Title, paragraphs and contact lines ("电话：138…"): the text ``fields`` come from."""
+        return "\n".join([self.title, *self.body, *(f"{label}：{value}" for label, value in self.contact)])
 
     @property
     def structure(self) -> tuple[Block, ...]:
@@ -129,7 +150,6 @@ class Article:
             "category": self.category,
             "body": list(self.body),
             "contact": [list(pair) for pair in self.contact],
-            "fields": {k: list(v) for k, v in self.fields.items()},
             "blocks": [block_to_dict(b) for b in self.blocks],
             "links": [link_to_dict(link) for link in self.links],
         }
@@ -138,6 +158,8 @@ class Article:
     def from_dict(cls, data: dict[str, Any]) -> Article:
         from .blocks import block_from_dict, link_from_dict
 
+        # Rows cached when fields were still stored have a "fields" key: it is
+        # left unread, as the text gives them afresh.
         return cls(
             url=data["url"],
             title=data["title"],
@@ -147,7 +169,6 @@ class Article:
             category=data.get("category"),
             body=tuple(data.get("body", ())),
             contact=tuple((str(k), str(v)) for k, v in data.get("contact", ())),
-            fields={k: list(v) for k, v in data.get("fields", {}).items()},
             # Rows cached before structure was kept have neither key.
             blocks=tuple(b for b in map(block_from_dict, data.get("blocks", ())) if b is not None),
             links=tuple(link_from_dict(link) for link in data.get("links", ())),

@@ -133,6 +133,7 @@ def _print_article(article: Article, source: str, as_json: bool) -> None:
     if as_json:
         data = article.to_dict()
         data["body"] = article.body_text
+        data["fields"] = article.fields  # derived from the text, so not in to_dict
         data["source"] = source
         _print_json(data)
         return

@@ -19,7 +19,6 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from ..errors import ParseError
 from ..blocks import plain_paragraphs
 from ..models import Article, Category, City, Listing, Page
-from .fields import extract_fields
 from .pager import page_number_from_url
 from .profile import SiteProfile
 from .structure import Structure, read_structure, structure_for_text
@@ -229,7 +228,6 @@ def parse_article_traced(html: str, url: str, profile: SiteProfile) -> tuple[Art
         raise _nothing("article title", rules.title, url)
 
     contact = _contact(tree, profile)
-    searchable = "\n".join([title, *body, *(f"{label}：{value}" for label, value in contact)])
     article = Article(
         url=url,
         title=title,
@@ -239,7 +237,6 @@ def parse_article_traced(html: str, url: str, profile: SiteProfile) -> tuple[Art
         category=category or None,
         body=tuple(body),
         contact=contact,
-        fields=extract_fields(searchable),
         blocks=structure.blocks,
         links=structure.links,
     )
@@ -270,7 +267,6 @@ def parse_article_generic(html: str, url: str) -> Article:
     title = extracted.title or ""
     contact = extracted.contact
     structure = structure_for_text(LexborHTMLParser(html), extracted.paragraphs, url)
-    searchable = "\n".join([title, *extracted.paragraphs, *(f"{label}：{value}" for label, value in contact)])
     return Article(
         url=url,
         title=title,
@@ -280,7 +276,6 @@ def parse_article_generic(html: str, url: str) -> Article:
         category=extracted.category,
         body=extracted.paragraphs,
         contact=contact,
-        fields=extract_fields(searchable),
         blocks=structure.blocks,
         links=structure.links,
     )
