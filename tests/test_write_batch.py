@@ -8,6 +8,7 @@ process would.
 from __future__ import annotations
 
 import sqlite3
+import threading
 import time
 from pathlib import Path
 
@@ -90,4 +91,33 @@ def test_a_failed_commit_is_raised_to_the_caller(store: Store) -> None:
         batch.close()
     assert _stored(store.path) == 0
     store.put_many([_article(1)])  # the cache itself is unharmed
+    assert _stored(store.path) == 1
+
+
+def _niceness_by_thread() -> dict[int, int]:
+    """Each thread of this process and its niceness, as Linux reports them."""
+    found = {}
+    for task in Path("/proc/self/task").iterdir():
+        try:
+            stat = (task / "stat").read_text()
+        except FileNotFoundError:  # the thread ended meanwhile
+            continue
+        # Field 19 is the nice value; the command name (field 2) may hold spaces.
+        found[int(task.name)] = int(stat.rpartition(")")[2].split()[16])
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="per-thread niceness is read from Linux's /proc")
+def test_the_writer_thread_gives_way_to_the_sync(store: Store) -> None:
+    before = _niceness_by_thread()
+    batch = WriteBatch(store, size=1)
+    try:
+        batch.add(_article(1))  # the first hand-over starts the writer thread
+        writers = {tid: nice for tid, nice in _niceness_by_thread().items() if tid not in before}
+        ours = _niceness_by_thread()[threading.get_native_id()]
+    finally:
+        batch.close()
+    assert len(writers) == 1, writers
+    assert list(writers.values()) == [min(19, ours + 10)]
+    assert ours == before[threading.get_native_id()]  # the sync's own thread keeps its priority
     assert _stored(store.path) == 1
