@@ -113,6 +113,8 @@ def test_the_writer_thread_gives_way_to_the_sync(store: Store) -> None:
     batch = WriteBatch(store, size=1)
     try:
         batch.add(_article(1))  # the first hand-over starts the writer thread
+        # It lowers its priority before its first commit: once that is in, it has.
+        assert _eventually(lambda: _stored(store.path) == 1)
         writers = {tid: nice for tid, nice in _niceness_by_thread().items() if tid not in before}
         ours = _niceness_by_thread()[threading.get_native_id()]
     finally:
@@ -120,4 +122,3 @@ def test_the_writer_thread_gives_way_to_the_sync(store: Store) -> None:
     assert len(writers) == 1, writers
     assert list(writers.values()) == [min(19, ours + 10)]
     assert ours == before[threading.get_native_id()]  # the sync's own thread keeps its priority
-    assert _stored(store.path) == 1
