@@ -4,6 +4,7 @@ cache, history, read marks, "new since last visit", cache housekeeping."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 from datetime import timedelta
@@ -94,6 +95,26 @@ def test_old_cache_upgrades_and_gets_indexed(tmp_path: Path) -> None:
     with Store(db) as store:
         assert [h.url for h in store.search("单车")] == ["u1"]
         assert store.check() == []
+
+
+def test_stored_fields_are_dropped_when_a_cache_upgrades(tmp_path: Path) -> None:
+    # Schema 2 stored each article's fields in its payload; they are derived now.
+    db = tmp_path / "old.sqlite3"
+    conn = sqlite3.connect(db)
+    for statements in MIGRATIONS[:2]:
+        for statement in statements:
+            conn.execute(statement)
+    conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    conn.execute("INSERT INTO meta VALUES ('schema_version', '2')")
+    old = {**_article(7, "出售单车", "九成新，电话13812345678").to_dict(), "fields": {"phones": ["13812345678"]}}
+    rows = [("article", old["url"], json.dumps(old, ensure_ascii=False)), ("cities", "c", '{"fields": 1}')]
+    conn.executemany("INSERT INTO entries VALUES (?, ?, ?, NULL, NULL, '2024-01-01T00:00:00+00:00')", rows)
+    conn.commit()
+    conn.close()
+    with Store(db) as store:
+        article = store.get("article", old["url"])
+        assert article is not None and article.payload == {k: v for k, v in old.items() if k != "fields"}
+        assert store.get("cities", "c").payload == {"fields": 1}  # only article payloads had them
 
 
 def test_eviction_by_age_and_size_keeps_what_it_must(store: Store) -> None:

@@ -71,6 +71,13 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             SELECT rowid, title || char(10), body || char(10) FROM articles""",
         "CREATE INDEX entries_by_age ON entries (fetched_at)",
     ),
+    # 3: an article's classifieds fields are worked out from its text when
+    # shown (models.Article.fields), no longer stored. Dropping the old copies
+    # keeps a re-fetched, unchanged article "unchanged" to a sync.
+    (
+        """UPDATE entries SET payload = json_remove(payload, '$.fields')
+            WHERE kind = 'article' AND json_type(payload, '$.fields') IS NOT NULL""",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -158,8 +158,8 @@ class Article:
     def from_dict(cls, data: dict[str, Any]) -> Article:
         from .blocks import block_from_dict, link_from_dict
 
-        # Rows cached when fields were still stored have a "fields" key: it is
-        # left unread, as the text gives them afresh.
+        # A payload stored when fields still were (schema 3 drops them from the
+        # cache; bookmarks keep theirs) has a "fields" key: it is left unread.
         return cls(
             url=data["url"],
             title=data["title"],
