@@ -364,7 +364,7 @@ class Fetcher:
                     f"{_host_label(url)} sent {media_type}, not a web page, for {_path_label(url)}", url=url
                 )
             body = await self._read_body(response, url)
-            text, encoding = decode_html(body, content_type)
+            text, encoding = self._decode(body, content_type)
             return Response(
                 url=here,
                 status=status,
@@ -376,6 +376,11 @@ class Fetcher:
             )
         finally:
             await response.aclose()
+
+    def _decode(self, body: bytes, content_type: str | None) -> tuple[str, str]:
+        # A method so that ``profile check`` can learn why the charset was chosen
+        # (it overrides this) without every page of a sync paying for the why.
+        return decode_html(body, content_type)
 
     async def _read_body(self, response: httpx.Response, url: str) -> bytes:
         limit = self.limits.max_bytes

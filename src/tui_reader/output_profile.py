@@ -2,8 +2,11 @@
 
 Gets the page (over the network, or from a saved file in any encoding), runs
 :func:`tui_reader.sites.check.check_page` and prints the report: a table of
-selectors for people, one object with ``--json`` for scripts. Every string
-from the page is sanitised here, at the edge, in both forms.
+selectors for people, one object with ``--json`` for scripts. The report says
+how the page's bytes were decoded, and when the bytes overruled the charset
+the server or the page declared: a profile written against mojibake would
+match nothing on the real page. Every string from the page is sanitised here,
+at the edge, in both forms.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import sys
 from typing import Any
 
 from tui_reader import errors
+from tui_reader._charset import Decoded, decode_html_explained
 from tui_reader.sanitize import clean_line
 
 _PAGE_WORDS = {
@@ -28,19 +32,19 @@ _PAGE_WORDS = {
 
 def emit_profile_check(args: argparse.Namespace) -> int:
     from tui_reader.config import load_config
-    from tui_reader.output import is_local_file, read_saved_page
+    from tui_reader.output import is_local_file, read_saved_page_explained
     from tui_reader.session import find_profile
     from tui_reader.sites.check import check_page
 
     config = load_config()
     profile = find_profile(args.demo, args.site, config)
     if "://" in args.target:
-        html, url = asyncio.run(_download(args.target, config))
+        decoded, url = asyncio.run(_download(args.target, config))
     elif is_local_file(args.target):
-        html, url = read_saved_page(args.target)
+        decoded, url = read_saved_page_explained(args.target)
     else:
         raise errors.ReaderError(f"no such file: {args.target} (give a saved page or an http(s) address)")
-    report = check_page(html, url, profile).to_dict()
+    report = check_page(decoded.text, url, profile, decoded).to_dict()
     if args.json:
         json.dump(_sanitised(report), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -49,13 +53,22 @@ def emit_profile_check(args: argparse.Namespace) -> int:
     return 0
 
 
-async def _download(url: str, config: Any) -> tuple[str, str]:
+async def _download(url: str, config: Any) -> tuple[Decoded, str]:
     from tui_reader.fetch import Fetcher, FetchLimits
 
+    class ExplainingFetcher(Fetcher):
+        """Keeps the explained decoding of the page it fetched, which a plain Response does not carry."""
+
+        decoded = Decoded("", "utf-8")
+
+        def _decode(self, body: bytes, content_type: str | None) -> tuple[str, str]:
+            self.decoded = decode_html_explained(body, content_type)
+            return self.decoded.text, self.decoded.encoding
+
     limits = FetchLimits(read_timeout=config.timeout, total_deadline=config.deadline, max_bytes=config.max_page_bytes)
-    async with Fetcher(limits, allowed_hosts=(url,)) as fetcher:
+    async with ExplainingFetcher(limits, allowed_hosts=(url,)) as fetcher:
         response = await fetcher.get(url)
-    return response.text or "", response.url
+    return fetcher.decoded, response.url
 
 
 def _sanitised(value: Any) -> Any:
@@ -74,6 +87,8 @@ def _print_report(report: dict[str, Any]) -> None:
     print(f"profile {report['profile']}{where}")
     print(f"page    {report['url']}")
     print(f"reads as {_PAGE_WORDS[report['page']]}")
+    if report["charset"]:
+        _print_charset(report["charset"])
     section = None
     for row in report["selectors"]:
         if row["section"] != section:
@@ -98,3 +113,10 @@ def _print_report(report: dict[str, Any]) -> None:
         print(f"{len(names)} {report['page']}: {' '.join(names[:12])}{' …' if len(names) > 12 else ''}")
     for note in report["notes"]:
         print(f"note: {note}")
+
+
+def _print_charset(charset: dict[str, Any]) -> None:
+    declared = ", ".join(f"{d['label']} in the {d['source']}" for d in charset["declared"])
+    print(f"charset {charset['used']} ({'declared ' + declared if declared else 'nothing declared'})")
+    if charset["note"]:
+        print(f"        {charset['note']}")

@@ -6,18 +6,21 @@ on the page (inside its own scope: a row's ``title`` inside each row, a
 the page the way the reader would: as a listing page, a city list, a category
 list or an article, whichever the profile recognises first, and says which
 parts of an article the generic extractor had to supply because the profile's
-selectors found nothing. Pure: HTML and URL in, a report out; texts are raw
-page text, to be sanitised by whoever prints them.
+selectors found nothing. When the caller passes how the page was decoded, the
+report carries that too: a selector that finds nothing on mojibake says more
+about the charset than about the selector. Pure: HTML and URL in, a report
+out; texts are raw page text, to be sanitised by whoever prints them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from .._charset import Decoded
 from ..errors import ParseError
 from ..models import Article, Listing, Page
 from . import parse
@@ -64,9 +67,12 @@ class PageCheck:
     """A summary of what the page parsed to."""
     notes: tuple[str, ...] = ()
     """When the profile could not read the page: why, for each kind of page (one line each)."""
+    charset: Decoded | None = None
+    """How the page's bytes were decoded, when the caller said."""
 
     def to_dict(self) -> dict[str, Any]:
         return {"url": self.url, "profile": self.profile, "profile_file": self.profile_file, "page": self.page,
+                "charset": self.charset.summary() if self.charset else None,
                 "selectors": [s.to_dict() for s in self.selectors], "generic": list(self.generic),
                 "result": self.result, "notes": list(self.notes)}
 
@@ -148,8 +154,13 @@ def _article_summary(article: Article) -> dict[str, Any]:
             "fields": {name: list(values) for name, values in article.fields.items() if values}}
 
 
-def check_page(html: str, url: str, profile: SiteProfile) -> PageCheck:
-    """Every selector's matches on the page, and how the reader would read it."""
+def check_page(html: str, url: str, profile: SiteProfile, charset: Decoded | None = None) -> PageCheck:
+    """Every selector's matches on the page, how the reader would read it, and
+    ``charset``, the decoding of the page's bytes, when given."""
+    return replace(_check(html, url, profile), charset=charset)
+
+
+def _check(html: str, url: str, profile: SiteProfile) -> PageCheck:
     selectors = _selector_rows(LexborHTMLParser(html), profile)
     notes: list[str] = []
     # Most specific first: a listing page also has links that look like categories.
