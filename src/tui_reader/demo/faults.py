@@ -14,6 +14,9 @@ it over a real socket and anyone can try the app against it:
 Network faults hit listing and article pages (home and city pages stay
 sound, so a reader can still get to the broken pages); ``hostile`` content
 (see ``hostile``) is everywhere. All of it is deterministic.
+
+Pages answered with status 200 but not the page asked for (captcha after a
+burst, login wall, soft 404, js-only shell) are in ``refusals``.
 """
 
 from __future__ import annotations

@@ -15,6 +15,10 @@ Style "b" (``pages_b``) serves the same site in another portal's shape; its
 listing pages are addressed by path instead of ``?page=N``:
 
     /{city}/{category}/list/{N}/       listing page N (N >= 2; list/1/ is 301 to the category)
+
+Style "c" has a URL scheme of its own (``…/pn{N}/`` pages, ``{id}x.shtml``
+articles, ``/changecity.html``) and pages that answer 200 with a refusal
+(login wall, soft 404, js-only shell); ``routes_c`` routes it and lists both.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from types import ModuleType
 
 from tui_reader.demo import pages, pages_b
 from tui_reader.demo.content import ANCHOR, PAGE_SIZE, DemoSite
+from tui_reader.demo.refusals import PageFaults
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +51,14 @@ STYLES: dict[str, ModuleType] = {"a": pages, "b": pages_b}
 """Page builders by style; each module offers home, city_page, category_page, article_page, post_page, not_found."""
 
 
-def resolve(site: DemoSite, target: str, charset: str, style: str = "a") -> Reply:
+def resolve(site: DemoSite, target: str, charset: str, style: str = "a", *, now: datetime | None = None,
+            page_faults: PageFaults | None = None) -> Reply:
+    """``now`` and ``page_faults`` matter to style "c" only (relative dates, refusals)."""
+    if style == "c":
+        # Imported here: styles "a" and "b" never load style "c"'s modules.
+        from tui_reader.demo import routes_c
+
+        return routes_c.resolve(site, target, charset, now, page_faults)
     shape = STYLES[style]
     parts = urlsplit(target)
     path = parts.path

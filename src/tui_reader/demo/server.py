@@ -19,20 +19,20 @@ import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timezone
+from datetime import datetime, timezone
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 
-from tui_reader.demo import faults, pages, routes
+from tui_reader.demo import faults, pages, refusals, routes
 from tui_reader.demo.content import DemoSite
 from tui_reader.demo.hostile import HostileSite
 
 DEFAULT_PORT = 8964
 
 
-STYLE_ENCODINGS = {"a": "gbk", "b": "utf-8"}
-"""Each site style's own encoding: "a" is the old GBK portal, "b" the newer UTF-8 one."""
+STYLE_ENCODINGS = {"a": "gbk", "b": "utf-8", "c": "utf-8"}
+"""Each site style's own encoding: "a" is the old GBK portal, "b" and "c" newer UTF-8 ones."""
 
 
 @dataclass
@@ -40,7 +40,8 @@ class DemoOptions:
     seed: int = 7
     articles_per_category: int = 200
     style: str = "a"
-    """The portal's shape: "a" (pages.py, GBK, ?page=N) or "b" (pages_b.py, UTF-8, /list/N/, JSON-LD)."""
+    """The portal's shape: "a" (pages.py, GBK, ?page=N), "b" (pages_b.py, UTF-8, /list/N/, JSON-LD) or
+    "c" (pages_c*.py, UTF-8, /pn{N}/, relative dates, refusals; read without a profile)."""
     encoding: str | None = None
     """"gbk" or "utf-8"; None: the style's own (GBK for "a", like most such portals)."""
     latency: float = 0.0
@@ -62,6 +63,23 @@ class DemoOptions:
     """Redirect listing and article pages to this origin (same path)."""
     hostile: bool = False
     """Poisoned titles, city names, bodies and links on every page; see hostile.py."""
+    now: datetime | None = None
+    """Style "c" writes its dates relative to this time; None: the real clock (see reltime.py)."""
+    # Captcha after a burst, any style; see refusals.py.
+    captcha_after: int = 0
+    """Requests one client may make within ``captcha_window`` seconds; the next one, and every
+    request for ``captcha_cooldown`` seconds after it, gets a captcha page. 0: never."""
+    captcha_window: float = 10.0
+    captcha_cooldown: float = 60.0
+    # Style "c"'s refusals, on by default because they are part of that portal's shape
+    # (every one is deterministic by URL); styles "a" and "b" ignore them. See refusals.py.
+    login_wall: bool = True
+    soft_404: bool = True
+    js_only: bool = True
+
+    @property
+    def page_faults(self) -> refusals.PageFaults:
+        return refusals.PageFaults(self.login_wall, self.soft_404, self.js_only)
 
     @property
     def charset(self) -> str:
@@ -83,6 +101,7 @@ class DemoServer:
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
         self._error_credit = 0.0
+        self._burst = refusals.BurstGuard()
         self._site: DemoSite | None = None
         self._hostile: HostileSite | None = None
         self.stopping = threading.Event()
@@ -160,6 +179,13 @@ class DemoServer:
                 self._error_credit -= 1
                 return True
         return False
+
+    def captcha_due(self, client: str, target: str) -> bool:
+        """Count this request; True when ``client`` is in a burst's cool-down (robots.txt is exempt)."""
+        opts = self.options
+        if opts.captcha_after <= 0 or target.split("?", 1)[0] == "/robots.txt":
+            return False
+        return self._burst.refuse(client, opts.captcha_after, opts.captcha_window, opts.captcha_cooldown)
 
     def log(self, line: str) -> None:
         if self._log is not None:
@@ -249,13 +275,17 @@ class _Handler(BaseHTTPRequestHandler):
         utf8 = not opts.wrong_charset and opts.charset == "utf-8"
         charset = "utf-8" if utf8 else "gbk"
         extra: dict[str, str] = {}
-        if demo.should_fail():
+        if demo.captcha_due(self.client_address[0], self.path):
+            # Checked first, so that every request counts toward the burst.
+            reply = routes.Reply(200, refusals.captcha_page(charset, self.path))
+        elif demo.should_fail():
             reply = routes.Reply(500 if opts.retry_after is None else 503, pages.server_error(charset))
             if opts.retry_after is not None:
                 extra["Retry-After"] = opts.retry_after
         else:
             try:
-                reply = routes.resolve(demo.site(), self.path, charset, opts.style)
+                reply = routes.resolve(demo.site(), self.path, charset, opts.style, now=opts.now,
+                                       page_faults=opts.page_faults)
             except Exception:
                 # A bug in the demo must still give the client an answer, not a hang-up.
                 traceback.print_exc(file=sys.stderr)
