@@ -146,7 +146,7 @@ def test_read_marks_history_and_new_since_last_visit(tmp_path: Path) -> None:
 
 
 def test_cli_bookmarks_survive_clear_and_deleting_the_cache(portal: DemoServer, home: Path) -> None:  # noqa: F811
-    base = ("--base-url", portal.base_url)
+    base = ("--site", "demo", "--base-url", portal.base_url)
     url = run_json(home, "list", "连云港", "房产", *base)["items"][0]["url"]
     other = run_json(home, "list", "连云港", "房产", *base)["items"][1]["url"]
     assert "bookmarked" in run(home, "bookmarks", "add", url, *base).stdout
@@ -170,7 +170,7 @@ def test_cli_bookmarks_survive_clear_and_deleting_the_cache(portal: DemoServer, 
 
 
 def test_cli_search_offline_with_two_character_queries(portal: DemoServer, home: Path) -> None:  # noqa: F811
-    base = ("--base-url", portal.base_url)
+    base = ("--site", "demo", "--base-url", portal.base_url)
     fast_sync(home)
     run(home, "sync", "连云港", "房产", "招聘", "--quiet", *base)
     portal.stop()
@@ -189,7 +189,7 @@ def test_cli_search_offline_with_two_character_queries(portal: DemoServer, home:
 
 
 def test_cli_cache_stats_check_vacuum_clear(portal: DemoServer, home: Path) -> None:  # noqa: F811
-    base = ("--base-url", portal.base_url)
+    base = ("--site", "demo", "--base-url", portal.base_url)
     fast_sync(home)
     run(home, "sync", "连云港", "房产", "--quiet", *base)
     stats = run_json(home, "cache", "stats", *base)
@@ -208,3 +208,12 @@ def test_cli_cache_stats_check_vacuum_clear(portal: DemoServer, home: Path) -> N
     conn.close()
     bad = run(home, "cache", "check", *base, check_exit=1)
     assert bad.stderr.count("\n") == 1 and "Traceback" not in bad.stderr
+
+
+def test_search_finds_what_an_article_shows_as_facts(store: Store) -> None:
+    """Facts (租金, 小区 …) leave the body; a search must still find them."""
+    a = Article(url=f"{BASE}/x/99.html", title="整租 两室", body=("采光好。",),
+                facts=(("小区", "金盏嘉园"), ("租金", "3200元/月")))
+    store.put("article", a.url, a.to_dict(), fetched_at=utcnow())
+    assert a.url in {h.url for h in store.search("金盏嘉园")}
+    assert a.url in {h.url for h in store.search("3200元")}

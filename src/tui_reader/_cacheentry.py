@@ -50,6 +50,10 @@ def article_row(key: str, payload: dict[str, Any], when: str) -> tuple[Any, ...]
     """
     body = payload.get("body") or ()
     text = body if isinstance(body, str) else "\n\n".join(str(p) for p in body)
+    facts = payload.get("facts") or {}
+    if isinstance(facts, dict) and facts:
+        # Facts (租金, 小区 …) left the body; search must still find them.
+        text += "\n\n" + "\n".join(f"{label}：{value}" for label, value in facts.items())
     return (
         key,
         str(payload.get("title") or ""),

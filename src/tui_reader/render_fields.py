@@ -1,11 +1,17 @@
 """The classifieds fields of an article: what the reader came for, shown and highlighted.
 
-``article.fields`` holds what ``sites.fields`` pulled out of the text and
-the page's contact block (phones, WeChat, QQ, prices, areas, address,
-contact name — normalised: "13812345678" for "138 1234 5678"). Here they
-become one row per kind for the fields panel, and
+``article.fields`` holds what ``sites.fields`` pulled out of the text, the
+page's contact block and its facts (phones, WeChat, QQ, prices, areas,
+address, contact name — normalised: "13812345678" for "138 1234 5678").
+Here they become one row per kind for the fields panel, and
 patterns that find each value again *as the page wrote it* in the body, so
 the renderer can highlight it there.
+
+Above them the panel lists the page's facts (户型 → 2室1厅, 朝向 → 南) with
+the page's own labels — except a fact whose value a field row already
+shows (租金 3200元/月 is the Price row): the same datum twice in a small
+panel is noise, and the field row is the one with the highlight colour and
+the copy key.
 """
 
 from __future__ import annotations
@@ -21,7 +27,15 @@ from tui_reader.linebreak import Wrapped
 from tui_reader.models import Article
 from tui_reader.sanitize import clean_line
 
-__all__ = ["FIELD_KINDS", "field_rows", "fields_table", "first_phone", "highlight_fields", "highlight_patterns"]
+__all__ = [
+    "FIELD_KINDS",
+    "fact_rows",
+    "field_rows",
+    "fields_table",
+    "first_phone",
+    "highlight_fields",
+    "highlight_patterns",
+]
 
 # (key in article.fields, label, style): the order the panel shows them in.
 FIELD_KINDS: tuple[tuple[str, str, str], ...] = (
@@ -48,19 +62,40 @@ def field_rows(article: Article) -> list[tuple[str, str, tuple[str, ...]]]:
     return rows
 
 
+_SAME_VALUE = re.compile(r"[\s\-－()（）:：]+")
+
+
+def _same(value: str) -> str:
+    return _SAME_VALUE.sub("", value).lower()
+
+
+def fact_rows(article: Article) -> list[tuple[str, str]]:
+    """(label, value) of the article's facts, page order, minus those a field row shows."""
+    shown = {_same(value) for _key, _label, values in field_rows(article) for value in values}
+    rows: list[tuple[str, str]] = []
+    for label, value in article.facts:
+        label, value = clean_line(label), clean_line(value)
+        if label and value and _same(value) not in shown:
+            rows.append((label, value))
+    return rows
+
+
 def first_phone(article: Article) -> str | None:
     phones = article.fields.get("phones") or []
     return clean_line(phones[0]) if phones else None
 
 
 def fields_table(article: Article) -> Table | None:
-    """The fields panel's content: one labelled row per kind, values in their highlight colour."""
-    rows = field_rows(article)
-    if not rows:
+    """The fields panel's content: the page's facts, then one labelled row per
+    kind of field, values in their highlight colour. None when there are neither."""
+    facts, rows = fact_rows(article), field_rows(article)
+    if not facts and not rows:
         return None
     table = Table(box=box.SIMPLE, show_header=False, show_edge=False, pad_edge=False, padding=(0, 1, 0, 0), expand=True)
     table.add_column(no_wrap=True, style="dim")
     table.add_column(ratio=1, overflow="fold")
+    for label, value in facts:
+        table.add_row(Text(label), Wrapped(Text(value)))
     for key, label, values in rows:
         value = Text("  ").join(Text(v, style=_STYLE[key]) for v in values)
         table.add_row(Text(label), Wrapped(value))

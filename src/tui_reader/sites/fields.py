@@ -6,14 +6,19 @@ Listings on these portals bury the useful bits in prose ("联系电话138 1234 5
 while leaving alone the numbers that merely look similar: dates, times, order
 numbers and 18-digit ID numbers. The main guard is that a phone number must
 not touch other digits on either side, so a run of digits that is longer than
-a phone number never yields one.
+a phone number never yields one. Besides: digits inside a web address, and a
+number right after an id or registration label (编号, 订单号, ICP备, 公网安备)
+or a complaint line (举报, 投诉), are never a phone, whatever their shape.
+
+The text is an article's ``field_text``: title, body, contact lines and
+facts ("电话：…", "租金：…"), which the page parser read from the markup.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["extract_fields", "normalize_text"]
+__all__ = ["extract_fields", "normalize_text", "phones_in"]
 
 # Full-width digits, letters and punctuation (U+FF01..U+FF5E) map onto ASCII by a
 # fixed offset; the ideographic space becomes a plain space.
@@ -51,9 +56,12 @@ _MOBILE = _starting_with(
 # Area code 0xx or 0xxx, then a local number of 7–8 digits that never starts
 # with 0 or 1. The separator (or parentheses) is required: unpunctuated
 # 0-leading digit runs are too often order numbers.
+# The local number may itself be split ("0518-8523 4567", "(0518)8523-4567").
 _LANDLINE = _starting_with(
     r"[(0]",
-    _NOT_AFTER_DIGIT + r"(?:\((0[1-9]\d{1,2})\)\s?|(0[1-9]\d{1,2})[ \-])([2-9]\d{6,7})" + _NOT_BEFORE_DIGIT
+    _NOT_AFTER_DIGIT
+    + r"(?:\((0[1-9]\d{1,2})\)\s?|(0[1-9]\d{1,2})[ \-])([2-9]\d{2,3})[ \-]?(\d{4})"
+    + _NOT_BEFORE_DIGIT
 )
 # Nationwide service numbers: 400-xxx-xxxx.
 _HOTLINE = _starting_with("4", _NOT_AFTER_DIGIT + r"(400)[ \-]?(\d{3})[ \-]?(\d{4})" + _NOT_BEFORE_DIGIT)
@@ -121,6 +129,33 @@ def _unique(values: list[str]) -> list[str]:
     return list(dict.fromkeys(values))
 
 
+# Digits inside a web address are part of a path or a query, never a phone
+# ("…/zufang/13812345678x.shtml"). tel: links are numbers, so they stay.
+_URL = re.compile(r"(?:https?://|www\.)[^\s，。；、)）\]】>\"']+", re.I)
+# A number right after one of these labels is an id, a registration or the
+# portal's complaint line, whatever its shape: "编号：13812345678",
+# "苏ICP备…号", "举报电话：021-…". The portal's own 客服 line never reaches
+# the article text (page furniture is dropped before); an advertiser's 客服
+# or 热线 number is theirs and is kept.
+_NOT_A_CONTACT_BEFORE = re.compile(
+    r"(?:编号|编码|单号|订单号?|流水号|工号|账号|帐号|卡号|身份证号?|证件号码?|车架号|(?<![A-Za-z])ID|"
+    r"ICP[备证]?|公网安备|许可证|举报(?:电话|热线)?|投诉(?:电话|热线)?|监督电话)"
+    r"\s*(?:号码?)?\s*[:：]?\s*(?:\+?86[ \-]?)?[(]?$",
+    re.I,
+)
+_LOOK_BEHIND = 12
+
+
+def _in_spans(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= position < end for start, end in spans)
+
+
+def _is_contact_number(text: str, start: int, urls: list[tuple[int, int]]) -> bool:
+    if urls and _in_spans(start, urls):
+        return False
+    return not _NOT_A_CONTACT_BEFORE.search(text[max(0, start - _LOOK_BEHIND) : start])
+
+
 def _phones(text: str) -> list[str]:
     # Collect with positions so mobiles, landlines and hotlines come out in
     # the order the text mentions them.
@@ -129,10 +164,19 @@ def _phones(text: str) -> list[str]:
         found.append((match.start(), "".join(match.groups())))
     for match in _LANDLINE.finditer(text):
         area = match.group(1) or match.group(2)
-        found.append((match.start(), f"{area}-{match.group(3)}"))
+        found.append((match.start(), f"{area}-{match.group(3)}{match.group(4)}"))
     for match in _HOTLINE.finditer(text):
         found.append((match.start(), "-".join(match.groups())))
-    return _unique([number for _, number in sorted(found)])
+    if not found:
+        return []
+    urls = [m.span() for m in _URL.finditer(text)] if ("://" in text or "www." in text.lower()) else []
+    return _unique([number for start, number in sorted(found) if _is_contact_number(text, start, urls)])
+
+
+def phones_in(text: str) -> list[str]:
+    """The phone numbers of a short text, normalised ("13812345678",
+    "0518-85234567", "400-800-1234"), in text order."""
+    return _phones(normalize_text(text))
 
 
 def _contacts(text: str) -> list[str]:

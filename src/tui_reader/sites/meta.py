@@ -228,16 +228,52 @@ def _contact(tree: LexborHTMLParser) -> tuple[tuple[str, str], ...]:
     return tuple(pairs.items())
 
 
+def _is_title_h1(node: LexborNode) -> bool:
+    """An <h1> inside a link or a breadcrumb names the page it links to (58's
+    touch pages wrap the category crumb in one), not this article."""
+    parent = node.parent
+    while parent is not None and parent.tag not in ("body", "html"):
+        if parent.tag == "a":
+            return False
+        names = f"{parent.attributes.get('class') or ''} {parent.attributes.get('id') or ''}".lower()
+        if "crumb" in names:
+            return False
+        parent = parent.parent
+    return True
+
+
+_SHOWN_TITLE_TAGS = "h1, h2, h3, div, p, span, strong, b, td"
+_MAX_SHOWN_TITLE = 120
+
+
+def _shown_prefix(title: str, tree: LexborHTMLParser) -> str | None:
+    """The longest part of a head title before a separator that the page shows
+    as an element's whole text: "标题-北京 - 海淀 - 北洼路合租房-北洼路58同城"
+    → "标题" when the page prints "标题" on its own. Site names that no
+    suffix list knows ("…58同城") are cut this way."""
+    cuts = [m.start() for m in _TITLE_SEPARATOR.finditer(title) if m.start() > 0]
+    if not cuts or tree.body is None:
+        return None
+    candidates = {title[:cut].strip() for cut in cuts}
+    shown = set()
+    for node in tree.body.css(_SHOWN_TITLE_TAGS):
+        text = node.text(deep=True)
+        if len(text) <= 2 * _MAX_SHOWN_TITLE and (text := clean_whitespace(text)) in candidates:
+            shown.add(text)
+    return max(shown, key=len) if shown else None
+
+
 def _title(tree: LexborHTMLParser, site_name: str | None) -> str | None:
-    h1s = [t for t in (_node_text(n) for n in tree.css("h1")) if t]
+    h1s = [t for t in (_node_text(n) for n in tree.css("h1") if _is_title_h1(n)) if t]
     if len(h1s) == 1:
         return h1s[0]
     og = _attr(tree.css_first('meta[property="og:title"]'), "content")
-    if og:
-        return strip_site_suffix(og, site_name)
-    head_title = _node_text(tree.css_first("title"))
+    head_title = og or _node_text(tree.css_first("title"))
     if head_title:
-        return strip_site_suffix(head_title, site_name)
+        stripped = strip_site_suffix(head_title, site_name)
+        if stripped == head_title:
+            stripped = _shown_prefix(head_title, tree) or stripped
+        return stripped
     return h1s[0] if h1s else None
 
 

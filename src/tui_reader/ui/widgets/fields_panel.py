@@ -1,8 +1,9 @@
-"""The classifieds fields of the article on screen (phone, WeChat/QQ, price, area,
-address, contact), above its text: what a reader of an ad looks for first.
+"""The facts and classifieds fields of the article on screen, above its text: the
+page's own label → value pairs (户型, 楼层, 朝向…), then phone, WeChat/QQ,
+price, area, address and contact — what a reader of an ad looks for first.
 
-Hidden when the article has none. The values have the colours they are
-highlighted with in the body below, so the eye finds them there too.
+Hidden when the article has neither. The field values have the colours they
+are highlighted with in the body below, so the eye finds them there too.
 """
 
 from __future__ import annotations
