@@ -33,7 +33,7 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as home, DemoServer(port=0, options=DemoOptions(), log=lambda _l: None) as portal:
         env = {"TUI_READER_HOME": home}
-        reader = [sys.executable, "-m", "tui_reader", "--base-url", portal.base_url]
+        reader = [sys.executable, "-m", "tui_reader", "--site", "demo", "--base-url", portal.base_url]
         # Warm the cache: city list, then categories of the first city, so the
         # first screen can be painted entirely from it.
         subprocess.run([*reader, "cities"], check=True, env={**os.environ, **env}, capture_output=True)

@@ -81,7 +81,7 @@ def run_ours(base: str, pages: int, concurrency: int, work: Path) -> tuple[float
     started = time.monotonic()
     proc = subprocess.run(
         [sys.executable, "-m", "tui_reader", "sync", "连云港", "房产", "--pages", str(pages), "--quiet",
-         "--base-url", base],
+         "--site", "demo", "--base-url", base],
         env=env, capture_output=True, text=True,
     )
     elapsed = time.monotonic() - started

@@ -4,8 +4,8 @@
 
 Starts the demo portal on loopback, runs the app headless with a throw-away
 cache, drives it with Pilot like a user would, and saves SVGs:
-browse-wide.svg (160×50, an article open), reader-narrow.svg (80×24) and
-help.svg. The port is fixed so the URLs in the pictures do not change.
+browse-wide.svg (160×50, an article open), reader-narrow.svg (80×24),
+help.svg, and auto-portal.svg (style c read with no profile). The port is fixed so the URLs in the pictures do not change.
 """
 
 from __future__ import annotations
@@ -46,9 +46,10 @@ async def settle(pilot: Pilot) -> None:
         await pilot.pause(0.05)
 
 
-async def shoot(base_url: str, cache: Path, out: Path, name: str, size: tuple[int, int], keys: tuple[str, ...]) -> None:
-    client = Client(profile=load_profile("demo"), base_url=base_url, store=Store(cache), fetcher=Fetcher())
-    app = ReaderApp(client, site_title=SITE_TITLE)
+async def shoot(base_url: str, cache: Path, out: Path, name: str, size: tuple[int, int], keys: tuple[str, ...],
+                profile: str = "demo", title: str = SITE_TITLE) -> None:
+    client = Client(profile=load_profile(profile), base_url=base_url, store=Store(cache), fetcher=Fetcher())
+    app = ReaderApp(client, site_title=title)
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         app.screen.article_list.focus_rows()
@@ -66,6 +67,11 @@ async def main_async(out: Path) -> None:
         await shoot(server.base_url, cache, out, "browse-wide.svg", (160, 50), ("down", "down", "enter"))
         await shoot(server.base_url, cache, out, "reader-narrow.svg", (80, 24), ("down", "down", "enter"))
         await shoot(server.base_url, cache, out, "help.svg", (160, 50), ("question_mark",))
+    # The third style, read with no profile: everything on screen was discovered.
+    with DemoServer(port=PORT + 1, options=DemoOptions(style="c"), log=lambda _line: None) as server, \
+            tempfile.TemporaryDirectory() as tmp:
+        await shoot(server.base_url, Path(tmp) / "auto.sqlite3", out, "auto-portal.svg", (160, 50),
+                    ("down", "down", "down", "enter"), profile="auto", title="--site auto (no profile)")
 
 
 def main(argv: list[str] | None = None) -> int:

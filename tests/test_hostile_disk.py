@@ -260,7 +260,7 @@ def test_damaged_cache_is_told_in_one_line_and_bookmarks_survive(tmp_path: Path)
 
     home = tmp_path / "home"
     with DemoServer(port=0, options=DemoOptions(), log=lambda _line: None) as portal:
-        base = ("--base-url", portal.base_url)
+        base = ("--site", "demo", "--base-url", portal.base_url)
         url = run_json(home, "list", "连云港", "房产", *base)["items"][0]["url"]
         run(home, "bookmarks", "add", url, *base)
     cache = home / "cache" / "demo.sqlite3"

@@ -55,7 +55,7 @@ def _sync(home: Path, base_url: str) -> subprocess.Popen[bytes]:
     env = {**os.environ, "TUI_READER_HOME": str(home)}
     return subprocess.Popen(
         [sys.executable, "-m", "tui_reader", "sync", "连云港", "房产", "--pages", str(PAGES), "--quiet",
-         "--base-url", base_url],
+         "--site", "demo", "--base-url", base_url],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
     )
 

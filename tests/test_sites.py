@@ -104,7 +104,8 @@ def test_user_profile_overrides_builtin_by_name(tmp_path: Path) -> None:
 
 def test_user_profile_with_a_new_name_is_listed(tmp_path: Path) -> None:
     write(tmp_path, "mine", demo_text().replace('name = "demo"', 'name = "mine"'))
-    assert available_profiles([tmp_path]) == ["demo", "demo-b", "mine"]
+    # "auto" is built in: the profile that discovers a portal from its pages.
+    assert available_profiles([tmp_path]) == ["auto", "demo", "demo-b", "mine"]
     assert load_profile("mine", [tmp_path]).name == "mine"
 
 

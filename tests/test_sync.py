@@ -68,7 +68,7 @@ def _start_sync(home: Path, base_url: str, *args: str) -> subprocess.Popen[str]:
     env = {**os.environ, "TUI_READER_HOME": str(home)}
     return subprocess.Popen(
         [sys.executable, "-m", "tui_reader", "sync", "连云港", "房产", "招聘", "二手", "--pages", "2",
-         "--quiet", "--base-url", base_url, *args],
+         "--quiet", "--site", "demo", "--base-url", base_url, *args],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8", env=env,
     )
 
@@ -82,7 +82,7 @@ def _wait_for(condition, what: str, timeout: float = 60.0) -> None:  # type: ign
 
 
 def test_sync_summary_then_nothing_refetched(portal: DemoServer, home: Path, log: AccessLog) -> None:  # noqa: F811
-    base = ("--base-url", portal.base_url)
+    base = ("--site", "demo", "--base-url", portal.base_url)
     fast_sync(home)
     first = run_json(home, "sync", "连云港", "房产", "--pages", "2", *base)
     assert first["new"] == 2 + 40 and first["failed"] == [] and first["current"] == 0
@@ -96,7 +96,7 @@ def test_sync_summary_then_nothing_refetched(portal: DemoServer, home: Path, log
 
 
 def test_expired_pages_cost_a_304_not_a_parse(portal: DemoServer, home: Path, log: AccessLog) -> None:  # noqa: F811
-    base = ("--base-url", portal.base_url)
+    base = ("--site", "demo", "--base-url", portal.base_url)
     fast_sync(home, '[cache]\nlistings_ttl = 0\narticle_ttl = 0\n')
     run_json(home, "sync", "连云港", "招聘", *base)
     log.clear()
@@ -107,7 +107,7 @@ def test_expired_pages_cost_a_304_not_a_parse(portal: DemoServer, home: Path, lo
 
 
 def test_failures_are_counted_with_reasons(portal: DemoServer, home: Path) -> None:  # noqa: F811
-    base = ("--base-url", portal.base_url)
+    base = ("--site", "demo", "--base-url", portal.base_url)
     fast_sync(home)
     run(home, "categories", "连云港", *base)  # city and categories cached; then the portal turns flaky
     portal.options.error_rate = 0.5
@@ -143,7 +143,7 @@ def test_resume_after_kill_9_refetches_nothing_stored(portal: DemoServer, home: 
 
 
 def test_one_sync_at_a_time_and_reads_beside_it(portal: DemoServer, home: Path) -> None:  # noqa: F811
-    base = ("--base-url", portal.base_url)
+    base = ("--site", "demo", "--base-url", portal.base_url)
     fast_sync(home)
     run(home, "sync", "连云港", "二手", "--quiet", *base)  # something to read while the next sync runs
     portal.options.latency = 0.05

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shlex
 import shutil
 import subprocess
@@ -51,14 +52,13 @@ class Terminal:
         return subprocess.run([TMUX, "has-session", "-t", self.session], capture_output=True).returncode == 0
 
 
-@pytest.fixture
-def terminal(tmp_path: Path) -> Iterator[Terminal]:
+def _terminal(tmp_path: Path, *flags: str) -> Iterator[Terminal]:
     if TMUX is None:
         pytest.fail("tmux is required for the real-terminal test (.ci/run installs it)")
     assert COMMAND.exists(), f"the installed command is missing: {COMMAND}"
     session = f"tui-reader-test-{uuid.uuid4().hex[:8]}"
     home = tmp_path / "home"
-    command = f"TUI_READER_HOME={shlex.quote(str(home))} {shlex.quote(str(COMMAND))} --demo"
+    command = f"TUI_READER_HOME={shlex.quote(str(home))} {shlex.quote(str(COMMAND))} {' '.join(flags)}"
     subprocess.run([TMUX, "new-session", "-d", "-s", session, "-x", "120", "-y", "40", command], check=True)
     # A tmux server shared with other sessions may size windows to its clients;
     # pin this one to the size the test reads.
@@ -68,6 +68,17 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
         yield Terminal(session)
     finally:
         subprocess.run([TMUX, "kill-session", "-t", session], capture_output=True)
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[Terminal]:
+    yield from _terminal(tmp_path, "--demo")
+
+
+@pytest.fixture
+def auto_terminal(tmp_path: Path) -> Iterator[Terminal]:
+    """The demo portal's third style, read with no profile at all."""
+    yield from _terminal(tmp_path, "--demo", "--site", "auto")
 
 
 def test_installed_command_reads_an_article_in_tmux(terminal: Terminal) -> None:
@@ -96,6 +107,27 @@ def test_installed_command_reads_an_article_in_tmux(terminal: Terminal) -> None:
         article = terminal.wait_for(opened, "the article", limit=1.0)
     assert "连云港 › 房产" in article and "Contact" in article
 
+    terminal.keys("q")
+    deadline = time.monotonic() + 15
+    while terminal.alive() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not terminal.alive(), "q did not quit"
+
+
+def test_installed_command_reads_a_portal_it_has_no_profile_for(auto_terminal: Terminal) -> None:
+    terminal = auto_terminal
+    # The cities come from the chooser one click behind the home page, grouped by letter.
+    first = terminal.wait_for(lambda s: "蚌埠" in s and "房产" in s, "discovered cities and categories")
+    assert "Traceback" not in first
+    terminal.keys("/")
+    terminal.text("连云港")
+    terminal.keys("Enter")
+    terminal.wait_for(lambda s: "连云港 › 房产" in s, "连云港's first category opened")
+    terminal.keys("Enter")
+    # Rows with their resolved dates (relative on the page) and prices.
+    listed = terminal.wait_for(lambda s: "元" in s and re.search(r"\d{4}-\d{2}-\d{2}", s) is not None,
+                               "the discovered rows")
+    assert "广告" not in listed
     terminal.keys("q")
     deadline = time.monotonic() + 15
     while terminal.alive() and time.monotonic() < deadline:

@@ -36,9 +36,9 @@ SyncOutcome = str
 
 def page_parsers() -> Any:
     """The page parsers (and the HTML library under them), imported when first needed."""
-    from tui_reader.sites import parse
+    from tui_reader.sites import pages
 
-    return parse
+    return pages
 
 
 class SyncMethods:
@@ -71,7 +71,7 @@ class SyncMethods:
         """One listing page for ``sync``: from the cache while fresh, else conditionally fetched."""
         return await self._sync(
             "listings", url, self.store.get("listings", url), self.ttl.listings,
-            lambda html, page_url: page_parsers().parse_listings(html, page_url, self.profile),
+            lambda html, page_url: page_parsers().read_listings(html, page_url, self.profile),
             page_of_listings_to_dict, page_of_listings_from_dict,
         )
 
@@ -80,7 +80,7 @@ class SyncMethods:
         the outcome only (the text goes to the cache)."""
         outcome, _article = await self._sync(
             "article", url, cached, self.ttl.article,
-            lambda html, page_url: page_parsers().parse_any_article(html, page_url, self.profile),
+            lambda html, page_url: page_parsers().read_any_article(html, page_url, self.profile),
             Article.to_dict, lambda data: None,
         )
         return outcome

@@ -43,17 +43,21 @@ def build_parser() -> argparse.ArgumentParser:
     with_json(command("cities", "list the portal's cities"))
     sub = with_json(command("categories", "list a city's categories"))
     sub.add_argument("city", help="city name (连云港) or slug (lianyungang)")
-    sub = with_json(command("list", "list the articles of a category"))
-    sub.add_argument("city")
-    sub.add_argument("category", help="category name (房产) or slug (fangchan)")
+    sub = with_json(command("list", "list the articles of a category, or the rows of any list page"))
+    sub.add_argument("city", metavar="CITY|URL|FILE",
+                     help="a city (then a category), or the address of any list page, or a saved one")
+    sub.add_argument("category", nargs="?", help="category name (房产) or slug (fangchan)")
     sub.add_argument("--page", type=_positive_int, default=1, metavar="N", help="page number (default 1)")
     sub = with_json(command("read", "print one article (a URL, or a saved .html file)"))
     sub.add_argument("target", metavar="URL|FILE")
     sub = command("open", "open the reader on one article")
     sub.add_argument("url", metavar="URL")
-    sub = with_json(command("profile", "check a site profile against a page: what each selector matches"))
-    sub.add_argument("action", choices=("check",))
+    sub = with_json(command("profile", "check a site profile against a page (check), or infer one from a "
+                                       "portal's pages (infer)"))
+    sub.add_argument("action", choices=("check", "infer"))
     sub.add_argument("target", metavar="URL|FILE")
+    sub.add_argument("--name", metavar="NAME", help="infer: the new profile's name (default: from the host)")
+    sub.add_argument("--save", action="store_true", help="infer: write it to your profiles folder")
     _library_commands(command, with_json)
     commands.add_parser(
         "demo-server",
@@ -118,6 +122,10 @@ def main(argv: list[str] | None = None) -> int:
         return demo_main(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
+    target = list_target(args)
+    if target is not None and "://" not in target and not os.path.isfile(os.path.expanduser(target)):
+        parser.error(f"list: {target!r} is neither a list page's address nor a file; "
+                     "to list a category give its city too: list CITY CATEGORY")
     if args.command not in (None, "open"):
         resume_collection()  # only the TUI waits for its first screen (see launch)
     if args.demo and args.site is not None:
@@ -148,13 +156,30 @@ def _options(args: argparse.Namespace) -> Any:
     from tui_reader.session import RunOptions
 
     named = [getattr(args, "url", None), getattr(args, "target", None)]  # bookmarks add URL too
+    base_url = args.base_url
+    list_url = list_target(args)
+    if list_url is not None and "://" in list_url:
+        named.append(list_url)
+        if base_url is None and args.site is None and not args.demo:
+            # Any list page: read with the profile that claims its host, else discovered.
+            from urllib.parse import urlsplit
+
+            parts = urlsplit(list_url)
+            base_url = f"{parts.scheme}://{parts.netloc}"
     return RunOptions(
         demo=args.demo,
         site=args.site,
-        base_url=args.base_url,
+        base_url=base_url,
         offline=args.offline,
         named_urls=tuple(u for u in named if u and "://" in u),
     )
+
+
+def list_target(args: argparse.Namespace) -> str | None:
+    """``list URL|FILE``: the one argument when it is not a city and category."""
+    if args.command != "list" or args.category is not None:
+        return None
+    return args.city
 
 
 def _run_tui(args: argparse.Namespace, *, open_url: str | None) -> int:
@@ -192,6 +217,13 @@ def _run_command(args: argparse.Namespace) -> int:
 
     if args.command == "read" and output.is_local_file(args.target):
         return output.emit_article_file(args)
+    target = list_target(args)
+    if target is not None and output.is_local_file(target):
+        return output.emit_list_file(args)
+    if args.command == "profile" and args.action == "infer":
+        from tui_reader.output_infer import emit_profile_infer
+
+        return asyncio.run(emit_profile_infer(args))
     if args.command == "profile":
         from tui_reader.output_profile import emit_profile_check
 

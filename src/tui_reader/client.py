@@ -115,14 +115,32 @@ class Client(LibraryMethods, SyncMethods):
         return self.base_url + "/"
 
     async def cities(self, *, refresh: bool = False, cache_only: bool = False) -> Sourced[tuple[City, ...]]:
+        try:
+            return await self._cities(self.home_url, refresh=refresh, cache_only=cache_only)
+        except errors.ReaderError as exc:
+            # Loaded already: only a parse of the home page raises it.
+            from tui_reader.sites.pages import ChooserElsewhere
+
+            if not isinstance(exc, ChooserElsewhere):
+                raise
+            chooser = exc.url
+        # The home page only links to the city chooser: it is one click away.
+        result = await self._cities(chooser, refresh=refresh, cache_only=cache_only)
+        # Kept under the home page's address too, so the next start (or an
+        # offline one) finds the cities without knowing where the chooser is.
+        self._store_quietly(lambda: self.store.put(
+            "cities", self.home_url, {"items": [c.to_dict() for c in result.value]}, fetched_at=result.fetched_at))
+        return result
+
+    async def _cities(self, url: str, *, refresh: bool, cache_only: bool) -> Sourced[tuple[City, ...]]:
         return await self._load(
             kind="cities",
             cache_only=cache_only,
-            url=self.home_url,
+            url=url,
             what="the city list",
             ttl=self.ttl.cities,
             refresh=refresh,
-            parse_page=lambda html, url: page_parsers().parse_cities(html, url, self.profile),
+            parse_page=lambda html, url: page_parsers().read_cities(html, url, self.profile),
             dump=lambda cities: {"items": [c.to_dict() for c in cities]},
             load=lambda data: tuple(City.from_dict(c) for c in data["items"]),
         )
@@ -137,7 +155,7 @@ class Client(LibraryMethods, SyncMethods):
             what=f"the categories of {city.name}",
             ttl=self.ttl.categories,
             refresh=refresh,
-            parse_page=lambda html, url: page_parsers().parse_categories(html, url, self.profile, city.name),
+            parse_page=lambda html, url: page_parsers().read_categories(html, url, self.profile, city.name),
             dump=lambda cats: {"items": [c.to_dict() for c in cats]},
             load=lambda data: tuple(Category.from_dict(c) for c in data["items"]),
         )
@@ -150,13 +168,17 @@ class Client(LibraryMethods, SyncMethods):
             kind="listings",
             cache_only=cache_only,
             url=url,
-            what=f"this page of {category.city} › {category.name}",
+            what=f"this page of {category.city} › {category.name}" if category.name else f"the list page {url}",
             ttl=self.ttl.listings,
             refresh=refresh,
-            parse_page=lambda html, page_url: page_parsers().parse_listings(html, page_url, self.profile),
+            parse_page=lambda html, page_url: page_parsers().read_listings(html, page_url, self.profile),
             dump=page_of_listings_to_dict,
             load=page_of_listings_from_dict,
         )
+
+    async def list_page(self, url: str, *, refresh: bool = False) -> Sourced[Page[Listing]]:
+        """Any list page by its address (``list URL``), not only a category's."""
+        return await self.listings(Category("", url, ""), url, refresh=refresh)
 
     async def listing_page(self, category: Category, number: int) -> Sourced[Page[Listing]]:
         """Page ``number`` (1-based) of a category, for ``list --page N``.
@@ -179,7 +201,7 @@ class Client(LibraryMethods, SyncMethods):
     async def article(self, url: str, *, refresh: bool = False, cache_only: bool = False) -> Sourced[Article]:
         try:
             return await self._article(url, refresh=refresh, cache_only=cache_only)
-        except (errors.OfflineMiss, errors.FetchError, errors.ParseError):
+        except (errors.OfflineMiss, errors.FetchError, errors.ParseError, errors.RefusedPage):
             # Not in the cache and not reachable: a bookmark keeps its own copy.
             saved = self.library.bookmarked_article(url) if self.library is not None else None
             if saved is None:
@@ -194,7 +216,7 @@ class Client(LibraryMethods, SyncMethods):
             what="this article",
             ttl=self.ttl.article,
             refresh=refresh,
-            parse_page=lambda html, page_url: page_parsers().parse_any_article(html, page_url, self.profile),
+            parse_page=lambda html, page_url: page_parsers().read_article(html, page_url, self.profile),
             dump=Article.to_dict,
             load=Article.from_dict,
         )
@@ -278,7 +300,9 @@ class Client(LibraryMethods, SyncMethods):
             if response.text is None:  # 304 for something we no longer hold: ask again, plainly
                 response = await self.fetcher.get(url)
             value = parse_page(response.text or "", response.url)
-        except (errors.FetchError, errors.ParseError) as exc:
+        except (errors.FetchError, errors.ParseError, errors.RefusedPage) as exc:
+            # A failed fetch, or a captcha / login wall / soft 404 in place of
+            # the page, never replaces what the cache holds: it is shown instead.
             if entry is None:
                 raise
             return Sourced(load(entry.payload), "stale-cache", entry.fetched_at, note=str(exc))

@@ -14,6 +14,11 @@ catches ``ReaderError`` and never shows a traceback.
     │   ├── Blocked           refused by policy: robots.txt, other host, bad scheme
     │   └── BadContent        wrong content type, truncated body
     ├── ParseError            the page did not look like the profile expects
+    │   └── WrongPageKind     the page is another kind than asked for (``kind``:
+    │                         "listing", "index", "article"); ``read`` of a list page
+    ├── RefusedPage           the portal answered with a captcha, a login wall, a
+    │                         "not found" page served as 200, or an empty script
+    │                         shell (``kind``): never cached, never shown as content
     ├── ProfileError          a site profile is missing or malformed
     ├── ConfigError           config.toml is malformed (names file and line)
     ├── CacheError            the local database cannot be read or written
@@ -66,6 +71,23 @@ class BadContent(FetchError):
 
 class ParseError(ReaderError):
     pass
+
+
+class WrongPageKind(ParseError):
+    def __init__(self, message: str, *, kind: str, url: str | None = None) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.url = url
+
+
+class RefusedPage(ReaderError):
+    """The portal served a page that is not content: ``kind`` is one of
+    "captcha", "login", "not-found", "js-only"."""
+
+    def __init__(self, message: str, *, kind: str, url: str | None = None) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.url = url
 
 
 class ProfileError(ReaderError):

@@ -20,6 +20,13 @@ if TYPE_CHECKING:
 # used: the first screen of the reader shows lists only, and the block
 # classes cost a noticeable share of start-up to define.
 
+PageKind = Literal["article", "listing", "index", "captcha", "login", "not-found", "js-only"]
+"""What a page is, decided before anything is extracted from it. The last four
+are refused pages: never read as an article, never cached, never shown in place
+of good cached content."""
+
+REFUSED_KINDS: frozenset[str] = frozenset({"captcha", "login", "not-found", "js-only"})
+
 Source = Literal["network", "cache", "stale-cache", "file"]
 """Where a value came from: fresh from the portal, from a fresh cache entry,
 from an out-of-date cache entry (the portal could not be asked), or a saved file."""
@@ -75,16 +82,22 @@ class Listing:
     published: datetime | None = None
     views: int | None = None
     price: str | None = None
+    """The price as the page shows it ("2500元/月"); None when it shows none or hides it."""
+    price_hidden: bool = False
+    """The page draws the price as an image or in an obfuscated web font, so its
+    digits cannot be read: said so rather than shown as garbage."""
 
     def to_dict(self) -> dict[str, Any]:
         # Spelled out, as in every model here: dataclasses.asdict deep-copies
         # each field: about 4% of a sync's busiest thread in a profile.
         return {"title": self.title, "url": self.url, "published": _dt_out(self.published),
-                "views": self.views, "price": self.price}
+                "views": self.views, "price": self.price, "price_hidden": self.price_hidden}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Listing:
-        return cls(**{**data, "published": _dt_in(data.get("published"))})
+        return cls(title=data["title"], url=data["url"], published=_dt_in(data.get("published")),
+                   views=data.get("views"), price=data.get("price"),
+                   price_hidden=bool(data.get("price_hidden", False)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +117,9 @@ class Article:
     empty for articles cached before it was kept — see ``structure``."""
     links: tuple[Link, ...] = ()
     """Every link and image of the body, numbered from 1 in reading order."""
+    facts: tuple[tuple[str, str], ...] = ()
+    """Label → value pairs the page shows as such (租金 → 2500元/月, 户型 → 2室1厅),
+    in page order, with labels normalised (地　　址 → 地址); not repeated in ``body``."""
     _fields: dict[str, list[str]] | None = field(default=None, init=False, repr=False, compare=False)
     """``fields`` once worked out (a slot, as the class has no ``__dict__``)."""
 
@@ -123,8 +139,10 @@ class Article:
 
     @property
     def field_text(self) -> str:
-        """Title, paragraphs and contact lines ("电话：138…"): the text ``fields`` come from."""
-        return "\n".join([self.title, *self.body, *(f"{label}：{value}" for label, value in self.contact)])
+        """Title, paragraphs, contact lines ("电话：138…") and facts ("租金：3200元/月"):
+        the text ``fields`` come from (facts are no longer in the body)."""
+        lines = (f"{label}：{value}" for label, value in (*self.contact, *self.facts))
+        return "\n".join([self.title, *self.body, *lines])
 
     @property
     def structure(self) -> tuple[Block, ...]:
@@ -152,6 +170,7 @@ class Article:
             "contact": [list(pair) for pair in self.contact],
             "blocks": [block_to_dict(b) for b in self.blocks],
             "links": [link_to_dict(link) for link in self.links],
+            "facts": dict(self.facts),
         }
 
     @classmethod
@@ -172,6 +191,7 @@ class Article:
             # Rows cached before structure was kept have neither key.
             blocks=tuple(b for b in map(block_from_dict, data.get("blocks", ())) if b is not None),
             links=tuple(link_from_dict(link) for link in data.get("links", ())),
+            facts=tuple((str(k), str(v)) for k, v in (data.get("facts") or {}).items()),
         )
 
 
@@ -238,6 +258,8 @@ __all__ = [
     "City",
     "Listing",
     "Page",
+    "PageKind",
+    "REFUSED_KINDS",
     "Source",
     "Sourced",
     "page_of_listings_from_dict",

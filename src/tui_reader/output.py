@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tui_reader.models import Article, Sourced
+from tui_reader._charset import Decoded
+from tui_reader.models import Article, Listing, Page, Sourced
 
 
 def _print_json(data: Any) -> None:
@@ -69,24 +70,64 @@ async def emit_categories(client: Any, args: argparse.Namespace) -> int:
 
 
 async def emit_list(client: Any, args: argparse.Namespace) -> int:
-    city = await client.find_city(args.city)
-    category = await client.find_category(city, args.category)
-    result = await client.listing_page(category, args.page)
-    _report(result)
-    page = result.value
-    if args.json:
-        from tui_reader.models import page_of_listings_to_dict
+    from tui_reader.cli import list_target
 
-        _print_json({**page_of_listings_to_dict(page), "source": result.source})
-        return 0
+    target = list_target(args)
+    if target is not None:
+        result = await client.list_page(target)
+    else:
+        city = await client.find_city(args.city)
+        category = await client.find_category(city, args.category)
+        result = await client.listing_page(category, args.page)
+    _report(result)
+    _print_list(result.value, result.source, args.json, by_number=target is None)
+    return 0
+
+
+def emit_list_file(args: argparse.Namespace) -> int:
+    """``list FILE``: a saved list page, read with ``--site``'s profile, the one that
+    claims ``--base-url``'s host, or by discovery; links resolve against ``--base-url``."""
+    from tui_reader.config import load_config
+    from tui_reader.session import find_profile
+    from tui_reader.sites import pages
+    from tui_reader.sites.profile import auto_profile
+
+    config = load_config()
+    profile = (find_profile(args.demo, args.site, config, args.base_url)
+               if (args.site or args.demo or args.base_url) else auto_profile())
+    text, url = read_saved_page(args.city)
+    page = pages.read_listings(text, args.base_url or url, profile)
+    _print_list(page, "file", args.json)
+    return 0
+
+
+def listing_json(item: Listing) -> dict[str, Any]:
+    """A list row as ``--json`` prints it (DESIGN §3): ``posted`` (``published`` kept as
+    an alias) and the price typed as ``price_value`` + ``price_unit`` when it reads as one."""
+    from tui_reader.sites.numbers import price_of
+
+    data = item.to_dict()
+    data["posted"] = data["published"]
+    typed = price_of(item.price) if item.price else None
+    data["price_value"], data["price_unit"] = typed if typed else (None, None)
+    return data
+
+
+def _print_list(page: Page[Listing], source: str, as_json: bool, *, by_number: bool = False) -> None:
+    if as_json:
+        _print_json({"items": [listing_json(item) for item in page.items], "next_url": page.next_url,
+                     "number": page.number, "last_number": page.last_number, "source": source})
+        return
     for item in page.items:
         date = item.published.strftime("%Y-%m-%d") if item.published else "          "
         views = f"{item.views}次" if item.views is not None else ""
-        price = f"  {_clean(item.price)}" if item.price else ""
+        price = f"  {_clean(item.price)}" if item.price else ("  (price shown as an image on the site)"
+                                                               if item.price_hidden else "")
         print(f"{date}  {views:>7}  {_clean(item.title)}{price}\n            {item.url}")
     last = f" of {page.last_number}" if page.last_number else ""
-    print(f"-- page {page.number}{last}{' (more: --page ' + str(page.number + 1) + ')' if page.has_next else ''}")
-    return 0
+    more = "" if not page.has_next else (f" (more: --page {page.number + 1})" if by_number
+                                          else f" (next: {page.next_url})")
+    print(f"-- page {page.number}{last}{more}")
 
 
 async def emit_read(client: Any, args: argparse.Namespace) -> int:
@@ -106,27 +147,32 @@ def emit_article_file(args: argparse.Namespace) -> int:
     it fits and with the generic extractor when it does not."""
     from tui_reader.config import load_config
     from tui_reader.session import find_profile
-    from tui_reader.sites import parse
+    from tui_reader.sites import pages
 
-    profile = find_profile(args.demo, args.site, load_config())
+    profile = find_profile(args.demo, args.site, load_config(), args.base_url)
     text, url = read_saved_page(args.target)
-    article = parse.parse_any_article(text, url, profile)
+    article = pages.read_article(text, args.base_url or url, profile)
     _print_article(article, "file", args.json)
     return 0
 
 
 def read_saved_page(target: str) -> tuple[str, str]:
     """A saved page's text (bytes decoded as a browser would) and its file:// URL."""
+    decoded, url = read_saved_page_explained(target)
+    return decoded.text, url
+
+
+def read_saved_page_explained(target: str) -> tuple[Decoded, str]:
+    """A saved page decoded, with how its charset was chosen, and its file:// URL."""
     from tui_reader import errors
-    from tui_reader.fetch import decode_html
+    from tui_reader._charset import decode_html_explained
 
     path = Path(target).expanduser()
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise errors.ReaderError(f"cannot read {path}: {exc.strerror}") from None
-    text, _encoding = decode_html(raw, None)
-    return text, path.resolve().as_uri()
+    return decode_html_explained(raw, None), path.resolve().as_uri()
 
 
 def _print_article(article: Article, source: str, as_json: bool) -> None:

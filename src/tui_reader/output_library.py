@@ -35,6 +35,9 @@ async def emit_sync(client: Any, args: argparse.Namespace) -> int:
             print(f"  failed: {url}: {_clean(reason)}")
         if len(report.failed) > 20:
             print(f"  … and {len(report.failed) - 20} more")
+    for host in report.backed_off:
+        print(f"tui-reader: {_clean(host)} asked for a captcha; the sync stopped asking it "
+              "(what was stored is kept; try again later)", file=sys.stderr)
     if report.failed:
         print(f"tui-reader: {len(report.failed)} pages could not be synced", file=sys.stderr)
         return 1

@@ -37,7 +37,8 @@ def emit_profile_check(args: argparse.Namespace) -> int:
     from tui_reader.sites.check import check_page
 
     config = load_config()
-    profile = find_profile(args.demo, args.site, config)
+    profile = find_profile(args.demo, args.site, config, args.base_url or (args.target if "://" in args.target
+                                                                          else None))
     if "://" in args.target:
         decoded, url = asyncio.run(_download(args.target, config))
     elif is_local_file(args.target):
@@ -87,6 +88,9 @@ def _print_report(report: dict[str, Any]) -> None:
     print(f"profile {report['profile']}{where}")
     print(f"page    {report['url']}")
     print(f"reads as {_PAGE_WORDS[report['page']]}")
+    kind = report["kind"]
+    if kind["kind"]:
+        print(f"kind    {kind['kind']} ({kind['reason']})")
     if report["charset"]:
         _print_charset(report["charset"])
     section = None

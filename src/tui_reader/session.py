@@ -6,8 +6,10 @@ The command line and the TUI both start here, so ``--site``, ``--base-url``,
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 from typing import TYPE_CHECKING
 
 from tui_reader import errors, paths
@@ -20,9 +22,9 @@ if TYPE_CHECKING:
     from tui_reader.sites.profile import SiteProfile
 
 DEMO_SITE = "demo"
-DEMO_STYLES = {"demo": "a", "demo-b": "b"}
+DEMO_STYLES = {"demo": "a", "demo-b": "b", "auto": "c"}
 """The profiles of the bundled demo portal (``--demo --site NAME``), and the site style each reads."""
-DEMO_PORTS = {"a": 8964, "b": 8965}
+DEMO_PORTS = {"a": 8964, "b": 8965, "c": 8966}
 """The demo portal's usual port per style. Cached URLs include it, so a stable port keeps
 the demo's cache readable offline from one run to the next."""
 DEMO_PORT = DEMO_PORTS["a"]
@@ -52,9 +54,19 @@ class Session:
     """One-line things the user should know (e.g. the cache was recovered)."""
 
     @property
+    def site_key(self) -> str:
+        """The name the site's cache and library files go by: the profile's, and for
+        a discovered portal (``--site auto``) one per host, so two portals never share."""
+        if self.profile.name != AUTO_SITE:
+            return self.profile.name
+        host = (urlsplit(self.base_url).hostname or "unknown").lower()
+        port = urlsplit(self.base_url).port
+        return f"{AUTO_SITE}-{re.sub(r'[^a-z0-9.-]', '_', host)}" + (f"-{port}" if port else "")
+
+    @property
     def library_path(self) -> Path:
         """Bookmarks, history and read marks: user data, kept apart from the cache."""
-        return paths.data_dir() / f"{self.profile.name}.library.sqlite3"
+        return paths.data_dir() / f"{self.site_key}.library.sqlite3"
 
     def make_client(self, *, for_sync: bool = False) -> Client:
         """A new client; call it inside the event loop that will use it.
@@ -65,7 +77,7 @@ class Session:
         from tui_reader.client import Client, Retention, Ttl
         from tui_reader.store import Library, Store
 
-        store = Store(paths.cache_db(self.profile.name))
+        store = Store(paths.cache_db(self.site_key))
         for note in (store.recovery_note, store.read_only):
             if note:
                 self.notices.append(note)
@@ -115,7 +127,7 @@ class Session:
 
     @property
     def site_title(self) -> str:
-        return self.profile.title
+        return self.profile.title or urlsplit(self.base_url).netloc
 
     def close(self) -> None:
         if self.demo_server is not None:
@@ -134,18 +146,27 @@ def site_name(demo: bool, site: str | None, config: Config) -> str:
     return site or config.site
 
 
-def find_profile(demo: bool, site: str | None, config: Config) -> SiteProfile:
-    """The run's profile (see :func:`site_name`), from the folders in ``profile_dirs``,
-    then the user's profiles folder, then the bundled ones."""
-    from tui_reader.sites.profile import load_profile
+AUTO_SITE = "auto"
+"""The profile that discovers a portal from its pages (``--site auto``)."""
 
-    return load_profile(site_name(demo, site, config), (*config.profile_dirs, paths.profiles_dir()))
+
+def find_profile(demo: bool, site: str | None, config: Config, base_url: str | None = None) -> SiteProfile:
+    """The run's profile, from the folders in ``profile_dirs``, then the user's
+    profiles folder, then the bundled ones: ``--site NAME`` when given; else,
+    for a ``--base-url``, the profile that claims its host, and ``auto`` when
+    none does; else the configured one (see :func:`site_name`)."""
+    from tui_reader.sites.profile import auto_profile, load_profile, profile_claiming
+
+    folders = (*config.profile_dirs, paths.profiles_dir())
+    if base_url and site is None and not demo:
+        return profile_claiming(base_url, folders) or auto_profile()
+    return load_profile(site_name(demo, site, config), folders)
 
 
 def open_session(options: RunOptions) -> Session:
     """Resolve config and options into a session; starts the demo portal if asked."""
     config = load_config()
-    profile = find_profile(options.demo, options.site, config)
+    profile = find_profile(options.demo, options.site, config, options.base_url)
     site = profile.name
     base_url = options.base_url or config.base_url or profile.base_url
     session = Session(
@@ -153,7 +174,7 @@ def open_session(options: RunOptions) -> Session:
     )
 
     # The demo sites with no address of their own are served by the bundled portal.
-    if base_url is None and site in DEMO_STYLES:
+    if base_url is None and site in DEMO_STYLES and (options.demo or site != AUTO_SITE):
         style = DEMO_STYLES[site]
         if options.offline:
             base_url = f"http://127.0.0.1:{DEMO_PORTS[style]}"

@@ -29,6 +29,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from tui_reader import errors
 
@@ -72,6 +73,8 @@ class SyncReport:
     """Requests that reached the portal (200 or 304)."""
     seconds: float = 0.0
     evicted: int = 0
+    backed_off: list[str] = field(default_factory=list)
+    """Hosts that asked for a captcha: the sync stopped asking them."""
 
     def to_dict(self) -> dict[str, object]:
         data = asdict(self)
@@ -135,6 +138,22 @@ class _Run:
         self.report = SyncReport()
         self.on_progress = on_progress
         self.seen: set[str] = set()
+        self.backed_off: dict[str, str] = {}
+        """Hosts that answered with a captcha, and why: not asked again in this sync."""
+
+    def _refused(self, url: str, exc: errors.RefusedPage) -> None:
+        """A refused page is never stored; a captcha makes the sync leave its host alone."""
+        if exc.kind == "captcha":
+            host = urlsplit(url).netloc
+            self.backed_off.setdefault(host, f"{exc}: the sync stopped asking {host} (try again later)")
+        self._fail(url, str(exc))
+
+    def _backing_off(self, url: str) -> bool:
+        reason = self.backed_off.get(urlsplit(url).netloc)
+        if reason is None:
+            return False
+        self._fail(url, reason)
+        return True
 
     def _tell(self, url: str) -> None:
         self.progress.last_url = url
@@ -170,13 +189,17 @@ class _Run:
                 self.progress.total -= pages - number + 1  # fewer pages than asked for
                 self._tell(category.url)
                 return
-            if not await self._allowed(url):
+            if self._backing_off(url) or not await self._allowed(url):
+                self.progress.total -= pages - number
                 return
             try:
                 async with self.slots:
                     outcome, page = await self.client.sync_listings(url)
-            except (errors.FetchError, errors.ParseError) as exc:
-                self._fail(url, str(exc))
+            except (errors.FetchError, errors.ParseError, errors.RefusedPage) as exc:
+                if isinstance(exc, errors.RefusedPage):
+                    self._refused(url, exc)
+                else:
+                    self._fail(url, str(exc))
                 self.progress.total -= pages - number  # the rest of this category cannot be reached
                 return
             fresh = [item.url for item in page.items if item.url not in self.seen]
@@ -189,11 +212,16 @@ class _Run:
             url = page.next_url
 
     async def article(self, url: str, cached: CacheEntry | None) -> None:
-        if not await self._allowed(url):
+        if self._backing_off(url) or not await self._allowed(url):
             return
         try:
             async with self.slots:
+                if self._backing_off(url):  # a captcha came while this one waited its turn
+                    return
                 outcome = await self.client.sync_article(url, cached)
+        except errors.RefusedPage as exc:
+            self._refused(url, exc)
+            return
         except (errors.FetchError, errors.ParseError) as exc:
             self._fail(url, str(exc))
             return
@@ -229,5 +257,6 @@ async def sync(
                 for category in chosen:
                     tasks.create_task(run.category(category, pages, tasks))
         run.report.evicted = client.evict()
+        run.report.backed_off = sorted(run.backed_off)
     run.report.seconds = time.monotonic() - started
     return run.report

@@ -21,11 +21,14 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .._charset import Decoded
-from ..errors import ParseError
-from ..models import Article, Listing, Page
-from . import parse
+from ..errors import ParseError, ReaderError
+from ..models import REFUSED_KINDS, Article, Listing, Page
+from . import pages, parse
+from .discover import RowGroup, find_rows
+from .discover_links import discover_categories, discover_cities
+from .kinds import classify
 from .jsonld import json_ld_published, json_ld_views
-from .profile import SiteProfile
+from .profile import AUTO, SiteProfile
 from .text import clean_whitespace
 
 __all__ = ["PageCheck", "SelectorCheck", "check_page"]
@@ -69,9 +72,13 @@ class PageCheck:
     """When the profile could not read the page: why, for each kind of page (one line each)."""
     charset: Decoded | None = None
     """How the page's bytes were decoded, when the caller said."""
+    kind: str = ""
+    """What the page is (see ``sites.kinds``): article, listing, index or a refused kind."""
+    kind_reason: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {"url": self.url, "profile": self.profile, "profile_file": self.profile_file, "page": self.page,
+                "kind": {"kind": self.kind, "reason": self.kind_reason},
                 "charset": self.charset.summary() if self.charset else None,
                 "selectors": [s.to_dict() for s in self.selectors], "generic": list(self.generic),
                 "result": self.result, "notes": list(self.notes)}
@@ -87,14 +94,20 @@ def _matches(scopes: Iterable[LexborHTMLParser | LexborNode], selector: str) -> 
 
 
 class _Recorder:
-    """Collects one SelectorCheck per selector, in the profile's order."""
+    """Collects one SelectorCheck per selector, in the profile's order; a rule that says
+    "auto" shows what discovery found in its place."""
 
-    def __init__(self) -> None:
+    def __init__(self, discovered: _Discovered) -> None:
         self.rows: list[SelectorCheck] = []
+        self.discovered = discovered
 
     def run(self, section: str, key: str, selector: str | None, scopes: Scope, scope: str) -> list[LexborNode]:
         if not selector:
             return []
+        if selector == AUTO:
+            count, values, nodes = self.discovered.part(section, key)
+            self.add(SelectorCheck(section, key, AUTO, "the page's structure", count, values))
+            return nodes
         nodes = _matches(scopes, selector)
         samples = [t for t in (_short(n.text(deep=True, separator=" ")) for n in nodes[: _SAMPLES * 4]) if t]
         self.add(SelectorCheck(section, key, selector, scope, len(nodes), tuple(samples[:_SAMPLES])))
@@ -104,8 +117,40 @@ class _Recorder:
         self.rows.append(row)
 
 
-def _selector_rows(tree: LexborHTMLParser, profile: SiteProfile) -> tuple[SelectorCheck, ...]:
-    rec = _Recorder()
+class _Discovered:
+    """What discovery finds on the page, worked out once and only if a rule says "auto"."""
+
+    def __init__(self, tree: LexborHTMLParser, url: str) -> None:
+        self.tree, self.url = tree, url
+        self._rows: RowGroup | None | bool = False
+
+    def rows(self) -> RowGroup | None:
+        if self._rows is False:
+            self._rows = find_rows(self.tree)
+        return self._rows  # type: ignore[return-value]
+
+    def part(self, section: str, key: str) -> tuple[int, tuple[str, ...], list[LexborNode]]:
+        def texts(nodes: Sequence[LexborNode]) -> tuple[str, ...]:
+            return tuple(_short(n.text(deep=True, separator=" ")) for n in nodes[:_SAMPLES])
+
+        if section == "cities":
+            cities = discover_cities(self.tree, self.url).cities
+            return len(cities), tuple(c.name for c in cities[:_SAMPLES]), []
+        if section == "categories":
+            categories = discover_categories(self.tree, self.url, "")
+            return len(categories), tuple(c.name for c in categories[:_SAMPLES]), []
+        if section == "listings":
+            rows = self.rows()
+            if rows is None:
+                return 0, (), []
+            if key == "container":
+                return 1, (f"<{rows.parent.tag}> holding {len(rows.rows)} rows",), [rows.parent]
+            return len(rows.rows), texts(rows.titles), rows.rows if key == "item" else []
+        return 0, ("read by the main-content extractor",), []
+
+
+def _selector_rows(tree: LexborHTMLParser, profile: SiteProfile, url: str) -> tuple[SelectorCheck, ...]:
+    rec = _Recorder(_Discovered(tree, url))
     page = [tree]
     cities = profile.cities
     groups = rec.run("cities", "group", cities.group, page, "page")
@@ -125,9 +170,10 @@ def _selector_rows(tree: LexborHTMLParser, profile: SiteProfile) -> tuple[Select
     rec.run("article", "title", art.title, page, "page")
     rec.run("article", "meta", art.meta, page, "page")
     bodies = rec.run("article", "body", art.body, page, "page")[:1]
-    rec.run("article", "paragraph", art.paragraph, bodies, "the body")
-    for selector in art.drop:
-        rec.run("article", "drop", selector, bodies, "the body")
+    if art.body != AUTO:
+        rec.run("article", "paragraph", art.paragraph, bodies, "the body")
+        for selector in art.drop:
+            rec.run("article", "drop", selector, bodies, "the body")
     lines = rec.run("article", "contact_item", art.contact_item, page, "page")
     rec.run("article", "contact_label", art.contact_label, lines, "each contact line")
     rec.run("article", "breadcrumb", art.breadcrumb, page, "page")
@@ -161,21 +207,39 @@ def check_page(html: str, url: str, profile: SiteProfile, charset: Decoded | Non
 
 
 def _check(html: str, url: str, profile: SiteProfile) -> PageCheck:
-    selectors = _selector_rows(LexborHTMLParser(html), profile)
+    tree = LexborHTMLParser(html)
+    verdict = classify(tree, url)
+    report = _check_as(html, url, profile, _selector_rows(tree, profile, url), verdict.kind)
+    return replace(report, kind=verdict.kind, kind_reason=verdict.reason)
+
+
+def _check_as(html: str, url: str, profile: SiteProfile, selectors: tuple[SelectorCheck, ...],
+              kind: str) -> PageCheck:
+    if kind in REFUSED_KINDS:
+        return _report(url, profile, "nothing", selectors, (), {}, [f"the page is refused: {kind}"])
     notes: list[str] = []
     # Most specific first: a listing page also has links that look like categories.
+    # An "auto" rule reads its part of any page, so it is asked only of pages of its kind.
     readers = (
-        ("listings", lambda: _listing_summary(parse.parse_listings(html, url, profile))),
-        ("cities", lambda: {"cities": [c.to_dict() for c in parse.parse_cities(html, url, profile)]}),
-        ("categories", lambda: {"categories": [c.to_dict() for c in parse.parse_categories(html, url, profile, "")]}),
+        ("listings", kind == "listing" or profile.listings.container != AUTO,
+         lambda: _listing_summary(pages.read_listings(html, url, profile))),
+        ("cities", kind == "index" or profile.cities.link != AUTO,
+         lambda: {"cities": [c.to_dict() for c in pages.read_cities(html, url, profile)]}),
+        ("categories", kind == "index" or profile.categories.link != AUTO,
+         lambda: {"categories": [c.to_dict() for c in pages.read_categories(html, url, profile, "")]}),
     )
-    for kind, read in readers:
+    for what, asked, read in readers:
+        if not asked:
+            continue
         try:
             result = read()
-        except ParseError as exc:
-            notes.append(f"not {kind}: {exc}")
+        except (ParseError, ReaderError) as exc:
+            notes.append(f"not {what}: {exc}")
             continue
-        return _report(url, profile, kind, selectors, (), result, [])
+        if what == "listings" and not result["rows"]:
+            notes.append("not listings: no rows")
+            continue
+        return _report(url, profile, what, selectors, (), result, [])
     try:
         article, generic = parse.parse_article_traced(html, url, profile)
     except ParseError as exc:

@@ -18,9 +18,13 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..errors import ParseError
 from ..blocks import plain_paragraphs
-from ..models import Article, Category, City, Listing, Page
+from ..models import Article, Category, City, Listing, Page, utcnow
+from .dates import posted_from
+from .discover import is_ad_row
+from .factlines import drop_fact_blocks, drop_fact_paragraphs
+from .facts import PageFacts, page_facts
 from .pager import page_number_from_url
-from .profile import SiteProfile
+from .profile import ArticleSelectors, SiteProfile
 from .structure import Structure, read_structure, structure_for_text
 from .text import clean_whitespace, datetime_from, int_from
 
@@ -95,6 +99,8 @@ def parse_listings(html: str, url: str, profile: SiteProfile) -> Page[Listing]:
         raise _nothing("article list", rules.container, url)
     items: list[Listing] = []
     for row in container.css(rules.item):
+        if is_ad_row(row):
+            continue  # a paid row in the list ("广告"): not a post
         link = row.css_first(rules.title)
         if link is None:
             continue
@@ -104,11 +110,15 @@ def parse_listings(html: str, url: str, profile: SiteProfile) -> Page[Listing]:
         date_text = _text(row.css_first(rules.date)) if rules.date else ""
         views_text = _text(row.css_first(rules.views)) if rules.views else ""
         price = _text(row.css_first(rules.price)) if rules.price else ""
+        published = datetime_from(profile.patterns.listing_date, date_text, profile.timezone)
+        if published is None and date_text:
+            # "3小时前", "昨天 18:20", "11-28": resolved against now, the fetch time.
+            published = posted_from(date_text, utcnow(), profile.timezone, bare_clock=True)
         items.append(
             Listing(
                 title=title,
                 url=target,
-                published=datetime_from(profile.patterns.listing_date, date_text, profile.timezone),
+                published=published,
                 views=int_from(profile.patterns.views, views_text, "views"),
                 price=price or None,
             )
@@ -155,6 +165,15 @@ def _contact(tree: LexborHTMLParser, profile: SiteProfile) -> tuple[tuple[str, s
     return tuple(pairs)
 
 
+def _with_phones(contact: tuple[tuple[str, str], ...], page: PageFacts) -> tuple[tuple[str, str], ...]:
+    """The contact lines, plus each number the page shows outside them (a
+    card, a ``tel:`` link, a "查看完整电话" popup) as an "电话" line, so
+    ``fields`` finds it: the text of such a page often has only a masked one."""
+    known = {re.sub(r"\D", "", value) for _label, value in contact}
+    extra = tuple(("电话", phone) for phone in page.contacts.phones if re.sub(r"\D", "", phone) not in known)
+    return contact + extra
+
+
 def _found(value: object) -> bool:
     """A part of an article is found when it is not empty; 0 views is a count."""
     return value not in (None, "", [])
@@ -180,7 +199,12 @@ def parse_article(html: str, url: str, profile: SiteProfile) -> Article:
 def parse_article_traced(html: str, url: str, profile: SiteProfile) -> tuple[Article, tuple[str, ...]]:
     """:func:`parse_article`, plus the names of the parts ("title", "body",
     "published", "views") the generic extractor supplied because the profile's
-    selectors gave none: what ``profile check`` tells a profile's author."""
+    selectors gave none: what ``profile check`` tells a profile's author.
+
+    Facts come from the part of the page that holds the article's title,
+    body and contact lines as the profile finds them (profiles name no facts
+    block: the structure shows it), else from the whole page; they leave the
+    body. Scoped, they cost a sync a fraction of reading the whole page."""
     tree = LexborHTMLParser(html)
     rules = profile.article
     title = _text(tree.css_first(rules.title))
@@ -201,22 +225,24 @@ def parse_article_traced(html: str, url: str, profile: SiteProfile) -> tuple[Art
         city = _strip_suffix(city_name, profile.city_suffix) if city_name else None
         category = _crumb(crumbs, rules.category_crumb)
 
+    body_node = tree.css_first(rules.body)
+    page = page_facts(tree, _article_scope(tree, rules, body_node))
     body: list[str] = []
     structure = Structure((), ())
-    body_node = tree.css_first(rules.body)
     if body_node is not None:
         if rules.drop:
             body_node.strip_tags(list(rules.drop))
         # The plain paragraphs are the structure's text, so search and fields see what is shown.
-        structure = read_structure(body_node, url, rules.paragraph)
+        structure = drop_fact_blocks(read_structure(body_node, url, rules.paragraph), page.lines)
         body = list(plain_paragraphs(structure.blocks))
     fallbacks: list[str] = []
     if not body or not title:
         extracted = _extract_main(html, url, profile)
         profile_found = {"title": title, "body": body, "published": published, "views": views}
         if not body:
-            body = list(extracted.paragraphs)
-            structure = structure_for_text(tree, extracted.paragraphs, url)
+            paragraphs = drop_fact_paragraphs(extracted.paragraphs, page.lines)
+            body = list(paragraphs)
+            structure = structure_for_text(tree, paragraphs, url)
         # A title alone is no article: a list page has a <title> too.
         if extracted.paragraphs:
             title = title or (extracted.title or "")
@@ -227,7 +253,6 @@ def parse_article_traced(html: str, url: str, profile: SiteProfile) -> tuple[Art
     if not title:
         raise _nothing("article title", rules.title, url)
 
-    contact = _contact(tree, profile)
     article = Article(
         url=url,
         title=title,
@@ -236,11 +261,36 @@ def parse_article_traced(html: str, url: str, profile: SiteProfile) -> tuple[Art
         city=city or None,
         category=category or None,
         body=tuple(body),
-        contact=contact,
+        contact=_with_phones(_contact(tree, profile), page),
         blocks=structure.blocks,
         links=structure.links,
+        facts=page.facts,
     )
     return article, tuple(fallbacks)
+
+
+def _article_scope(tree: LexborHTMLParser, rules: ArticleSelectors, body: LexborNode | None) -> LexborNode | None:
+    """The smallest element holding the article's title, body and contact lines, or
+    None (the whole page) when the profile finds neither title nor body."""
+    nodes = [n for n in (tree.css_first(rules.title), body) if n is not None]
+    if rules.contact_item:
+        nodes.extend(tree.css(rules.contact_item)[:1])
+    if len(nodes) < 2:
+        return None
+    chains = []
+    for node in nodes:
+        chain = []
+        current: LexborNode | None = node
+        while current is not None:
+            chain.append(current)
+            current = current.parent
+        chains.append(chain[::-1])
+    shared = None
+    for level in zip(*chains):
+        if len({n.mem_id for n in level}) != 1:
+            break
+        shared = level[0]
+    return shared if shared is not None and shared.tag not in ("html", "#document") else None
 
 
 def _extract_main(html: str, url: str, profile: SiteProfile | None = None) -> Extracted:
@@ -258,15 +308,18 @@ def parse_article_generic(html: str, url: str) -> Article:
 
     Title from ``<h1>`` / OpenGraph / ``<title>`` (site-name suffixes cut),
     published and views from markup or labelled meta lines, city and category
-    from a breadcrumb, body from the main-content extractor. What the page
-    does not state is None. ParseError when the page has neither a title nor
-    any text."""
+    from a breadcrumb, body from the main-content extractor, facts and
+    contact numbers from the page's markup (:mod:`.facts`), and the body
+    without the lines that only repeat them. What the page does not state is
+    None. ParseError when the page has neither a title nor any text."""
     extracted = _extract_main(html, url)
     if not extracted.title and not extracted.paragraphs:
         raise ParseError(f"found no article on {url} (no title and no main text)")
     title = extracted.title or ""
-    contact = extracted.contact
-    structure = structure_for_text(LexborHTMLParser(html), extracted.paragraphs, url)
+    tree = LexborHTMLParser(html)
+    page = page_facts(tree)
+    paragraphs = drop_fact_paragraphs(extracted.paragraphs, page.lines)
+    structure = structure_for_text(tree, paragraphs, url)
     return Article(
         url=url,
         title=title,
@@ -274,10 +327,11 @@ def parse_article_generic(html: str, url: str) -> Article:
         views=extracted.views,
         city=extracted.city,
         category=extracted.category,
-        body=extracted.paragraphs,
-        contact=contact,
+        body=paragraphs,
+        contact=_with_phones(extracted.contact, page),
         blocks=structure.blocks,
         links=structure.links,
+        facts=page.facts,
     )
 
 

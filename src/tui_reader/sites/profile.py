@@ -27,19 +27,28 @@ from .pager import PAGE_FIELD
 from .text import DEFAULT_DATE, DEFAULT_VIEWS, parse_utc_offset
 
 __all__ = [
+    "AUTO",
     "ArticleSelectors",
     "CategorySelectors",
     "CitySelectors",
     "ListingSelectors",
     "Patterns",
     "SiteProfile",
+    "auto_profile",
     "available_profiles",
     "builtin_dir",
+    "profile_claiming",
     "load_profile",
     "load_profile_file",
 ]
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
+
+AUTO = "auto"
+"""A selector whose value is "auto" is discovered from each page's structure
+(see ``sites/discover``) instead of selected: the ``--site auto`` profile says
+it everywhere, and ``profile infer`` leaves it where it found nothing sure."""
+AUTO_SITE = "auto"
 
 
 @dataclass(frozen=True)
@@ -122,6 +131,43 @@ _REQUIRED_TOP = ("name", "title", "cities", "categories", "listings", "article")
 _PATTERN_GROUPS = {"published": {"year", "month", "day"}, "listing_date": {"year", "month", "day"}, "views": {"views"}}
 
 
+def auto_profile() -> SiteProfile:
+    """The profile of a portal no profile describes: every part discovered."""
+    return SiteProfile(
+        name=AUTO_SITE,
+        title="",
+        cities=CitySelectors(link=AUTO),
+        categories=CategorySelectors(link=AUTO),
+        # No page_param: page N is reached by following the pager's "next" links.
+        listings=ListingSelectors(container=AUTO, item=AUTO, title=AUTO, page_param=""),
+        article=ArticleSelectors(title=AUTO, body=AUTO),
+    )
+
+
+def profile_claiming(url: str, extra_dirs: Sequence[Path] = ()) -> SiteProfile | None:
+    """The profile whose ``base_url`` is on the host of ``url`` (a user's first), or None."""
+    from urllib.parse import urlsplit
+
+    host = (urlsplit(url).hostname or "").lower()
+    if not host:
+        return None
+    for folder in _search_dirs(extra_dirs):
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.toml")):
+            if not _NAME.match(path.stem):
+                continue
+            try:
+                source = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            # A cheap look at base_url before a full (strict) load.
+            found = re.search(r"""^\s*base_url\s*=\s*["']([^"']+)["']""", source, re.M)
+            if found and (urlsplit(found.group(1)).hostname or "").lower() == host:
+                return load_profile_file(path)
+    return None
+
+
 def builtin_dir() -> Path:
     return Path(__file__).with_name("builtin")
 
@@ -131,7 +177,7 @@ def _search_dirs(extra_dirs: Sequence[Path]) -> list[Path]:
 
 
 def available_profiles(extra_dirs: Sequence[Path] = ()) -> list[str]:
-    names: set[str] = set()
+    names: set[str] = {AUTO_SITE}
     for folder in _search_dirs(extra_dirs):
         if folder.is_dir():
             names.update(p.stem for p in folder.glob("*.toml") if _NAME.match(p.stem))
@@ -139,7 +185,10 @@ def available_profiles(extra_dirs: Sequence[Path] = ()) -> list[str]:
 
 
 def load_profile(name: str, extra_dirs: Sequence[Path] = ()) -> SiteProfile:
-    """Find the profile called ``name`` (user dirs first, then built-in) and load it."""
+    """Find the profile called ``name`` (user dirs first, then built-in) and load it;
+    "auto" is the discovering profile (see :func:`auto_profile`)."""
+    if name == AUTO_SITE:
+        return auto_profile()
     if not _NAME.match(name):
         raise ProfileError(f"{name!r} is not a profile name (use lower-case letters, digits, - and _)")
     for folder in _search_dirs(extra_dirs):
