@@ -19,7 +19,7 @@ from tui_reader._charset import Decoded, decode_html, decode_html_explained
 from tui_reader.cli import main
 from tui_reader.demo.server import DemoOptions, DemoServer
 
-BAIXING = Path("/work/shared/data/real-pages/baixing-detail.html")
+BAIXING = Path(__file__).resolve().parents[2] / "shared" / "data" / "real-pages" / "baixing-detail.html"
 TEXT = "连云港房产出售，三室两厅，价格面议。联系人：王先生"
 
 

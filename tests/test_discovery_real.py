@@ -21,7 +21,7 @@ from tui_reader.sites.kinds import classify
 from tui_reader.sites.pages import read_cities, read_listings
 from tui_reader.sites.profile import auto_profile
 
-REAL = Path("/work/shared/data/real-pages")
+REAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "real-pages"
 GOLD_FILE = REAL / "gold.json"
 
 pytestmark = pytest.mark.skipif(not GOLD_FILE.is_file(), reason="real-pages data set not present")

@@ -81,16 +81,21 @@ def auto_terminal(tmp_path: Path) -> Iterator[Terminal]:
     yield from _terminal(tmp_path, "--demo", "--site", "auto")
 
 
+def _open_first_category(terminal: Terminal, city: str) -> None:
+    """Filter the city pane to ``city``, open it, then its first category (房产)."""
+    terminal.keys("/")
+    terminal.text(city)
+    terminal.keys("Enter")
+    terminal.wait_for(lambda s: f"{city} › 房产" in s, f"{city}'s first category opened")
+    terminal.keys("Enter")
+
+
 def test_installed_command_reads_an_article_in_tmux(terminal: Terminal) -> None:
     first = terminal.wait_for(lambda s: "连云港" in s and "房产" in s, "cities and categories")
     assert "Traceback" not in first
 
     # Filter the city pane to 连云港, then drill in: city → first category → first article.
-    terminal.keys("/")
-    terminal.text("连云港")
-    terminal.keys("Enter")
-    terminal.wait_for(lambda s: "连云港 › 房产" in s, "连云港's first category opened")
-    terminal.keys("Enter")
+    _open_first_category(terminal, "连云港")
     terminal.wait_for(lambda s: "元" in s and "2026-" in s, "the article list")
     # The meta line and the fields panel head the article (its source URL is below the fold).
     opened = lambda s: "次查看" in s and "Fields" in s and "Phone" in s  # noqa: E731
@@ -119,11 +124,7 @@ def test_installed_command_reads_a_portal_it_has_no_profile_for(auto_terminal: T
     # The cities come from the chooser one click behind the home page, grouped by letter.
     first = terminal.wait_for(lambda s: "蚌埠" in s and "房产" in s, "discovered cities and categories")
     assert "Traceback" not in first
-    terminal.keys("/")
-    terminal.text("连云港")
-    terminal.keys("Enter")
-    terminal.wait_for(lambda s: "连云港 › 房产" in s, "连云港's first category opened")
-    terminal.keys("Enter")
+    _open_first_category(terminal, "连云港")
     # Rows with their resolved dates (relative on the page) and prices.
     listed = terminal.wait_for(lambda s: "元" in s and re.search(r"\d{4}-\d{2}-\d{2}", s) is not None,
                                "the discovered rows")

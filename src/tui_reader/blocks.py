@@ -15,6 +15,7 @@ and back, for the cache; an unknown ``kind`` from a newer cache is skipped.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 from typing import Any, Union
 
 __all__ = [
@@ -116,6 +117,30 @@ def plain_paragraphs(blocks: tuple[Block, ...]) -> tuple[str, ...]:
 
 
 # --- to and from JSON ------------------------------------------------------------
+
+
+def relink(blocks: Iterable[Block], new: Callable[[int], int]) -> tuple[Block, ...]:
+    """The blocks with every link number ``n`` in them replaced by ``new(n)``
+    (0 for "no link"): how a structure is renumbered after blocks are dropped."""
+
+    def runs(text: Inline) -> Inline:
+        return tuple((part, new(link)) for part, link in text)
+
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Heading):
+            out.append(Heading(block.level, runs(block.text)))
+        elif isinstance(block, Paragraph):
+            out.append(Paragraph(runs(block.text)))
+        elif isinstance(block, ListBlock):
+            out.append(ListBlock(block.ordered, tuple((depth, runs(text)) for depth, text in block.items)))
+        elif isinstance(block, Quote):
+            out.append(Quote(tuple(runs(p) for p in block.paragraphs)))
+        elif isinstance(block, TableBlock):
+            out.append(TableBlock(tuple(tuple(runs(c) for c in row) for row in block.rows), block.header))
+        elif isinstance(block, Image):
+            out.append(Image(block.alt, new(block.link)))
+    return tuple(out)
 
 
 def _inline_out(text: Inline) -> list[list[Any]]:

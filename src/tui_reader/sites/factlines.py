@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from ..blocks import (
     Block,
-    Heading,
     Image,
     Inline,
     Link,
@@ -25,6 +24,7 @@ from ..blocks import (
     Quote,
     TableBlock,
     inline_text,
+    relink,
     plain_paragraphs,
 )
 from .labels import line_key
@@ -98,21 +98,4 @@ def _renumbered(blocks: list[Block], links: tuple[Link, ...]) -> Structure:
             numbers[old] = len(kept_links)
         return numbers[old]
 
-    def runs(text: Inline) -> Inline:
-        return tuple((part, new(link)) for part, link in text)
-
-    out: list[Block] = []
-    for block in blocks:
-        if isinstance(block, Heading):
-            out.append(Heading(block.level, runs(block.text)))
-        elif isinstance(block, Paragraph):
-            out.append(Paragraph(runs(block.text)))
-        elif isinstance(block, ListBlock):
-            out.append(ListBlock(block.ordered, tuple((depth, runs(text)) for depth, text in block.items)))
-        elif isinstance(block, Quote):
-            out.append(Quote(tuple(runs(p) for p in block.paragraphs)))
-        elif isinstance(block, TableBlock):
-            out.append(TableBlock(tuple(tuple(runs(c) for c in row) for row in block.rows), block.header))
-        elif isinstance(block, Image):
-            out.append(Image(block.alt, new(block.link)))
-    return Structure(tuple(out), tuple(kept_links))
+    return Structure(relink(blocks, new), tuple(kept_links))

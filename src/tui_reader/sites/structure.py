@@ -34,6 +34,7 @@ from ..blocks import (
     Quote,
     TableBlock,
     inline_text,
+    relink,
 )
 from ..errors import Blocked
 
@@ -288,24 +289,7 @@ def _renumber(blocks: list[Block], links: _Links) -> Structure:
             numbers[old] = len(kept)
         return numbers[old]
 
-    def runs(text: Inline) -> Inline:
-        return tuple((part, new(link)) for part, link in text)
-
-    out: list[Block] = []
-    for block in blocks:
-        if isinstance(block, Heading):
-            out.append(Heading(block.level, runs(block.text)))
-        elif isinstance(block, Paragraph):
-            out.append(Paragraph(runs(block.text)))
-        elif isinstance(block, ListBlock):
-            out.append(ListBlock(block.ordered, tuple((d, runs(t)) for d, t in block.items)))
-        elif isinstance(block, Quote):
-            out.append(Quote(tuple(runs(p) for p in block.paragraphs)))
-        elif isinstance(block, TableBlock):
-            out.append(TableBlock(tuple(tuple(runs(c) for c in row) for row in block.rows), block.header))
-        elif isinstance(block, Image):
-            out.append(Image(block.alt, new(block.link)))
-    return Structure(tuple(out), tuple(kept))
+    return Structure(relink(blocks, new), tuple(kept))
 
 
 def _why(message: str) -> str:
@@ -386,4 +370,3 @@ def _with_images(chosen: list[tuple[int | None, Block]], page: list[Block]) -> l
         out.append(block)
         previous = index if index is not None else previous
     return out
-    return _renumber(chosen, walker.links)
