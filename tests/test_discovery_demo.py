@@ -21,7 +21,8 @@ from tui_reader.demo.server import DemoOptions, DemoServer
 from tui_reader.fetch import decode_html
 from tui_reader.sites import parse
 from tui_reader.sites.dates import posted_from
-from tui_reader.sites.discover import discover_listings, find_pager
+from tui_reader.sites.discover import discover_listings
+from tui_reader.sites.discover_pager import find_pager
 from tui_reader.sites.kinds import classify
 from tui_reader.sites.pages import read_categories, read_cities, read_listings
 from tui_reader.sites.profile import auto_profile, load_profile

@@ -111,7 +111,8 @@ async def _walk(profile: Any, start: str, config: Any) -> None:
 
 def _next_pages(tree: Any, url: str, kind: str, profile: Any) -> list[str]:
     """Where to learn next from a page of ``kind``: the parts not learnt yet, first things first."""
-    from tui_reader.sites.discover import find_rows, link_url
+    from tui_reader.sites.discover import find_rows
+    from tui_reader.sites.nodes import link_url
     from tui_reader.sites.discover_links import FEW_CITIES, discover_categories, discover_cities
 
     if kind == "index":

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..models import Category, City
-from .discover import MAX_LINKS, class_words, link_url
+from .nodes import MAX_LINKS, class_words, link_url
 from .text import clean_whitespace
 
 __all__ = ["CityList", "discover_categories", "discover_cities", "looks_like_article_url", "site_name_of"]

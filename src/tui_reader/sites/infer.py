@@ -21,7 +21,8 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .discover import RowGroup, find_pager, find_rows
+from .discover import RowGroup, find_rows
+from .discover_pager import find_pager
 from .discover_links import discover_categories, discover_cities
 from .profile import AUTO
 
@@ -206,7 +207,7 @@ def _quote(value: str) -> str:
 
 
 def _abs(node: LexborNode, base: str) -> str | None:
-    from .discover import link_url
+    from .nodes import link_url
 
     return link_url(node, base)
 

@@ -20,7 +20,7 @@ from ..errors import ParseError
 from ..blocks import plain_paragraphs
 from ..models import Article, Category, City, Listing, Page, utcnow
 from .dates import posted_from
-from .discover import is_ad_row
+from .discover_row import is_ad_row
 from .factlines import drop_fact_blocks, drop_fact_paragraphs
 from .facts import PageFacts, page_facts
 from .pager import page_number_from_url
