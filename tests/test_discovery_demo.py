@@ -461,3 +461,29 @@ def test_a_count_of_404_in_an_article_is_no_status(meta: str) -> None:
                 title_text="连云区滨河花园 一室一厅 40平_连云港分类信息网")
     verdict = classify(LexborHTMLParser(html), BASE + "810397.html")
     assert verdict.kind == "article", verdict.reason
+
+
+def test_reading_a_page_leaves_the_garbage_collector_as_it_found_it() -> None:
+    import gc
+
+    from tui_reader.sites.nodes import without_gc_pauses
+
+    html = list_page(PAGER)
+    assert gc.isenabled()
+    assert classify(LexborHTMLParser(html), BASE).kind == "listing"
+    assert gc.isenabled()
+
+    @without_gc_pauses
+    def fails() -> None:
+        assert not gc.isenabled()  # held off while reading
+        raise ValueError("a page that breaks the reader")
+
+    with pytest.raises(ValueError):
+        fails()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        classify(LexborHTMLParser(html), BASE)
+        assert not gc.isenabled()  # a caller that had it off keeps it off
+    finally:
+        gc.enable()

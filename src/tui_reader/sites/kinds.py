@@ -28,6 +28,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from ..models import PageKind
 from .discover import RowGroup, find_rows
 from .discover_links import CityList, discover_categories, discover_cities
+from .nodes import without_gc_pauses
 from .text import clean_whitespace
 
 __all__ = ["PageVerdict", "classify", "refusal"]
@@ -197,6 +198,7 @@ def _longest_block(tree: LexborHTMLParser) -> int:
     return best
 
 
+@without_gc_pauses
 def classify(tree: LexborHTMLParser, url: str) -> PageVerdict:
     """The kind of the page at ``url``, with what was found on the way (rows, cities)."""
     text = _text_of(tree)

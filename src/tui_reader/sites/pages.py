@@ -25,6 +25,7 @@ from . import parse
 from .discover import discover_listings
 from .discover_links import FEW_CITIES, discover_categories, discover_cities, site_name_of
 from .kinds import PageVerdict, classify, refusal
+from .nodes import without_gc_pauses
 from .profile import AUTO, SiteProfile
 
 __all__ = ["ChooserElsewhere", "page_kind", "read_article", "read_categories", "read_cities", "read_listings"]
@@ -81,11 +82,13 @@ def _check_refusal(tree: LexborHTMLParser, url: str) -> None:
         raise refused_error(verdict, url)
 
 
+@without_gc_pauses
 def page_kind(html: str, url: str) -> PageVerdict:
     """What the page is, and why (see :mod:`.kinds`)."""
     return classify(LexborHTMLParser(html), url)
 
 
+@without_gc_pauses
 def read_cities(html: str, url: str, profile: SiteProfile) -> tuple[City, ...]:
     tree = LexborHTMLParser(html)
     _check_refusal(tree, url)
@@ -103,6 +106,7 @@ def read_cities(html: str, url: str, profile: SiteProfile) -> tuple[City, ...]:
     raise _kind_error(classify(tree, url), url, "index")
 
 
+@without_gc_pauses
 def read_categories(html: str, url: str, profile: SiteProfile, city: str) -> tuple[Category, ...]:
     tree = LexborHTMLParser(html)
     _check_refusal(tree, url)
@@ -114,6 +118,7 @@ def read_categories(html: str, url: str, profile: SiteProfile, city: str) -> tup
     return categories
 
 
+@without_gc_pauses
 def read_listings(html: str, url: str, profile: SiteProfile, *, now: datetime | None = None) -> Page[Listing]:
     """A list page's rows and pager. ``now``: the fetch time, for relative dates ("3小时前")."""
     tree = LexborHTMLParser(html)
@@ -134,6 +139,7 @@ def read_listings(html: str, url: str, profile: SiteProfile, *, now: datetime | 
     return page
 
 
+@without_gc_pauses
 def read_article(html: str, url: str, profile: SiteProfile, *, check_kind: bool = True) -> Article:
     """The article on the page; with ``check_kind``, refuses list and index pages too
     (a sync, whose URLs come from list rows, asks only whether the page is refused)."""
