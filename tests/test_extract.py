@@ -321,3 +321,15 @@ def test_extracted_is_a_frozen_value() -> None:
     assert extracted.text == "a\n\nb"
     with pytest.raises(dataclasses.FrozenInstanceError):
         extracted.title = "u"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(("meta", "ago"), [("发布时间：35分钟前", timedelta(minutes=35)),
+                                           ("更新于 3小时前", timedelta(hours=3))])
+def test_a_relative_publish_time_is_resolved_against_now(meta: str, ago: timedelta) -> None:
+    from tui_reader.sites.meta import page_meta
+
+    html = (f'<html><head><title>出租 两室一厅</title></head><body><h1>出租 两室一厅</h1>'
+            f'<div class="meta"><span>{meta}</span><span>浏览：9次</span></div><p>房子很好。</p></body></html>')
+    published = page_meta(html).published
+    assert published is not None and published.utcoffset() == timedelta(hours=8)
+    assert abs(datetime.now(timezone.utc) - ago - published) < timedelta(minutes=2)

@@ -18,6 +18,8 @@ from datetime import datetime, timezone
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .jsonld import json_ld_published, json_ld_views
+from ..models import utcnow
+from .dates import posted_from
 from .text import DEFAULT_DATE, clean_whitespace, datetime_from, parse_utc_offset
 
 __all__ = ["PageMeta", "is_meta_line", "page_meta", "parse_iso_datetime", "strip_site_suffix"]
@@ -172,10 +174,21 @@ def _meta_lines(tree: LexborHTMLParser) -> list[str]:
     return lines
 
 
+# "发布时间：34分钟前", "更新于 昨天 18:20": a relative time after its label.
+_LABELLED_RELATIVE = re.compile(r"(?:(?:发布|发表|更新|刊登)(?:时间|日期)?|发布于|发表于)\s*[：:]?\s*(\S[^|｜]{0,20})")
+
+
 def _text_published(lines: list[str], tz: timezone) -> datetime | None:
     for pattern in _LABELLED_DATE:
         for line in lines:
             found = datetime_from(pattern, line, tz)
+            if found:
+                return found
+    for line in lines:
+        labelled = _LABELLED_RELATIVE.search(line)
+        if labelled:
+            # Resolved against now: a page is parsed as it is fetched.
+            found = posted_from(labelled.group(1), utcnow(), tz, bare_clock=True)
             if found:
                 return found
     return None
