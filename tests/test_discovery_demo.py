@@ -487,3 +487,29 @@ def test_reading_a_page_leaves_the_garbage_collector_as_it_found_it() -> None:
         assert not gc.isenabled()  # a caller that had it off keeps it off
     finally:
         gc.enable()
+
+
+def test_a_portal_that_calls_every_post_an_ad_keeps_its_posts() -> None:
+    """百姓网 marks up each post as a "listing-ad" in a "list-ad-items" list; one real
+    advertisement among them (a 广告 tag) is still no post."""
+    posts = [
+        f'<li class="listing-ad item-regular"><a class="ad-title" href="/fuwu/a{n}.html">苏州专业搬家 长途短途 第{n}家</a>'
+        f'<span class="highlight">{100 + n}元</span><span class="time">{n}小时前</span></li>' for n in range(1, 9)]
+    paid = '<li class="listing-ad"><span>广告</span><a href="https://ads.example/c?1">全城搬家低价 免费上门估价</a></li>'
+    html = page(f'<ul class="list-ad-items">{"".join(posts[:3])}{paid}{"".join(posts[3:])}</ul>')
+    tree = LexborHTMLParser(html)
+    assert classify(tree, BASE).kind == "listing"
+    rows = discover_listings(tree, BASE, now=NOW, tz=CST).items
+    assert [row.title for row in rows] == [f"苏州专业搬家 长途短途 第{n}家" for n in range(1, 9)]
+    assert rows[0].price == "101元"
+
+
+def test_a_row_that_is_one_big_link_takes_its_heading_as_title() -> None:
+    """Mobile list pages wrap a whole card in its link: title, price and date inside."""
+    cards = "".join(
+        f'<li><a href="/zufang/{n}x.shtml"><div class="pic"><img src="/p/{n}.jpg"></div>'
+        f'<div class="info"><h3>朝阳 京旺家园 两室一厅 第{n}套</h3><p class="price"><b>{3000 + n}</b>元/月</p>'
+        f'<p class="time">昨天 18:2{n}</p></div></a></li>' for n in range(1, 8))
+    rows = discover_listings(LexborHTMLParser(page(f'<ul class="list">{cards}</ul>')), BASE, now=NOW, tz=CST).items
+    assert [row.title for row in rows] == [f"朝阳 京旺家园 两室一厅 第{n}套" for n in range(1, 8)]
+    assert rows[0].price == "3001元/月" and rows[0].published is not None

@@ -28,7 +28,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..models import Listing, Page
 from .discover_pager import find_pager
-from .discover_row import is_ad_row, listing_of
+from .discover_row import ad_rows, listing_of
 from .nodes import MAX_LINKS, class_words, node_text
 
 __all__ = ["RowGroup", "discover_listings", "find_rows", "is_noise_box"]
@@ -40,8 +40,9 @@ _FULLY_SCORED = 24
 MIN_TITLE = 4
 """Characters a link's text needs to read as a title (nav links are 2-4)."""
 
+# Not "ad": 百姓网 calls its posts "ads" (list-ad-items); ad rows are told apart in discover_row.
 _NOISE_WORDS_EXACT = frozenset({
-    "ad", "ads", "gg", "tj", "hot", "nav", "navs", "menu", "vip", "side", "aside", "foot", "footer", "header",
+    "tj", "hot", "nav", "navs", "menu", "vip", "side", "aside", "foot", "footer", "header",
     "rank", "guess", "like", "links", "friend", "friendlink", "recom", "rec", "tuiguang", "sponsor", "banner",
     "crumb", "breadcrumb", "pager", "pages", "pagination", "comment", "comments", "history",
 })
@@ -311,8 +312,9 @@ def discover_listings(tree: LexborHTMLParser, url: str, *, now: datetime, tz: ti
     items: list[Listing] = []
     seen: set[str] = set()
     if group is not None:
-        for row, title in zip(group.rows, group.titles):
-            if is_ad_row(row):
+        ads = ad_rows(group.rows)
+        for index, (row, title) in enumerate(zip(group.rows, group.titles)):
+            if index in ads:
                 continue
             listing = listing_of(row, title, url, now, tz)
             if listing is not None and listing.url not in seen:

@@ -30,6 +30,8 @@ class Pager:
 
 
 def _is_next(link: LexborNode, text: str) -> bool:
+    if len(text) > 12:
+        return False  # a title, not a pager's word or arrow
     squeezed = re.sub(r"[\s\u00a0]+", "", text).lower()
     if _NOT_NEXT.search(squeezed):
         return False

@@ -12,6 +12,7 @@ views from "浏览 123" or "123次浏览".
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import datetime, timezone
 
 from selectolax.lexbor import LexborNode
@@ -21,7 +22,7 @@ from .dates import posted_from
 from .nodes import class_words, link_url, node_text
 from .text import clean_whitespace
 
-__all__ = ["is_ad_row", "listing_of"]
+__all__ = ["ad_rows", "listing_of"]
 
 _PRICE_CLASS = re.compile(r"price|money|jiage|prc|\bpri\b|zujin|salary", re.I)
 _PRICE_TEXT = re.compile(r"(\d+(?:\.\d+)?)\s*(万元|万|元\s*/\s*(?:月|㎡|平米|平|天|年)|元)(?![\w/])|面议")
@@ -30,7 +31,8 @@ _VIEWS = re.compile(r"(?:浏览|阅读|查看|点击|人气)\s*[:：]?\s*(\d+)|(
 
 def _pieces(row: LexborNode, title_text: str) -> list[str]:
     text = row.text(deep=True, separator="\n")
-    return [p for p in (clean_whitespace(line) for line in text.split("\n")) if p and p != title_text]
+    # Most lines are the indentation between tags: str.strip drops them before the folding.
+    return [p for p in map(clean_whitespace, filter(str.strip, text.split("\n"))) if p != title_text]
 
 
 def _posted(row: LexborNode, pieces: list[str], now: datetime, tz: timezone) -> datetime | None:
@@ -79,8 +81,13 @@ def _views(pieces: list[str]) -> int | None:
     return None
 
 
+_INNER_TITLE = "h1, h2, h3, h4, h5, h6, [class*=title], [class*=tit]"
+
+
 def _title_of(link: LexborNode) -> str:
-    text = node_text(link)
+    inner = link.css_first(_INNER_TITLE)
+    # A card that is one big link (title, price, date inside): its title is its heading.
+    text = node_text(inner) if inner is not None and node_text(inner) else node_text(link)
     full = clean_whitespace(link.attributes.get("title") or "")
     # A title cut short on the page ("金盏嘉园A区...") is whole in the title attribute.
     if full and text.rstrip(".…") != text and full.startswith(text.rstrip(".…")):
@@ -105,12 +112,24 @@ _AD_WORDS = frozenset({"ad", "ads", "adv", "advert", "advertisement", "gg", "gua
 _AD_LABEL = frozenset({"广告", "推广", "赞助", "AD", "Ad", "ad"})
 
 
-def is_ad_row(row: LexborNode) -> bool:
-    """A paid row standing in the list (class "ad-row", a "广告" tag): not a row of it.
-    Promoted posts (置顶, 精选) are posts, and stay."""
-    if any(word in _AD_WORDS for word in class_words(row)):
-        return True
+def _ad_marks(row: LexborNode) -> set[str]:
+    marks = {word for word in class_words(row) if word in _AD_WORDS}
     for node in row.css("span, em, i, b, label, small"):
-        if clean_whitespace(node.text(deep=True)) in _AD_LABEL:
-            return True
-    return False
+        text = clean_whitespace(node.text(deep=True))
+        if text in _AD_LABEL:
+            marks.add(text)
+    return marks
+
+
+def ad_rows(rows: Sequence[LexborNode]) -> set[int]:
+    """The indices of paid rows standing in the list (class "ad-row", a "广告" tag):
+    not rows of it. A mark that most rows carry is the portal's word for a post
+    (百姓网 calls every post an "ad": ``listing-ad``), not an advertisement;
+    promoted posts (置顶, 精选) are posts, and stay."""
+    marks = [_ad_marks(row) for row in rows]
+    counts: dict[str, int] = {}
+    for found in marks:
+        for mark in found:
+            counts[mark] = counts.get(mark, 0) + 1
+    common = {mark for mark, count in counts.items() if count * 2 > len(rows)}
+    return {index for index, found in enumerate(marks) if found - common}

@@ -20,7 +20,7 @@ from ..errors import ParseError
 from ..blocks import plain_paragraphs
 from ..models import Article, Category, City, Listing, Page, utcnow
 from .dates import posted_from
-from .discover_row import is_ad_row
+from .discover_row import ad_rows
 from .factlines import drop_fact_blocks, drop_fact_paragraphs
 from .facts import PageFacts, page_facts
 from .pager import page_number_from_url
@@ -98,8 +98,10 @@ def parse_listings(html: str, url: str, profile: SiteProfile) -> Page[Listing]:
     if container is None:
         raise _nothing("article list", rules.container, url)
     items: list[Listing] = []
-    for row in container.css(rules.item):
-        if is_ad_row(row):
+    rows = container.css(rules.item)
+    ads = ad_rows(rows)
+    for index, row in enumerate(rows):
+        if index in ads:
             continue  # a paid row in the list ("广告"): not a post
         link = row.css_first(rules.title)
         if link is None:
