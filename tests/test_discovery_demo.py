@@ -513,3 +513,21 @@ def test_a_row_that_is_one_big_link_takes_its_heading_as_title() -> None:
     rows = discover_listings(LexborHTMLParser(page(f'<ul class="list">{cards}</ul>')), BASE, now=NOW, tz=CST).items
     assert [row.title for row in rows] == [f"朝阳 京旺家园 两室一厅 第{n}套" for n in range(1, 8)]
     assert rows[0].price == "3001元/月" and rows[0].published is not None
+
+
+def test_a_portal_of_one_city_is_its_own_city() -> None:
+    """A city's own portal (no chooser): its home page is the one city, its nav the categories."""
+    from tui_reader.sites.pages import read_categories, read_cities
+    from tui_reader.sites.profile import auto_profile
+
+    boards = "".join(f'<li><a href="/{slug}/">{name}</a></li>' for slug, name in (
+        ("chongwu", "宠物"), ("jiaoyu", "教育培训"), ("cheliang", "二手车"), ("banjia", "搬家"), ("jiazheng", "家政")))
+    html = page(f'<ul class="boards">{boards}</ul><p>连云港本地生活信息，免费发布。</p>',
+                title_text="连云港同城网 - 本地分类信息")
+    home = "http://www.lyg.example/"
+    cities = read_cities(html, home, auto_profile())
+    assert [(c.name, c.url) for c in cities] == [("连云港同城网", home)]
+    names = [c.name for c in read_categories(html, home, auto_profile(), "连云港同城网")]
+    # The page's nav and its boards, each once; not the top bar's nor the footer's links.
+    assert {"租房", "二手房", "本地服务", "宠物", "教育培训", "二手车", "搬家", "家政"} <= set(names)
+    assert not {"关于我们", "联系我们", "首页"} & set(names)

@@ -50,6 +50,12 @@ _BOILERPLATE = frozenset({
     "服务条款", "法律声明", "广告服务", "商务合作", "更多", "全部", "上一页", "下一页", "尾页", "末页", "搜索",
     "切换城市", "更多城市", "全国", "返回首页", "网站导航", "投诉建议", "客服中心", "联系客服",
 })
+# Words of a classifieds portal's boards: a run of links named like these is
+# the categories of a one-city portal, even when their addresses look like cities'.
+_BOARD_WORD = re.compile(
+    r"租|房|售|招聘|求职|兼职|全职|二手|车|服务|宠物|教育|培训|家政|搬家|维修|装修|商务|交友|婚|物品|手机|电脑|家具|家电"
+    r"|票|旅游|生活|本地|资讯|新闻|信息|工作|店铺|商铺|写字楼|厂房|仓库|保洁|货运|物流|快递|代驾|美容|摄影|律师|会计|设计"
+    r"|印刷|回收|转让|出租|出售|招商|加盟|批发|供求|餐饮|酒店|健身|母婴|儿童|数码|农|机械|建材|求购|团购|活动|论坛|黄页")
 _ARTICLE_PATH = re.compile(r"\d{5,}|/(?:detail|view|show|info|post|item|thread)[/_-]?\d", re.I)
 _FOOTER_WORDS = frozenset({"foot", "footer", "copyright", "copy", "bottom", "friend", "friendlink", "links", "about",
                            "ft", "siteinfo"})
@@ -158,7 +164,7 @@ def discover_cities(tree: LexborHTMLParser, url: str) -> CityList:
     for links in by_shape.values():
         if len({u for _, u, _ in links}) > len({u for _, u, _ in best}):
             best = links
-    if len({u for _, u, _ in best}) < MIN_CITIES:
+    if len({u for _, u, _ in best}) < MIN_CITIES or _boards(best):
         return CityList((), chooser)
     chosen: dict[str, City] = {}
     for name, target, link in best:
@@ -172,6 +178,12 @@ def discover_cities(tree: LexborHTMLParser, url: str) -> CityList:
             chosen[target] = City(min((held.name, name), key=len) if held else name, target,
                                   city.province or (held.province if held else ""))
     return CityList(tuple(chosen.values()), chooser)
+
+
+def _boards(links: list[tuple[str, str, LexborNode]]) -> bool:
+    """Whether these links are named like a portal's boards (租房, 招聘 …), not like cities."""
+    names = {name for name, _, _ in links}
+    return sum(1 for name in names if _BOARD_WORD.search(name)) * 5 >= 2 * len(names)
 
 
 def _under(target: str, city_url: str) -> bool:
