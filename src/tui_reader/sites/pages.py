@@ -51,7 +51,11 @@ _REFUSED_SAYS = {
 
 
 def _host(url: str) -> str:
-    return urlsplit(url).hostname or "the portal"
+    """Who answered: the portal's host, or for a saved page its file name."""
+    parts = urlsplit(url)
+    if parts.scheme == "file":
+        return parts.path.rsplit("/", 1)[-1] or "the saved page"
+    return parts.hostname or "the portal"
 
 
 def refused_error(verdict: PageVerdict, url: str) -> RefusedPage:
