@@ -201,6 +201,8 @@ def unmask(text: str, phones: tuple[str, ...] | list[str]) -> str | None:
     """The whole number a masked one ("1585141****", "158****8889") stands
     for, when the page shows it whole elsewhere; None when it does not, or
     when ``text`` is not a masked number."""
+    if "*" not in text:
+        return None  # most values: no mask to fill in
     match = _MASKED.match(clean_whitespace(text).replace(" ", ""))
     if match is None or "*" not in match.group("number"):
         return None

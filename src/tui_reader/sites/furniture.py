@@ -15,6 +15,7 @@ the description is not a fact block. Callers decide which they skip.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from selectolax.lexbor import LexborNode
 
@@ -50,18 +51,20 @@ _HIDDEN_CLASSES = frozenset({"hide", "hidden", "d-none", "is-hidden", "invisible
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
-def _names(node: LexborNode) -> list[str]:
-    attributes = node.attributes
-    return [*(attributes.get("class") or "").split(), *(attributes.get("id") or "").split()]
-
-
 def is_furniture(node: LexborNode, *, sidebars: bool = True) -> bool:
     """True for an element that holds portal furniture (header, nav, footer,
     breadcrumb, share bar, recommendation box, and — unless ``sidebars`` is
     False — the side column)."""
-    if node.tag in _FURNITURE_TAGS:
-        return sidebars or node.tag not in _SIDE_TAGS
-    for name in _names(node):
+    attributes = node.attributes
+    return _furniture(node.tag, attributes.get("class") or "", attributes.get("id") or "", sidebars)
+
+
+@lru_cache(maxsize=4096)
+def _furniture(tag: str, classes: str, ids: str, sidebars: bool) -> bool:
+    # Cached by markup: a page repeats a handful of tag/class pairs hundreds of times.
+    if tag in _FURNITURE_TAGS:
+        return sidebars or tag not in _SIDE_TAGS
+    for name in (*classes.split(), *ids.split()):
         lowered = name.lower()
         if lowered in _FURNITURE_NAMES:
             if sidebars or lowered not in _SIDE_NAMES:

@@ -53,6 +53,7 @@ def _is_rare_ideograph(char: str) -> bool:
     return not 0xB0 <= lead <= 0xD7
 
 
+@lru_cache(maxsize=4096)
 def is_obfuscated(text: str) -> bool:
     """True when ``text`` (a short value: a price cell, a fact value) holds
     digits drawn by an obfuscating web font, so its characters are not the
