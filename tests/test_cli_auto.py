@@ -110,3 +110,14 @@ def test_a_sync_stops_asking_a_host_that_shows_a_captcha(home: Path) -> None:
     assert reasons and all("captcha" in reason for reason in reasons)
     # It stopped asking: the pages after the first captcha were never requested.
     assert sum("stopped asking" in reason for reason in reasons) >= len(reasons) - 2
+
+
+def test_synced_articles_of_a_portal_without_breadcrumbs_know_their_city_and_category(
+        portal: DemoServer, home: Path) -> None:
+    config = home / "config" / "config.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text("[sync]\nconcurrency = 4\ndelay = 0\n", encoding="utf-8")
+    # Login walls and deleted posts are refused, not stored: the sync says so and exits 1.
+    run(home, "sync", "连云港", "房产", "--quiet", "--base-url", portal.base_url, check_exit=1)
+    hits = run_json(home, "search", "房", "--base-url", portal.base_url)
+    assert hits and all(h["city"] == "连云港" and h["category"] == "房产" for h in hits)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from tui_reader.models import Article, page_of_listings_from_dict, page_of_listings_to_dict, utcnow
@@ -22,10 +23,10 @@ if TYPE_CHECKING:
     from tui_reader._write_batch import WriteBatch
     from tui_reader.client import Ttl
     from tui_reader.fetch import Fetcher
-    from tui_reader.models import Listing, Page
+    from tui_reader.models import Category, Listing, Page
     from tui_reader.sites.profile import SiteProfile
 
-__all__ = ["SyncMethods", "SyncOutcome", "page_parsers"]
+__all__ = ["SyncMethods", "SyncOutcome", "page_parsers", "placed"]
 
 T = TypeVar("T")
 
@@ -39,6 +40,14 @@ def page_parsers() -> Any:
     from tui_reader.sites import pages
 
     return pages
+
+
+def placed(article: Article, place: Category | None) -> Article:
+    """``article`` with the city and category it was listed under, where the page names none:
+    search (``city:``, ``cat:``) then finds it as it finds articles of portals with breadcrumbs."""
+    if place is None or (article.city and article.category):
+        return article
+    return replace(article, city=article.city or place.city or None, category=article.category or place.name or None)
 
 
 class SyncMethods:
@@ -75,12 +84,12 @@ class SyncMethods:
             page_of_listings_to_dict, page_of_listings_from_dict,
         )
 
-    async def sync_article(self, url: str, cached: CacheEntry | None) -> SyncOutcome:
-        """One article for ``sync``, given what ``cached_articles`` found for it;
-        the outcome only (the text goes to the cache)."""
+    async def sync_article(self, url: str, cached: CacheEntry | None, place: Category | None = None) -> SyncOutcome:
+        """One article for ``sync``, given what ``cached_articles`` found for it and the
+        category it was listed in (see ``client.placed``); the outcome only (the text goes to the cache)."""
         outcome, _article = await self._sync(
             "article", url, cached, self.ttl.article,
-            lambda html, page_url: page_parsers().read_any_article(html, page_url, self.profile),
+            lambda html, page_url: placed(page_parsers().read_any_article(html, page_url, self.profile), place),
             Article.to_dict, lambda data: None,
         )
         return outcome

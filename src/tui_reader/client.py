@@ -33,7 +33,7 @@ from tui_reader.models import (
 from tui_reader.sites.pager import page_url
 from tui_reader.sites.profile import SiteProfile
 from tui_reader._client_library import LibraryMethods
-from tui_reader._client_sync import SyncMethods, page_parsers
+from tui_reader._client_sync import SyncMethods, page_parsers, placed
 from tui_reader.store import Library, Store
 
 if TYPE_CHECKING:
@@ -198,9 +198,12 @@ class Client(LibraryMethods, SyncMethods):
             result = await self.listings(category, result.value.next_url)
         return result
 
-    async def article(self, url: str, *, refresh: bool = False, cache_only: bool = False) -> Sourced[Article]:
+    async def article(self, url: str, *, refresh: bool = False, cache_only: bool = False,
+                      place: Category | None = None) -> Sourced[Article]:
+        """The article at ``url``; ``place``: the category it was listed in, which names
+        its city and category when the page itself does not (no breadcrumb)."""
         try:
-            return await self._article(url, refresh=refresh, cache_only=cache_only)
+            return await self._article(url, refresh=refresh, cache_only=cache_only, place=place)
         except (errors.OfflineMiss, errors.FetchError, errors.ParseError, errors.RefusedPage):
             # Not in the cache and not reachable: a bookmark keeps its own copy.
             saved = self.library.bookmarked_article(url) if self.library is not None else None
@@ -208,7 +211,8 @@ class Client(LibraryMethods, SyncMethods):
                 raise
             return Sourced(Article.from_dict(saved), "cache", utcnow(), note="from your bookmarks")
 
-    async def _article(self, url: str, *, refresh: bool, cache_only: bool = False) -> Sourced[Article]:
+    async def _article(self, url: str, *, refresh: bool, cache_only: bool = False,
+                       place: Category | None = None) -> Sourced[Article]:
         return await self._load(
             kind="article",
             cache_only=cache_only,
@@ -216,7 +220,7 @@ class Client(LibraryMethods, SyncMethods):
             what="this article",
             ttl=self.ttl.article,
             refresh=refresh,
-            parse_page=lambda html, page_url: page_parsers().read_article(html, page_url, self.profile),
+            parse_page=lambda html, page_url: placed(page_parsers().read_article(html, page_url, self.profile), place),
             dump=Article.to_dict,
             load=Article.from_dict,
         )

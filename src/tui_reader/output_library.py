@@ -106,7 +106,8 @@ async def emit_search(client: Any, args: argparse.Namespace) -> int:
         return 0
     for hit in hits:
         place = " › ".join(_clean(p) for p in (hit.city, hit.category) if p)
-        print(f"{_clean(hit.title)}  [{place}]\n    {_clean(hit.snippet)}\n    {hit.url}")
+        where = f"  [{place}]" if place else ""
+        print(f"{_clean(hit.title)}{where}\n    {_clean(hit.snippet)}\n    {hit.url}")
     print(f"-- {len(hits)} found{' (more: --limit)' if len(hits) == args.limit else ''}", file=sys.stderr)
     return 0
 

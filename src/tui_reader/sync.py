@@ -208,17 +208,17 @@ class _Run:
             self._count(outcome, url)
             cached = self.client.cached_articles(fresh)
             for article_url in fresh:
-                tasks.create_task(self.article(article_url, cached.get(article_url)))
+                tasks.create_task(self.article(article_url, cached.get(article_url), category))
             url = page.next_url
 
-    async def article(self, url: str, cached: CacheEntry | None) -> None:
+    async def article(self, url: str, cached: CacheEntry | None, place: Category | None = None) -> None:
         if self._backing_off(url) or not await self._allowed(url):
             return
         try:
             async with self.slots:
                 if self._backing_off(url):  # a captcha came while this one waited its turn
                     return
-                outcome = await self.client.sync_article(url, cached)
+                outcome = await self.client.sync_article(url, cached, place)
         except errors.RefusedPage as exc:
             self._refused(url, exc)
             return
