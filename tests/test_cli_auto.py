@@ -9,6 +9,7 @@ a host that shows one.
 from __future__ import annotations
 
 import json
+import urllib.request
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -121,3 +122,21 @@ def test_synced_articles_of_a_portal_without_breadcrumbs_know_their_city_and_cat
     run(home, "sync", "连云港", "房产", "--quiet", "--base-url", portal.base_url, check_exit=1)
     hits = run_json(home, "search", "房", "--base-url", portal.base_url)
     assert hits and all(h["city"] == "连云港" and h["category"] == "房产" for h in hits)
+
+
+def test_a_captcha_is_said_with_what_still_works(home: Path) -> None:
+    with DemoServer(port=0, options=DemoOptions(style="c", articles_per_category=60), log=lambda _line: None) as server:
+        base = ("--base-url", server.base_url)
+        first = run_json(home, "list", "连云港", "房产", *base)
+        port = server.port
+    refusing = DemoOptions(style="c", articles_per_category=60, captcha_after=1, captcha_window=60.0,
+                           captcha_cooldown=60.0)
+    config = home / "config" / "config.toml"
+    config.write_text("[cache]\nlistings_ttl = \"0s\"\n", encoding="utf-8")
+    with DemoServer(port=port, options=refusing, log=lambda _line: None) as server:
+        urllib.request.urlopen(server.base_url + "/").read()  # the one request the burst allows
+        again = run(home, "list", "连云港", "房产", "--json", "--base-url", server.base_url)
+    stale = json.loads(again.stdout)
+    assert stale["source"] == "stale-cache" and stale["items"] == first["items"]
+    line = again.stderr.strip()
+    assert "captcha" in line and f"showing {len(first['items'])} cached listings from" in line

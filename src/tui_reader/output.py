@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from tui_reader._charset import Decoded
-from tui_reader.models import Article, Listing, Page, Sourced
+from tui_reader.models import Article, City, Listing, Page, Sourced
 
 
 def _print_json(data: Any) -> None:
@@ -28,13 +28,24 @@ def _clean(text: str) -> str:
 
 
 def _freshness(result: Sourced[Any]) -> str | None:
-    """A line for stderr when the answer did not come fresh from the portal."""
-    if result.source == "stale-cache":
-        from tui_reader.timefmt import ago
+    """A line for stderr when the answer did not come fresh from the portal: why,
+    then what still works ("127.0.0.1 asks for a captcha; showing 20 cached listings from 2 h ago")."""
+    if result.source != "stale-cache":
+        return None
+    from tui_reader.timefmt import ago
 
-        why = f" ({result.note})" if result.note else ""
-        return f"showing cached data from {ago(result.fetched_at)}{why}"
-    return None
+    showing = f"showing {_cached_what(result.value)} from {ago(result.fetched_at)}"
+    return f"{result.note}; {showing}" if result.note and result.note != "offline" else showing
+
+
+def _cached_what(value: Any) -> str:
+    if isinstance(value, Page):
+        return f"{len(value.items)} cached listings"
+    if isinstance(value, Article):
+        return "the cached copy"
+    if isinstance(value, tuple) and value:
+        return f"{len(value)} cached {'cities' if isinstance(value[0], City) else 'categories'}"
+    return "cached data"
 
 
 def _report(result: Sourced[Any]) -> None:
