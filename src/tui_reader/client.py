@@ -220,7 +220,10 @@ class Client(LibraryMethods, SyncMethods):
             what="this article",
             ttl=self.ttl.article,
             refresh=refresh,
-            parse_page=lambda html, page_url: placed(page_parsers().read_article(html, page_url, self.profile), place),
+            # Opened from a list row, a page is an article unless it is refused; a
+            # page asked for by address (``read URL``) is told apart from a list too.
+            parse_page=lambda html, page_url: placed(
+                page_parsers().read_article(html, page_url, self.profile, check_kind=place is None), place),
             dump=Article.to_dict,
             load=Article.from_dict,
         )

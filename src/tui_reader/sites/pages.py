@@ -62,13 +62,14 @@ def refused_error(verdict: PageVerdict, url: str) -> RefusedPage:
     return RefusedPage(f"{_host(url)} {_REFUSED_SAYS[verdict.kind]}", kind=verdict.kind, url=url)
 
 
-def _kind_error(verdict: PageVerdict, url: str, wanted: str) -> ParseError:
+def _kind_error(verdict: PageVerdict, url: str, wanted: str) -> ReaderError:
+    """The error for a page that is not of the ``wanted`` kind: refused, or what it is."""
     if verdict.refused:
-        return refused_error(verdict, url)  # type: ignore[return-value]
+        return refused_error(verdict, url)
     if verdict.kind == "listing":
         rows = len(verdict.rows.rows) if verdict.rows else 0
-        hint = "use `tui-reader list URL`" if wanted == "article" else "it has no rows"
-        return WrongPageKind(f"{url} is a listing page ({rows} rows), not {_an(wanted)}: {hint}",
+        hint = ": use `tui-reader list URL`" if wanted == "article" else ""
+        return WrongPageKind(f"{url} is a listing page ({rows} rows), not {_an(wanted)}{hint}",
                              kind="listing", url=url)
     if verdict.kind == "index":
         return WrongPageKind(f"{url} is an index page ({verdict.reason}), not {_an(wanted)}", kind="index", url=url)
