@@ -531,3 +531,15 @@ def test_a_portal_of_one_city_is_its_own_city() -> None:
     # The page's nav and its boards, each once; not the top bar's nor the footer's links.
     assert {"租房", "二手房", "本地服务", "宠物", "教育培训", "二手车", "搬家", "家政"} <= set(names)
     assert not {"关于我们", "联系我们", "首页"} & set(names)
+
+
+def test_a_table_of_rows_with_the_unit_beside_the_price() -> None:
+    rows = "".join(
+        f'<tr><td class="img"><a href="/z/{n}.shtml"><img src="a.jpg"></a></td><td class="t">'
+        f'<a class="t" href="/z/{n}.shtml">个人出租 海淀 单间 第{n}间</a><p class="desc">合租 12㎡</p></td>'
+        f'<td class="pd">{n}分钟前</td><td><b class="pri">{800 + n}</b>元</td></tr>' for n in range(1, 12))
+    html = page(f'<table class="tbimg">{rows}</table><div class="pager"><a href="?page=2">下页</a></div>')
+    listed = discover_listings(LexborHTMLParser(html), BASE, now=NOW, tz=CST)
+    assert [row.title for row in listed.items] == [f"个人出租 海淀 单间 第{n}间" for n in range(1, 12)]
+    assert listed.items[0].price == "801元" and listed.items[0].published == NOW - timedelta(minutes=1)
+    assert listed.next_url == BASE + "?page=2"

@@ -59,6 +59,9 @@ def _price(row: LexborNode, pieces: list[str]) -> tuple[str | None, bool]:
                 if is_obfuscated(text):
                     return None, True
                 match = _PRICE_TEXT.search(text)
+                if match is None and node.parent is not None:
+                    # "<b class="pri">800</b>元": the unit stands beside the number.
+                    match = _PRICE_TEXT.search(node_text(node.parent))
                 return (clean_whitespace(match.group(0)) if match else text[:30]), False
             if node.css_first("img") is not None or (text and is_obfuscated(text)):
                 return None, True
