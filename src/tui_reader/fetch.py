@@ -26,8 +26,7 @@ Limits, all in ``FetchLimits``:
 Requests go straight to a transport, not through ``httpx.AsyncClient``:
 our own keep-alive HTTP/1.1 transport (``_fetch_transport``, the CPU a sync
 spends per page is mostly there), or an httpx transport through the proxy
-the environment names (``HTTP_PROXY``, ``NO_PROXY``…), or the one a test hands
-in. No cookies are kept.
+the environment names (``HTTP_PROXY``, ``NO_PROXY``…), or a test's. No cookies.
 
 The private modules behind this face get plain values and hold no httpx
 import, except the three that exist to handle httpx's own types:
@@ -378,9 +377,7 @@ class Fetcher:
             await response.aclose()
 
     def _decode(self, body: bytes, content_type: str | None) -> tuple[str, str]:
-        # A method so that ``profile check`` can learn why the charset was chosen
-        # (it overrides this) without every page of a sync paying for the why.
-        return decode_html(body, content_type)
+        return decode_html(body, content_type)  # a seam: ``profile check`` overrides it to learn why
 
     async def _read_body(self, response: httpx.Response, url: str) -> bytes:
         limit = self.limits.max_bytes
