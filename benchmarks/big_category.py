@@ -107,7 +107,7 @@ async def settle(app: Any, pilot: Any) -> None:
 
 
 async def one_run(base_url: str, articles: int, pattern: list[str], time_limit: float) -> dict[str, Any]:
-    from tui_reader.session import RunOptions, open_session
+    from tui_reader.cli.session import RunOptions, open_session
     from tui_reader.ui.app import ReaderApp
 
     session = open_session(RunOptions(base_url=base_url))

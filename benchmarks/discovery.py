@@ -55,7 +55,7 @@ from pathlib import Path
 import httpx
 from selectolax.lexbor import LexborHTMLParser
 
-from tui_reader.fetch import decode_html
+from tui_reader.fetch.fetcher import decode_html
 from tui_reader.sites import parse
 from tui_reader.sites.kinds import classify
 from tui_reader.sites.pages import ChooserElsewhere, read_categories, read_cities, read_listings
@@ -208,7 +208,7 @@ def page_url(style: str, base: str, city: str, category: str, number: int) -> st
 
 
 def demo_style(style: str, args: argparse.Namespace, now: datetime, results: Results) -> None:
-    from tui_reader.demo.server import DemoOptions, DemoServer
+    from tui_reader.demo.web.server import DemoOptions, DemoServer
 
     options = DemoOptions(style=style, now=now, articles_per_category=args.articles)
     with DemoServer(port=0, options=options, log=lambda _line: None) as server, \
@@ -222,7 +222,7 @@ def demo_style(style: str, args: argparse.Namespace, now: datetime, results: Res
 
         profile = load_profile(PROFILES[style]) if style in PROFILES else None
         if profile is None:
-            from tui_reader.demo import gold_c
+            from tui_reader.demo.site import gold_c
         auto = auto_profile()
         print(f"\nDemo style {style!r} ({'gold: profile ' + PROFILES[style] if profile else 'gold: gold_c'})")
 
@@ -326,9 +326,9 @@ def _style_c_refusals(site, base: str, get: Callable[[str], tuple[str, str]], no
                       args: argparse.Namespace, results: Results) -> None:
     """Style c's refusals, found through gold_c / refusals: a login-walled and a deleted
     article, an unknown id, the js-only board, and a captcha after a burst."""
-    from tui_reader.demo import gold_c
-    from tui_reader.demo.refusals import JS_ONLY_CATEGORY
-    from tui_reader.demo.server import DemoOptions, DemoServer
+    from tui_reader.demo.site import gold_c
+    from tui_reader.demo.web.refusals import JS_ONLY_CATEGORY
+    from tui_reader.demo.web.server import DemoOptions, DemoServer
 
     city = args.cities[0]
     wanted = {"login": None, "not-found": None}

@@ -31,9 +31,9 @@ import statistics
 import time
 from collections.abc import Callable
 
-from tui_reader.demo.content import DemoSite
-from tui_reader.demo.server import DemoOptions, DemoServer
-from tui_reader.fetch import Fetcher
+from tui_reader.demo.site.content import DemoSite
+from tui_reader.demo.web.server import DemoOptions, DemoServer
+from tui_reader.fetch.fetcher import Fetcher
 from tui_reader.sites import parse
 from tui_reader.sites.pager import page_url
 from tui_reader.sites.profile import SiteProfile, load_profile

@@ -23,9 +23,9 @@ import sys
 import time
 from pathlib import Path
 
-from tui_reader.demo.content import DemoSite
-from tui_reader.models import Article, utcnow
-from tui_reader.store import Store
+from tui_reader.demo.site.content import DemoSite
+from tui_reader.models.content import Article, utcnow
+from tui_reader.store.cache import Store
 
 
 def fill(store: Store, count: int) -> None:

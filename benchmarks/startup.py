@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _installed import compile_reader  # noqa: E402
 from _terminal import time_until_painted  # noqa: E402
 
-from tui_reader.demo.server import DemoOptions, DemoServer  # noqa: E402
+from tui_reader.demo.web.server import DemoOptions, DemoServer  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 

@@ -43,7 +43,7 @@ import threading
 import time
 from pathlib import Path
 
-from tui_reader.demo.server import DemoOptions, DemoServer
+from tui_reader.demo.web.server import DemoOptions, DemoServer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _installed import compile_reader  # noqa: E402

@@ -18,11 +18,11 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from tui_reader.client import Client
-from tui_reader.demo.server import DemoOptions, DemoServer
-from tui_reader.fetch import Fetcher
+from tui_reader.client.facade import Client
+from tui_reader.demo.web.server import DemoOptions, DemoServer
+from tui_reader.fetch.fetcher import Fetcher
 from tui_reader.sites.profile import load_profile
-from tui_reader.store import Store
+from tui_reader.store.cache import Store
 from tui_reader.ui.app import ReaderApp
 
 PORT = 18965

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from tui_reader.client import Client, Ttl
-from tui_reader.demo.server import DemoOptions, DemoServer
-from tui_reader.fetch import Fetcher, FetchLimits
+from tui_reader.client.facade import Client, Ttl
+from tui_reader.demo.web.server import DemoOptions, DemoServer
+from tui_reader.fetch.fetcher import Fetcher, FetchLimits
 from tui_reader.sites.profile import load_profile
-from tui_reader.store import Library, Store
+from tui_reader.store.cache import Library, Store
 
 
 def _quiet(_line: str) -> None:
@@ -63,3 +63,14 @@ def client(tmp_path: Path, demo_server: DemoServer) -> ClientFactory:
         )
 
     return make
+
+
+@pytest.fixture
+def portal() -> Iterator[DemoServer]:
+    with DemoServer(port=0, options=DemoOptions(articles_per_category=120), log=lambda _line: None) as server:
+        yield server
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    return tmp_path / "home"

@@ -53,7 +53,7 @@ def test_lower_layers_do_not_import_ui_or_cli(path: Path) -> None:
     upward = {
         n
         for n in _imported_names(path)
-        if n.startswith(("tui_reader.ui", "tui_reader.cli", "tui_reader.output", "tui_reader.session"))
+        if n.startswith(("tui_reader.ui", "tui_reader.cli.commands", "tui_reader.cli.output", "tui_reader.cli.session"))
     }
     assert not upward, f"{path.name} imports {sorted(upward)}"
 
@@ -62,7 +62,7 @@ def test_sql_only_in_store() -> None:
     offenders = [
         p.name
         for p in _modules()
-        if "sqlite3" in _imported_names(p) and p.name != "store.py" and not p.name.startswith("_store_")
+        if "sqlite3" in _imported_names(p) and _layer(p) != "store"
     ]
     assert offenders == []
 
@@ -72,7 +72,7 @@ def test_network_only_in_fetch() -> None:
     offenders = [
         p.name
         for p in _modules()
-        if "httpx" in _imported_names(p) and p.name != "fetch.py" and not p.name.startswith("_fetch_")
+        if "httpx" in _imported_names(p) and _layer(p) != "fetch" and p.name != "urls.py"
     ]
     assert offenders == []
 
@@ -100,9 +100,9 @@ def test_the_first_screen_does_not_load_the_network_or_the_extractors() -> None:
     first used (each costs a noticeable share of the start-up time)."""
     code = (
         "import sys\n"
-        "import tui_reader.cli, tui_reader.session, tui_reader.client, tui_reader.ui.app\n"
-        "late = ['httpx', 'selectolax', 'trafilatura', 'lxml', 'webbrowser', 'tui_reader.fetch',\n"
-        "        'tui_reader.render', 'tui_reader.blocks', 'tui_reader.sync']\n"
+        "import tui_reader.cli.commands, tui_reader.cli.session, tui_reader.client.facade, tui_reader.ui.app\n"
+        "late = ['httpx', 'selectolax', 'trafilatura', 'lxml', 'webbrowser', 'tui_reader.fetch.fetcher',\n"
+        "        'tui_reader.render.article', 'tui_reader.models.blocks', 'tui_reader.client.sync']\n"
         "print(' '.join(name for name in late if name in sys.modules))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)

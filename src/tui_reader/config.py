@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import paths
-from .errors import ConfigError
+from tui_reader import paths
+from tui_reader.errors import ConfigError
 
 _MB = 1024 * 1024
 

@@ -1,28 +1,16 @@
 """The process entry point (``tui-reader`` and ``python -m tui_reader``).
 
-Start-up allocates tens of thousands of objects that live as long as the
-process (Textual's classes, parsed CSS, the widgets) and frees almost none, yet
-each allocation burst triggers a full garbage collection that walks all of
-them again: about a fifth of the time to the first screen. So collection is
-paused from the first line until the first screen is up (the TUI) or the
-arguments are parsed (every other command), and then the survivors are frozen
-out of the collector's sight before it resumes.
+The command line is imported only after garbage collection is paused
+(``gcpause`` says why).
 """
 
 from __future__ import annotations
 
-import gc
+from tui_reader.gcpause import pause_collection
 
 
 def run() -> int:
-    gc.disable()
-    from tui_reader.cli import main
+    pause_collection()
+    from tui_reader.cli.commands import main
 
     return main()
-
-
-def resume_collection() -> None:
-    """Start collecting again (idempotent); what exists now is kept for good."""
-    if not gc.isenabled():
-        gc.freeze()
-        gc.enable()

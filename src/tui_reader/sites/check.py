@@ -20,16 +20,16 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .._charset import Decoded
-from ..errors import ParseError, ReaderError
-from ..models import REFUSED_KINDS, Article, Listing, Page
-from . import pages, parse
-from .discover import RowGroup, find_rows
-from .discover_links import discover_categories, discover_cities
-from .kinds import classify
-from .jsonld import json_ld_published, json_ld_views
-from .profile import AUTO, SiteProfile
-from .text import clean_whitespace
+from tui_reader.fetch.charset import Decoded
+from tui_reader.errors import ParseError, ReaderError
+from tui_reader.models.content import REFUSED_KINDS, Article, Listing, Page
+from tui_reader.sites import pages, parse
+from tui_reader.sites.discover import RowGroup, find_rows
+from tui_reader.sites.discover_links import discover_categories, discover_cities
+from tui_reader.sites.kinds import classify
+from tui_reader.sites.jsonld import json_ld_published, json_ld_views
+from tui_reader.sites.profile import AUTO, SiteProfile
+from tui_reader.sites.text import clean_whitespace
 
 __all__ = ["PageCheck", "SelectorCheck", "check_page"]
 

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .fields import phones_in
-from .furniture import INLINE_TAGS, SKIPPED_TAGS, is_furniture
-from .text import clean_whitespace
+from tui_reader.models.fields import phones_in
+from tui_reader.sites.furniture import INLINE_TAGS, SKIPPED_TAGS, is_furniture
+from tui_reader.sites.text import clean_whitespace
 
 __all__ = ["PageContacts", "page_contacts", "unmask"]
 

@@ -26,10 +26,10 @@ from datetime import datetime, timezone
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from ..models import Listing, Page
-from .discover_pager import find_pager
-from .discover_row import ad_rows, listing_of
-from .nodes import MAX_LINKS, class_words, node_text
+from tui_reader.models.content import Listing, Page
+from tui_reader.sites.discover_pager import find_pager
+from tui_reader.sites.discover_row import ad_rows, listing_of
+from tui_reader.sites.nodes import MAX_LINKS, class_words, node_text
 
 __all__ = ["RowGroup", "discover_listings", "find_rows", "is_noise_box"]
 

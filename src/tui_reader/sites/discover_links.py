@@ -23,9 +23,9 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from ..models import Category, City
-from .nodes import MAX_LINKS, class_words, link_url
-from .text import clean_whitespace
+from tui_reader.models.content import Category, City
+from tui_reader.sites.nodes import MAX_LINKS, class_words, link_url
+from tui_reader.sites.text import clean_whitespace
 
 __all__ = ["CityList", "discover_categories", "discover_cities", "looks_like_article_url", "site_name_of"]
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .nodes import MAX_LINKS, class_words, link_url, node_text
+from tui_reader.sites.nodes import MAX_LINKS, class_words, link_url, node_text
 
 __all__ = ["Pager", "find_pager"]
 

@@ -17,10 +17,10 @@ from datetime import datetime, timezone
 
 from selectolax.lexbor import LexborNode
 
-from ..models import Listing
-from .dates import posted_from
-from .nodes import class_words, link_url, node_text
-from .text import clean_whitespace
+from tui_reader.models.content import Listing
+from tui_reader.sites.dates import posted_from
+from tui_reader.sites.nodes import class_words, link_url, node_text
+from tui_reader.sites.text import clean_whitespace
 
 __all__ = ["ad_rows", "listing_of"]
 
@@ -50,7 +50,7 @@ def _posted(row: LexborNode, pieces: list[str], now: datetime, tz: timezone) -> 
 
 def _price(row: LexborNode, pieces: list[str]) -> tuple[str | None, bool]:
     """(price as shown, hidden) for a row: a price element's text, else a price in the text."""
-    from .numbers import is_obfuscated
+    from tui_reader.sites.numbers import is_obfuscated
 
     for node in row.traverse(include_text=False):
         if _PRICE_CLASS.search(node.attributes.get("class") or ""):

@@ -30,8 +30,8 @@ from typing import Any, Literal
 
 from selectolax.lexbor import LexborHTMLParser
 
-from .meta import CHINA, is_meta_line, page_meta
-from .text import clean_whitespace
+from tui_reader.sites.meta import CHINA, is_meta_line, page_meta
+from tui_reader.sites.text import clean_whitespace
 
 __all__ = ["Extracted", "extract_main", "is_portal_noise"]
 

@@ -14,7 +14,7 @@ profile pointed its body at the contact block on purpose), it is kept whole.
 
 from __future__ import annotations
 
-from ..blocks import (
+from tui_reader.models.blocks import (
     Block,
     Image,
     Inline,
@@ -27,8 +27,8 @@ from ..blocks import (
     relink,
     plain_paragraphs,
 )
-from .labels import line_key
-from .structure import Structure
+from tui_reader.sites.labels import line_key
+from tui_reader.sites.structure import Structure
 
 __all__ = ["drop_fact_blocks", "drop_fact_paragraphs"]
 

@@ -39,11 +39,11 @@ from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .contacts import PageContacts, page_contacts, unmask
-from .furniture import INLINE_TAGS, SKIPPED_TAGS, is_furniture, is_hidden
-from .labels import CJK, COLONS, MAX_LABEL, line_key, normalise_label, split_pairs
-from .numbers import hidden_kind, hidden_note, is_obfuscated
-from .text import clean_whitespace
+from tui_reader.sites.contacts import PageContacts, page_contacts, unmask
+from tui_reader.sites.furniture import INLINE_TAGS, SKIPPED_TAGS, is_furniture, is_hidden
+from tui_reader.sites.labels import CJK, COLONS, MAX_LABEL, line_key, normalise_label, split_pairs
+from tui_reader.sites.numbers import hidden_kind, hidden_note, is_obfuscated
+from tui_reader.sites.text import clean_whitespace
 
 __all__ = ["MAX_DEPTH", "MAX_FACTS", "MAX_LABEL", "PageFacts", "line_key", "normalise_label", "page_facts", "split_pairs"]
 

@@ -21,10 +21,10 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .discover import RowGroup, find_rows
-from .discover_pager import find_pager
-from .discover_links import discover_categories, discover_cities
-from .profile import AUTO
+from tui_reader.sites.discover import RowGroup, find_rows
+from tui_reader.sites.discover_pager import find_pager
+from tui_reader.sites.discover_links import discover_categories, discover_cities
+from tui_reader.sites.profile import AUTO
 
 __all__ = ["InferredProfile", "profile_name_for", "selector_of"]
 
@@ -207,7 +207,7 @@ def _quote(value: str) -> str:
 
 
 def _abs(node: LexborNode, base: str) -> str | None:
-    from .nodes import link_url
+    from tui_reader.sites.nodes import link_url
 
     return link_url(node, base)
 

@@ -44,7 +44,7 @@ def json_ld_objects(tree: LexborHTMLParser) -> Iterator[dict[str, Any]]:
 
 def json_ld_published(tree: LexborHTMLParser, tz: timezone) -> datetime | None:
     """The first ``datePublished`` that is a readable timestamp (``tz`` when it names no zone)."""
-    from .meta import parse_iso_datetime
+    from tui_reader.sites.meta import parse_iso_datetime
 
     for item in json_ld_objects(tree):
         value = item.get("datePublished")

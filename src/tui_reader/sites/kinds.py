@@ -25,11 +25,11 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from ..models import PageKind
-from .discover import RowGroup, find_rows
-from .discover_links import CityList, discover_categories, discover_cities
-from .nodes import without_gc_pauses
-from .text import clean_whitespace
+from tui_reader.models.content import PageKind
+from tui_reader.sites.discover import RowGroup, find_rows
+from tui_reader.sites.discover_links import CityList, discover_categories, discover_cities
+from tui_reader.sites.nodes import without_gc_pauses
+from tui_reader.sites.text import clean_whitespace
 
 __all__ = ["PageVerdict", "classify", "refusal"]
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .text import clean_whitespace
+from tui_reader.sites.text import clean_whitespace
 
 __all__ = [
     "CJK",

@@ -17,10 +17,10 @@ from datetime import datetime, timezone
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .jsonld import json_ld_published, json_ld_views
-from ..models import utcnow
-from .dates import posted_from
-from .text import DEFAULT_DATE, clean_whitespace, datetime_from, parse_utc_offset
+from tui_reader.sites.jsonld import json_ld_published, json_ld_views
+from tui_reader.models.content import utcnow
+from tui_reader.sites.dates import posted_from
+from tui_reader.sites.text import DEFAULT_DATE, clean_whitespace, datetime_from, parse_utc_offset
 
 __all__ = ["PageMeta", "is_meta_line", "page_meta", "parse_iso_datetime", "strip_site_suffix"]
 

@@ -13,7 +13,7 @@ from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborNode
 
-from .text import clean_whitespace
+from tui_reader.sites.text import clean_whitespace
 
 __all__ = ["MAX_LINKS", "class_words", "link_url", "node_text", "without_gc_pauses"]
 

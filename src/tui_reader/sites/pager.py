@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 if TYPE_CHECKING:
-    from .profile import ListingSelectors
+    from tui_reader.sites.profile import ListingSelectors
 
 __all__ = ["PAGE_FIELD", "page_number_from_url", "page_url", "path_pattern"]
 

@@ -19,14 +19,14 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
-from ..errors import ParseError, ReaderError, RefusedPage, WrongPageKind
-from ..models import Article, Category, City, Listing, Page, utcnow
-from . import parse
-from .discover import discover_listings
-from .discover_links import FEW_CITIES, discover_categories, discover_cities, site_name_of
-from .kinds import PageVerdict, classify, refusal
-from .nodes import without_gc_pauses
-from .profile import AUTO, SiteProfile
+from tui_reader.errors import ParseError, ReaderError, RefusedPage, WrongPageKind
+from tui_reader.models.content import Article, Category, City, Listing, Page, utcnow
+from tui_reader.sites import parse
+from tui_reader.sites.discover import discover_listings
+from tui_reader.sites.discover_links import FEW_CITIES, discover_categories, discover_cities, site_name_of
+from tui_reader.sites.kinds import PageVerdict, classify, refusal
+from tui_reader.sites.nodes import without_gc_pauses
+from tui_reader.sites.profile import AUTO, SiteProfile
 
 __all__ = ["ChooserElsewhere", "page_kind", "read_article", "read_categories", "read_cities", "read_listings"]
 

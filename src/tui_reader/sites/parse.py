@@ -16,20 +16,20 @@ from typing import TYPE_CHECKING
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from ..errors import ParseError
-from ..blocks import plain_paragraphs
-from ..models import Article, Category, City, Listing, Page, utcnow
-from .dates import posted_from
-from .discover_row import ad_rows
-from .factlines import drop_fact_blocks, drop_fact_paragraphs
-from .facts import PageFacts, page_facts
-from .pager import page_number_from_url
-from .profile import ArticleSelectors, SiteProfile
-from .structure import Structure, read_structure, structure_for_text
-from .text import clean_whitespace, datetime_from, int_from
+from tui_reader.errors import ParseError
+from tui_reader.models.blocks import plain_paragraphs
+from tui_reader.models.content import Article, Category, City, Listing, Page, utcnow
+from tui_reader.sites.dates import posted_from
+from tui_reader.sites.discover_row import ad_rows
+from tui_reader.sites.factlines import drop_fact_blocks, drop_fact_paragraphs
+from tui_reader.sites.facts import PageFacts, page_facts
+from tui_reader.sites.pager import page_number_from_url
+from tui_reader.sites.profile import ArticleSelectors, SiteProfile
+from tui_reader.sites.structure import Structure, read_structure, structure_for_text
+from tui_reader.sites.text import clean_whitespace, datetime_from, int_from
 
 if TYPE_CHECKING:
-    from .extract import Extracted
+    from tui_reader.sites.extract import Extracted
 
 __all__ = ["parse_article", "parse_article_generic", "parse_article_traced", "parse_categories", "parse_cities", "parse_listings"]
 
@@ -215,7 +215,7 @@ def parse_article_traced(html: str, url: str, profile: SiteProfile) -> tuple[Art
     published = datetime_from(profile.patterns.published, meta, profile.timezone) if meta else None
     views = int_from(profile.patterns.views, meta, "views") if meta else None
     if rules.json_ld and (published is None or views is None):
-        from .jsonld import json_ld_published, json_ld_views
+        from tui_reader.sites.jsonld import json_ld_published, json_ld_views
 
         published = published or json_ld_published(tree, profile.timezone)
         views = views if views is not None else json_ld_views(tree)
@@ -298,7 +298,7 @@ def _article_scope(tree: LexborHTMLParser, rules: ArticleSelectors, body: Lexbor
 def _extract_main(html: str, url: str, profile: SiteProfile | None = None) -> Extracted:
     # Imported here: the extractor pulls in lxml and trafilatura, which most
     # runs never need (profiles usually find the body themselves).
-    from .extract import extract_main
+    from tui_reader.sites.extract import extract_main
 
     if profile is None:
         return extract_main(html, url)

@@ -22,9 +22,9 @@ from datetime import timezone
 from pathlib import Path
 from typing import Any
 
-from ..errors import ProfileError
-from .pager import PAGE_FIELD
-from .text import DEFAULT_DATE, DEFAULT_VIEWS, parse_utc_offset
+from tui_reader.errors import ProfileError
+from tui_reader.sites.pager import PAGE_FIELD
+from tui_reader.sites.text import DEFAULT_DATE, DEFAULT_VIEWS, parse_utc_offset
 
 __all__ = [
     "AUTO",

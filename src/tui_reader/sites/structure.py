@@ -3,7 +3,7 @@
 The profile parser hands us the body element; we walk it once and keep what
 the author laid out — headings, paragraphs (split at ``<br>``), lists (nested
 ones flattened with a depth), block quotes, data tables, images and links —
-as the plain values of ``tui_reader.blocks``. No markup leaves this module.
+as the plain values of ``tui_reader.models.blocks``. No markup leaves this module.
 
 Links are made absolute against the page's URL and canonicalised by
 ``fetch.canonical_url``; a link it refuses (``javascript:``, ``file:``, an
@@ -23,7 +23,7 @@ from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from ..blocks import (
+from tui_reader.models.blocks import (
     Block,
     Heading,
     Image,
@@ -36,7 +36,7 @@ from ..blocks import (
     inline_text,
     relink,
 )
-from ..errors import Blocked
+from tui_reader.errors import Blocked
 
 __all__ = ["Structure", "read_structure", "structure_for_text"]
 
@@ -271,7 +271,7 @@ def _join(runs: list[tuple[str, int]]) -> Inline:
 
 def _renumber(blocks: list[Block], links: _Links) -> Structure:
     """Number the links the kept blocks use, 1… in reading order, and canonicalise them."""
-    from ..fetch import canonical_url  # httpx: only when an article is parsed
+    from tui_reader.fetch.fetcher import canonical_url
 
     numbers: dict[int, int] = {}
     kept: list[Link] = []

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import App
 from textual.screen import ModalScreen, Screen
 
-from tui_reader.launch import resume_collection
+from tui_reader.gcpause import resume_collection
 from tui_reader.ui import keys
 from tui_reader.ui.screens.browse import BrowseScreen
 from tui_reader.ui.screens.help import HelpScreen
@@ -20,7 +20,7 @@ from tui_reader.ui.screens.reader import ReaderScreen
 from tui_reader.ui.syncing import SyncOptions
 
 if TYPE_CHECKING:
-    from tui_reader.client import Client
+    from tui_reader.client.facade import Client
 
 
 FIRST_SCREEN_GRACE = 0.5
@@ -58,7 +58,7 @@ class ReaderApp(App[None]):
 
     def on_mount(self) -> None:
         # Garbage collection is paused while the first screen is built (see
-        # tui_reader.launch); half a second is well after it is painted.
+        # tui_reader.gcpause); half a second is well after it is painted.
         self.set_timer(FIRST_SCREEN_GRACE, resume_collection)
         if self._keymap:
             self.set_keymap(self._keymap)

@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 from textual.dom import DOMNode
 
 from tui_reader.errors import Blocked
-from tui_reader.models import Article
-from tui_reader.sanitize import clean_line
+from tui_reader.models.content import Article
+from tui_reader.render.sanitize import clean_line
 
 __all__ = ["confirm_and_open", "copy_phone", "copy_url", "follow_link", "open_link"]
 
@@ -24,7 +24,7 @@ __all__ = ["confirm_and_open", "copy_phone", "copy_url", "follow_link", "open_li
 def _canonical_url(url: str) -> str:
     # fetch brings httpx with it (a fifth of the start-up time): load it when
     # the first link is shown, not while the first screen is being drawn.
-    from tui_reader.fetch import canonical_url
+    from tui_reader.fetch.fetcher import canonical_url
 
     return canonical_url(url)
 
@@ -62,7 +62,7 @@ def confirm_and_open(node: DOMNode, url: str, what: str) -> None:
         else:
             node.notify(f"No browser could open {checked}", severity="warning", markup=False)
 
-    from tui_reader.ui.screens.open_link import ConfirmOpenScreen  # loaded when first needed
+    from tui_reader.ui.dialogs.open_link import ConfirmOpenScreen  # loaded when first needed
 
     node.app.push_screen(ConfirmOpenScreen(target, _host(target), what), answered)
 
@@ -80,7 +80,7 @@ def copy_phone(node: DOMNode, article: Article | None) -> None:
     if article is None:
         node.notify("Open an article first.", severity="warning")
         return
-    from tui_reader.render_fields import first_phone
+    from tui_reader.render.fields import first_phone
 
     phone = first_phone(article)
     if phone is None:
@@ -114,6 +114,6 @@ def follow_link(node: DOMNode, article: Article | None) -> None:
         if number is not None:
             open_link(node, article, number)
 
-    from tui_reader.ui.screens.open_link import LinkNumberScreen  # loaded when first needed
+    from tui_reader.ui.dialogs.open_link import LinkNumberScreen  # loaded when first needed
 
     node.app.push_screen(LinkNumberScreen(len(article.links)), chosen)

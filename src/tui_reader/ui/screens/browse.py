@@ -22,8 +22,8 @@ from textual.widget import Widget
 from textual.actions import SkipAction
 from textual.widgets import Footer, Header, Input
 
-from tui_reader.models import Category, City, Listing, Page, Sourced
-from tui_reader.sanitize import clean_line
+from tui_reader.models.content import Category, City, Listing, Page, Sourced
+from tui_reader.render.sanitize import clean_line
 from tui_reader.ui import keys
 from tui_reader.ui.article_actions import copy_phone, follow_link
 from tui_reader.ui.focus import focus_now
@@ -33,15 +33,15 @@ from tui_reader.ui.reading_state import ReadingState
 from tui_reader.ui.syncing import SyncOptions, SyncRunner
 from tui_reader.ui.screens.browse_library import LibraryActions
 from tui_reader.ui.screens.reader import ReaderScreen, open_in_browser, copy_url
-from tui_reader.ui.widgets.article_list import ArticleList
-from tui_reader.ui.widgets.article_view import ArticleView
-from tui_reader.ui.widgets.category_list import CategoryList
-from tui_reader.ui.widgets.city_list import CityList
+from tui_reader.ui.panes.article_list import ArticleList
+from tui_reader.ui.panes.article_view import ArticleView
+from tui_reader.ui.panes.category_list import CategoryList
+from tui_reader.ui.panes.city_list import CityList
 from tui_reader.ui.widgets.filtered_list import FilteredList
 from tui_reader.ui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
-    from tui_reader.client import Client
+    from tui_reader.client.facade import Client
 
 
 class BrowseScreen(LibraryActions, Screen[None]):

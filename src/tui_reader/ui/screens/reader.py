@@ -13,18 +13,18 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
-from tui_reader.sanitize import clean_line
+from tui_reader.render.sanitize import clean_line
 from tui_reader.ui import keys
 from tui_reader.ui.article_actions import confirm_and_open, copy_phone, copy_url, follow_link
 from tui_reader.ui.bookmarking import start_toggle
 from tui_reader.ui.focus import focus_now
 from tui_reader.ui.loading import load_fresh
-from tui_reader.ui.widgets.article_view import ArticleView
+from tui_reader.ui.panes.article_view import ArticleView
 from tui_reader.ui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
-    from tui_reader.models import Article, Sourced
-    from tui_reader.client import Client
+    from tui_reader.models.content import Article, Sourced
+    from tui_reader.client.facade import Client
 
 __all__ = ["ReaderScreen", "copy_url", "open_in_browser"]
 

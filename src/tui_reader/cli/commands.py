@@ -1,0 +1,258 @@
+"""The command line: the TUI by default, plus scriptable sub-commands.
+
+Exit codes: 0 ok, 1 runtime failure (one line on stderr), 2 usage error.
+Human output by default, ``--json`` for scripts (see DESIGN.md §3).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from tui_reader import __version__, errors
+from tui_reader.gcpause import resume_collection
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common_options(argparse.ArgumentParser(add_help=False), defaults=True)
+    # The same options after a sub-command; SUPPRESS keeps the sub-parser from
+    # overwriting a value given before the sub-command with its own default.
+    common_after = _common_options(argparse.ArgumentParser(add_help=False), defaults=False)
+
+    parser = argparse.ArgumentParser(
+        prog="tui-reader",
+        description="A terminal reader for classifieds portals. With no command, opens the reader.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"tui-reader {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=help, description=help, parents=[common_after])
+
+    def with_json(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        sub.add_argument("--json", action="store_true", help="print JSON instead of text")
+        return sub
+
+    with_json(command("cities", "list the portal's cities"))
+    sub = with_json(command("categories", "list a city's categories"))
+    sub.add_argument("city", help="city name (连云港) or slug (lianyungang)")
+    sub = with_json(command("list", "list the articles of a category, or the rows of any list page"))
+    sub.add_argument("city", metavar="CITY|URL|FILE",
+                     help="a city (then a category), or the address of any list page, or a saved one")
+    sub.add_argument("category", nargs="?", help="category name (房产) or slug (fangchan)")
+    sub.add_argument("--page", type=_positive_int, default=1, metavar="N", help="page number (default 1)")
+    sub = with_json(command("read", "print one article (a URL, or a saved .html file)"))
+    sub.add_argument("target", metavar="URL|FILE")
+    sub = command("open", "open the reader on one article")
+    sub.add_argument("url", metavar="URL")
+    sub = with_json(command("profile", "check a site profile against a page (check), or infer one from a "
+                                       "portal's pages (infer)"))
+    sub.add_argument("action", choices=("check", "infer"))
+    sub.add_argument("target", metavar="URL|FILE")
+    sub.add_argument("--name", metavar="NAME", help="infer: the new profile's name (default: from the host)")
+    sub.add_argument("--save", action="store_true", help="infer: write it to your profiles folder")
+    _library_commands(command, with_json)
+    commands.add_parser(
+        "demo-server",
+        help="serve the demo portal (see demo-server --help)",
+        add_help=False,
+    )
+    return parser
+
+
+def _library_commands(command: Callable[..., argparse.ArgumentParser],
+                      with_json: Callable[[argparse.ArgumentParser], argparse.ArgumentParser]) -> None:
+    """sync, search, bookmarks, history, cache: the offline library (output_library)."""
+    sub = with_json(command("sync", "fetch listing pages and their articles for offline reading"))
+    sub.add_argument("city")
+    sub.add_argument("category", nargs="*", help="categories to sync (default: all of the city's)")
+    sub.add_argument("--pages", type=_positive_int, default=1, metavar="N", help="listing pages per category (default 1)")
+    sub.add_argument("--quiet", action="store_true", help="no progress bar")
+    sub = with_json(command("search", "search every cached article (works offline)"))
+    sub.add_argument("query")
+    sub.add_argument("--limit", type=_positive_int, default=50, metavar="N", help="most results shown (default 50)")
+    sub = with_json(command("bookmarks", "list, add or remove bookmarks"))
+    sub.add_argument("action", nargs="?", choices=("list", "add", "remove"), default="list")
+    sub.add_argument("url", nargs="?", metavar="URL")
+    sub = with_json(command("history", "articles opened, most recent first"))
+    sub.add_argument("--limit", type=_positive_int, default=50, metavar="N")
+    sub = with_json(command("cache", "cache housekeeping: stats, check, clear, vacuum"))
+    sub.add_argument("action", choices=("stats", "check", "clear", "vacuum"))
+
+
+def _common_options(parser: argparse.ArgumentParser, *, defaults: bool) -> argparse.ArgumentParser:
+    def default(value: object) -> object:
+        return value if defaults else argparse.SUPPRESS
+
+    parser.add_argument("--demo", action="store_true", default=default(False),
+                        help="read the bundled demo portal (served on 127.0.0.1)")
+    parser.add_argument("--site", metavar="NAME", default=default(None),
+                        help="site profile to use (default: from config.toml)")
+    parser.add_argument("--base-url", metavar="URL", default=default(None),
+                        help="the portal's address (overrides the profile's)")
+    parser.add_argument("--offline", action="store_true", default=default(False),
+                        help="never touch the network; read the cache only")
+    return parser
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    # demo-server has its own flags (faults, port); hand it the rest untouched.
+    if argv and argv[0] == "demo-server":
+        resume_collection()
+        from tui_reader.demo.web.command import main as demo_main
+
+        return demo_main(argv[1:])
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    target = list_target(args)
+    if target is not None and "://" not in target and not os.path.isfile(os.path.expanduser(target)):
+        parser.error(f"list: {target!r} is neither a list page's address nor a file; "
+                     "to list a category give its city too: list CITY CATEGORY")
+    if args.command not in (None, "open"):
+        resume_collection()  # only the TUI waits for its first screen (see gcpause)
+    if args.demo and args.site is not None:
+        from tui_reader.cli.session import DEMO_STYLES
+
+        if args.site not in DEMO_STYLES:
+            parser.error(f"--demo reads the demo portal: --site must be one of {', '.join(DEMO_STYLES)}")
+    try:
+        if args.command is None:
+            return _run_tui(args, open_url=None)
+        if args.command == "open":
+            return _run_tui(args, open_url=args.url)
+        return _run_command(args)
+    except errors.ReaderError as exc:
+        print(f"tui-reader: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader of our output went away (`| head`): nothing left to say.
+        # Point stdout at /dev/null so the interpreter's final flush is quiet.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+
+
+def _options(args: argparse.Namespace) -> Any:
+    from tui_reader.cli.session import RunOptions
+
+    named = [getattr(args, "url", None), getattr(args, "target", None)]  # bookmarks add URL too
+    base_url = args.base_url
+    list_url = list_target(args)
+    if list_url is not None and "://" in list_url:
+        named.append(list_url)
+        if base_url is None and args.site is None and not args.demo:
+            # Any list page: read with the profile that claims its host, else discovered.
+            from urllib.parse import urlsplit
+
+            parts = urlsplit(list_url)
+            base_url = f"{parts.scheme}://{parts.netloc}"
+    return RunOptions(
+        demo=args.demo,
+        site=args.site,
+        base_url=base_url,
+        offline=args.offline,
+        named_urls=tuple(u for u in named if u and "://" in u),
+    )
+
+
+def list_target(args: argparse.Namespace) -> str | None:
+    """``list URL|FILE``: the one argument when it is not a city and category."""
+    if args.command != "list" or args.category is not None:
+        return None
+    return args.city
+
+
+def _run_tui(args: argparse.Namespace, *, open_url: str | None) -> int:
+    from tui_reader.cli.session import open_session
+    from tui_reader.ui.app import ReaderApp
+    from tui_reader.ui.syncing import SyncOptions
+
+    session = open_session(_options(args))
+    try:
+        # The client's HTTP connection pool and SQLite handle are created lazily,
+        # so making it here and using it inside the app's event loop is safe.
+        client = session.make_client()
+        notice = "; ".join(session.notices) or None
+        # The S key syncs like `tui-reader sync`: paced by the [sync] settings.
+        sync_options = SyncOptions(
+            make_client=lambda: session.make_client(for_sync=True),
+            concurrency=session.config.sync_concurrency,
+        )
+        app = ReaderApp(
+            client, site_title=session.site_title, open_url=open_url, notice=notice, sync_options=sync_options
+        )
+        app.run()
+    finally:
+        session.close()
+    return EXIT_OK if app.return_code in (None, 0) else app.return_code
+
+
+_LIBRARY_COMMANDS = frozenset({"sync", "search", "bookmarks", "history", "cache"})
+_LOCAL_COMMANDS = frozenset({"search", "history", "cache"})
+"""Commands that only read local files: they never start the demo portal or fetch."""
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    from tui_reader.cli import output
+
+    if args.command == "read" and output.is_local_file(args.target):
+        return output.emit_article_file(args)
+    target = list_target(args)
+    if target is not None and output.is_local_file(target):
+        return output.emit_list_file(args)
+    if args.command == "profile" and args.action == "infer":
+        from tui_reader.cli.profile_infer import emit_profile_infer
+
+        return asyncio.run(emit_profile_infer(args))
+    if args.command == "profile":
+        from tui_reader.cli.profile_check import emit_profile_check
+
+        return emit_profile_check(args)
+
+    from tui_reader.cli.session import open_session
+
+    options = _options(args)
+    if args.command in _LOCAL_COMMANDS:
+        options.offline = True
+    session = open_session(options)
+    try:
+        module: Any = output
+        if args.command in _LIBRARY_COMMANDS:
+            from tui_reader.cli import library as module
+        handler: Callable[[Any, argparse.Namespace], Awaitable[int]] = getattr(
+            module, f"emit_{args.command}"
+        )
+        args.config = session.config
+        return asyncio.run(_with_client(session, handler, args))
+    finally:
+        session.close()
+
+
+async def _with_client(session: Any, handler: Callable[..., Awaitable[int]], args: argparse.Namespace) -> int:
+    client = session.make_client(for_sync=args.command == "sync")
+    try:
+        for notice in session.notices:
+            print(f"tui-reader: {notice}", file=sys.stderr)
+        return await handler(client, args)
+    finally:
+        await client.aclose()

@@ -1,0 +1,189 @@
+"""What the offline-library sub-commands print: sync, search, bookmarks, history, cache.
+
+Same rules as ``output``: page-derived text goes through ``sanitize.clean``,
+``--json`` prints one JSON document on stdout, progress and notes go to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from tui_reader import errors
+from tui_reader.cli.output import _clean, _print_json
+
+
+async def emit_sync(client: Any, args: argparse.Namespace) -> int:
+    from tui_reader.client.sync import sync
+
+    config = args.config
+    with _progress_bar(enabled=sys.stderr.isatty() and not args.quiet) as on_progress:
+        report = await sync(
+            client,
+            args.city,
+            args.category,
+            pages=args.pages,
+            concurrency=config.sync_concurrency,
+            on_progress=on_progress,
+        )
+    if args.json:
+        _print_json(report.to_dict())
+    else:
+        print(f"sync: {report.summary()}")
+        for url, reason in report.failed[:20]:
+            print(f"  failed: {url}: {_clean(reason)}")
+        if len(report.failed) > 20:
+            print(f"  … and {len(report.failed) - 20} more")
+    for host in report.backed_off:
+        print(f"tui-reader: {_clean(host)} asked for a captcha; the sync stopped asking it "
+              "(what was stored is kept; try again later)", file=sys.stderr)
+    if report.failed:
+        print(f"tui-reader: {len(report.failed)} pages could not be synced", file=sys.stderr)
+        return 1
+    return 0
+
+
+class _progress_bar:
+    """A Rich progress bar on stderr (counts, rate, ETA), fed by sync's callback."""
+
+    def __init__(self, *, enabled: bool) -> None:
+        self.enabled = enabled
+        self._progress: Any = None
+        self._task: Any = None
+
+    def __enter__(self) -> Any:
+        if not self.enabled:
+            return None
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
+
+        self._progress = Progress(
+            TextColumn("sync"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]}"),
+            TextColumn("{task.fields[counts]}"),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self._progress.start()
+        self._task = self._progress.add_task("sync", total=None, rate="", counts="")
+        return self._update
+
+    def _update(self, state: Any) -> None:
+        task = self._progress.tasks[0]
+        speed = task.speed
+        counts = f"{state.new} new {state.updated} upd {state.unchanged} same {state.current} cur {state.failed} fail"
+        self._progress.update(
+            self._task,
+            completed=state.done,
+            total=max(state.total, state.done),
+            rate=f"{speed:.1f}/s" if speed else "",
+            counts=counts,
+        )
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+
+async def emit_search(client: Any, args: argparse.Namespace) -> int:
+    hits = client.search(args.query, limit=args.limit)
+    if args.json:
+        _print_json([
+            {"url": h.url, "title": h.title, "city": h.city, "category": h.category,
+             "published": h.published, "snippet": h.snippet}
+            for h in hits
+        ])
+        return 0
+    for hit in hits:
+        place = " › ".join(_clean(p) for p in (hit.city, hit.category) if p)
+        where = f"  [{place}]" if place else ""
+        print(f"{_clean(hit.title)}{where}\n    {_clean(hit.snippet)}\n    {hit.url}")
+    print(f"-- {len(hits)} found{' (more: --limit)' if len(hits) == args.limit else ''}", file=sys.stderr)
+    return 0
+
+
+async def emit_bookmarks(client: Any, args: argparse.Namespace) -> int:
+    action = args.action
+    if action == "add":
+        if not args.url:
+            raise errors.ReaderError("bookmarks add needs the article's URL")
+        article = await client.bookmark(args.url)
+        if args.json:
+            _print_json({"added": args.url, "title": article.title})
+        else:
+            print(f"bookmarked: {_clean(article.title)}")
+        return 0
+    if action == "remove":
+        if not args.url:
+            raise errors.ReaderError("bookmarks remove needs the article's URL")
+        if not client.unbookmark(args.url):
+            raise errors.NotFound(f"{args.url} is not bookmarked")
+        if args.json:
+            _print_json({"removed": args.url})
+        else:
+            print(f"removed: {args.url}")
+        return 0
+    marks = client.bookmarks()
+    if args.json:
+        _print_json([{k: m[k] for k in ("url", "title", "added_at")} for m in marks])
+        return 0
+    for mark in marks:
+        print(f"{mark['added_at'][:16].replace('T', ' ')}  {_clean(mark['title'])}\n    {mark['url']}")
+    return 0
+
+
+async def emit_history(client: Any, args: argparse.Namespace) -> int:
+    entries = client.history(args.limit)
+    if args.json:
+        _print_json(entries)
+        return 0
+    for entry in entries:
+        print(f"{entry['opened_at'][:16].replace('T', ' ')}  {_clean(entry['title'])}\n    {entry['url']}")
+    return 0
+
+
+async def emit_cache(client: Any, args: argparse.Namespace) -> int:
+    store = client.store
+    action = args.action
+    if action == "stats":
+        data = {**store.details(), "path": str(store.path),
+                "bookmarks": len(client.bookmarks()) if client.library is not None else 0}
+        if args.json:
+            _print_json(data)
+        else:
+            for key, value in data.items():
+                print(f"{key}: {value}")
+        return 0
+    if action == "check":
+        problems = store.check()
+        if args.json:
+            _print_json({"ok": not problems, "problems": problems})
+        else:
+            print("the cache is sound" if not problems else "\n".join(problems))
+        if problems:
+            print(f"tui-reader: the cache has {len(problems)} problems", file=sys.stderr)
+            return 1
+        return 0
+    if action == "clear":
+        store.clear()
+        message = {"cleared": str(store.path)}
+    else:  # vacuum: apply retention, rebuild the index, give space back
+        before = store.stats()["bytes"]
+        evicted = client.evict()
+        store.vacuum()
+        message = {"evicted": evicted, "bytes_before": before, "bytes_after": store.stats()["bytes"]}
+    if args.json:
+        _print_json(message)
+    else:
+        print(", ".join(f"{k}: {v}" for k, v in message.items()))
+    return 0

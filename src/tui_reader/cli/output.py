@@ -1,0 +1,218 @@
+"""What the sub-commands print: plain text for people, JSON for scripts.
+
+Page-derived text is passed through ``sanitize.clean`` before it reaches the
+terminal, so a hostile title cannot move the cursor or retitle the window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from tui_reader.fetch.charset import Decoded
+from tui_reader.models.content import Article, City, Listing, Page, Sourced
+
+
+def _print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _clean(text: str) -> str:
+    from tui_reader.render.sanitize import clean
+
+    return clean(text)
+
+
+def _freshness(result: Sourced[Any]) -> str | None:
+    """A line for stderr when the answer did not come fresh from the portal: why,
+    then what still works ("127.0.0.1 asks for a captcha; showing 20 cached listings from 2 h ago")."""
+    if result.source != "stale-cache":
+        return None
+    from tui_reader.render.ages import ago
+
+    showing = f"showing {_cached_what(result.value)} from {ago(result.fetched_at)}"
+    return f"{result.note}; {showing}" if result.note and result.note != "offline" else showing
+
+
+def _cached_what(value: Any) -> str:
+    if isinstance(value, Page):
+        return f"{len(value.items)} cached listings"
+    if isinstance(value, Article):
+        return "the cached copy"
+    if isinstance(value, tuple) and value:
+        return f"{len(value)} cached {'cities' if isinstance(value[0], City) else 'categories'}"
+    return "cached data"
+
+
+def _report(result: Sourced[Any]) -> None:
+    line = _freshness(result)
+    if line:
+        print(f"tui-reader: {line}", file=sys.stderr)
+
+
+async def emit_cities(client: Any, args: argparse.Namespace) -> int:
+    result = await client.cities()
+    _report(result)
+    if args.json:
+        _print_json([c.to_dict() for c in result.value])
+        return 0
+    by_province: dict[str, list[str]] = {}
+    for city in result.value:
+        by_province.setdefault(city.province or "-", []).append(_clean(city.name))
+    for province, names in by_province.items():
+        print(f"{_clean(province)}: {' '.join(names)}")
+    return 0
+
+
+async def emit_categories(client: Any, args: argparse.Namespace) -> int:
+    city = await client.find_city(args.city)
+    result = await client.categories(city)
+    _report(result)
+    if args.json:
+        _print_json([c.to_dict() for c in result.value])
+        return 0
+    for category in result.value:
+        print(f"{_clean(category.name)}\t{category.url}")
+    return 0
+
+
+async def emit_list(client: Any, args: argparse.Namespace) -> int:
+    from tui_reader.cli.commands import list_target
+
+    target = list_target(args)
+    if target is not None:
+        result = await client.list_page(target)
+    else:
+        city = await client.find_city(args.city)
+        category = await client.find_category(city, args.category)
+        result = await client.listing_page(category, args.page)
+    _report(result)
+    _print_list(result.value, result.source, args.json, by_number=target is None)
+    return 0
+
+
+def emit_list_file(args: argparse.Namespace) -> int:
+    """``list FILE``: a saved list page, read with ``--site``'s profile, the one that
+    claims ``--base-url``'s host, or by discovery; links resolve against ``--base-url``."""
+    from tui_reader.config import load_config
+    from tui_reader.cli.session import find_profile
+    from tui_reader.sites import pages
+    from tui_reader.sites.profile import auto_profile
+
+    config = load_config()
+    profile = (find_profile(args.demo, args.site, config, args.base_url)
+               if (args.site or args.demo or args.base_url) else auto_profile())
+    text, url = read_saved_page(args.city)
+    page = pages.read_listings(text, args.base_url or url, profile)
+    _print_list(page, "file", args.json)
+    return 0
+
+
+def listing_json(item: Listing) -> dict[str, Any]:
+    """A list row as ``--json`` prints it (DESIGN §3): ``posted`` (``published`` kept as
+    an alias) and the price typed as ``price_value`` + ``price_unit`` when it reads as one."""
+    from tui_reader.sites.numbers import price_of
+
+    data = item.to_dict()
+    data["posted"] = data["published"]
+    typed = price_of(item.price) if item.price else None
+    data["price_value"], data["price_unit"] = typed if typed else (None, None)
+    return data
+
+
+def _print_list(page: Page[Listing], source: str, as_json: bool, *, by_number: bool = False) -> None:
+    if as_json:
+        _print_json({"items": [listing_json(item) for item in page.items], "next_url": page.next_url,
+                     "number": page.number, "last_number": page.last_number, "source": source})
+        return
+    for item in page.items:
+        date = item.published.strftime("%Y-%m-%d") if item.published else "          "
+        views = f"{item.views}次" if item.views is not None else ""
+        price = f"  {_clean(item.price)}" if item.price else ("  (price shown as an image on the site)"
+                                                               if item.price_hidden else "")
+        print(f"{date}  {views:>7}  {_clean(item.title)}{price}\n            {item.url}")
+    last = f" of {page.last_number}" if page.last_number else ""
+    more = "" if not page.has_next else (f" (more: --page {page.number + 1})" if by_number
+                                          else f" (next: {page.next_url})")
+    print(f"-- page {page.number}{last}{more}")
+
+
+async def emit_read(client: Any, args: argparse.Namespace) -> int:
+    result = await client.article(args.target)
+    _report(result)
+    client.opened(result.value, args.target)  # history and read mark, as in the reader
+    _print_article(result.value, result.source, args.json)
+    return 0
+
+
+def is_local_file(target: str) -> bool:
+    return "://" not in target and Path(target).expanduser().is_file()
+
+
+def emit_article_file(args: argparse.Namespace) -> int:
+    """``read FILE``: a saved page, read with the configured site's profile when
+    it fits and with the generic extractor when it does not."""
+    from tui_reader.config import load_config
+    from tui_reader.cli.session import find_profile
+    from tui_reader.sites import pages
+
+    profile = find_profile(args.demo, args.site, load_config(), args.base_url)
+    text, url = read_saved_page(args.target)
+    article = pages.read_article(text, args.base_url or url, profile)
+    _print_article(article, "file", args.json)
+    return 0
+
+
+def read_saved_page(target: str) -> tuple[str, str]:
+    """A saved page's text (bytes decoded as a browser would) and its file:// URL."""
+    decoded, url = read_saved_page_explained(target)
+    return decoded.text, url
+
+
+def read_saved_page_explained(target: str) -> tuple[Decoded, str]:
+    """A saved page decoded, with how its charset was chosen, and its file:// URL."""
+    from tui_reader import errors
+    from tui_reader.fetch.charset import decode_html_explained
+
+    path = Path(target).expanduser()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise errors.ReaderError(f"cannot read {path}: {exc.strerror}") from None
+    return decode_html_explained(raw, None), path.resolve().as_uri()
+
+
+def _print_article(article: Article, source: str, as_json: bool) -> None:
+    if as_json:
+        data = article.to_dict()
+        data["body"] = article.body_text
+        data["fields"] = article.fields  # derived from the text, so not in to_dict
+        data["source"] = source
+        _print_json(data)
+        return
+    # The reader's own rendering, printed: structure, fields, numbered links
+    # and their list. Rich colours only a terminal (and honours NO_COLOR);
+    # piped output is plain text 80 columns wide.
+    from rich.console import Console
+    from rich.text import Text
+
+    from tui_reader.render.article import article_heading, article_text
+    from tui_reader.render.fields import fields_table
+
+    console = Console(highlight=False, markup=False, emoji=False)
+    parts: list[Any] = [article_heading(article)]
+    table = fields_table(article)
+    if table is not None:
+        parts += [Text("Fields", style="bold underline"), table]
+    parts.append(article_text(article, width=console.width))
+    if console.is_terminal:
+        console.print(*parts)
+        return
+    with console.capture() as captured:
+        console.print(*parts)
+    # Tables pad their cells to the width: no trailing blanks in a file.
+    print("\n".join(line.rstrip() for line in captured.get().splitlines()))

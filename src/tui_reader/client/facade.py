@@ -1,0 +1,349 @@
+"""The facade the UI and the command line call: cities, categories, listings, articles.
+
+It decides cache or network for every request:
+
+- a fresh cache entry is served as is (``source="cache"``);
+- otherwise the portal is asked (conditionally, with the stored ETag /
+  Last-Modified, so an unchanged page costs a 304 and no re-parse), the page is
+  parsed and stored (``source="network"``);
+- when that fails and something is cached, the cached value is served with
+  ``source="stale-cache"`` and ``note`` saying why — a failed fetch never erases
+  or hides what we already have;
+- offline, the cache is all there is: served when present, ``OfflineMiss`` when not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from tui_reader import errors
+from tui_reader.models.content import (
+    Article,
+    Category,
+    City,
+    Listing,
+    Page,
+    Sourced,
+    page_of_listings_from_dict,
+    page_of_listings_to_dict,
+    utcnow,
+)
+from tui_reader.sites.pager import page_url
+from tui_reader.sites.profile import SiteProfile
+from tui_reader.client.library import LibraryMethods
+from tui_reader.client.sync_page import SyncMethods, page_parsers, placed
+from tui_reader.store.cache import Library, Store
+
+if TYPE_CHECKING:
+    from tui_reader.store.batch import WriteBatch
+    from tui_reader.fetch.fetcher import Fetcher
+
+T = TypeVar("T")
+
+MINUTE = 60.0
+DAY = 86400.0
+
+
+@dataclass(frozen=True)
+class Ttl:
+    """How long each kind of cached page counts as fresh, in seconds."""
+
+    cities: float = 7 * DAY
+    categories: float = 7 * DAY
+    listings: float = 30 * MINUTE
+    article: float = 7 * DAY
+
+
+@dataclass(frozen=True)
+class Retention:
+    """How much cache to keep: entries older than ``max_age`` seconds go, then
+    the oldest until the file fits ``max_bytes``. 0 means no limit."""
+
+    max_age: float = 0.0
+    max_bytes: int = 0
+
+
+class Client(LibraryMethods, SyncMethods):
+    """See the module's docstring; the user's library (bookmarks, history, read
+    marks, search, eviction) comes from ``LibraryMethods``, what ``sync`` asks
+    for from ``SyncMethods``."""
+
+    def __init__(
+        self,
+        *,
+        profile: SiteProfile,
+        base_url: str,
+        store: Store,
+        offline: bool = False,
+        fetcher: Fetcher | None = None,
+        make_fetcher: Callable[[], Fetcher] | None = None,
+        ttl: Ttl = Ttl(),
+        library: Library | None = None,
+        retention: Retention = Retention(),
+    ) -> None:
+        self.profile = profile
+        self.library = library
+        """The user's bookmarks, history and read marks; None when not opened."""
+        self.retention = retention
+        self.base_url = base_url.rstrip("/")
+        self.store = store
+        self.offline = offline
+        self._fetcher = fetcher
+        self._make_fetcher = make_fetcher
+        self.ttl = ttl
+        self._batch: WriteBatch | None = None
+
+    @property
+    def fetcher(self) -> Fetcher:
+        """The HTTP side, made on first use: a reader started offline or served
+        from the cache never pays for importing the HTTP stack and parser."""
+        if self._fetcher is None:
+            if self._make_fetcher is not None:
+                self._fetcher = self._make_fetcher()
+            else:
+                from tui_reader.fetch.fetcher import Fetcher
+
+                self._fetcher = Fetcher()
+        return self._fetcher
+
+    # -- public API ---------------------------------------------------------
+
+    @property
+    def home_url(self) -> str:
+        return self.base_url + "/"
+
+    async def cities(self, *, refresh: bool = False, cache_only: bool = False) -> Sourced[tuple[City, ...]]:
+        try:
+            return await self._cities(self.home_url, refresh=refresh, cache_only=cache_only)
+        except errors.ReaderError as exc:
+            # Loaded already: only a parse of the home page raises it.
+            from tui_reader.sites.pages import ChooserElsewhere
+
+            if not isinstance(exc, ChooserElsewhere):
+                raise
+            chooser = exc.url
+        # The home page only links to the city chooser: it is one click away.
+        result = await self._cities(chooser, refresh=refresh, cache_only=cache_only)
+        # Kept under the home page's address too, so the next start (or an
+        # offline one) finds the cities without knowing where the chooser is.
+        self._store_quietly(lambda: self.store.put(
+            "cities", self.home_url, {"items": [c.to_dict() for c in result.value]}, fetched_at=result.fetched_at))
+        return result
+
+    async def _cities(self, url: str, *, refresh: bool, cache_only: bool) -> Sourced[tuple[City, ...]]:
+        return await self._load(
+            kind="cities",
+            cache_only=cache_only,
+            url=url,
+            what="the city list",
+            ttl=self.ttl.cities,
+            refresh=refresh,
+            parse_page=lambda html, url: page_parsers().read_cities(html, url, self.profile),
+            dump=lambda cities: {"items": [c.to_dict() for c in cities]},
+            load=lambda data: tuple(City.from_dict(c) for c in data["items"]),
+        )
+
+    async def categories(
+        self, city: City, *, refresh: bool = False, cache_only: bool = False
+    ) -> Sourced[tuple[Category, ...]]:
+        return await self._load(
+            kind="categories",
+            cache_only=cache_only,
+            url=city.url,
+            what=f"the categories of {city.name}",
+            ttl=self.ttl.categories,
+            refresh=refresh,
+            parse_page=lambda html, url: page_parsers().read_categories(html, url, self.profile, city.name),
+            dump=lambda cats: {"items": [c.to_dict() for c in cats]},
+            load=lambda data: tuple(Category.from_dict(c) for c in data["items"]),
+        )
+
+    async def listings(
+        self, category: Category, page_url: str | None = None, *, refresh: bool = False, cache_only: bool = False
+    ) -> Sourced[Page[Listing]]:
+        url = page_url or category.url
+        return await self._load(
+            kind="listings",
+            cache_only=cache_only,
+            url=url,
+            what=f"this page of {category.city} › {category.name}" if category.name else f"the list page {url}",
+            ttl=self.ttl.listings,
+            refresh=refresh,
+            parse_page=lambda html, page_url: page_parsers().read_listings(html, page_url, self.profile),
+            dump=page_of_listings_to_dict,
+            load=page_of_listings_from_dict,
+        )
+
+    async def list_page(self, url: str, *, refresh: bool = False) -> Sourced[Page[Listing]]:
+        """Any list page by its address (``list URL``), not only a category's."""
+        return await self.listings(Category("", url, ""), url, refresh=refresh)
+
+    async def listing_page(self, category: Category, number: int) -> Sourced[Page[Listing]]:
+        """Page ``number`` (1-based) of a category, for ``list --page N``.
+
+        Uses the profile's page parameter or page path when it has one; otherwise
+        follows the pager's "next" links, which the cache makes cheap the second time.
+        """
+        direct = page_url(self.profile.listings, category.url, number) if number > 1 else None
+        if direct is not None:
+            return await self.listings(category, direct)
+        result = await self.listings(category)
+        while result.value.number < number:
+            if not result.value.has_next:
+                raise errors.NotFound(
+                    f"{category.city} › {category.name} has only {result.value.number} pages"
+                )
+            result = await self.listings(category, result.value.next_url)
+        return result
+
+    async def article(self, url: str, *, refresh: bool = False, cache_only: bool = False,
+                      place: Category | None = None) -> Sourced[Article]:
+        """The article at ``url``; ``place``: the category it was listed in, which names
+        its city and category when the page itself does not (no breadcrumb)."""
+        try:
+            return await self._article(url, refresh=refresh, cache_only=cache_only, place=place)
+        except (errors.OfflineMiss, errors.FetchError, errors.ParseError, errors.RefusedPage):
+            # Not in the cache and not reachable: a bookmark keeps its own copy.
+            saved = self.library.bookmarked_article(url) if self.library is not None else None
+            if saved is None:
+                raise
+            return Sourced(Article.from_dict(saved), "cache", utcnow(), note="from your bookmarks")
+
+    async def _article(self, url: str, *, refresh: bool, cache_only: bool = False,
+                       place: Category | None = None) -> Sourced[Article]:
+        return await self._load(
+            kind="article",
+            cache_only=cache_only,
+            url=url,
+            what="this article",
+            ttl=self.ttl.article,
+            refresh=refresh,
+            # Opened from a list row, a page is an article unless it is refused; a
+            # page asked for by address (``read URL``) is told apart from a list too.
+            parse_page=lambda html, page_url: placed(
+                page_parsers().read_article(html, page_url, self.profile, check_kind=place is None), place),
+            dump=Article.to_dict,
+            load=Article.from_dict,
+        )
+
+    async def find_city(self, name_or_slug: str) -> City:
+        cities = (await self.cities()).value
+        city = _match(cities, name_or_slug)
+        if city is None:
+            raise errors.NotFound(f"no city called {name_or_slug!r} on {self.profile.title}")
+        return city
+
+    async def find_category(self, city: City, name_or_slug: str) -> Category:
+        categories = (await self.categories(city)).value
+        category = _match(categories, name_or_slug)
+        if category is None:
+            raise errors.NotFound(f"{city.name} has no category called {name_or_slug!r}")
+        return category
+
+    def is_fresh(self, kind: str, sourced: Sourced[Any]) -> bool:
+        """Whether ``sourced`` (of ``kind``: "cities", "categories", "listings",
+        "article") is still within its TTL; the UI refreshes it in the background when not."""
+        return sourced.source == "network" or sourced.age_seconds < getattr(self.ttl, kind)
+
+    def cached_listings(self, category: Category, *, max_pages: int = 20) -> list[Listing] | None:
+        """The listings of ``category`` the cache holds (its pages in order, as far
+        as they are cached); None when not even the first page is. Never fetches."""
+        listings: list[Listing] = []
+        url: str | None = category.url
+        for _ in range(max_pages):
+            entry = self.store.get("listings", url) if url else None
+            if entry is None:
+                break
+            page = page_of_listings_from_dict(entry.payload)
+            listings.extend(page.items)
+            url = page.next_url
+        return listings if url != category.url else None
+
+    # -- offline library: sync, search, bookmarks, reading state -----------------
+
+    async def aclose(self) -> None:
+        if self._fetcher is not None:
+            await self._fetcher.aclose()
+        self.store.close()
+        if self.library is not None:
+            self.library.close()
+
+    # -- the one cache-or-network decision -------------------------------------
+
+    async def _load(
+        self,
+        *,
+        kind: str,
+        url: str,
+        what: str,
+        ttl: float,
+        refresh: bool,
+        parse_page: Callable[[str, str], T],
+        dump: Callable[[T], dict[str, Any]],
+        load: Callable[[dict[str, Any]], T],
+        cache_only: bool = False,
+    ) -> Sourced[T]:
+        entry = self.store.get(kind, url)
+        now = utcnow()
+        fresh = entry is not None and (now - entry.fetched_at).total_seconds() < ttl
+        if entry is not None and (cache_only or (fresh and not refresh)):
+            return Sourced(load(entry.payload), "cache", entry.fetched_at)
+        if self.offline or cache_only:
+            if entry is None:
+                raise errors.OfflineMiss(f"offline, and {what} is not in the cache")
+            return Sourced(load(entry.payload), "cache" if fresh else "stale-cache", entry.fetched_at, note="offline")
+
+        try:
+            response = await self.fetcher.get(
+                url,
+                etag=entry.etag if entry else None,
+                last_modified=entry.last_modified if entry else None,
+            )
+            if response.status == 304 and entry is not None:
+                self._store_quietly(lambda: self.store.touch(kind, url, now))
+                return Sourced(load(entry.payload), "network", now)
+            if response.text is None:  # 304 for something we no longer hold: ask again, plainly
+                response = await self.fetcher.get(url)
+            value = parse_page(response.text or "", response.url)
+        except (errors.FetchError, errors.ParseError, errors.RefusedPage) as exc:
+            # A failed fetch, or a captcha / login wall / soft 404 in place of
+            # the page, never replaces what the cache holds: it is shown instead.
+            if entry is None:
+                raise
+            return Sourced(load(entry.payload), "stale-cache", entry.fetched_at, note=str(exc))
+
+        note = self._store_quietly(
+            lambda: self.store.put(
+                kind,
+                url,
+                dump(value),
+                etag=response.etag,
+                last_modified=response.last_modified,
+                fetched_at=now,
+            )
+        )
+        return Sourced(value, "network", now, note=note)
+
+    @staticmethod
+    def _store_quietly(write: Callable[[], None]) -> str | None:
+        """Run a cache write; a failing disk must not hide a page we just fetched."""
+        try:
+            write()
+        except errors.CacheError as exc:
+            return f"not saved for offline reading: {exc}"
+        return None
+
+
+def _match(items: tuple[Any, ...], name_or_slug: str) -> Any | None:
+    """Find a city or category by its display name or by the slug in its URL."""
+    wanted = name_or_slug.strip().strip("/").casefold()
+    for item in items:
+        if item.name.casefold() == wanted:
+            return item
+    for item in items:
+        slug = item.url.rstrip("/").rsplit("/", 1)[-1].casefold()
+        if slug == wanted:
+            return item
+    return None

@@ -1,0 +1,73 @@
+"""The user's library as the client offers it: search, bookmarks, history, read marks, eviction.
+
+A mixin of ``Client`` (kept apart so the cache-or-network logic stays short):
+the cache gives search and eviction, the library file (``Library``, in the
+user's data folder) keeps bookmarks with their text, history and read marks.
+A session without a library file still reads; what needs it says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from tui_reader import errors
+
+if TYPE_CHECKING:
+    from tui_reader.client.facade import Retention
+    from tui_reader.models.content import Article
+    from tui_reader.store.cache import Library, SearchHit, Store
+
+
+class LibraryMethods:
+    """Needs ``Client``'s attributes below and its ``article()`` and ``_store_quietly()``."""
+
+    library: Library | None
+    store: Store
+    retention: Retention
+    article: Callable[..., Any]
+    _store_quietly: Callable[[Callable[[], None]], str | None]
+
+    def search(self, query: str, *, limit: int = 50) -> list[SearchHit]:
+        """Full-text search over every cached article; never touches the network."""
+        return self.store.search(query, limit=limit)
+
+    def _need_library(self) -> Library:
+        if self.library is None:
+            raise errors.ReaderError("bookmarks and history are not available in this session")
+        return self.library
+
+    async def bookmark(self, url: str) -> Article:
+        """Bookmark an article, keeping a copy of its text with the user's data."""
+        article = (await self.article(url)).value
+        self._need_library().add_bookmark({**article.to_dict(), "url": url})
+        return article
+
+    def unbookmark(self, url: str) -> bool:
+        return self._need_library().remove_bookmark(url)
+
+    def bookmarks(self) -> list[dict[str, Any]]:
+        return self._need_library().bookmarks()
+
+    def opened(self, article: Article, url: str | None = None) -> None:
+        """The user opened ``article``: history and read mark (a failing disk is not the reader's problem)."""
+        if self.library is not None:
+            self._store_quietly(lambda: self._need_library().record_open(url or article.url, article.title))
+
+    def history(self, limit: int = 100) -> list[dict[str, Any]]:
+        return self._need_library().history(limit)
+
+    def mark_read(self, url: str, read: bool = True) -> None:
+        self._need_library().mark_read(url, read)
+
+    def read_among(self, urls: list[str]) -> set[str]:
+        return self.library.read_among(urls) if self.library is not None else set()
+
+    def new_since_last_visit(self, page_url: str, urls: list[str]) -> set[str]:
+        """Listings on ``page_url`` that were not there at the previous visit."""
+        return self.library.new_since_last_visit(page_url, urls) if self.library is not None else set()
+
+    def evict(self, keep: tuple[str, ...] = ()) -> int:
+        """Apply the retention limits; bookmarks and ``keep`` (the article on screen) stay."""
+        kept = set(keep) | (self.library.bookmarked_urls() if self.library is not None else set())
+        return self.store.evict(max_age=self.retention.max_age, max_bytes=self.retention.max_bytes, keep=kept)

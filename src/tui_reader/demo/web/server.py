@@ -1,0 +1,384 @@
+"""The demo portal over real HTTP on loopback, with switchable faults.
+
+Behaves like the portals the reader is built for: GBK bodies with the
+charset only in ``<meta>`` (the Content-Type header names none), strong
+ETags and Last-Modified with 304 answers, gzip when asked, 301 to the
+trailing-slash form of city and category paths. ``DemoOptions`` are read on
+every request, so a test can flip ``server.options.error_rate`` while the
+server runs.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import socket
+import sys
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from email.utils import format_datetime, parsedate_to_datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import TracebackType
+
+from tui_reader.demo.web import faults, refusals, routes
+from tui_reader.demo.site import pages
+from tui_reader.demo.site.content import DemoSite
+from tui_reader.demo.site.hostile import HostileSite
+
+DEFAULT_PORT = 8964
+
+
+STYLE_ENCODINGS = {"a": "gbk", "b": "utf-8", "c": "utf-8"}
+"""Each site style's own encoding: "a" is the old GBK portal, "b" and "c" newer UTF-8 ones."""
+
+
+@dataclass
+class DemoOptions:
+    seed: int = 7
+    articles_per_category: int = 200
+    style: str = "a"
+    """The portal's shape: "a" (pages.py, GBK, ?page=N), "b" (pages_b.py, UTF-8, /list/N/, JSON-LD) or
+    "c" (pages_c*.py, UTF-8, /pn{N}/, relative dates, refusals; read without a profile)."""
+    encoding: str | None = None
+    """"gbk" or "utf-8"; None: the style's own (GBK for "a", like most such portals)."""
+    latency: float = 0.0
+    """Seconds to wait before answering each request."""
+    error_rate: float = 0.0
+    """Fraction of requests answered with 500: 0.0 never, 1.0 always."""
+    retry_after: str | None = None
+    """When set, failures are 503 Service Unavailable with this Retry-After
+    value (seconds, an HTTP date, or garbage on purpose)."""
+    # Faults of listing and article pages; see faults.py.
+    truncate: bool = False
+    drip: float = 0.0
+    """Seconds between the bytes of a body; 0 sends it at once."""
+    wrong_charset: bool = False
+    huge_mb: float = 0.0
+    gzip_bomb: bool = False
+    redirect_loop: bool = False
+    redirect_to: str | None = None
+    """Redirect listing and article pages to this origin (same path)."""
+    hostile: bool = False
+    """Poisoned titles, city names, bodies and links on every page; see hostile.py."""
+    now: datetime | None = None
+    """Style "c" writes its dates relative to this time; None: the real clock (see reltime.py)."""
+    # Captcha after a burst, any style; see refusals.py.
+    captcha_after: int = 0
+    """Requests one client may make within ``captcha_window`` seconds; the next one, and every
+    request for ``captcha_cooldown`` seconds after it, gets a captcha page. 0: never."""
+    captcha_window: float = 10.0
+    captcha_cooldown: float = 60.0
+    # Style "c"'s refusals, on by default because they are part of that portal's shape
+    # (every one is deterministic by URL); styles "a" and "b" ignore them. See refusals.py.
+    login_wall: bool = True
+    soft_404: bool = True
+    js_only: bool = True
+
+    @property
+    def page_faults(self) -> refusals.PageFaults:
+        return refusals.PageFaults(self.login_wall, self.soft_404, self.js_only)
+
+    @property
+    def charset(self) -> str:
+        """"utf-8" or "gbk": what the pages are encoded in."""
+        label = (self.encoding or STYLE_ENCODINGS[self.style]).lower().replace("_", "-")
+        return "utf-8" if label in ("utf-8", "utf8") else "gbk"
+
+
+class DemoServer:
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, options: DemoOptions | None = None,
+                 log: Callable[[str], None] | None = None) -> None:
+        # A fresh DemoOptions per server: a shared default would let one test's
+        # fault switch leak into every other server.
+        self.options = options if options is not None else DemoOptions()
+        self.host = host
+        self.port = port
+        self._log = log
+        self._httpd: _HTTPServer | None = None
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+        self._error_credit = 0.0
+        self._burst = refusals.BurstGuard()
+        self._site: DemoSite | None = None
+        self._hostile: HostileSite | None = None
+        self.stopping = threading.Event()
+        """Set by stop(): a dripping answer gives up instead of holding a thread."""
+
+    # --- lifecycle -------------------------------------------------------------
+
+    def start(self) -> DemoServer:
+        """Bind (OSError if the port is taken) and serve in a daemon thread."""
+        if self._httpd is not None:
+            raise RuntimeError("demo server already started")
+        self.stopping.clear()
+        httpd = _HTTPServer((self.host, self.port), _Handler)
+        httpd.demo = self
+        self._httpd = httpd
+        self.port = httpd.server_address[1]
+        # A short poll interval makes stop() return promptly.
+        self._thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05},
+                                        name=f"demo-portal:{self.port}", daemon=True)
+        self._thread.start()
+        return self
+
+    @property
+    def base_url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def stop(self) -> None:
+        httpd, self._httpd = self._httpd, None
+        if httpd is None:
+            return
+        self.stopping.set()
+        httpd.shutdown()
+        httpd.close_connections()
+        httpd.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=2)
+            self._thread = None
+        # Answers already sent may not be logged yet (the line follows the
+        # body): wait for their threads, so that once stop() returns the
+        # access log is complete. Their sockets are shut, so they end at once;
+        # the bound only keeps a wedged handler from hanging stop().
+        httpd.join_handlers(timeout=5)
+
+    def __enter__(self) -> DemoServer:
+        return self.start() if self._httpd is None else self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.stop()
+
+    # --- used by the request handler ------------------------------------------
+
+    def site(self) -> DemoSite:
+        opts = self.options
+        site = self._site
+        if site is None or site.seed != opts.seed or site.articles_per_category != opts.articles_per_category:
+            site = self._site = DemoSite(opts.seed, opts.articles_per_category)
+            self._hostile = None
+        if opts.hostile:
+            if self._hostile is None:
+                self._hostile = HostileSite(site)
+            return self._hostile  # type: ignore[return-value]  # same interface, poisoned text
+        return site
+
+    def should_fail(self) -> bool:
+        """Spread failures evenly and deterministically: every 1/rate-th request fails."""
+        rate = self.options.error_rate
+        if rate <= 0:
+            return False
+        if rate >= 1:
+            return True
+        with self._lock:
+            self._error_credit += rate
+            if self._error_credit >= 1:
+                self._error_credit -= 1
+                return True
+        return False
+
+    def captcha_due(self, client: str, target: str) -> bool:
+        """Count this request; True when ``client`` is in a burst's cool-down (robots.txt is exempt)."""
+        opts = self.options
+        if opts.captcha_after <= 0 or target.split("?", 1)[0] == "/robots.txt":
+            return False
+        return self._burst.refuse(client, opts.captcha_after, opts.captcha_window, opts.captcha_cooldown)
+
+    def log(self, line: str) -> None:
+        if self._log is not None:
+            self._log(line)
+        else:
+            print(line, flush=True)
+
+
+class _HTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+    demo: DemoServer
+
+    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
+        super().__init__(address, handler)
+        self._open: set[socket.socket] = set()
+        self._handlers: set[threading.Thread] = set()
+        self._open_lock = threading.Lock()
+
+    def process_request(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+        # Remember live connections and their threads before the thread runs:
+        # stop() must not wait on idle keep-alive clients, so it shuts their
+        # sockets, then waits for the threads (daemons, as in the base class,
+        # so a wedged one never blocks interpreter exit).
+        thread = threading.Thread(target=self.process_request_thread, args=(request, client_address),
+                                  daemon=True)
+        with self._open_lock:
+            self._open.add(request)
+            self._handlers.add(thread)
+        thread.start()
+
+    def process_request_thread(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            with self._open_lock:
+                self._open.discard(request)
+                self._handlers.discard(threading.current_thread())
+
+    def join_handlers(self, timeout: float) -> None:
+        give_up = time.monotonic() + timeout
+        with self._open_lock:
+            handlers = list(self._handlers)
+        for thread in handlers:
+            thread.join(max(0.0, give_up - time.monotonic()))
+
+    def close_connections(self) -> None:
+        with self._open_lock:
+            for sock in list(self._open):
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+    def handle_error(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+        # A client hanging up mid-answer is normal traffic, not a server fault.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _HTTPServer
+    protocol_version = "HTTP/1.1"  # keep-alive, like a real portal; needs Content-Length everywhere
+    server_version = "nginx"
+    sys_version = ""
+    timeout = 30  # idle keep-alive connections go away by themselves
+    # Headers and body leave in two writes; without TCP_NODELAY, Nagle plus the
+    # client's delayed ACK adds ~40 ms to every keep-alive request.
+    disable_nagle_algorithm = True
+
+    def do_GET(self) -> None:
+        self._serve(send_body=True)
+
+    def do_HEAD(self) -> None:
+        self._serve(send_body=False)
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Silenced: the server writes its own one-line access log instead."""
+
+    def _serve(self, *, send_body: bool) -> None:
+        demo = self.server.demo
+        opts = demo.options
+        if opts.latency > 0 and demo.stopping.wait(opts.latency):
+            self.close_connection = True  # stopped while waiting: no answer, as from a dying server
+            return
+        # A wrong label is about GBK bytes under a header claiming UTF-8.
+        utf8 = not opts.wrong_charset and opts.charset == "utf-8"
+        charset = "utf-8" if utf8 else "gbk"
+        extra: dict[str, str] = {}
+        if demo.captcha_due(self.client_address[0], self.path):
+            # Checked first, so that every request counts toward the burst.
+            reply = routes.Reply(200, refusals.captcha_page(charset, self.path))
+        elif demo.should_fail():
+            reply = routes.Reply(500 if opts.retry_after is None else 503, pages.server_error(charset))
+            if opts.retry_after is not None:
+                extra["Retry-After"] = opts.retry_after
+        else:
+            try:
+                reply = routes.resolve(demo.site(), self.path, charset, opts.style, now=opts.now,
+                                       page_faults=opts.page_faults)
+            except Exception:
+                # A bug in the demo must still give the client an answer, not a hang-up.
+                traceback.print_exc(file=sys.stderr)
+                reply = routes.Reply(500, pages.server_error(charset))
+        faulty = reply.status == 200 and reply.kind in ("listing", "article")
+        if faulty and (opts.redirect_loop or opts.redirect_to):
+            target = faults.redirect_target(self.path, opts.redirect_loop, opts.redirect_to)
+            reply = routes.Reply(302, "<html><body>Found</body></html>\n", location=target)
+            faulty = False
+        # Characters outside GBK become numeric references, as GBK sites emit them.
+        body = reply.text.encode(charset, "xmlcharrefreplace")
+        if faulty and opts.huge_mb > 0:
+            body = faults.pad(body, charset, opts.huge_mb)
+        content_type = reply.content_type
+        if (utf8 or opts.wrong_charset) and content_type == "text/html":
+            content_type += "; charset=utf-8"
+        headers = {"Content-Type": content_type, **extra}
+        if reply.location:
+            headers["Location"] = reply.location
+        status = reply.status
+        if faulty and opts.gzip_bomb:
+            # Sent whatever the client asked for: a bomb does not negotiate.
+            body = faults.gzip_bomb()
+            headers["Content-Encoding"] = "gzip"
+        elif reply.last_modified is not None:
+            etag = '"' + hashlib.blake2b(body, digest_size=10).hexdigest() + '"'
+            if self._wants_gzip():
+                body = gzip.compress(body, compresslevel=6, mtime=0)
+                headers["Content-Encoding"] = "gzip"
+                # A different byte sequence needs its own strong tag.
+                etag = etag[:-1] + '-gz"'
+            headers["ETag"] = etag
+            headers["Last-Modified"] = format_datetime(reply.last_modified.astimezone(timezone.utc), usegmt=True)
+            headers["Vary"] = "Accept-Encoding"
+            if self._not_modified(etag, reply):
+                status = 304
+        headers["Content-Length"] = str(len(body))
+        try:
+            sent = self._answer(status, headers, body if send_body and status != 304 else None, faulty)
+        except ConnectionError:
+            # The client hung up before the answer was out (it refused a
+            # redirect, say). The request still reached the server, so it is
+            # still logged, as a web server's access log would.
+            self.close_connection = True
+            sent = 0
+        demo.log(f"{self.command} {self.path} {status} {sent}")
+
+    def _answer(self, status: int, headers: dict[str, str], body: bytes | None, faulty: bool) -> int:
+        """Send the status line, headers and body (None: no body); give the body bytes sent."""
+        opts = self.server.demo.options
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        if body is None:
+            return 0
+        if faulty and opts.truncate:
+            # Half of what Content-Length promised, then hang up.
+            self.wfile.write(body[:len(body) // 2])
+            self.wfile.flush()
+            self.close_connection = True
+            return len(body) // 2
+        if faulty and opts.drip > 0:
+            sent = faults.drip(self.wfile, body, opts.drip, self.server.demo.stopping)
+            self.close_connection = sent < len(body)
+            return sent
+        self.wfile.write(body)
+        return len(body)
+
+    def _wants_gzip(self) -> bool:
+        for item in self.headers.get("Accept-Encoding", "").split(","):
+            coding, _, params = item.strip().partition(";")
+            if coding.strip().lower() == "gzip" and params.replace(" ", "") not in ("q=0", "q=0.0"):
+                return True
+        return False
+
+    def _not_modified(self, etag: str, reply: routes.Reply) -> bool:
+        # If-None-Match wins over If-Modified-Since when both are sent (RFC 9110 13.2.2).
+        tags = self.headers.get("If-None-Match")
+        if tags is not None:
+            if tags.strip() == "*":
+                return True
+            plain = etag.removesuffix('-gz"').rstrip('"') + '"'
+            offered = {t.strip().removeprefix("W/") for t in tags.split(",")}
+            return etag in offered or plain in offered or plain[:-1] + '-gz"' in offered
+        since = self.headers.get("If-Modified-Since")
+        if since and reply.last_modified is not None:
+            try:
+                when = parsedate_to_datetime(since)
+            except (TypeError, ValueError):
+                return False
+            if when.tzinfo is None:
+                return False
+            return reply.last_modified.replace(microsecond=0) <= when
+        return False

@@ -1,0 +1,393 @@
+"""The only code in tui-reader that talks to the network.
+
+A ``Fetcher`` downloads HTML pages politely and defensively: portals of this
+kind are slow, flaky, sometimes huge, sometimes redirect in circles, and they
+label their charsets badly. Every way a download can go wrong becomes one of
+our ``FetchError`` subclasses whose message is one sentence naming the host,
+so the layers above can show it as is.
+
+Limits, all in ``FetchLimits``:
+
+- connect and read timeouts (httpx's read timeout applies to each read, so a
+  server dripping one byte at a time would never trip it) *and* a total
+  deadline for the whole download, redirects included;
+- a byte cap counted after decompression, inflating in bounded slices
+  (``_body``), so a small gzip bomb stops at the cap with bounded memory;
+- a redirect limit; redirects are followed here, not by httpx, so every hop is
+  checked (scheme, count) and counted against the same deadline;
+- per-host concurrency and an optional delay between requests to one host;
+- a host policy (``_policy``): once the site being read is named, nothing
+  else is fetched by itself, not through a redirect and not through a
+  loopback or private address spelled as ``2130706433`` or ``0x7f.1``;
+- bounded retries of GETs answered 429/503, waiting as ``Retry-After`` says
+  (clamped) or with jittered backoff (``_retry``);
+- robots.txt read with these same limits, size cap and deadline (``_robots``).
+
+Requests go straight to a transport, not through ``httpx.AsyncClient``:
+our own keep-alive HTTP/1.1 transport (``_fetch_transport``, the CPU a sync
+spends per page is mostly there), or an httpx transport through the proxy
+the environment names (``HTTP_PROXY``, ``NO_PROXY``…), or a test's. No cookies.
+
+The private modules behind this face get plain values and hold no httpx
+import, except the three that exist to handle httpx's own types:
+``_fetch_urls`` (parsing, canonical URLs, proxies), ``_fetch_errors`` (httpx
+exceptions turned into our sentences) and ``_fetch_transport``. "Network only
+in fetch.py" means fetch.py and its ``_fetch_*`` helpers;
+tests/test_layers.py holds that line.
+
+A Fetcher belongs to one event loop: its transports and semaphores are
+created lazily on first use, so constructing one does no I/O.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Iterable
+from dataclasses import dataclass, replace
+from urllib.parse import urljoin
+
+import httpx
+
+from tui_reader import __version__
+from tui_reader.fetch.body import ACCEPT_ENCODING, Oversize, Truncated, Undecodable, read_body
+from tui_reader.fetch.failures import fetch_error
+from tui_reader.fetch.transport import KeepAliveTransport
+from tui_reader.urls import canonical_url
+from tui_reader.urls import parse as _parse
+from tui_reader.urls import environment_proxies, proxy_for
+from tui_reader.urls import site_parts as _site_parts
+from tui_reader.fetch.charset import decode_html
+from tui_reader.limits import FetchLimits, Response
+from tui_reader.fetch.messages import host_label as _host_label
+from tui_reader.fetch.messages import mib as _mib
+from tui_reader.fetch.messages import path_label as _path_label
+from tui_reader.fetch.messages import reason as _reason
+from tui_reader.hosts import HostPolicy
+from tui_reader.fetch.politeness import Host, HostSlot
+from tui_reader.fetch.retry import may_retry, wait_to_retry
+from tui_reader.fetch.robots import ROBOTS_MAX_BYTES, RobotsCache, RobotsFetch
+from tui_reader.errors import BadContent, Blocked, FetchError, HTTPStatusError, TooLarge, TooManyRedirects
+
+__all__ = ["FetchLimits", "Fetcher", "Response", "canonical_url", "decode_html"]
+
+DEFAULT_USER_AGENT = f"tui-reader/{__version__} (terminal reader; +https://example.invalid/tui-reader)"
+ROBOTS_AGENT = "tui-reader"
+"""The product token robots.txt groups are matched against."""
+
+_REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
+_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"
+_ROBOTS_REDIRECTS = 5
+
+
+@dataclass(frozen=True)
+class _Later:
+    """A 429/503 answer: try again after a while, or give up with ``error``."""
+
+    error: HTTPStatusError
+    retry_after: str | None
+
+
+def _raw_chunks(response: httpx.Response) -> AsyncIterator[bytes]:
+    """The body as sent, still compressed.
+
+    A response built with ``content=`` (httpx.MockTransport in tests) arrives
+    already read; its stream still replays the original bytes, so the same
+    bounded inflating applies to it as to a real download.
+    """
+    if response.is_stream_consumed:
+        return response.stream.__aiter__()  # type: ignore[union-attr]
+    return response.aiter_raw()
+
+
+class Fetcher:
+    """Downloads pages of the site being read.
+
+    ``allowed_hosts`` names that site (host names, ``host:port`` or URLs);
+    ``allow(url)`` adds one the user named later (``read URL``). Once any
+    site is allowed, the Fetcher refuses, with ``Blocked``, every fetch and
+    every redirect to another host, including loopback or private
+    addresses in any spelling. ``allowed_hosts=None`` (the default) keeps
+    the old behaviour: any http(s) host, until ``allow`` is first called.
+    """
+
+    def __init__(
+        self,
+        limits: FetchLimits = FetchLimits(),
+        *,
+        allowed_hosts: Iterable[str] | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        user_agent: str = DEFAULT_USER_AGENT,
+    ) -> None:
+        self.limits = limits
+        self._transport = transport
+        self._keep_alive: KeepAliveTransport | None = None
+        self._proxied: dict[str, httpx.AsyncBaseTransport] = {}
+        self._proxies = environment_proxies()
+        self._headers = {"User-Agent": user_agent, "Accept": _ACCEPT, "Accept-Encoding": ACCEPT_ENCODING}
+        self._raw_headers = [(name.encode("ascii"), value.encode("utf-8")) for name, value in self._headers.items()]
+        self._extensions = {
+            "timeout": {
+                "connect": limits.connect_timeout,
+                "read": limits.read_timeout,
+                "write": limits.read_timeout,
+                # Waiting for a pooled connection is bounded by our own total
+                # deadline; a separate pool timeout would only add a second,
+                # confusing way to time out.
+                "pool": None,
+            }
+        }
+        self._hosts: dict[str, Host] = {}
+        self.policy = HostPolicy(None if allowed_hosts is None else [_site_parts(h) for h in allowed_hosts])
+        self._robots = RobotsCache(self._download_robots)
+
+    def allow(self, url: str) -> None:
+        """Treat the host of ``url`` (a site the user named) as the site being read."""
+        self.policy.allow(*_site_parts(url))
+
+    @property
+    def allowed_sites(self) -> tuple[str, ...]:
+        """The sites allowed so far, e.g. ("127.0.0.1:8964",); empty when not enforcing."""
+        return self.policy.sites
+
+    def _transport_for(self, url: httpx.URL) -> httpx.AsyncBaseTransport:
+        """Ours (``_fetch_transport``), a proxy's when the environment names one
+        for this host, or the one a test handed in."""
+        if self._transport is not None:
+            return self._transport
+        proxy = proxy_for(url, self._proxies)
+        if proxy is not None:
+            transport = self._proxied.get(proxy)
+            if transport is None:
+                transport = self._proxied[proxy] = httpx.AsyncHTTPTransport(proxy=proxy)
+            return transport
+        if self._keep_alive is None:
+            self._keep_alive = KeepAliveTransport()
+        return self._keep_alive
+
+    async def _send(self, url: httpx.URL, headers: dict[str, str] | None = None) -> httpx.Response:
+        """One GET, its body not read yet. No cookies are kept or sent: a reader
+        has no account to stay logged in to, and portals track with them."""
+        transport = self._transport_for(url)
+        if transport is self._keep_alive:
+            # Ours takes the headers as they go on the wire (see its ``send``).
+            raw = [(b"Host", url.netloc), *self._raw_headers]
+            if headers:
+                raw += [(name.encode("ascii"), value.encode("utf-8")) for name, value in headers.items()]
+            return await transport.send("GET", url, raw, self._extensions["timeout"])
+        request = httpx.Request(
+            "GET", url, headers={**self._headers, **headers} if headers else self._headers, extensions=self._extensions
+        )
+        response = await transport.handle_async_request(request)
+        response.request = request
+        return response
+
+    async def aclose(self) -> None:
+        transports = [t for t in (self._keep_alive, self._transport, *self._proxied.values()) if t is not None]
+        self._keep_alive = None
+        self._proxied = {}
+        for transport in transports:
+            await transport.aclose()
+
+    async def __aenter__(self) -> Fetcher:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
+    async def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None) -> Response:
+        """Download one HTML page; raise a ``FetchError`` subclass on any failure."""
+        headers: dict[str, str] = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        loop = asyncio.get_running_loop()
+        started: float | None = None
+        current = url
+        self._check(url, redirected=False)
+        try:
+            # The deadline is armed once the first host slot is ours, so time
+            # spent queueing behind our own other requests does not count.
+            async with asyncio.timeout(None) as deadline:
+                redirects = retries = 0
+                while True:
+                    async with self._slot(current):
+                        if started is None:
+                            started = time.monotonic()
+                            deadline.reschedule(loop.time() + self.limits.total_deadline)
+                        result = await self._one_hop(current, headers)
+                    if isinstance(result, Response):
+                        elapsed = time.monotonic() - started
+                        if result.status == 304:
+                            # A 304 may omit the validators; the ones we sent still hold.
+                            return replace(
+                                result,
+                                elapsed=elapsed,
+                                etag=result.etag or etag,
+                                last_modified=result.last_modified or last_modified,
+                            )
+                        return replace(result, elapsed=elapsed)
+                    if isinstance(result, _Later):
+                        await wait_to_retry(
+                            result.error, result.retry_after, retries, self.limits, deadline.when()
+                        )
+                        retries += 1
+                        continue
+                    redirects += 1
+                    if redirects > self.limits.max_redirects:
+                        raise TooManyRedirects(
+                            f"{_host_label(url)} redirected more than {self.limits.max_redirects} times "
+                            f"for {_path_label(url)}",
+                            url=url,
+                        )
+                    # Every hop is checked again: a redirect is the easy way
+                    # to send a reader somewhere it would never go by itself.
+                    self._check(result, redirected=True)
+                    current = result
+        except (TimeoutError, httpx.HTTPError, httpx.InvalidURL) as exc:
+            raise fetch_error(exc, url=url, current=current, limits=self.limits) from None
+
+    async def robots_allows(self, url: str) -> bool:
+        """Whether the site's robots.txt lets us fetch ``url``.
+
+        The file is fetched once per site and Fetcher, with this client's
+        limits and host policy: 4xx means no rules (allowed), 5xx or no
+        answer means nothing is allowed. Never raises for network trouble;
+        raises ``Blocked`` only for a URL the policy refuses outright.
+        """
+        parsed = self._check(url, redirected=False)
+        origin = f"{parsed.scheme}://{parsed.netloc.decode('ascii')}"
+        rules = await self._robots.rules(origin)
+        return rules.allows(ROBOTS_AGENT, str(parsed))
+
+    async def _download_robots(self, robots_url: str) -> RobotsFetch:
+        current = robots_url
+        try:
+            async with asyncio.timeout(self.limits.total_deadline):
+                for hop in range(_ROBOTS_REDIRECTS + 1):
+                    try:
+                        self._check(current, redirected=hop > 0)
+                    except FetchError:
+                        return RobotsFetch(404)  # led off the site: as if there were no file
+                    async with self._slot(current):
+                        response = await self._send(_parse(current))
+                        try:
+                            status = response.status_code
+                            location = response.headers.get("Location")
+                            if status in _REDIRECT_CODES and location:
+                                current = urljoin(str(_parse(current)), location.strip())
+                                continue
+                            if not 200 <= status < 300:
+                                return RobotsFetch(status)
+                            body = await read_body(
+                                _raw_chunks(response),
+                                content_encoding=response.headers.get("Content-Encoding"),
+                                content_length=response.headers.get("Content-Length"),
+                                limit=ROBOTS_MAX_BYTES,
+                                truncate=True,
+                            )
+                            return RobotsFetch(status, body)
+                        finally:
+                            await response.aclose()
+                return RobotsFetch(404)  # RFC 9309: too many redirects is "unavailable"
+        except (TimeoutError, httpx.HTTPError, Truncated, Undecodable):
+            return RobotsFetch(None)
+
+    def _check(self, url: str, *, redirected: bool) -> httpx.URL:
+        """Parse ``url`` and apply the host policy; raise ``Blocked`` or ``FetchError``."""
+        if url.strip().startswith("-"):
+            raise Blocked(f"refused to fetch {url!r}: it looks like a command-line option", url=url)
+        parsed = _parse(url)
+        scheme, host, port = parsed.scheme, parsed.raw_host.decode("ascii"), parsed.port
+        if not self.policy.passed(scheme, host, port):
+            # The message shows the canonical form: percent-encoded, so a hostile
+            # Location header cannot smuggle control characters into it.
+            self.policy.check(scheme, host, port, str(parsed), redirected=redirected)
+        return parsed
+
+    def _slot(self, url: str) -> HostSlot:
+        key = _host_label(url).lower()
+        host = self._hosts.get(key)
+        if host is None:
+            host = self._hosts[key] = Host(self.limits.per_host_concurrency)
+        return HostSlot(host, self.limits.per_host_delay)
+
+    async def _one_hop(self, url: str, headers: dict[str, str]) -> Response | _Later | str:
+        """Do one request; return the Response, a retry request, or the next URL on a redirect."""
+        parsed = _parse(url)
+        response = await self._send(parsed, headers)
+        # The response's URL (ours has no request attached): canonical, as httpx writes it.
+        here = str(parsed)
+        try:
+            status = response.status_code
+            if status in _REDIRECT_CODES:
+                location = response.headers.get("Location")
+                if not location:
+                    raise BadContent(
+                        f"{_host_label(url)} sent a redirect without a target for {_path_label(url)}", url=url
+                    )
+                return urljoin(here, location.strip())
+            if status == 304:
+                return Response(
+                    url=here,
+                    status=304,
+                    text=None,
+                    encoding=None,
+                    etag=response.headers.get("ETag"),
+                    last_modified=response.headers.get("Last-Modified"),
+                    elapsed=0.0,
+                )
+            if not 200 <= status < 300:
+                reason = response.reason_phrase or _reason(status)
+                error = HTTPStatusError(
+                    f"{_host_label(url)} answered {status} {reason} for {_path_label(url)}",
+                    url=url,
+                    status_code=status,
+                )
+                if may_retry("GET", status):
+                    return _Later(error, response.headers.get("Retry-After"))
+                raise error
+            content_type = response.headers.get("Content-Type")
+            media_type = (content_type or "").split(";", 1)[0].strip().lower()
+            if media_type and media_type not in _HTML_TYPES:
+                raise BadContent(
+                    f"{_host_label(url)} sent {media_type}, not a web page, for {_path_label(url)}", url=url
+                )
+            body = await self._read_body(response, url)
+            text, encoding = self._decode(body, content_type)
+            return Response(
+                url=here,
+                status=status,
+                text=text,
+                encoding=encoding,
+                etag=response.headers.get("ETag"),
+                last_modified=response.headers.get("Last-Modified"),
+                elapsed=0.0,
+            )
+        finally:
+            await response.aclose()
+
+    def _decode(self, body: bytes, content_type: str | None) -> tuple[str, str]:
+        return decode_html(body, content_type)  # a seam: ``profile check`` overrides it to learn why
+
+    async def _read_body(self, response: httpx.Response, url: str) -> bytes:
+        limit = self.limits.max_bytes
+        where = f"{_host_label(url)} sent"
+        try:
+            # Raw bytes, inflated here in bounded slices: see _body.
+            return await read_body(
+                _raw_chunks(response),
+                content_encoding=response.headers.get("Content-Encoding"),
+                content_length=response.headers.get("Content-Length"),
+                limit=limit,
+            )
+        except Oversize:
+            raise TooLarge(f"{where} more than {_mib(limit)} for {_path_label(url)}", url=url) from None
+        except (Truncated, httpx.RemoteProtocolError, httpx.ReadError):
+            raise BadContent(f"{where} a truncated page for {_path_label(url)}", url=url) from None
+        except Undecodable as exc:
+            raise BadContent(
+                f"{where} a page that could not be decompressed ({exc.coding}) for {_path_label(url)}", url=url
+            ) from None

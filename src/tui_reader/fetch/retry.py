@@ -1,0 +1,92 @@
+"""When to try a request again, and how long to wait first (private to ``fetch``).
+
+Only answers that say "later" are retried (429 Too Many Requests, 503
+Service Unavailable), and only for idempotent methods: repeating a GET
+cannot do harm a single GET would not. A ``Retry-After`` header, in seconds
+or as an HTTP date, says how long; it is clamped, because a server asking
+for an hour must not stall a reader for an hour. A missing or garbled header
+falls back to exponential backoff with jitter, so many readers hit by the
+same outage do not come back in lock-step.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+
+from tui_reader.limits import FetchLimits
+from tui_reader.fetch.messages import seconds
+from tui_reader.errors import HTTPStatusError
+
+__all__ = ["RETRY_STATUSES", "may_retry", "retry_after_seconds", "retry_delay", "wait_to_retry"]
+
+RETRY_STATUSES = frozenset({429, 503})
+IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"})
+
+
+def may_retry(method: str, status: int) -> bool:
+    return status in RETRY_STATUSES and method.upper() in IDEMPOTENT
+
+
+def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds a ``Retry-After`` value asks for; None when absent or garbled."""
+    if value is None:
+        return None
+    text = value.strip()
+    if text.isascii() and text.isdigit():
+        return float(int(text))
+    if not text or text[0] in "+-" or text.replace(".", "", 1).isdigit():
+        return None  # negative or fractional seconds are not in the grammar
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if when is None or when.tzinfo is None:
+        return None
+    now = now or datetime.now(timezone.utc)
+    return max(0.0, (when - now).total_seconds())
+
+
+def retry_delay(
+    attempt: int,
+    retry_after: str | None,
+    *,
+    base: float,
+    cap: float,
+    rng: random.Random | None = None,
+    now: datetime | None = None,
+) -> tuple[float, float | None]:
+    """(seconds to wait before retry number ``attempt`` (0-based), seconds asked for).
+
+    The wait is never above ``cap``; the second value is what the server
+    asked, unclamped, or None when it did not ask, so the caller can say so.
+    """
+    asked = retry_after_seconds(retry_after, now)
+    if asked is not None:
+        return min(asked, cap), asked
+    step = base * (2 ** min(attempt, 30))
+    # "Equal jitter": at least half the step, so backoff still grows.
+    jitter = (rng or random).uniform(0.0, step / 2)
+    return min(step / 2 + jitter, cap), None
+
+
+async def wait_to_retry(
+    error: HTTPStatusError, retry_after: str | None, retries: int, limits: FetchLimits, deadline: float | None
+) -> None:
+    """Sleep before retry number ``retries`` (0-based), or raise ``error`` (with
+    a note) when the retries are used up or the wait would outlast ``deadline``
+    (a loop time)."""
+    if retries >= limits.max_retries:
+        raise HTTPStatusError(
+            f"{error} (still so after {retries} {'retry' if retries == 1 else 'retries'})",
+            url=error.url,
+            status_code=error.status_code,
+        )
+    wait, asked = retry_delay(retries, retry_after, base=limits.retry_backoff, cap=limits.max_retry_wait)
+    if deadline is not None and asyncio.get_running_loop().time() + wait >= deadline:
+        # Waiting would only end in a timeout: say what the server said instead.
+        note = f" and asked to come back in {seconds(asked)}" if asked is not None else ""
+        raise HTTPStatusError(f"{error}{note}", url=error.url, status_code=error.status_code)
+    await asyncio.sleep(wait)

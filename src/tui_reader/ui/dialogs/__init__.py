@@ -1,0 +1,1 @@
+"""Modal dialogs: small questions asked over a screen (open this link?)."""

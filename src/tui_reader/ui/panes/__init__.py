@@ -1,0 +1,1 @@
+"""The panes of the browse screen: cities, categories, the article list, the article."""

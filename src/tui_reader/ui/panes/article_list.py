@@ -1,0 +1,212 @@
+"""The article list of a category: title, date, views, price; pages load as you scroll.
+
+There is no "load more" row: when the cursor (or the mouse wheel) comes within
+``LOOKAHEAD`` rows of the end, the pane posts ``NeedMore`` and the screen
+fetches the next page in a worker and ``append``s it. The rows themselves are
+a virtual list (``ListingRows``), so a 10,000-article category costs what the
+visible lines cost.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, Static
+
+from tui_reader.models.content import Listing, Page
+from tui_reader.render.sanitize import clean_line
+from tui_reader.ui.focus import focus_now
+from tui_reader.ui.widgets.filtered_list import FilterInput
+from tui_reader.ui.widgets.listing_rows import ListingRows, header_text
+
+LOOKAHEAD = 5
+"""Rows before the end at which the next page is asked for."""
+
+
+class ArticleList(Vertical):
+    """Rows of listings, a title filter (hidden until ``/``) and an error line.
+
+    ``_listings`` holds every loaded listing; the rows show the ones the
+    filter lets through, in order.
+    """
+
+    class Chosen(Message):
+        def __init__(self, listing: Listing) -> None:
+            super().__init__()
+            self.listing = listing
+
+    class NeedMore(Message):
+        """The cursor is near the end and there is a next page."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.border_title = "Articles"
+        self._listings: list[Listing] = []
+        self._urls: set[str] = set()
+        self.next_url: str | None = None
+        self.loading_more = False
+        """Set by the screen while the next page is on its way (asks only once)."""
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield FilterInput(placeholder="filter titles", compact=True, classes="filter")
+        yield Static("", classes="header")
+        yield ListingRows(classes="rows")
+        yield Static("", classes="pane-error")
+
+    @property
+    def table(self) -> ListingRows:
+        return self.query_one(ListingRows)
+
+    @property
+    def filter_input(self) -> FilterInput:
+        return self.query_one(FilterInput)
+
+    @property
+    def listings(self) -> tuple[Listing, ...]:
+        """Every loaded listing, filtered out or not."""
+        return tuple(self._listings)
+
+    @property
+    def highlighted(self) -> Listing | None:
+        rows = self.table
+        return rows.rows[rows.cursor_row] if rows.row_count else None
+
+    def clear(self) -> None:
+        self._listings.clear()
+        self._urls.clear()
+        self.next_url = None
+        self.loading_more = False
+        self.table.set_rows(())
+
+    def show_page(self, page: Page[Listing], *, append: bool = False) -> None:
+        """Show ``page``: replace the rows (a first page) or add to them (the next one).
+
+        Replacing keeps the cursor on the same article when it is still there,
+        so a refresh does not throw the reader back to the top.
+        """
+        keep = None if append else self.highlighted
+        if not append:
+            self._listings.clear()
+            self._urls.clear()
+        added: list[Listing] = []
+        for listing in page.items:
+            # Pages shift while new posts arrive, so page 2 can repeat the end
+            # of page 1; one row per article.
+            if listing.url in self._urls:
+                continue
+            self._urls.add(listing.url)
+            added.append(listing)
+        self._listings.extend(added)
+        self.next_url = page.next_url
+        if append:
+            query = self._query()
+            self.table.add_rows([listing for listing in added if _matches(listing, query)])
+        else:
+            self._refill(keep)
+        self._show_note()
+
+    def show_error(self, message: str | None) -> None:
+        note = self.query_one(".pane-error", Static)
+        if message:
+            note.update(Text("⚠ " + clean_line(message), style="bold red"))
+            note.display = True
+        else:
+            self._show_note()
+
+    # -- read state (kept by the screen, drawn by the rows) ------------------------------
+
+    def set_read_state(self, read: set[str], new: set[str]) -> None:
+        self.table.set_read_state(read, new)
+
+    def mark_read(self, url: str) -> None:
+        self.table.mark_read(url)
+
+    def next_unread(self) -> bool:
+        """Move the cursor to the next unread row (wrapping); False when every shown row is read."""
+        rows = self.table
+        count = rows.row_count
+        for step in range(1, count + 1):
+            row = (rows.cursor_row + step) % count
+            if not rows.is_read(rows.rows[row]):
+                rows.move_cursor(row=row)
+                return True
+        return False
+
+    # -- focus --------------------------------------------------------------------------
+
+    def focus_rows(self) -> None:
+        focus_now(self.table)
+
+    def focus_filter(self) -> None:
+        self.add_class("-filtering")
+        focus_now(self.filter_input)
+
+    def check_near_end(self, row: int) -> None:
+        # While filtering, pages would load with no visible change; wait until
+        # the filter is cleared.
+        if self._query():
+            return
+        if self.next_url and not self.loading_more and row >= self.table.row_count - LOOKAHEAD:
+            self.post_message(self.NeedMore())
+
+    # -- internals ----------------------------------------------------------------------
+
+    def _query(self) -> str:
+        return self.filter_input.value.strip().lower()
+
+    def _show_note(self) -> None:
+        note = self.query_one(".pane-error", Static)
+        # Only when shown: an update asks for a new layout of the whole
+        # screen, which would otherwise come with every page of a long list.
+        if note.display:
+            note.update("")
+            note.display = False
+
+    def _refill(self, keep: Listing | None) -> None:
+        """Show the loaded listings the filter lets through, the cursor on ``keep``."""
+        query = self._query()
+        shown = [listing for listing in self._listings if _matches(listing, query)]
+        cursor = shown.index(keep) if keep is not None and keep in shown else 0
+        self.table.set_rows(shown, cursor=cursor)
+
+    @on(ListingRows.WidthChanged)
+    def _rows_width_changed(self, event: ListingRows.WidthChanged) -> None:
+        event.stop()
+        self.query_one(".header", Static).update(header_text(event.width))
+
+    @on(Input.Changed, ".filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._refill(self.highlighted)
+
+    @on(Input.Submitted, ".filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_rows()
+
+    @on(FilterInput.Left)
+    def _filter_left(self, event: FilterInput.Left) -> None:
+        event.stop()
+        if not self._query():
+            self.remove_class("-filtering")
+        self.focus_rows()
+
+    @on(ListingRows.Highlighted)
+    def _row_highlighted(self, event: ListingRows.Highlighted) -> None:
+        event.stop()
+        self.check_near_end(event.row)
+
+    @on(ListingRows.Selected)
+    def _row_selected(self, event: ListingRows.Selected) -> None:
+        event.stop()
+        listing = self.highlighted
+        if listing is not None:
+            self.post_message(self.Chosen(listing))
+
+
+def _matches(listing: Listing, query: str) -> bool:
+    return not query or query in listing.title.lower()
