@@ -11,6 +11,6 @@ from tui_reader.gcpause import pause_collection
 
 def run() -> int:
     pause_collection()
-    from tui_reader.cli.commands import main
+    from tui_reader.cli import main
 
     return main()

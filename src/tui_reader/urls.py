@@ -1,4 +1,9 @@
-"""Web addresses as the fetcher sees them: parsed once, checked, canonical.
+"""Web addresses: parsed once, checked, canonical.
+
+Below every package, because three of them need the one canonical form of an
+address: ``fetch`` checks what it requests, ``sites`` makes the links of an
+article safe to show, ``ui`` hands one to the browser. Parsing only (httpx's
+URL type): nothing here opens a socket.
 
 ``parse`` is cached: a sync checks each URL against robots.txt and the host
 policy, then requests it, and httpx's URL parser is a measurable part of a

@@ -29,7 +29,7 @@ from tui_reader.demo.site.cities import CITY_BY_SLUG
 from tui_reader.demo.site.content import CATEGORY_BY_SLUG, DemoSite
 from tui_reader.demo.site.hostile import HostileSite
 from tui_reader.errors import Blocked, ParseError
-from tui_reader.fetch.fetcher import canonical_url
+from tui_reader.urls import canonical_url
 from tui_reader.sites.parse import parse_article, parse_categories, parse_cities, parse_listings
 from tui_reader.sites.profile import load_profile
 from tui_reader.sites.text import clean_whitespace

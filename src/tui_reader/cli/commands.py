@@ -11,10 +11,14 @@ import asyncio
 import os
 import sys
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui_reader import __version__, errors
+from tui_reader.cli.targets import list_target
 from tui_reader.gcpause import resume_collection
+
+if TYPE_CHECKING:
+    from tui_reader.client import Client, Session
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -117,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     # demo-server has its own flags (faults, port); hand it the rest untouched.
     if argv and argv[0] == "demo-server":
         resume_collection()
-        from tui_reader.demo.web.command import main as demo_main
+        from tui_reader.demo import main as demo_main
 
         return demo_main(argv[1:])
     parser = build_parser()
@@ -175,17 +179,10 @@ def _options(args: argparse.Namespace) -> Any:
     )
 
 
-def list_target(args: argparse.Namespace) -> str | None:
-    """``list URL|FILE``: the one argument when it is not a city and category."""
-    if args.command != "list" or args.category is not None:
-        return None
-    return args.city
-
-
 def _run_tui(args: argparse.Namespace, *, open_url: str | None) -> int:
     from tui_reader.cli.session import open_session
-    from tui_reader.ui.app import ReaderApp
-    from tui_reader.ui.syncing import SyncOptions
+    from tui_reader.ui import ReaderApp
+    from tui_reader.ui import SyncOptions
 
     session = open_session(_options(args))
     try:
@@ -207,18 +204,39 @@ def _run_tui(args: argparse.Namespace, *, open_url: str | None) -> int:
     return EXIT_OK if app.return_code in (None, 0) else app.return_code
 
 
-_LIBRARY_COMMANDS = frozenset({"sync", "search", "bookmarks", "history", "cache"})
 _LOCAL_COMMANDS = frozenset({"search", "history", "cache"})
 """Commands that only read local files: they never start the demo portal or fetch."""
 
 
+Handler = Callable[["Client", argparse.Namespace], Awaitable[int]]
+"""A sub-command that reads through a client: it prints, and returns the exit code."""
+
+
+def _handlers() -> dict[str, Handler]:
+    """Every sub-command that needs a client, by name (imported when a command runs)."""
+    from tui_reader.cli import library, output
+
+    return {
+        "cities": output.emit_cities,
+        "categories": output.emit_categories,
+        "list": output.emit_list,
+        "read": output.emit_read,
+        "sync": library.emit_sync,
+        "search": library.emit_search,
+        "bookmarks": library.emit_bookmarks,
+        "history": library.emit_history,
+        "cache": library.emit_cache,
+    }
+
+
 def _run_command(args: argparse.Namespace) -> int:
     from tui_reader.cli import output
+    from tui_reader.cli.targets import is_local_file
 
-    if args.command == "read" and output.is_local_file(args.target):
+    if args.command == "read" and is_local_file(args.target):
         return output.emit_article_file(args)
     target = list_target(args)
-    if target is not None and output.is_local_file(target):
+    if target is not None and is_local_file(target):
         return output.emit_list_file(args)
     if args.command == "profile" and args.action == "infer":
         from tui_reader.cli.profile_infer import emit_profile_infer
@@ -231,24 +249,19 @@ def _run_command(args: argparse.Namespace) -> int:
 
     from tui_reader.cli.session import open_session
 
+    handler = _handlers()[args.command]
     options = _options(args)
     if args.command in _LOCAL_COMMANDS:
         options.offline = True
     session = open_session(options)
     try:
-        module: Any = output
-        if args.command in _LIBRARY_COMMANDS:
-            from tui_reader.cli import library as module
-        handler: Callable[[Any, argparse.Namespace], Awaitable[int]] = getattr(
-            module, f"emit_{args.command}"
-        )
         args.config = session.config
         return asyncio.run(_with_client(session, handler, args))
     finally:
         session.close()
 
 
-async def _with_client(session: Any, handler: Callable[..., Awaitable[int]], args: argparse.Namespace) -> int:
+async def _with_client(session: Session, handler: Handler, args: argparse.Namespace) -> int:
     client = session.make_client(for_sync=args.command == "sync")
     try:
         for notice in session.notices:

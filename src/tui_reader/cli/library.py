@@ -15,7 +15,7 @@ from tui_reader.cli.output import _clean, _print_json
 
 
 async def emit_sync(client: Any, args: argparse.Namespace) -> int:
-    from tui_reader.client.sync import sync
+    from tui_reader.client import sync
 
     config = args.config
     with _progress_bar(enabled=sys.stderr.isatty() and not args.quiet) as on_progress:

@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tui_reader.fetch.charset import Decoded
-from tui_reader.models.content import Article, City, Listing, Page, Sourced
+from tui_reader.models import Decoded
+from tui_reader.models import Article, City, Listing, Page, Sourced
 
 
 def _print_json(data: Any) -> None:
@@ -22,7 +22,7 @@ def _print_json(data: Any) -> None:
 
 
 def _clean(text: str) -> str:
-    from tui_reader.render.sanitize import clean
+    from tui_reader.render import clean
 
     return clean(text)
 
@@ -32,7 +32,7 @@ def _freshness(result: Sourced[Any]) -> str | None:
     then what still works ("127.0.0.1 asks for a captcha; showing 20 cached listings from 2 h ago")."""
     if result.source != "stale-cache":
         return None
-    from tui_reader.render.ages import ago
+    from tui_reader.render import ago
 
     showing = f"showing {_cached_what(result.value)} from {ago(result.fetched_at)}"
     return f"{result.note}; {showing}" if result.note and result.note != "offline" else showing
@@ -81,7 +81,7 @@ async def emit_categories(client: Any, args: argparse.Namespace) -> int:
 
 
 async def emit_list(client: Any, args: argparse.Namespace) -> int:
-    from tui_reader.cli.commands import list_target
+    from tui_reader.cli.targets import list_target
 
     target = list_target(args)
     if target is not None:
@@ -100,14 +100,12 @@ def emit_list_file(args: argparse.Namespace) -> int:
     claims ``--base-url``'s host, or by discovery; links resolve against ``--base-url``."""
     from tui_reader.config import load_config
     from tui_reader.cli.session import find_profile
-    from tui_reader.sites import pages
-    from tui_reader.sites.profile import auto_profile
+    from tui_reader.client import auto_profile, saved_listings
 
     config = load_config()
     profile = (find_profile(args.demo, args.site, config, args.base_url)
                if (args.site or args.demo or args.base_url) else auto_profile())
-    text, url = read_saved_page(args.city)
-    page = pages.read_listings(text, args.base_url or url, profile)
+    page = saved_listings(args.city, profile, args.base_url)
     _print_list(page, "file", args.json)
     return 0
 
@@ -115,7 +113,7 @@ def emit_list_file(args: argparse.Namespace) -> int:
 def listing_json(item: Listing) -> dict[str, Any]:
     """A list row as ``--json`` prints it (DESIGN §3): ``posted`` (``published`` kept as
     an alias) and the price typed as ``price_value`` + ``price_unit`` when it reads as one."""
-    from tui_reader.sites.numbers import price_of
+    from tui_reader.client import price_of
 
     data = item.to_dict()
     data["posted"] = data["published"]
@@ -149,41 +147,17 @@ async def emit_read(client: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-def is_local_file(target: str) -> bool:
-    return "://" not in target and Path(target).expanduser().is_file()
-
-
 def emit_article_file(args: argparse.Namespace) -> int:
     """``read FILE``: a saved page, read with the configured site's profile when
     it fits and with the generic extractor when it does not."""
     from tui_reader.config import load_config
     from tui_reader.cli.session import find_profile
-    from tui_reader.sites import pages
+    from tui_reader.client import saved_article
 
     profile = find_profile(args.demo, args.site, load_config(), args.base_url)
-    text, url = read_saved_page(args.target)
-    article = pages.read_article(text, args.base_url or url, profile)
+    article = saved_article(args.target, profile, args.base_url)
     _print_article(article, "file", args.json)
     return 0
-
-
-def read_saved_page(target: str) -> tuple[str, str]:
-    """A saved page's text (bytes decoded as a browser would) and its file:// URL."""
-    decoded, url = read_saved_page_explained(target)
-    return decoded.text, url
-
-
-def read_saved_page_explained(target: str) -> tuple[Decoded, str]:
-    """A saved page decoded, with how its charset was chosen, and its file:// URL."""
-    from tui_reader import errors
-    from tui_reader.fetch.charset import decode_html_explained
-
-    path = Path(target).expanduser()
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise errors.ReaderError(f"cannot read {path}: {exc.strerror}") from None
-    return decode_html_explained(raw, None), path.resolve().as_uri()
 
 
 def _print_article(article: Article, source: str, as_json: bool) -> None:
@@ -200,8 +174,8 @@ def _print_article(article: Article, source: str, as_json: bool) -> None:
     from rich.console import Console
     from rich.text import Text
 
-    from tui_reader.render.article import article_heading, article_text
-    from tui_reader.render.fields import fields_table
+    from tui_reader.render import article_heading, article_text
+    from tui_reader.render import fields_table
 
     console = Console(highlight=False, markup=False, emoji=False)
     parts: list[Any] = [article_heading(article)]

@@ -18,8 +18,7 @@ import sys
 from typing import Any
 
 from tui_reader import errors
-from tui_reader.fetch.charset import Decoded, decode_html_explained
-from tui_reader.render.sanitize import clean_line
+from tui_reader.render import clean_line
 
 _PAGE_WORDS = {
     "listings": "a listing page",
@@ -32,17 +31,18 @@ _PAGE_WORDS = {
 
 def emit_profile_check(args: argparse.Namespace) -> int:
     from tui_reader.config import load_config
-    from tui_reader.cli.output import is_local_file, read_saved_page_explained
+    from tui_reader.cli.targets import is_local_file
+    from tui_reader.client import read_saved_page
     from tui_reader.cli.session import find_profile
-    from tui_reader.sites.check import check_page
+    from tui_reader.client import check_page, download_explained
 
     config = load_config()
     profile = find_profile(args.demo, args.site, config, args.base_url or (args.target if "://" in args.target
                                                                           else None))
     if "://" in args.target:
-        decoded, url = asyncio.run(_download(args.target, config))
+        decoded, url = asyncio.run(download_explained(args.target, config))
     elif is_local_file(args.target):
-        decoded, url = read_saved_page_explained(args.target)
+        decoded, url = read_saved_page(args.target)
     else:
         raise errors.ReaderError(f"no such file: {args.target} (give a saved page or an http(s) address)")
     report = check_page(decoded.text, url, profile, decoded).to_dict()
@@ -52,24 +52,6 @@ def emit_profile_check(args: argparse.Namespace) -> int:
     else:
         _print_report(report)
     return 0
-
-
-async def _download(url: str, config: Any) -> tuple[Decoded, str]:
-    from tui_reader.fetch.fetcher import Fetcher, FetchLimits
-
-    class ExplainingFetcher(Fetcher):
-        """Keeps the explained decoding of the page it fetched, which a plain Response does not carry."""
-
-        decoded = Decoded("", "utf-8")
-
-        def _decode(self, body: bytes, content_type: str | None) -> tuple[str, str]:
-            self.decoded = decode_html_explained(body, content_type)
-            return self.decoded.text, self.decoded.encoding
-
-    limits = FetchLimits(read_timeout=config.timeout, total_deadline=config.deadline, max_bytes=config.max_page_bytes)
-    async with ExplainingFetcher(limits, allowed_hosts=(url,)) as fetcher:
-        response = await fetcher.get(url)
-    return fetcher.decoded, response.url
 
 
 def _sanitised(value: Any) -> Any:

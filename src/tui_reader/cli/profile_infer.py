@@ -21,29 +21,27 @@ from urllib.parse import urlsplit
 
 from tui_reader import errors
 
-_WALK = 4
-"""Pages fetched after the first: a city, a category, a list page's article …"""
-
-
 async def emit_profile_infer(args: argparse.Namespace) -> int:
     from tui_reader import paths
     from tui_reader.config import load_config
-    from tui_reader.cli.output import is_local_file, read_saved_page
-    from tui_reader.sites.infer import InferredProfile, profile_name_for
+    from tui_reader.cli.targets import is_local_file
+    from tui_reader.client import read_saved_page
+    from tui_reader.client import InferredProfile, learn_from_page, learn_from_site, profile_name_for
 
     config = load_config()
     if "://" in args.target:
         parts = urlsplit(args.target)
         base = args.base_url or f"{parts.scheme}://{parts.netloc}"
         profile = InferredProfile("", "", base.rstrip("/"))
-        await _walk(profile, args.target, config)
+        await learn_from_site(profile, args.target, config)
     elif is_local_file(args.target):
-        html, url = read_saved_page(args.target)
+        decoded, url = read_saved_page(args.target)
+        html = decoded.text
         if not args.base_url or "://" not in args.base_url:
             raise errors.ReaderError("a saved page needs --base-url URL: the portal's address the profile is for")
         parts = urlsplit(args.base_url)
         profile = InferredProfile("", "", f"{parts.scheme}://{parts.netloc}")
-        _learn(profile, html, args.base_url or url)
+        learn_from_page(profile, html, args.base_url or url)
     else:
         raise errors.ReaderError(f"no such file: {args.target} (give a saved page or an http(s) address)")
     profile.name = args.name or profile_name_for(profile.base_url)
@@ -61,78 +59,9 @@ async def emit_profile_infer(args: argparse.Namespace) -> int:
     return 0
 
 
-def _learn(profile: Any, html: str, url: str) -> str:
-    from selectolax.lexbor import LexborHTMLParser
-
-    from tui_reader.sites.kinds import classify
-
-    verdict = classify(LexborHTMLParser(html), url)
-    if verdict.refused:
-        raise errors.RefusedPage(f"{url} is a {verdict.kind} page ({verdict.reason}): nothing to learn from it",
-                                 kind=verdict.kind, url=url)
-    if not profile.title and verdict.kind == "index":
-        from tui_reader.sites.discover_links import site_name_of
-
-        profile.title = site_name_of(LexborHTMLParser(html))
-    profile.learn(html, url, verdict.kind)
-    return verdict.kind
-
-
-async def _walk(profile: Any, start: str, config: Any) -> None:
-    """Learn from ``start`` and then from one page of each kind below it: the city
-    chooser, a city, a category, an article. A page that fails is noted and passed over."""
-    from selectolax.lexbor import LexborHTMLParser
-
-    from tui_reader.fetch.fetcher import Fetcher, FetchLimits
-
-    limits = FetchLimits(read_timeout=config.timeout, total_deadline=config.deadline, max_bytes=config.max_page_bytes,
-                         per_host_concurrency=1, per_host_delay=config.sync_delay)
-    queue = [start]
-    seen: set[str] = set()
-    async with Fetcher(limits, allowed_hosts=(start,)) as fetcher:
-        while queue and len(seen) <= _WALK:
-            url = queue.pop(0)
-            if url in seen:
-                continue
-            seen.add(url)
-            try:
-                response = await fetcher.get(url)
-                html, url = response.text or "", response.url
-                kind = _learn(profile, html, url)
-            except errors.ReaderError as exc:
-                if url == start:
-                    raise
-                profile.notes.append(f"passed over {url}: {exc}")
-                continue
-            for following in _next_pages(LexborHTMLParser(html), url, kind, profile):
-                fetcher.allow(following)
-                queue.append(following)
-
-
-def _next_pages(tree: Any, url: str, kind: str, profile: Any) -> list[str]:
-    """Where to learn next from a page of ``kind``: the parts not learnt yet, first things first."""
-    from tui_reader.sites.discover import find_rows
-    from tui_reader.sites.nodes import link_url
-    from tui_reader.sites.discover_links import FEW_CITIES, discover_categories, discover_cities
-
-    if kind == "index":
-        cities = discover_cities(tree, url)
-        if cities.chooser_url and len(cities.cities) < FEW_CITIES and "cities" not in profile.sections:
-            return [cities.chooser_url]
-        if cities.cities:
-            return [cities.cities[0].url]
-        categories = discover_categories(tree, url, "")
-        return [categories[0].url] if categories else []
-    if kind == "listing":
-        rows = find_rows(tree)
-        target = link_url(rows.titles[0], url) if rows is not None and rows.titles else None
-        return [target] if target else []
-    return []
-
-
 def _check_loads(name: str, text: str) -> None:
     """The printed profile must load as written: a failure here is a bug, said plainly."""
-    from tui_reader.sites.profile import load_profile_file
+    from tui_reader.client import load_profile_file
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"{name}.toml"

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from tui_reader import errors
-from tui_reader.models.content import (
+from tui_reader.models import (
     Article,
     Category,
     City,
@@ -30,15 +30,15 @@ from tui_reader.models.content import (
     page_of_listings_to_dict,
     utcnow,
 )
-from tui_reader.sites.pager import page_url
-from tui_reader.sites.profile import SiteProfile
+from tui_reader.sites import page_url
+from tui_reader.sites import SiteProfile
 from tui_reader.client.library import LibraryMethods
 from tui_reader.client.sync_page import SyncMethods, page_parsers, placed
-from tui_reader.store.cache import Library, Store
+from tui_reader.store import Library, Store
 
 if TYPE_CHECKING:
-    from tui_reader.store.batch import WriteBatch
-    from tui_reader.fetch.fetcher import Fetcher
+    from tui_reader.store import WriteBatch
+    from tui_reader.fetch import Fetcher
 
 T = TypeVar("T")
 
@@ -103,7 +103,7 @@ class Client(LibraryMethods, SyncMethods):
             if self._make_fetcher is not None:
                 self._fetcher = self._make_fetcher()
             else:
-                from tui_reader.fetch.fetcher import Fetcher
+                from tui_reader.fetch import Fetcher
 
                 self._fetcher = Fetcher()
         return self._fetcher
@@ -119,7 +119,7 @@ class Client(LibraryMethods, SyncMethods):
             return await self._cities(self.home_url, refresh=refresh, cache_only=cache_only)
         except errors.ReaderError as exc:
             # Loaded already: only a parse of the home page raises it.
-            from tui_reader.sites.pages import ChooserElsewhere
+            from tui_reader.sites import ChooserElsewhere
 
             if not isinstance(exc, ChooserElsewhere):
                 raise

@@ -15,8 +15,9 @@ from tui_reader import errors
 
 if TYPE_CHECKING:
     from tui_reader.client.facade import Retention
-    from tui_reader.models.content import Article
-    from tui_reader.store.cache import Library, SearchHit, Store
+    from tui_reader.models import Article
+    from tui_reader.models import SearchHit
+    from tui_reader.store import Library, Store
 
 
 class LibraryMethods:

@@ -16,15 +16,15 @@ from contextlib import contextmanager
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from tui_reader.models.content import Article, page_of_listings_from_dict, page_of_listings_to_dict, utcnow
-from tui_reader.store.cache import CacheEntry, Store
+from tui_reader.models import Article, page_of_listings_from_dict, page_of_listings_to_dict, utcnow
+from tui_reader.store import CacheEntry, Store
 
 if TYPE_CHECKING:
-    from tui_reader.store.batch import WriteBatch
+    from tui_reader.store import WriteBatch
     from tui_reader.client.facade import Ttl
-    from tui_reader.fetch.fetcher import Fetcher
-    from tui_reader.models.content import Category, Listing, Page
-    from tui_reader.sites.profile import SiteProfile
+    from tui_reader.fetch import Fetcher
+    from tui_reader.models import Category, Listing, Page
+    from tui_reader.sites import SiteProfile
 
 __all__ = ["SyncMethods", "SyncOutcome", "page_parsers", "placed"]
 
@@ -36,10 +36,10 @@ SyncOutcome = str
 
 
 def page_parsers() -> Any:
-    """The page parsers (and the HTML library under them), imported when first needed."""
-    from tui_reader.sites import pages
+    """The page parsers (the ``sites`` face, and the HTML library under it), imported when first needed."""
+    from tui_reader import sites
 
-    return pages
+    return sites
 
 
 def placed(article: Article, place: Category | None) -> Article:
@@ -63,7 +63,7 @@ class SyncMethods:
     def batched_writes(self) -> Iterator[None]:
         """Within this, pages stored by ``sync_*`` are committed in batches
         (see ``_write_batch``); every one of them is committed when it ends."""
-        from tui_reader.store.batch import WriteBatch
+        from tui_reader.store import WriteBatch
 
         self._batch = batch = WriteBatch(self.store)
         try:

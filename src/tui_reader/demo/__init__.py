@@ -1,7 +1,27 @@
 """The bundled demo portal: a realistic classifieds site served on loopback.
 
-``content`` generates the site from a seed (nothing is stored), ``pages``
-renders it as portal-shaped HTML and ``server`` serves it over HTTP. This
-package init stays empty on purpose: the CLI imports the demo lazily, only
-when ``--demo`` or ``demo-server`` is asked for.
+``site/`` generates the portal's content from a seed and renders it in three
+styles; ``web/`` serves it over real HTTP with switchable faults. Nothing is
+imported until a name is asked for: the command line loads the demo only for
+``--demo`` and ``demo-server``. Imports nothing else of the project.
 """
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tui_reader.faces import lazy_exports
+
+if TYPE_CHECKING:
+    from .web.command import main
+    from .web.server import DemoOptions, DemoServer
+
+_WHERE = {
+    "DemoOptions": ".web.server",
+    "DemoServer": ".web.server",
+    "main": ".web.command",
+}
+
+__all__ = ["DemoOptions", "DemoServer", "main"]
+
+__getattr__ = lazy_exports(__name__, _WHERE)

@@ -36,6 +36,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from tui_reader.models import Declared, Decoded
+
 __all__ = ["Declared", "Decoded", "decode_html", "decode_html_explained", "normalize_label"]
 
 # Labels browsers treat as the GB family. All of them decode as gb18030.
@@ -83,36 +85,6 @@ _REFUSED_CODECS = frozenset(
 _DECODE_ERRORS = (UnicodeError, LookupError, ValueError)
 _NAMES = {"utf-8": "UTF-8", "gb18030": "GB18030", "cp1252": "windows-1252"}
 _ORDINALS = ("first", "second", "third", "fourth", "fifth")
-
-
-@dataclass(frozen=True, slots=True)
-class Declared:
-    """One charset declaration, as the server or the page wrote it."""
-
-    label: str
-    """The label, lower-cased and shortened: "gb2312", "utf-8"."""
-    source: str
-    """Where it was: "header", "first <meta>", "second <meta>", "byte-order mark"."""
-    codec: str | None
-    """The Python codec it names, or None for a label no browser knows."""
-
-
-@dataclass(frozen=True, slots=True)
-class Decoded:
-    """A decoded page and why it was decoded so."""
-
-    text: str
-    encoding: str
-    """The Python codec used: "utf-8", "gb18030", …"""
-    declared: tuple[Declared, ...] = ()
-    """Every declaration found, in the order a browser weighs them."""
-    note: str | None = None
-    """One sentence when the bytes overruled a declaration; None otherwise."""
-
-    def summary(self) -> dict[str, Any]:
-        """The decision without the text: for reports and ``--json``."""
-        return {"declared": [{"label": d.label, "source": d.source} for d in self.declared],
-                "used": self.encoding, "note": self.note}
 
 
 class _Reading(NamedTuple):

@@ -1,1 +1,52 @@
-"""TODO face."""
+"""Frozen data every layer passes around: ``City``, ``Category``, ``Listing``,
+``Article`` (with its ``facts`` and body ``blocks``), ``Page``, ``PageKind``,
+``Sourced`` (where a value came from, and when), ``SearchHit``, ``Decoded``.
+
+Imports nothing of the project but ``errors``; values only, no I/O.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tui_reader.faces import lazy_exports
+
+if TYPE_CHECKING:
+    from .blocks import Block, Heading, Image, Inline, Link, ListBlock, Paragraph, Quote, TableBlock, inline_text, plain_paragraphs, relink
+    from .content import Article, Category, City, Listing, Page, PageKind, REFUSED_KINDS, SearchHit, Sourced, page_of_listings_from_dict, page_of_listings_to_dict, utcnow
+    from .decoded import Declared, Decoded
+    from .fields import phones_in
+
+_WHERE = {
+    "Article": ".content",
+    "Block": ".blocks",
+    "Category": ".content",
+    "City": ".content",
+    "Declared": ".decoded",
+    "Decoded": ".decoded",
+    "Heading": ".blocks",
+    "Image": ".blocks",
+    "Inline": ".blocks",
+    "Link": ".blocks",
+    "ListBlock": ".blocks",
+    "Listing": ".content",
+    "Page": ".content",
+    "PageKind": ".content",
+    "Paragraph": ".blocks",
+    "Quote": ".blocks",
+    "REFUSED_KINDS": ".content",
+    "SearchHit": ".content",
+    "Sourced": ".content",
+    "TableBlock": ".blocks",
+    "inline_text": ".blocks",
+    "page_of_listings_from_dict": ".content",
+    "page_of_listings_to_dict": ".content",
+    "phones_in": ".fields",
+    "plain_paragraphs": ".blocks",
+    "relink": ".blocks",
+    "utcnow": ".content",
+}
+
+__all__ = ["Article", "Block", "Category", "City", "Declared", "Decoded", "Heading", "Image", "Inline", "Link", "ListBlock", "Listing", "Page", "PageKind", "Paragraph", "Quote", "REFUSED_KINDS", "SearchHit", "Sourced", "TableBlock", "inline_text", "page_of_listings_from_dict", "page_of_listings_to_dict", "phones_in", "plain_paragraphs", "relink", "utcnow"]
+
+__getattr__ = lazy_exports(__name__, _WHERE)

@@ -266,3 +266,14 @@ __all__ = [
     "page_of_listings_to_dict",
     "utcnow",
 ]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    url: str
+    title: str
+    city: str | None
+    category: str | None
+    published: str | None
+    snippet: str
+    """Some text around the first match in the body (or its start)."""

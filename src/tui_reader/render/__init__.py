@@ -1,1 +1,34 @@
-"""TODO face."""
+"""An article as Rich renderables, and page-derived text made safe for a terminal.
+
+Remote text is never fed to markup: it is sanitised (control characters,
+escape sequences, bidi overrides made visible) and wrapped in ``Text``.
+Line breaking for mixed Chinese and Latin text lives here too.
+
+May import ``models`` and ``errors``; used by ``cli`` and ``ui``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tui_reader.faces import lazy_exports
+
+if TYPE_CHECKING:
+    from .ages import ago
+    from .article import article_heading, article_text
+    from .fields import fields_table, first_phone
+    from .sanitize import clean, clean_line
+
+_WHERE = {
+    "ago": ".ages",
+    "article_heading": ".article",
+    "article_text": ".article",
+    "clean": ".sanitize",
+    "clean_line": ".sanitize",
+    "fields_table": ".fields",
+    "first_phone": ".fields",
+}
+
+__all__ = ["ago", "article_heading", "article_text", "clean", "clean_line", "fields_table", "first_phone"]
+
+__getattr__ = lazy_exports(__name__, _WHERE)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from tui_reader.models.content import utcnow
+from tui_reader.models import utcnow
 
 
 def ago(moment: datetime, now: datetime | None = None) -> str:

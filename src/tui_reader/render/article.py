@@ -24,9 +24,9 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from tui_reader.models.blocks import Block, Heading, Image, Inline, Link, ListBlock, Paragraph, Quote, TableBlock
+from tui_reader.models import Block, Heading, Image, Inline, Link, ListBlock, Paragraph, Quote, TableBlock
 from tui_reader.render.linebreak import Wrapped
-from tui_reader.models.content import Article
+from tui_reader.models import Article
 from tui_reader.render.fields import highlight_fields, highlight_patterns
 from tui_reader.render.sanitize import clean, clean_line
 

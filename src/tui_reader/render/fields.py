@@ -24,7 +24,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tui_reader.render.linebreak import Wrapped
-from tui_reader.models.content import Article
+from tui_reader.models import Article
 from tui_reader.render.sanitize import clean_line
 
 __all__ = [

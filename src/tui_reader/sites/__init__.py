@@ -1,5 +1,48 @@
-"""Site profiles and page parsing: what is where on a portal's pages.
+"""Reading portal pages: profiles, page kinds, discovery, extraction, facts.
 
-Kept import-light on purpose: import ``tui_reader.sites.profile``,
-``.parse`` or ``.fields`` directly; nothing is loaded until asked for.
+Pure functions: text (and a profile) in, ``models`` out; no network, no SQL.
+A site profile (TOML, ``sites/builtin/``) says where things are; without one,
+discovery finds them from the page's own structure. Every page gets a kind
+(article, listing, index, or refused) before anything is extracted.
+
+May import ``models``, ``errors``, ``urls``.
 """
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tui_reader.faces import lazy_exports
+
+if TYPE_CHECKING:
+    from .check import check_page
+    from .infer import InferredProfile, learn_from_page, next_pages, profile_name_for
+    from .numbers import price_of
+    from .pager import page_url
+    from .pages import ChooserElsewhere, read_any_article, read_article, read_categories, read_cities, read_listings
+    from .profile import SiteProfile, auto_profile, load_profile, load_profile_file, profile_claiming
+
+_WHERE = {
+    "ChooserElsewhere": ".pages",
+    "InferredProfile": ".infer",
+    "SiteProfile": ".profile",
+    "auto_profile": ".profile",
+    "check_page": ".check",
+    "learn_from_page": ".infer",
+    "load_profile": ".profile",
+    "load_profile_file": ".profile",
+    "next_pages": ".infer",
+    "page_url": ".pager",
+    "price_of": ".numbers",
+    "profile_claiming": ".profile",
+    "profile_name_for": ".infer",
+    "read_any_article": ".pages",
+    "read_article": ".pages",
+    "read_categories": ".pages",
+    "read_cities": ".pages",
+    "read_listings": ".pages",
+}
+
+__all__ = ["ChooserElsewhere", "InferredProfile", "SiteProfile", "auto_profile", "check_page", "learn_from_page", "load_profile", "load_profile_file", "next_pages", "page_url", "price_of", "profile_claiming", "profile_name_for", "read_any_article", "read_article", "read_categories", "read_cities", "read_listings"]
+
+__getattr__ = lazy_exports(__name__, _WHERE)

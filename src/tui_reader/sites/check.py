@@ -20,9 +20,9 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from tui_reader.fetch.charset import Decoded
+from tui_reader.models import Decoded
 from tui_reader.errors import ParseError, ReaderError
-from tui_reader.models.content import REFUSED_KINDS, Article, Listing, Page
+from tui_reader.models import REFUSED_KINDS, Article, Listing, Page
 from tui_reader.sites import pages, parse
 from tui_reader.sites.discover import RowGroup, find_rows
 from tui_reader.sites.discover_links import discover_categories, discover_cities

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from tui_reader.models.fields import phones_in
+from tui_reader.models import phones_in
 from tui_reader.sites.furniture import INLINE_TAGS, SKIPPED_TAGS, is_furniture
 from tui_reader.sites.text import clean_whitespace
 

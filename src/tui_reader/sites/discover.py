@@ -26,7 +26,7 @@ from datetime import datetime, timezone
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from tui_reader.models.content import Listing, Page
+from tui_reader.models import Listing, Page
 from tui_reader.sites.discover_pager import find_pager
 from tui_reader.sites.discover_row import ad_rows, listing_of
 from tui_reader.sites.nodes import MAX_LINKS, class_words, node_text

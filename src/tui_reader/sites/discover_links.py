@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from tui_reader.models.content import Category, City
+from tui_reader.models import Category, City
 from tui_reader.sites.nodes import MAX_LINKS, class_words, link_url
 from tui_reader.sites.text import clean_whitespace
 

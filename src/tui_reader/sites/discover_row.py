@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 
 from selectolax.lexbor import LexborNode
 
-from tui_reader.models.content import Listing
+from tui_reader.models import Listing
 from tui_reader.sites.dates import posted_from
 from tui_reader.sites.nodes import class_words, link_url, node_text
 from tui_reader.sites.text import clean_whitespace

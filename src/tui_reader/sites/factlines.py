@@ -14,7 +14,7 @@ profile pointed its body at the contact block on purpose), it is kept whole.
 
 from __future__ import annotations
 
-from tui_reader.models.blocks import (
+from tui_reader.models import (
     Block,
     Image,
     Inline,

@@ -21,6 +21,8 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from tui_reader import errors
+
 from tui_reader.sites.discover import RowGroup, find_rows
 from tui_reader.sites.discover_pager import find_pager
 from tui_reader.sites.discover_links import discover_categories, discover_cities
@@ -243,3 +245,43 @@ def profile_name_for(url: str) -> str:
     port = urlsplit(url).port
     name = re.sub(r"[^a-z0-9]+", "-", core).strip("-") + (f"-{port}" if port else "")
     return name if re.match(r"^[a-z0-9]", name) else f"site-{name}"
+
+
+def learn_from_page(profile: InferredProfile, html: str, url: str) -> str:
+    """Learn what ``html`` (at ``url``) shows into ``profile``; the page's kind.
+    A refused page (captcha, login wall …) teaches nothing and raises ``RefusedPage``."""
+    from tui_reader.sites.kinds import classify
+
+    verdict = classify(LexborHTMLParser(html), url)
+    if verdict.refused:
+        raise errors.RefusedPage(f"{url} is a {verdict.kind} page ({verdict.reason}): nothing to learn from it",
+                                 kind=verdict.kind, url=url)
+    if not profile.title and verdict.kind == "index":
+        from tui_reader.sites.discover_links import site_name_of
+
+        profile.title = site_name_of(LexborHTMLParser(html))
+    profile.learn(html, url, verdict.kind)
+    return verdict.kind
+
+
+def next_pages(html: str, url: str, kind: str, profile: InferredProfile) -> list[str]:
+    """Where to learn next from a page of ``kind``: the parts not learnt yet, first things first."""
+    from tui_reader.sites.discover import find_rows
+    from tui_reader.sites.discover_links import FEW_CITIES, discover_categories, discover_cities
+    from tui_reader.sites.nodes import link_url
+
+    tree = LexborHTMLParser(html)
+
+    if kind == "index":
+        cities = discover_cities(tree, url)
+        if cities.chooser_url and len(cities.cities) < FEW_CITIES and "cities" not in profile.sections:
+            return [cities.chooser_url]
+        if cities.cities:
+            return [cities.cities[0].url]
+        categories = discover_categories(tree, url, "")
+        return [categories[0].url] if categories else []
+    if kind == "listing":
+        rows = find_rows(tree)
+        target = link_url(rows.titles[0], url) if rows is not None and rows.titles else None
+        return [target] if target else []
+    return []

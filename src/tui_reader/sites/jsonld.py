@@ -16,6 +16,8 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
+from tui_reader.sites.text import parse_iso_datetime
+
 __all__ = ["json_ld_objects", "json_ld_published", "json_ld_views"]
 
 _SCRIPTS = 'script[type="application/ld+json"]'
@@ -44,8 +46,6 @@ def json_ld_objects(tree: LexborHTMLParser) -> Iterator[dict[str, Any]]:
 
 def json_ld_published(tree: LexborHTMLParser, tz: timezone) -> datetime | None:
     """The first ``datePublished`` that is a readable timestamp (``tz`` when it names no zone)."""
-    from tui_reader.sites.meta import parse_iso_datetime
-
     for item in json_ld_objects(tree):
         value = item.get("datePublished")
         if isinstance(value, str) and (found := parse_iso_datetime(value, tz)):

@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from tui_reader.models.content import PageKind
+from tui_reader.models import PageKind
 from tui_reader.sites.discover import RowGroup, find_rows
 from tui_reader.sites.discover_links import CityList, discover_categories, discover_cities
 from tui_reader.sites.nodes import without_gc_pauses

@@ -18,13 +18,12 @@ from datetime import datetime, timezone
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from tui_reader.sites.jsonld import json_ld_published, json_ld_views
-from tui_reader.models.content import utcnow
+from tui_reader.models import utcnow
 from tui_reader.sites.dates import posted_from
-from tui_reader.sites.text import DEFAULT_DATE, clean_whitespace, datetime_from, parse_utc_offset
+from tui_reader.sites.text import CHINA, DEFAULT_DATE, clean_whitespace, datetime_from, parse_iso_datetime, parse_utc_offset
 
 __all__ = ["PageMeta", "is_meta_line", "page_meta", "parse_iso_datetime", "strip_site_suffix"]
 
-CHINA = parse_utc_offset("+08:00")
 
 _DATE = DEFAULT_DATE
 # A date only counts with a label saying it is the publication time: before
@@ -110,22 +109,6 @@ def _attr(node: LexborNode | None, name: str) -> str:
 
 def _node_text(node: LexborNode | None) -> str:
     return clean_whitespace(node.text(deep=True)) if node is not None else ""
-
-
-def parse_iso_datetime(value: str, tz: timezone = CHINA) -> datetime | None:
-    """An ISO-8601-ish timestamp as an aware datetime; ``tz`` when it names no zone.
-
-    Accepts "2024-02-10T12:21:00+08:00", "2024-02-10 12:21", "2024-02-10T04:21Z",
-    "2024-02-10" (midnight) and the portal forms "2024/2/10 12:21:21",
-    "2024年2月10日". None for anything else."""
-    value = value.strip()
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00") if value.endswith("Z") else value)
-    except ValueError:
-        return datetime_from(re.compile(_DATE), value, tz) if re.match(r"\s*\d{4}", value) else None
-    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=tz)
 
 
 def strip_site_suffix(title: str, site_name: str | None = None) -> str:

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from selectolax.lexbor import LexborHTMLParser
 
 from tui_reader.errors import ParseError, ReaderError, RefusedPage, WrongPageKind
-from tui_reader.models.content import Article, Category, City, Listing, Page, utcnow
+from tui_reader.models import Article, Category, City, Listing, Page, utcnow
 from tui_reader.sites import parse
 from tui_reader.sites.discover import discover_listings
 from tui_reader.sites.discover_links import FEW_CITIES, discover_categories, discover_cities, site_name_of

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from tui_reader.errors import ParseError
-from tui_reader.models.blocks import plain_paragraphs
-from tui_reader.models.content import Article, Category, City, Listing, Page, utcnow
+from tui_reader.models import plain_paragraphs
+from tui_reader.models import Article, Category, City, Listing, Page, utcnow
 from tui_reader.sites.dates import posted_from
 from tui_reader.sites.discover_row import ad_rows
 from tui_reader.sites.factlines import drop_fact_blocks, drop_fact_paragraphs

@@ -23,7 +23,7 @@ from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from tui_reader.models.blocks import (
+from tui_reader.models import (
     Block,
     Heading,
     Image,
@@ -271,7 +271,7 @@ def _join(runs: list[tuple[str, int]]) -> Inline:
 
 def _renumber(blocks: list[Block], links: _Links) -> Structure:
     """Number the links the kept blocks use, 1… in reading order, and canonicalise them."""
-    from tui_reader.fetch.fetcher import canonical_url
+    from tui_reader.urls import canonical_url
 
     numbers: dict[int, int] = {}
     kept: list[Link] = []

@@ -88,3 +88,23 @@ def int_from(pattern: re.Pattern[str], text: str, group: str) -> int | None:
     if match is None or not match.group(group):
         return None
     return int(match.group(group))
+
+
+CHINA = parse_utc_offset("+08:00")
+"""Where the portals are: a time that names no zone is Beijing time."""
+
+
+def parse_iso_datetime(value: str, tz: timezone = CHINA) -> datetime | None:
+    """An ISO-8601-ish timestamp as an aware datetime; ``tz`` when it names no zone.
+
+    Accepts "2024-02-10T12:21:00+08:00", "2024-02-10 12:21", "2024-02-10T04:21Z",
+    "2024-02-10" (midnight) and the portal forms "2024/2/10 12:21:21",
+    "2024年2月10日". None for anything else."""
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00") if value.endswith("Z") else value)
+    except ValueError:
+        return datetime_from(re.compile(DEFAULT_DATE), value, tz) if re.match(r"\s*\d{4}", value) else None
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=tz)

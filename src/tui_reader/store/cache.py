@@ -53,7 +53,7 @@ from tui_reader.store import txn as _txn
 from tui_reader.store.opening import closed, open_cache, schema_version
 from tui_reader.store.schema import MIGRATIONS, SCHEMA_VERSION
 from tui_reader.store.library import Library
-from tui_reader.store.search import SearchHit
+from tui_reader.models import SearchHit
 from tui_reader.store.entry import KINDS, CacheEntry
 from tui_reader.store.entry import article_row as _article_row
 from tui_reader.store.entry import check_kind as _check_kind

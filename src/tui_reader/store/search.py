@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from tui_reader.models import SearchHit
 from tui_reader.store.schema import DROP_TRIGGER_DELETE, TRIGGER_DELETE
 
 __all__ = ["SearchHit", "check", "clear", "details", "evict", "search", "used_bytes"]
@@ -28,17 +29,6 @@ __all__ = ["SearchHit", "check", "clear", "details", "evict", "search", "used_by
 _MAX_PREFIX_TERMS = 2000
 """More trigrams than this behind a two-character query and the OR gets
 slower than reading rows; such a pair is in most texts anyway."""
-
-
-@dataclass(frozen=True, slots=True)
-class SearchHit:
-    url: str
-    title: str
-    city: str | None
-    category: str | None
-    published: str | None
-    snippet: str
-    """Some text around the first match in the body (or its start)."""
 
 
 def _phrase(term: str) -> str:

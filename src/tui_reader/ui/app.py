@@ -20,7 +20,7 @@ from tui_reader.ui.screens.reader import ReaderScreen
 from tui_reader.ui.syncing import SyncOptions
 
 if TYPE_CHECKING:
-    from tui_reader.client.facade import Client
+    from tui_reader.client import Client
 
 
 FIRST_SCREEN_GRACE = 0.5

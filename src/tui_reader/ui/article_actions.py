@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 from textual.dom import DOMNode
 
 from tui_reader.errors import Blocked
-from tui_reader.models.content import Article
-from tui_reader.render.sanitize import clean_line
+from tui_reader.models import Article
+from tui_reader.render import clean_line
 
 __all__ = ["confirm_and_open", "copy_phone", "copy_url", "follow_link", "open_link"]
 
@@ -24,7 +24,7 @@ __all__ = ["confirm_and_open", "copy_phone", "copy_url", "follow_link", "open_li
 def _canonical_url(url: str) -> str:
     # fetch brings httpx with it (a fifth of the start-up time): load it when
     # the first link is shown, not while the first screen is being drawn.
-    from tui_reader.fetch.fetcher import canonical_url
+    from tui_reader.urls import canonical_url
 
     return canonical_url(url)
 
@@ -80,7 +80,7 @@ def copy_phone(node: DOMNode, article: Article | None) -> None:
     if article is None:
         node.notify("Open an article first.", severity="warning")
         return
-    from tui_reader.render.fields import first_phone
+    from tui_reader.render import first_phone
 
     phone = first_phone(article)
     if phone is None:

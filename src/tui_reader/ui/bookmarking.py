@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 from textual.dom import DOMNode
 
 from tui_reader.errors import ReaderError
-from tui_reader.render.sanitize import clean_line
+from tui_reader.render import clean_line
 
 if TYPE_CHECKING:
-    from tui_reader.client.facade import Client
+    from tui_reader.client import Client
 
 
 def start_toggle(node: DOMNode, client: Client, url: str | None, title: str = "") -> None:

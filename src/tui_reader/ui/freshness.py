@@ -12,9 +12,9 @@ from weakref import WeakKeyDictionary
 
 from textual.widget import Widget
 
-from tui_reader.models.content import Sourced
-from tui_reader.render.sanitize import clean_line
-from tui_reader.render.ages import ago
+from tui_reader.models import Sourced
+from tui_reader.render import clean_line
+from tui_reader.render import ago
 
 RETICK_SECONDS = 30.0
 """How often the screens rewrite the ages (the coarsest unit shown is minutes)."""

@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from textual.widget import Widget
 
 from tui_reader.errors import ReaderError
-from tui_reader.models.content import Sourced
+from tui_reader.models import Sourced
 from tui_reader.ui.freshness import show_freshness
 from tui_reader.ui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
-    from tui_reader.client.facade import Client
+    from tui_reader.client import Client
 
 T = TypeVar("T")
 

@@ -15,10 +15,10 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from tui_reader.errors import ReaderError
-from tui_reader.models.content import Category, Listing
+from tui_reader.models import Category, Listing
 
 if TYPE_CHECKING:
-    from tui_reader.client.facade import Client
+    from tui_reader.client import Client
 
 
 class ReadingState:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from rich.text import Text
 
-from tui_reader.render.sanitize import clean_line
+from tui_reader.render import clean_line
 
 _FILTERS = {"city": "city", "cat": "category", "category": "category"}
 

@@ -1,6 +1,6 @@
 """Sync from the TUI: one background run at a time, its progress in the status bar.
 
-The sync engine (``tui_reader.client.sync``) does the work in a worker, so the panes
+The sync engine (``tui_reader.client.syncer``) does the work in a worker, so the panes
 stay usable meanwhile, on a client of its own paced by the ``[sync]`` settings
 (``SyncOptions``; without them, on the app's client); its progress callback only
 rewrites one status-bar task. Cancelling cancels the worker: what was stored
@@ -20,13 +20,13 @@ from textual.screen import Screen
 from textual.worker import Worker
 
 from tui_reader.errors import ReaderError
-from tui_reader.models.content import Category, City
-from tui_reader.render.sanitize import clean_line
+from tui_reader.models import Category, City
+from tui_reader.render import clean_line
 from tui_reader.ui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
-    from tui_reader.client.facade import Client
-    from tui_reader.client.sync import SyncProgress, SyncReport
+    from tui_reader.client import Client
+    from tui_reader.client import SyncProgress, SyncReport
 
 TASK = "sync"
 """The status bar's task key for the running sync."""
@@ -108,7 +108,7 @@ class SyncRunner:
             status.begin(TASK, clean_line(progress_line(where, progress, time.monotonic() - started)))
 
         # The engine loads with the first sync, not with the first screen.
-        from tui_reader.client.sync import SyncBusy, sync
+        from tui_reader.client import SyncBusy, sync
 
         status.begin(TASK, clean_line(f"sync {where}: starting…"))
         options = self.options

@@ -33,18 +33,7 @@ from types import ModuleType
 from tui_reader.demo.site import pages, pages_b
 from tui_reader.demo.site.content import ANCHOR, PAGE_SIZE, DemoSite
 from tui_reader.demo.web.refusals import PageFaults
-
-
-@dataclass(frozen=True, slots=True)
-class Reply:
-    status: int
-    text: str
-    content_type: str = "text/html"
-    last_modified: datetime | None = None
-    """None for answers that are not cacheable (404, redirects)."""
-    location: str | None = None
-    kind: str = ""
-    """"listing" or "article" for the pages network faults apply to; "" otherwise."""
+from tui_reader.demo.web.reply import Reply
 
 
 STYLES: dict[str, ModuleType] = {"a": pages, "b": pages_b}

@@ -35,7 +35,7 @@ from tui_reader.demo.site.cities import CityDef
 from tui_reader.demo.site.content import ANCHOR, PAGE_SIZE, CategoryDef, DemoSite
 from tui_reader.demo.web.refusals import PageFaults
 from tui_reader.demo.site.reltime import current, posted_at
-from tui_reader.demo.web.routes import Reply
+from tui_reader.demo.web.reply import Reply
 
 _PAGE = re.compile(r"pn(\d+)")
 _ARTICLE = re.compile(r"(\d+)x\.shtml")

@@ -16,7 +16,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from tui_reader.render.sanitize import clean_line
+from tui_reader.render import clean_line
 from tui_reader.ui import keys
 
 _DIALOG_CSS = """

@@ -17,8 +17,8 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from tui_reader.models.content import Listing, Page
-from tui_reader.render.sanitize import clean_line
+from tui_reader.models import Listing, Page
+from tui_reader.render import clean_line
 from tui_reader.ui.focus import focus_now
 from tui_reader.ui.widgets.filtered_list import FilterInput
 from tui_reader.ui.widgets.listing_rows import ListingRows, header_text

@@ -9,8 +9,8 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from tui_reader.models.content import Article
-from tui_reader.render.sanitize import clean_line
+from tui_reader.models import Article
+from tui_reader.render import clean_line
 from tui_reader.ui import keys
 from tui_reader.ui.widgets.fields_panel import FieldsPanel
 
@@ -38,7 +38,7 @@ class ArticleView(VerticalScroll, inherit_bindings=False):
     def show_article(self, article: Article) -> None:
         # The renderer (and the block model under it) loads with the first
         # article, not with the first screen.
-        from tui_reader.render.article import article_heading, article_text
+        from tui_reader.render import article_heading, article_text
 
         same = self.article is not None and self.article.url == article.url
         self.article = article
@@ -54,7 +54,7 @@ class ArticleView(VerticalScroll, inherit_bindings=False):
         # The title rule follows the width; an article that arrived before the
         # first layout (a cache hit) was drawn for width 0.
         if self.article is not None:
-            from tui_reader.render.article import article_text
+            from tui_reader.render import article_text
 
             self.body.update(article_text(self.article, width=self.size.width))
 

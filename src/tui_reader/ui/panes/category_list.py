@@ -6,8 +6,8 @@ from typing import Any
 
 from rich.text import Text
 
-from tui_reader.models.content import Category
-from tui_reader.render.sanitize import clean_line
+from tui_reader.models import Category
+from tui_reader.render import clean_line
 from tui_reader.ui.widgets.filtered_list import FilteredList
 
 

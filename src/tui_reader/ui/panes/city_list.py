@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tui_reader.models.content import City
+from tui_reader.models import City
 from tui_reader.ui.widgets.filtered_list import FilteredList
 
 

@@ -9,8 +9,8 @@ from datetime import datetime
 from typing import Any, ClassVar
 
 from tui_reader.errors import ReaderError
-from tui_reader.render.sanitize import clean_line
-from tui_reader.render.ages import ago
+from tui_reader.render import clean_line
+from tui_reader.render import ago
 from tui_reader.ui import keys
 from tui_reader.ui.screens.library_list import LibraryListScreen, place_of
 

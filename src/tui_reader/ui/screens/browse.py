@@ -22,8 +22,8 @@ from textual.widget import Widget
 from textual.actions import SkipAction
 from textual.widgets import Footer, Header, Input
 
-from tui_reader.models.content import Category, City, Listing, Page, Sourced
-from tui_reader.render.sanitize import clean_line
+from tui_reader.models import Category, City, Listing, Page, Sourced
+from tui_reader.render import clean_line
 from tui_reader.ui import keys
 from tui_reader.ui.article_actions import copy_phone, follow_link
 from tui_reader.ui.focus import focus_now
@@ -41,7 +41,7 @@ from tui_reader.ui.widgets.filtered_list import FilteredList
 from tui_reader.ui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
-    from tui_reader.client.facade import Client
+    from tui_reader.client import Client
 
 
 class BrowseScreen(LibraryActions, Screen[None]):

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tui_reader.models.content import Article, Category, City
+from tui_reader.models import Article, Category, City
 from tui_reader.ui.bookmarking import start_toggle
 
 if TYPE_CHECKING:
     from textual.widget import Widget
 
-    from tui_reader.client.facade import Client
+    from tui_reader.client import Client
     from tui_reader.ui.reading_state import ReadingState
     from tui_reader.ui.syncing import SyncRunner
     from tui_reader.ui.panes.article_list import ArticleList

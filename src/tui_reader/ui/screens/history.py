@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from tui_reader.render.ages import ago
+from tui_reader.render import ago
 from tui_reader.ui.screens.library_list import LibraryListScreen
 
 

@@ -17,13 +17,13 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui_reader.errors import ReaderError
-from tui_reader.render.sanitize import clean_line
+from tui_reader.render import clean_line
 from tui_reader.ui import keys
 from tui_reader.ui.screens.reader import ReaderScreen
 from tui_reader.ui.widgets.pane_option_list import PaneOptionList
 
 if TYPE_CHECKING:
-    from tui_reader.client.facade import Client
+    from tui_reader.client import Client
 
 
 class LibraryListScreen(Screen[None]):

@@ -13,7 +13,7 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
-from tui_reader.render.sanitize import clean_line
+from tui_reader.render import clean_line
 from tui_reader.ui import keys
 from tui_reader.ui.article_actions import confirm_and_open, copy_phone, copy_url, follow_link
 from tui_reader.ui.bookmarking import start_toggle
@@ -23,8 +23,8 @@ from tui_reader.ui.panes.article_view import ArticleView
 from tui_reader.ui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
-    from tui_reader.models.content import Article, Sourced
-    from tui_reader.client.facade import Client
+    from tui_reader.models import Article, Sourced
+    from tui_reader.client import Client
 
 __all__ = ["ReaderScreen", "copy_url", "open_in_browser"]
 

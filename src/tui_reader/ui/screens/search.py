@@ -19,8 +19,8 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui_reader.errors import ReaderError
-from tui_reader.render.sanitize import clean_line
-from tui_reader.store.cache import SearchHit
+from tui_reader.render import clean_line
+from tui_reader.models import SearchHit
 from tui_reader.ui import keys
 from tui_reader.ui.focus import focus_now
 from tui_reader.ui.screens.library_list import place_of
@@ -29,7 +29,7 @@ from tui_reader.ui.search_query import SearchQuery, highlighted, parse_query
 from tui_reader.ui.widgets.pane_option_list import PaneOptionList
 
 if TYPE_CHECKING:
-    from tui_reader.client.facade import Client
+    from tui_reader.client import Client
 
 DEBOUNCE = 0.15
 """Seconds of quiet typing before the query runs."""

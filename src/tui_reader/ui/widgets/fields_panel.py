@@ -13,7 +13,7 @@ from typing import Any
 from rich.text import Text
 from textual.widgets import Static
 
-from tui_reader.models.content import Article
+from tui_reader.models import Article
 
 
 class FieldsPanel(Static):
@@ -35,7 +35,7 @@ class FieldsPanel(Static):
         self.add_class("-empty")
 
     def show_article(self, article: Article | None) -> None:
-        from tui_reader.render.fields import fields_table  # with the first article, not at start-up
+        from tui_reader.render import fields_table
 
         table = fields_table(article) if article is not None else None
         self.set_class(table is None, "-empty")

@@ -17,7 +17,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from tui_reader.render.sanitize import clean_line
+from tui_reader.render import clean_line
 from tui_reader.ui import keys
 from tui_reader.ui.focus import focus_now
 from tui_reader.ui.widgets.line_list import LineList

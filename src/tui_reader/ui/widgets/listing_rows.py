@@ -11,8 +11,8 @@ from typing import ClassVar
 
 from rich.text import Text
 
-from tui_reader.models.content import Listing
-from tui_reader.render.sanitize import clean_line
+from tui_reader.models import Listing
+from tui_reader.render import clean_line
 from tui_reader.ui.widgets.line_list import LineList
 
 MARK, DATE, VIEWS, PRICE = 2, 10, 6, 10

@@ -7,9 +7,9 @@ from typing import Any
 from rich.text import Text
 from textual.widgets import Static
 
-from tui_reader.models.content import Sourced
-from tui_reader.render.sanitize import clean_line
-from tui_reader.render.ages import ago
+from tui_reader.models import Sourced
+from tui_reader.render import clean_line
+from tui_reader.render import ago
 
 
 def describe_source(sourced: Sourced[Any], what: str = "") -> str:

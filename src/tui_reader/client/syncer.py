@@ -35,8 +35,8 @@ from tui_reader import errors
 
 if TYPE_CHECKING:
     from tui_reader.client.facade import Client
-    from tui_reader.models.content import Category
-    from tui_reader.store.cache import CacheEntry
+    from tui_reader.models import Category
+    from tui_reader.store import CacheEntry
 
 __all__ = ["SyncBusy", "SyncLock", "SyncProgress", "SyncReport", "lock_path", "sync"]
 

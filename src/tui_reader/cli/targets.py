@@ -1,0 +1,20 @@
+"""What a command's arguments point at: a saved file, a list page by address."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+__all__ = ["is_local_file", "list_target"]
+
+
+def is_local_file(target: str) -> bool:
+    """``read FILE`` and friends: a path to a file that exists, not an address."""
+    return "://" not in target and Path(target).expanduser().is_file()
+
+
+def list_target(args: argparse.Namespace) -> str | None:
+    """``list URL|FILE``: the one argument when it is not a city and category."""
+    if args.command != "list" or args.category is not None:
+        return None
+    return args.city

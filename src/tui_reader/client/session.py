@@ -1,0 +1,122 @@
+"""One run's reading set-up: the profile, the portal's address, the cache files
+and how a ``Client`` is made from them.
+
+``cli`` decides what the user asked for (``--site``, ``--base-url``, ``--demo``)
+and fills a ``Session``; everything built from it (store, library, fetcher,
+client) is built here, so the command line and the TUI build it the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from tui_reader import errors, paths
+from tui_reader.config import Config
+
+if TYPE_CHECKING:
+    from tui_reader.client.facade import Client
+    from tui_reader.fetch import Fetcher
+    from tui_reader.sites import SiteProfile
+
+__all__ = ["AUTO_SITE", "Session"]
+
+AUTO_SITE = "auto"
+"""The profile that discovers a portal from its pages (``--site auto``)."""
+
+
+@dataclass
+class Session:
+    config: Config
+    profile: SiteProfile
+    base_url: str
+    offline: bool
+    named_urls: tuple[str, ...] = ()
+    notices: list[str] = field(default_factory=list)
+    """One-line things the user should know (e.g. the cache was recovered)."""
+    on_close: list[Callable[[], None]] = field(default_factory=list)
+    """What to stop when the run ends (the in-process demo portal), last first."""
+
+    @property
+    def site_key(self) -> str:
+        """The name the site's cache and library files go by: the profile's, and for
+        a discovered portal (``--site auto``) one per host, so two portals never share."""
+        if self.profile.name != AUTO_SITE:
+            return self.profile.name
+        host = (urlsplit(self.base_url).hostname or "unknown").lower()
+        port = urlsplit(self.base_url).port
+        return f"{AUTO_SITE}-{re.sub(r'[^a-z0-9.-]', '_', host)}" + (f"-{port}" if port else "")
+
+    @property
+    def library_path(self) -> Path:
+        """Bookmarks, history and read marks: user data, kept apart from the cache."""
+        return paths.data_dir() / f"{self.site_key}.library.sqlite3"
+
+    def make_client(self, *, for_sync: bool = False) -> Client:
+        """A new client; call it inside the event loop that will use it.
+
+        ``for_sync``: the fetcher paces itself by the ``[sync]`` settings
+        (requests in flight, delay between them) instead of reading freely.
+        """
+        from tui_reader.client.facade import Client, Retention, Ttl
+        from tui_reader.store import Library, Store
+
+        store = Store(paths.cache_db(self.site_key))
+        for note in (store.recovery_note, store.read_only):
+            if note:
+                self.notices.append(note)
+
+        def make_fetcher() -> Fetcher:
+            # Imported on first network use: an offline start never loads httpx.
+            from tui_reader.fetch import Fetcher, FetchLimits
+
+            limits = FetchLimits(
+                read_timeout=self.config.timeout,
+                total_deadline=self.config.deadline,
+                max_bytes=self.config.max_page_bytes,
+                **(
+                    {"per_host_concurrency": self.config.sync_concurrency, "per_host_delay": self.config.sync_delay}
+                    if for_sync
+                    else {}
+                ),
+            )
+            # Automatic fetches stay on the sites the user named: the portal
+            # itself and any URL given on the command line. Links and
+            # redirects to anywhere else are refused.
+            return Fetcher(limits, allowed_hosts=(self.base_url, *self.named_urls))
+
+        try:
+            library: Library | None = Library(self.library_path)
+        except errors.CacheError as exc:
+            # Reading works without bookmarks; say why they are missing.
+            library = None
+            self.notices.append(str(exc))
+
+        ttl = Ttl(
+            cities=self.config.ttl_cities,
+            categories=self.config.ttl_cities,
+            listings=self.config.ttl_listings,
+            article=self.config.ttl_articles,
+        )
+        return Client(
+            profile=self.profile,
+            base_url=self.base_url,
+            store=store,
+            offline=self.offline,
+            make_fetcher=make_fetcher,
+            ttl=ttl,
+            library=library,
+            retention=Retention(max_age=self.config.cache_max_age, max_bytes=self.config.cache_max_bytes),
+        )
+
+    @property
+    def site_title(self) -> str:
+        return self.profile.title or urlsplit(self.base_url).netloc
+
+    def close(self) -> None:
+        while self.on_close:
+            self.on_close.pop()()

@@ -1,0 +1,20 @@
+"""One answer of the demo portal, before faults and HTTP framing are applied."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+__all__ = ["Reply"]
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    status: int
+    text: str
+    content_type: str = "text/html"
+    last_modified: datetime | None = None
+    """None for answers that are not cacheable (404, redirects)."""
+    location: str | None = None
+    kind: str = ""
+    """"listing" or "article" for the pages network faults apply to; "" otherwise."""
