@@ -1,4 +1,4 @@
-"""The only code in tui-reader that talks to the network.
+"""The ``Fetcher``: the one object in tui-reader that talks to a portal.
 
 A ``Fetcher`` downloads HTML pages politely and defensively: portals of this
 kind are slow, flaky, sometimes huge, sometimes redirect in circles, and they
@@ -12,28 +12,31 @@ Limits, all in ``FetchLimits``:
   server dripping one byte at a time would never trip it) *and* a total
   deadline for the whole download, redirects included;
 - a byte cap counted after decompression, inflating in bounded slices
-  (``_body``), so a small gzip bomb stops at the cap with bounded memory;
+  (``body``), so a small gzip bomb stops at the cap with bounded memory;
 - a redirect limit; redirects are followed here, not by httpx, so every hop is
   checked (scheme, count) and counted against the same deadline;
 - per-host concurrency and an optional delay between requests to one host;
-- a host policy (``_policy``): once the site being read is named, nothing
+- a host policy (``tui_reader.hosts``): once the site being read is named, nothing
   else is fetched by itself, not through a redirect and not through a
   loopback or private address spelled as ``2130706433`` or ``0x7f.1``;
 - bounded retries of GETs answered 429/503, waiting as ``Retry-After`` says
-  (clamped) or with jittered backoff (``_retry``);
-- robots.txt read with these same limits, size cap and deadline (``_robots``).
+  (clamped) or with jittered backoff (``retry``);
+- robots.txt read with these same limits, size cap and deadline (``robots``);
+- and one not in ``FetchLimits``: an answer's head (status line and
+  headers) of at most 100 KiB, h11's limit inside httpx's transport, told
+  in our words (``failures``).
 
-Requests go straight to a transport, not through ``httpx.AsyncClient``:
-our own keep-alive HTTP/1.1 transport (``_fetch_transport``, the CPU a sync
-spends per page is mostly there), or an httpx transport through the proxy
-the environment names (``HTTP_PROXY``, ``NO_PROXY``…), or a test's. No cookies.
+Requests go straight to a transport's ``handle_async_request``, not through
+``httpx.AsyncClient``: httpx's own ``AsyncHTTPTransport`` (HTTP/1.1, a pool
+of kept-alive connections; one for the Fetcher's life), one per proxy the
+environment names (``HTTP_PROXY``, ``NO_PROXY``…), or a test's. No cookies.
 
-The private modules behind this face get plain values and hold no httpx
-import, except the three that exist to handle httpx's own types:
-``_fetch_urls`` (parsing, canonical URLs, proxies), ``_fetch_errors`` (httpx
-exceptions turned into our sentences) and ``_fetch_transport``. "Network only
-in fetch.py" means fetch.py and its ``_fetch_*`` helpers;
-tests/test_layers.py holds that line.
+The modules beside this one get plain values and hold no httpx import,
+except the two that exist to handle httpx's own types: ``failures`` (httpx
+exceptions turned into our sentences) and ``send`` (one GET through a
+transport: stale kept-alive connections, bodies read only to keep a
+connection). Addresses are parsed and made canonical by ``tui_reader.urls``.
+"Network only in fetch/" is an import contract in pyproject.toml.
 
 A Fetcher belongs to one event loop: its transports and semaphores are
 created lazily on first use, so constructing one does no I/O.
@@ -43,7 +46,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from urllib.parse import urljoin
 
@@ -52,7 +55,7 @@ import httpx
 from tui_reader import __version__
 from tui_reader.fetch.body import ACCEPT_ENCODING, Oversize, Truncated, Undecodable, read_body
 from tui_reader.fetch.failures import fetch_error
-from tui_reader.fetch.transport import KeepAliveTransport
+from tui_reader.fetch.send import discard, raw_chunks, send
 from tui_reader.urls import canonical_url
 from tui_reader.urls import parse as _parse
 from tui_reader.urls import environment_proxies, proxy_for
@@ -89,18 +92,6 @@ class _Later:
     retry_after: str | None
 
 
-def _raw_chunks(response: httpx.Response) -> AsyncIterator[bytes]:
-    """The body as sent, still compressed.
-
-    A response built with ``content=`` (httpx.MockTransport in tests) arrives
-    already read; its stream still replays the original bytes, so the same
-    bounded inflating applies to it as to a real download.
-    """
-    if response.is_stream_consumed:
-        return response.stream.__aiter__()  # type: ignore[union-attr]
-    return response.aiter_raw()
-
-
 class Fetcher:
     """Downloads pages of the site being read.
 
@@ -122,21 +113,18 @@ class Fetcher:
     ) -> None:
         self.limits = limits
         self._transport = transport
-        self._keep_alive: KeepAliveTransport | None = None
+        self._direct: httpx.AsyncHTTPTransport | None = None
         self._proxied: dict[str, httpx.AsyncBaseTransport] = {}
         self._proxies = environment_proxies()
         self._headers = {"User-Agent": user_agent, "Accept": _ACCEPT, "Accept-Encoding": ACCEPT_ENCODING}
-        self._raw_headers = [(name.encode("ascii"), value.encode("utf-8")) for name, value in self._headers.items()]
-        self._extensions = {
-            "timeout": {
-                "connect": limits.connect_timeout,
-                "read": limits.read_timeout,
-                "write": limits.read_timeout,
-                # Waiting for a pooled connection is bounded by our own total
-                # deadline; a separate pool timeout would only add a second,
-                # confusing way to time out.
-                "pool": None,
-            }
+        self._timeouts = {
+            "connect": limits.connect_timeout,
+            "read": limits.read_timeout,
+            "write": limits.read_timeout,
+            # Waiting for a pooled connection is bounded by our own total
+            # deadline; a separate pool timeout would only add a second,
+            # confusing way to time out.
+            "pool": None,
         }
         self._hosts: dict[str, Host] = {}
         self.policy = HostPolicy(None if allowed_hosts is None else [_site_parts(h) for h in allowed_hosts])
@@ -152,8 +140,8 @@ class Fetcher:
         return self.policy.sites
 
     def _transport_for(self, url: httpx.URL) -> httpx.AsyncBaseTransport:
-        """Ours (``_fetch_transport``), a proxy's when the environment names one
-        for this host, or the one a test handed in."""
+        """httpx's own, a proxy's when the environment names one for this
+        host, or the one a test handed in."""
         if self._transport is not None:
             return self._transport
         proxy = proxy_for(url, self._proxies)
@@ -162,30 +150,21 @@ class Fetcher:
             if transport is None:
                 transport = self._proxied[proxy] = httpx.AsyncHTTPTransport(proxy=proxy)
             return transport
-        if self._keep_alive is None:
-            self._keep_alive = KeepAliveTransport()
-        return self._keep_alive
+        if self._direct is None:
+            # Created on first use: it reads the system's CA certificates.
+            self._direct = httpx.AsyncHTTPTransport()
+        return self._direct
 
     async def _send(self, url: httpx.URL, headers: dict[str, str] | None = None) -> httpx.Response:
         """One GET, its body not read yet. No cookies are kept or sent: a reader
         has no account to stay logged in to, and portals track with them."""
-        transport = self._transport_for(url)
-        if transport is self._keep_alive:
-            # Ours takes the headers as they go on the wire (see its ``send``).
-            raw = [(b"Host", url.netloc), *self._raw_headers]
-            if headers:
-                raw += [(name.encode("ascii"), value.encode("utf-8")) for name, value in headers.items()]
-            return await transport.send("GET", url, raw, self._extensions["timeout"])
-        request = httpx.Request(
-            "GET", url, headers={**self._headers, **headers} if headers else self._headers, extensions=self._extensions
+        return await send(
+            self._transport_for(url), url, {**self._headers, **headers} if headers else self._headers, self._timeouts
         )
-        response = await transport.handle_async_request(request)
-        response.request = request
-        return response
 
     async def aclose(self) -> None:
-        transports = [t for t in (self._keep_alive, self._transport, *self._proxied.values()) if t is not None]
-        self._keep_alive = None
+        transports = [t for t in (self._direct, self._transport, *self._proxied.values()) if t is not None]
+        self._direct = None
         self._proxied = {}
         for transport in transports:
             await transport.aclose()
@@ -277,12 +256,14 @@ class Fetcher:
                             status = response.status_code
                             location = response.headers.get("Location")
                             if status in _REDIRECT_CODES and location:
+                                await discard(response)
                                 current = urljoin(str(_parse(current)), location.strip())
                                 continue
                             if not 200 <= status < 300:
+                                await discard(response)
                                 return RobotsFetch(status)
                             body = await read_body(
-                                _raw_chunks(response),
+                                raw_chunks(response),
                                 content_encoding=response.headers.get("Content-Encoding"),
                                 content_length=response.headers.get("Content-Length"),
                                 limit=ROBOTS_MAX_BYTES,
@@ -318,8 +299,7 @@ class Fetcher:
         """Do one request; return the Response, a retry request, or the next URL on a redirect."""
         parsed = _parse(url)
         response = await self._send(parsed, headers)
-        # The response's URL (ours has no request attached): canonical, as httpx writes it.
-        here = str(parsed)
+        here = str(parsed)  # canonical, as httpx writes it
         try:
             status = response.status_code
             if status in _REDIRECT_CODES:
@@ -328,8 +308,10 @@ class Fetcher:
                     raise BadContent(
                         f"{_host_label(url)} sent a redirect without a target for {_path_label(url)}", url=url
                     )
+                await discard(response)
                 return urljoin(here, location.strip())
             if status == 304:
+                await discard(response)
                 return Response(
                     url=here,
                     status=304,
@@ -346,6 +328,7 @@ class Fetcher:
                     url=url,
                     status_code=status,
                 )
+                await discard(response)
                 if may_retry("GET", status):
                     return _Later(error, response.headers.get("Retry-After"))
                 raise error
@@ -378,7 +361,7 @@ class Fetcher:
         try:
             # Raw bytes, inflated here in bounded slices: see _body.
             return await read_body(
-                _raw_chunks(response),
+                raw_chunks(response),
                 content_encoding=response.headers.get("Content-Encoding"),
                 content_length=response.headers.get("Content-Length"),
                 limit=limit,
