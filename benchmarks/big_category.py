@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _terminal import percentile  # noqa: E402
+from _terminal import percentile
 
 TARGETS = {"first_rows_ms": 300.0, "key_p95_ms": 50.0, "peak_rss_mb": 150.0}
 DEFAULT_PATTERN = ",".join(["pagedown", "j", "j", "j", "j", "j"] * 9 + ["G", "j", "j", "j", "j", "j"])
@@ -139,8 +139,10 @@ async def one_run(base_url: str, articles: int, pattern: list[str], time_limit: 
             step = 0
             while not (table.row_count == articles and table.cursor_row == articles - 1):
                 if time.perf_counter() > deadline:
-                    raise RuntimeError(f"row {articles} not reached within {time_limit:.0f} s "
-                                       f"(at row {table.cursor_row + 1} of {table.row_count} loaded)")
+                    raise RuntimeError(
+                        f"row {articles} not reached within {time_limit:.0f} s "
+                        f"(at row {table.cursor_row + 1} of {table.row_count} loaded)"
+                    )
                 if table.cursor_row >= table.row_count - 1:
                     # On the last loaded row: only the next page can move us on.
                     waited = time.perf_counter()
@@ -171,8 +173,10 @@ async def one_run(base_url: str, articles: int, pattern: list[str], time_limit: 
         stall_total_s=sum(stalls),
         stall_max_ms=max(stalls, default=0.0) * 1000,
         peak_rss_mb=_peak_rss_mb(),
-        by_key={key: [len(values), percentile(values, 0.50) * 1000, percentile(values, 0.95) * 1000]
-                for key, values in by_key.items()},
+        by_key={
+            key: [len(values), percentile(values, 0.50) * 1000, percentile(values, 0.95) * 1000]
+            for key, values in by_key.items()
+        },
     )
     return result
 
@@ -194,8 +198,11 @@ def _start_portal(articles: int) -> tuple[subprocess.Popen[bytes], str]:
     port = _free_port()
     command = Path(sys.executable).with_name("tui-reader")
     argv = [str(command)] if command.exists() else [sys.executable, "-m", "tui_reader"]
-    portal = subprocess.Popen([*argv, "demo-server", "--port", str(port), "--articles", str(articles)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    portal = subprocess.Popen(
+        [*argv, "demo-server", "--port", str(port), "--articles", str(articles)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     until = time.monotonic() + 20
     while time.monotonic() < until:
         try:
@@ -212,9 +219,22 @@ def _start_portal(articles: int) -> tuple[subprocess.Popen[bytes], str]:
 def _run_child(base_url: str, args: argparse.Namespace) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as home:
         done = subprocess.run(
-            [sys.executable, __file__, "--one-run", base_url, "--articles", str(args.articles),
-             "--pattern", args.pattern, "--time-limit", str(args.time_limit)],
-            env={**os.environ, "TUI_READER_HOME": home}, capture_output=True, text=True, check=False,
+            [
+                sys.executable,
+                __file__,
+                "--one-run",
+                base_url,
+                "--articles",
+                str(args.articles),
+                "--pattern",
+                args.pattern,
+                "--time-limit",
+                str(args.time_limit),
+            ],
+            env={**os.environ, "TUI_READER_HOME": home},
+            capture_output=True,
+            text=True,
+            check=False,
         )
     if done.returncode != 0:
         raise RuntimeError(f"run failed:\n{done.stderr[-2000:]}")
@@ -228,26 +248,38 @@ def _report(results: list[dict[str, Any]], args: argparse.Namespace) -> None:
     def check(key: str) -> str:
         return "ok" if median(key) <= TARGETS[key] else "MISSED"
 
-    print(f"big category: {args.articles:,} articles, headless {SIZE[0]}x{SIZE[1]}, "
-          f"{len(results)} run(s), medians; each run in a fresh process with an empty cache")
+    print(
+        f"big category: {args.articles:,} articles, headless {SIZE[0]}x{SIZE[1]}, "
+        f"{len(results)} run(s), medians; each run in a fresh process with an empty cache"
+    )
     rows = [
         ("time to first rows", f"{median('first_rows_ms'):.0f} ms", "<= 300 ms", check("first_rows_ms")),
         ("key latency p50", f"{median('key_p50_ms'):.1f} ms", "", ""),
         ("key latency p95", f"{median('key_p95_ms'):.1f} ms", "<= 50 ms", check("key_p95_ms")),
         ("key latency max", f"{median('key_max_ms'):.1f} ms", "", ""),
         ("keys timed", f"{median('keys'):.0f}", "", ""),
-        ("stalls on the last loaded row", f"{median('stalls'):.0f} ({median('stall_total_s'):.2f} s, "
-         f"max {median('stall_max_ms'):.0f} ms)", "", ""),
+        (
+            "stalls on the last loaded row",
+            f"{median('stalls'):.0f} ({median('stall_total_s'):.2f} s, max {median('stall_max_ms'):.0f} ms)",
+            "",
+            "",
+        ),
         (f"scroll to row {args.articles:,}", f"{median('scroll_s'):.1f} s", "", ""),
-        ("peak RSS (app process)", f"{median('peak_rss_mb'):.0f} MB "
-         f"({median('rss_before_mb'):.0f} before opening)", "<= 150 MB", check("peak_rss_mb")),
+        (
+            "peak RSS (app process)",
+            f"{median('peak_rss_mb'):.0f} MB ({median('rss_before_mb'):.0f} before opening)",
+            "<= 150 MB",
+            check("peak_rss_mb"),
+        ),
     ]
     for name, value, target, verdict in rows:
         print(f"  {name:<32}{value:<34}{target:<12}{verdict}")
     for key in results[0]["by_key"]:
         counts = [r["by_key"][key] for r in results]
-        print(f"    {key:<30}{statistics.median(c[0] for c in counts):.0f} keys, "
-              f"p50 {statistics.median(c[1] for c in counts):.1f} ms, p95 {statistics.median(c[2] for c in counts):.1f} ms")
+        print(
+            f"    {key:<30}{statistics.median(c[0] for c in counts):.0f} keys, "
+            f"p50 {statistics.median(c[1] for c in counts):.1f} ms, p95 {statistics.median(c[2] for c in counts):.1f} ms"
+        )
     if len(results) > 1:
         for key in ("first_rows_ms", "key_p95_ms", "peak_rss_mb"):
             print(f"  {key} per run: " + ", ".join(f"{r[key]:.0f}" for r in results))

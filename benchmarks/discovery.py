@@ -62,7 +62,7 @@ from tui_reader.sites.pages import ChooserElsewhere, read_categories, read_citie
 from tui_reader.sites.profile import auto_profile, load_profile
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _terminal import percentile  # noqa: E402
+from _terminal import percentile
 
 REPO = Path(__file__).resolve().parents[1]
 REAL = REPO.parent / "shared" / "data" / "real-pages"
@@ -151,8 +151,11 @@ class Results:
 def show_rows(label: str, m: Match, next_ok: bool, posted: str, verbose: bool) -> None:
     order = "exact" if m.exact else ("same" if m.order else "WRONG")
     flag = "" if m.f1 >= F1_TARGET and next_ok and m.order else "  MISS"
-    print(f"  {label:<42}{m.got:>5}{m.want:>5}{m.precision:>7.3f}{m.recall:>7.3f}{m.f1:>7.3f}"
-          f"  {order:<6}{'ok' if next_ok else 'WRONG':<7}{posted:>8}{flag}", flush=True)
+    print(
+        f"  {label:<42}{m.got:>5}{m.want:>5}{m.precision:>7.3f}{m.recall:>7.3f}{m.f1:>7.3f}"
+        f"  {order:<6}{'ok' if next_ok else 'WRONG':<7}{posted:>8}{flag}",
+        flush=True,
+    )
 
 
 ROWS_HEADER = f"  {'page':<42}{'got':>5}{'gold':>5}{'P':>7}{'R':>7}{'F1':>7}  {'order':<6}{'next':<7}{'posted':>8}"
@@ -187,8 +190,9 @@ def real_pages(results: Results, verbose: bool) -> dict:
         found = read_cities(html, url, auto_profile())
         have = {(c.name, c.url) for c in found}
         samples = sum(1 for name, link in entry["samples"] if (name, link) in have)
-        results.index.append((entry["file"], len({c.url for c in found}), entry["count"], samples,
-                              len(entry["samples"])))
+        results.index.append(
+            (entry["file"], len({c.url for c in found}), entry["count"], samples, len(entry["samples"]))
+        )
 
     for entry in gold["kinds"]:
         html = decode((REAL / entry["file"]).read_bytes())
@@ -211,8 +215,10 @@ def demo_style(style: str, args: argparse.Namespace, now: datetime, results: Res
     from tui_reader.demo.web.server import DemoOptions, DemoServer
 
     options = DemoOptions(style=style, now=now, articles_per_category=args.articles)
-    with DemoServer(port=0, options=options, log=lambda _line: None) as server, \
-            httpx.Client(follow_redirects=True, timeout=30) as http:
+    with (
+        DemoServer(port=0, options=options, log=lambda _line: None) as server,
+        httpx.Client(follow_redirects=True, timeout=30) as http,
+    ):
         base = server.base_url
         site = server.site()
 
@@ -235,7 +241,7 @@ def demo_style(style: str, args: argparse.Namespace, now: datetime, results: Res
         except ChooserElsewhere as elsewhere:
             chooser_html, chooser_url = get(elsewhere.url)
             found = read_cities(chooser_html, chooser_url, auto)
-        except Exception as exc:  # noqa: BLE001 - a report: a failure is a result
+        except Exception as exc:
             results.notes.append(f"{style}: read_cities on the home page failed: {type(exc).__name__}: {exc}")
             found = ()
         if profile is not None:
@@ -248,7 +254,7 @@ def demo_style(style: str, args: argparse.Namespace, now: datetime, results: Res
             results.kind("c: /changecity.html", "index", page, url)
             try:
                 chooser = [(c.name, c.url) for c in read_cities(page, url, auto)]
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 results.notes.append(f"c: read_cities on /changecity.html failed: {type(exc).__name__}: {exc}")
                 chooser = []
             results.links.append(("c: cities (/changecity.html)", match(chooser, want_cities)))
@@ -260,7 +266,7 @@ def demo_style(style: str, args: argparse.Namespace, now: datetime, results: Res
             results.kind(f"{style}: /{city}/", "index", city_html, city_url)
             try:
                 got_cats = [(c.name, c.url) for c in read_categories(city_html, city_url, auto, city)]
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 results.notes.append(f"{style}: read_categories /{city}/ failed: {type(exc).__name__}: {exc}")
                 got_cats = []
             if profile is not None:
@@ -272,13 +278,13 @@ def demo_style(style: str, args: argparse.Namespace, now: datetime, results: Res
             for category in args.categories:
                 for number in args.pages:
                     html, url = get(page_url(style, base, city, category, number))
-                    label = f"{style}: " + url[len(base):]
+                    label = f"{style}: " + url[len(base) :]
                     results.kind(label, "listing", html, url)
                     try:
                         page = read_listings(html, url, auto, now=now)
                         items = page.items
                         next_url = page.next_url
-                    except Exception as exc:  # noqa: BLE001
+                    except Exception as exc:
                         results.notes.append(f"{label}: read_listings failed: {type(exc).__name__}: {exc}")
                         items, next_url = (), "<failed>"
                     got = [(i.title, i.url) for i in items]
@@ -294,8 +300,13 @@ def demo_style(style: str, args: argparse.Namespace, now: datetime, results: Res
                         want = [(r.title, r.url) for r in truth_c.rows]
                         want_next = truth_c.next_url
                         windows = {r.url: (r.earliest, r.latest) for r in truth_c.rows}
-                        posted_ok = sum(1 for i in items if i.url in windows and i.published is not None
-                                        and windows[i.url][0] <= i.published <= windows[i.url][1])
+                        posted_ok = sum(
+                            1
+                            for i in items
+                            if i.url in windows
+                            and i.published is not None
+                            and windows[i.url][0] <= i.published <= windows[i.url][1]
+                        )
                         posted = f"{posted_ok}/{len(want)}"
                     m = match(got, want)
                     next_ok = next_url == want_next
@@ -316,14 +327,15 @@ def demo_style(style: str, args: argparse.Namespace, now: datetime, results: Res
         for url in article_urls[:4]:
             html, final = get(url)
             expected = gold_c.gold_article_kind(site, url) if style == "c" else "article"
-            results.kind(f"{style}: " + url[len(base):], expected, html, final)
+            results.kind(f"{style}: " + url[len(base) :], expected, html, final)
 
         if style == "c":
             _style_c_refusals(site, base, get, now, args, results)
 
 
-def _style_c_refusals(site, base: str, get: Callable[[str], tuple[str, str]], now: datetime,
-                      args: argparse.Namespace, results: Results) -> None:
+def _style_c_refusals(
+    site, base: str, get: Callable[[str], tuple[str, str]], now: datetime, args: argparse.Namespace, results: Results
+) -> None:
     """Style c's refusals, found through gold_c / refusals: a login-walled and a deleted
     article, an unknown id, the js-only board, and a captcha after a burst."""
     from tui_reader.demo.site import gold_c
@@ -343,17 +355,23 @@ def _style_c_refusals(site, base: str, get: Callable[[str], tuple[str, str]], no
             results.notes.append(f"c: no {kind} article among the first pages' rows")
             continue
         html, final = get(url)
-        results.kind(f"c: {kind} " + url[len(base):], kind, html, final)
+        results.kind(f"c: {kind} " + url[len(base) :], kind, html, final)
     unknown = f"{base}/{city}/{args.categories[0]}/1x.shtml"
     html, final = get(unknown)
-    results.kind("c: unknown id " + unknown[len(base):], gold_c.gold_article_kind(site, unknown), html, final)
+    results.kind("c: unknown id " + unknown[len(base) :], gold_c.gold_article_kind(site, unknown), html, final)
     shell = f"{base}/{city}/{JS_ONLY_CATEGORY}/"
     html, final = get(shell)
-    results.kind("c: js-only " + shell[len(base):], "js-only", html, final)
+    results.kind("c: js-only " + shell[len(base) :], "js-only", html, final)
 
     # The captcha: a server that allows one request per client, then answers the captcha.
-    options = DemoOptions(style="c", now=now, articles_per_category=args.articles, captcha_after=1,
-                          captcha_window=60.0, captcha_cooldown=60.0)
+    options = DemoOptions(
+        style="c",
+        now=now,
+        articles_per_category=args.articles,
+        captcha_after=1,
+        captcha_window=60.0,
+        captcha_cooldown=60.0,
+    )
     with DemoServer(port=0, options=options, log=lambda _line: None) as guarded, httpx.Client(timeout=30) as http:
         url = f"{guarded.base_url}/{city}/{args.categories[0]}/"
         http.get(url)
@@ -394,14 +412,18 @@ def big_page() -> tuple[str, str, str]:
     n = 0
     while size + added < BIG_BYTES:
         n += 1
-        clone = re.sub(r'href="([^"]*)"',
-                       lambda m, n=n: f'href="{m.group(1)}{"&amp;" if "?" in m.group(1) else "?"}dup={n}"',
-                       rows[(n - 1) % len(rows)])
+        clone = re.sub(
+            r'href="([^"]*)"',
+            lambda m, n=n: f'href="{m.group(1)}{"&amp;" if "?" in m.group(1) else "?"}dup={n}"',
+            rows[(n - 1) % len(rows)],
+        )
         extra.append(clone)
         added += len(clone.encode("utf-8"))
     big = html[:at] + "".join(extra) + html[at:]
-    how = (f"{entry['file']} re-serialised by lexbor ({size:,} bytes) + {n} clones of its first list rows "
-           f"after its last row (links made distinct with dup=N) = {len(big.encode('utf-8')):,} bytes")
+    how = (
+        f"{entry['file']} re-serialised by lexbor ({size:,} bytes) + {n} clones of its first list rows "
+        f"after its last row (links made distinct with dup=N) = {len(big.encode('utf-8')):,} bytes"
+    )
     return big, entry["base_url"], how
 
 
@@ -421,19 +443,23 @@ def speed(args: argparse.Namespace, results: Results) -> None:
     results.notes.append(f"300 KB page: {how}")
     page = read_listings(html, url, auto_profile())
     results.notes.append(f"300 KB page: read_listings found {len(page.items)} rows, next {page.next_url}")
-    results.timings.append(("classify, ~300 KB list page", *timed(lambda: classify(LexborHTMLParser(html), url),
-                                                                   args.repeat)))
-    results.timings.append(("read_listings, ~300 KB list page", *timed(lambda: read_listings(html, url,
-                                                                                             auto_profile()),
-                                                                        args.repeat)))
+    results.timings.append(
+        ("classify, ~300 KB list page", *timed(lambda: classify(LexborHTMLParser(html), url), args.repeat))
+    )
+    results.timings.append(
+        ("read_listings, ~300 KB list page", *timed(lambda: read_listings(html, url, auto_profile()), args.repeat))
+    )
     for name, real_url in REAL_URLS.items():
         path = REAL / name
         if not path.is_file():
             continue
         text = decode(path.read_bytes())
-        results.timings.append((f"classify, {name} ({path.stat().st_size // 1024} KB)",
-                                *timed(lambda text=text, real_url=real_url: classify(LexborHTMLParser(text), real_url),
-                                       args.repeat)))
+        results.timings.append(
+            (
+                f"classify, {name} ({path.stat().st_size // 1024} KB)",
+                *timed(lambda text=text, real_url=real_url: classify(LexborHTMLParser(text), real_url), args.repeat),
+            )
+        )
 
 
 # --- report --------------------------------------------------------------------
@@ -444,12 +470,16 @@ def report(results: Results) -> None:
     print(f"  {'what':<42}{'got':>5}{'gold':>5}{'P':>7}{'R':>7}{'F1':>7}  order")
     for what, m in results.links:
         flag = "" if m.f1 >= F1_TARGET else "  MISS"
-        print(f"  {what:<42}{m.got:>5}{m.want:>5}{m.precision:>7.3f}{m.recall:>7.3f}{m.f1:>7.3f}"
-              f"  {'exact' if m.exact else ('same' if m.order else 'WRONG')}{flag}")
+        print(
+            f"  {what:<42}{m.got:>5}{m.want:>5}{m.precision:>7.3f}{m.recall:>7.3f}{m.f1:>7.3f}"
+            f"  {'exact' if m.exact else ('same' if m.order else 'WRONG')}{flag}"
+        )
     for name, count, gold_count, samples, sample_total in results.index:
         flag = "" if count == gold_count and samples == sample_total else "  MISS"
-        print(f"  {name + ': distinct cities':<42}{count:>5}{gold_count:>5}   samples present "
-              f"{samples}/{sample_total}{flag}")
+        print(
+            f"  {name + ': distinct cities':<42}{count:>5}{gold_count:>5}   samples present "
+            f"{samples}/{sample_total}{flag}"
+        )
 
     print("\nPage kinds")
     print(f"  {'page':<52}{'expected':<11}{'got':<11}reason")
@@ -482,16 +512,24 @@ def report(results: Results) -> None:
     min_f1 = min((r[1].f1 for r in results.rows), default=1.0)
     print("\nSummary")
     lines = [
-        ("rows F1 >= 0.95 per page", f"{len(rows_ok)}/{len(results.rows)} pages (min {min_f1:.3f})",
-         len(rows_ok) == len(results.rows)),
+        (
+            "rows F1 >= 0.95 per page",
+            f"{len(rows_ok)}/{len(results.rows)} pages (min {min_f1:.3f})",
+            len(rows_ok) == len(results.rows),
+        ),
         ("rows in page order", f"{len(order_ok)}/{len(results.rows)} pages", len(order_ok) == len(results.rows)),
-        ("next_url right on every page", f"{len(next_ok)}/{len(results.rows)} pages",
-         len(next_ok) == len(results.rows)),
-        ("cities/categories F1 >= 0.95", f"{len(links_ok)}/{len(results.links)}",
-         len(links_ok) == len(results.links)),
+        (
+            "next_url right on every page",
+            f"{len(next_ok)}/{len(results.rows)} pages",
+            len(next_ok) == len(results.rows),
+        ),
+        ("cities/categories F1 >= 0.95", f"{len(links_ok)}/{len(results.links)}", len(links_ok) == len(results.links)),
         ("city index count and samples", "right" if index_ok else "wrong", index_ok),
-        ("kind right on every real page", f"{len(kinds_real_ok)}/{len(real_kinds)}",
-         len(kinds_real_ok) == len(real_kinds)),
+        (
+            "kind right on every real page",
+            f"{len(kinds_real_ok)}/{len(real_kinds)}",
+            len(kinds_real_ok) == len(real_kinds),
+        ),
         ("kind right on demo pages", f"{len(kinds_demo_ok)}/{len(demo_kinds)}", len(kinds_demo_ok) == len(demo_kinds)),
         ("detection p95 <= 20 ms (300 KB page)", f"{worst_p95:.1f} ms", worst_p95 <= MS_TARGET),
         ("classify p95 <= 20 ms (every timed page)", f"{all_p95:.1f} ms", all_p95 <= MS_TARGET),

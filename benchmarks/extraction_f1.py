@@ -76,9 +76,35 @@ def f1(precision: float, recall: float) -> float:
 # Each takes (html, url) and returns plain text, paragraphs separated by newlines.
 
 _BLOCK_TAGS = {
-    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
-    "blockquote", "pre", "table", "tr", "td", "th", "section", "article", "figure",
-    "figcaption", "dd", "dt", "dl", "header", "footer", "aside", "main",
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "section",
+    "article",
+    "figure",
+    "figcaption",
+    "dd",
+    "dt",
+    "dl",
+    "header",
+    "footer",
+    "aside",
+    "main",
 }
 
 
@@ -149,9 +175,7 @@ EXTRACTORS: dict[str, Callable[[], Callable[[str, str | None], str]]] = {
 def _version(name: str) -> str:
     from importlib.metadata import PackageNotFoundError, version
 
-    dist = {"ours": "tui-reader", "readability-lxml": "readability-lxml", "justext": "jusText"}.get(
-        name, "trafilatura"
-    )
+    dist = {"ours": "tui-reader", "readability-lxml": "readability-lxml", "justext": "jusText"}.get(name, "trafilatura")
     try:
         return version(dist)
     except PackageNotFoundError:
@@ -169,7 +193,9 @@ def load_pages() -> list[tuple[str, str, str, str]]:
     pages = []
     for page_id in sorted(truth):
         raw = gzip.decompress((DATA / "html" / f"{page_id}.html.gz").read_bytes())
-        pages.append((page_id, truth[page_id].get("url"), raw.decode("utf-8", "replace"), truth[page_id]["articleBody"]))
+        pages.append(
+            (page_id, truth[page_id].get("url"), raw.decode("utf-8", "replace"), truth[page_id]["articleBody"])
+        )
     return pages
 
 

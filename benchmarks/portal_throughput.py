@@ -102,13 +102,36 @@ def main() -> None:
         for html, url in article_pages[:3]:
             parse.parse_any_article(html, url, profile)
         size = sum(len(html) for html, _ in article_pages) / len(article_pages) / 1024
-        rows.append((f"style {style} ({profile_name}) listing pages", len(listing_pages),
-                     median_rate(listing_pages, lambda h, u: parse.parse_listings(h, u, profile), args.runs), None))
-        rows.append((f"style {style} ({profile_name}) article pages", len(article_pages),
-                     median_rate(article_pages, lambda h, u: parse.parse_any_article(h, u, profile).fields, args.runs),
-                     size))
-        rows.append((f"style {style} article pages, no profile", len(article_pages),
-                     median_rate(article_pages, lambda h, u: parse.parse_article_generic(h, u).fields, args.runs), None))
+        rows.append(
+            (
+                f"style {style} ({profile_name}) listing pages",
+                len(listing_pages),
+                median_rate(
+                    listing_pages, lambda h, u, profile=profile: parse.parse_listings(h, u, profile), args.runs
+                ),
+                None,
+            )
+        )
+        rows.append(
+            (
+                f"style {style} ({profile_name}) article pages",
+                len(article_pages),
+                median_rate(
+                    article_pages,
+                    lambda h, u, profile=profile: parse.parse_any_article(h, u, profile).fields,
+                    args.runs,
+                ),
+                size,
+            )
+        )
+        rows.append(
+            (
+                f"style {style} article pages, no profile",
+                len(article_pages),
+                median_rate(article_pages, lambda h, u: parse.parse_article_generic(h, u).fields, args.runs),
+                None,
+            )
+        )
 
     print(f"parse + extract throughput, one core, median of {args.runs} passes (target >= {TARGET:.0f} pages/s)")
     for label, count, rate, size in rows:

@@ -87,7 +87,9 @@ def main() -> int:
         }
         for name, qs in groups.items():
             p50, p95, avg = timed(store, qs)
-            print(f"{name:<24} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms   ({len(qs)} queries, {avg:.0f} hits each, limit 50)")
+            print(
+                f"{name:<24} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms   ({len(qs)} queries, {avg:.0f} hits each, limit 50)"
+            )
     return 0
 
 

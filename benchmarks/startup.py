@@ -17,10 +17,9 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _installed import compile_reader  # noqa: E402
-from _terminal import time_until_painted  # noqa: E402
-
-from tui_reader.demo.web.server import DemoOptions, DemoServer  # noqa: E402
+from _installed import compile_reader
+from _terminal import time_until_painted
+from tui_reader.demo.web.server import DemoOptions, DemoServer
 
 HERE = Path(__file__).resolve().parent
 
@@ -31,7 +30,10 @@ def main() -> int:
     args = parser.parse_args()
     compile_reader()
 
-    with tempfile.TemporaryDirectory() as home, DemoServer(port=0, options=DemoOptions(), log=lambda _l: None) as portal:
+    with (
+        tempfile.TemporaryDirectory() as home,
+        DemoServer(port=0, options=DemoOptions(), log=lambda _l: None) as portal,
+    ):
         env = {"TUI_READER_HOME": home}
         reader = [sys.executable, "-m", "tui_reader", "--site", "demo", "--base-url", portal.base_url]
         # Warm the cache: city list, then categories of the first city, so the
@@ -47,10 +49,14 @@ def main() -> int:
 
     ours_median, bare_median = statistics.median(ours), statistics.median(bare)
     print(f"runs: {args.runs}")
-    print(f"tui-reader --offline, first screen with cached cities: median {ours_median * 1000:.0f} ms "
-          f"(min {min(ours) * 1000:.0f}, max {max(ours) * 1000:.0f})")
-    print(f"bare Textual app, first screen:                      median {bare_median * 1000:.0f} ms "
-          f"(min {min(bare) * 1000:.0f}, max {max(bare) * 1000:.0f})")
+    print(
+        f"tui-reader --offline, first screen with cached cities: median {ours_median * 1000:.0f} ms "
+        f"(min {min(ours) * 1000:.0f}, max {max(ours) * 1000:.0f})"
+    )
+    print(
+        f"bare Textual app, first screen:                      median {bare_median * 1000:.0f} ms "
+        f"(min {min(bare) * 1000:.0f}, max {max(bare) * 1000:.0f})"
+    )
     print(f"ratio: {ours_median / bare_median:.2f}x (target <= 1.3x)")
     return 0
 

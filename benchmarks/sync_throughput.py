@@ -46,7 +46,7 @@ from pathlib import Path
 from tui_reader.demo.web.server import DemoOptions, DemoServer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _installed import compile_reader  # noqa: E402
+from _installed import compile_reader
 
 
 class Counter:
@@ -80,9 +80,24 @@ def run_ours(base: str, pages: int, concurrency: int, work: Path) -> tuple[float
     env = {**os.environ, "TUI_READER_HOME": str(home)}
     started = time.monotonic()
     proc = subprocess.run(
-        [sys.executable, "-m", "tui_reader", "sync", "连云港", "房产", "--pages", str(pages), "--quiet",
-         "--site", "demo", "--base-url", base],
-        env=env, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "tui_reader",
+            "sync",
+            "连云港",
+            "房产",
+            "--pages",
+            str(pages),
+            "--quiet",
+            "--site",
+            "demo",
+            "--base-url",
+            base,
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
     )
     elapsed = time.monotonic() - started
     if proc.returncode != 0:
@@ -94,10 +109,20 @@ def run_wget(base: str, work: Path) -> float:
     target = work / "wget"
     started = time.monotonic()
     proc = subprocess.run(
-        ["wget", "--mirror", "--quiet", "--compression=auto", "--no-host-directories", "-P", str(target),
-         "--accept-regex", r"/lianyungang/fangchan/(\?page=[0-9]+|[0-9]+\.html)?$",
-         f"{base}/lianyungang/fangchan/"],
-        capture_output=True, text=True,
+        [
+            "wget",
+            "--mirror",
+            "--quiet",
+            "--compression=auto",
+            "--no-host-directories",
+            "-P",
+            str(target),
+            "--accept-regex",
+            r"/lianyungang/fangchan/(\?page=[0-9]+|[0-9]+\.html)?$",
+            f"{base}/lianyungang/fangchan/",
+        ],
+        capture_output=True,
+        text=True,
     )
     elapsed = time.monotonic() - started
     if proc.returncode not in (0, 8):  # 8: some page answered an error (robots-refused links, 404s)
@@ -111,7 +136,8 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--runs", type=int, default=5, help="rounds of wget then ours; medians are reported")
     parser.add_argument(
-        "--dir", default=_MEMORY_DIR if os.path.isdir(_MEMORY_DIR) else None,
+        "--dir",
+        default=_MEMORY_DIR if os.path.isdir(_MEMORY_DIR) else None,
         help=f"where both tools write (default {_MEMORY_DIR} when there is one, else the temp folder)",
     )
     args = parser.parse_args()
@@ -123,9 +149,11 @@ def main() -> int:
     wget_rates: list[float] = []
     ours_rates: list[float] = []
     ratios: list[float] = []
-    print(f"portal: {args.articles} articles in {pages} listing pages, loopback; "
-          f"ours at concurrency {args.concurrency} (fetch, parse, store, index); "
-          f"both write under {args.dir or tempfile.gettempdir()}")
+    print(
+        f"portal: {args.articles} articles in {pages} listing pages, loopback; "
+        f"ours at concurrency {args.concurrency} (fetch, parse, store, index); "
+        f"both write under {args.dir or tempfile.gettempdir()}"
+    )
     with DemoServer(port=0, options=DemoOptions(articles_per_category=args.articles), log=counter) as server:
         for run in range(1, args.runs + 1):
             # Each round from empty folders, the two tools back to back, so a
@@ -143,13 +171,17 @@ def main() -> int:
             wget_rates.append(wget_gets / wget_seconds)
             ours_rates.append(ours_gets / ours_seconds)
             ratios.append(ours_rates[-1] / wget_rates[-1])
-            print(f"run {run}: wget {wget_gets} pages in {wget_seconds:.2f} s = {wget_rates[-1]:.0f}/s; "
-                  f"ours {ours_gets} pages in {ours_seconds:.2f} s = {ours_rates[-1]:.0f}/s; "
-                  f"ratio {ratios[-1]:.2f}x")
+            print(
+                f"run {run}: wget {wget_gets} pages in {wget_seconds:.2f} s = {wget_rates[-1]:.0f}/s; "
+                f"ours {ours_gets} pages in {ours_seconds:.2f} s = {ours_rates[-1]:.0f}/s; "
+                f"ratio {ratios[-1]:.2f}x"
+            )
     print(f"  last sync said: {summary}")
     print(f"median pages/s: wget {statistics.median(wget_rates):.0f}, ours {statistics.median(ours_rates):.0f}")
-    print(f"ratio ours/wget: median {statistics.median(ratios):.2f}x (min {min(ratios):.2f}x, max {max(ratios):.2f}x) "
-          f"over {args.runs} runs")
+    print(
+        f"ratio ours/wget: median {statistics.median(ratios):.2f}x (min {min(ratios):.2f}x, max {max(ratios):.2f}x) "
+        f"over {args.runs} runs"
+    )
     return 0
 
 

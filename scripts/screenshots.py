@@ -46,8 +46,16 @@ async def settle(pilot: Pilot) -> None:
         await pilot.pause(0.05)
 
 
-async def shoot(base_url: str, cache: Path, out: Path, name: str, size: tuple[int, int], keys: tuple[str, ...],
-                profile: str = "demo", title: str = SITE_TITLE) -> None:
+async def shoot(
+    base_url: str,
+    cache: Path,
+    out: Path,
+    name: str,
+    size: tuple[int, int],
+    keys: tuple[str, ...],
+    profile: str = "demo",
+    title: str = SITE_TITLE,
+) -> None:
     client = Client(profile=load_profile(profile), base_url=base_url, store=Store(cache), fetcher=Fetcher())
     app = ReaderApp(client, site_title=title)
     async with app.run_test(size=size) as pilot:
@@ -61,17 +69,29 @@ async def shoot(base_url: str, cache: Path, out: Path, name: str, size: tuple[in
 
 async def main_async(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    with DemoServer(port=PORT, options=DemoOptions(), log=lambda _line: None) as server, \
-            tempfile.TemporaryDirectory() as tmp:
+    with (
+        DemoServer(port=PORT, options=DemoOptions(), log=lambda _line: None) as server,
+        tempfile.TemporaryDirectory() as tmp,
+    ):
         cache = Path(tmp) / "demo.sqlite3"
         await shoot(server.base_url, cache, out, "browse-wide.svg", (160, 50), ("down", "down", "enter"))
         await shoot(server.base_url, cache, out, "reader-narrow.svg", (80, 24), ("down", "down", "enter"))
         await shoot(server.base_url, cache, out, "help.svg", (160, 50), ("question_mark",))
     # The third style, read with no profile: everything on screen was discovered.
-    with DemoServer(port=PORT + 1, options=DemoOptions(style="c"), log=lambda _line: None) as server, \
-            tempfile.TemporaryDirectory() as tmp:
-        await shoot(server.base_url, Path(tmp) / "auto.sqlite3", out, "auto-portal.svg", (160, 50),
-                    ("down", "down", "down", "enter"), profile="auto", title="--site auto (no profile)")
+    with (
+        DemoServer(port=PORT + 1, options=DemoOptions(style="c"), log=lambda _line: None) as server,
+        tempfile.TemporaryDirectory() as tmp,
+    ):
+        await shoot(
+            server.base_url,
+            Path(tmp) / "auto.sqlite3",
+            out,
+            "auto-portal.svg",
+            (160, 50),
+            ("down", "down", "down", "enter"),
+            profile="auto",
+            title="--site auto (no profile)",
+        )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,80 +1,101 @@
-"""The house rules of DESIGN.md §2, checked on the source itself."""
+"""The house rules of docs/design.md, checked on the source itself: the import
+contract (import-linter, pyproject.toml), no circles, packages met at their faces."""
 
 from __future__ import annotations
 
-import ast
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parents[1] / "src" / "tui_reader"
+from support.imports import circles, import_graph
 
-# Lower layers must never reach up into the UI or the command line.
-LOWER_LAYERS = ("client", "store", "fetch", "sites", "models", "errors", "paths", "config")
-
-
-def _modules() -> list[Path]:
-    return sorted(PACKAGE.rglob("*.py"))
+ROOT = Path(__file__).resolve().parents[1]
+SRC = ROOT / "src"
+PACKAGE = SRC / "tui_reader"
+PACKAGES = sorted(p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists())
 
 
-def _imported_names(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    names: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module)
-    return names
+def _lint_imports(root: Path, src: Path) -> subprocess.CompletedProcess[str]:
+    """import-linter with the contracts of ``root``'s pyproject.toml, on the package in ``src``."""
+    return subprocess.run(
+        [sys.executable, "-c", "import sys; from importlinter.cli import lint_imports_command as c; sys.exit(c())"],
+        cwd=root,
+        env={"PYTHONPATH": str(src), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+    )
 
 
-def _layer(path: Path) -> str:
-    return path.relative_to(PACKAGE).parts[0].removesuffix(".py")
+def _tree_with(tmp_path: Path, module: str, line: str) -> Path:
+    """A copy of the source and its contracts, with ``line`` added to ``module``."""
+    (tmp_path / "src").mkdir()
+    shutil.copytree(PACKAGE, tmp_path / "src" / "tui_reader", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    target = tmp_path / "src" / Path(*module.split(".")).with_suffix(".py")
+    target.write_text(target.read_text(encoding="utf-8") + "\n" + line + "\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_the_import_contract_holds() -> None:
+    done = _lint_imports(ROOT, SRC)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
 
 
 @pytest.mark.parametrize(
-    "path",
-    [p for p in _modules() if _layer(p) != "ui"],
-    ids=lambda p: str(p.relative_to(PACKAGE)),
+    ("module", "line", "broken"),
+    [
+        ("tui_reader.models.content", "from tui_reader.client import Client", "Layers"),
+        ("tui_reader.store.cache", "import tui_reader.ui.app", "Layers"),
+        ("tui_reader.fetch.fetcher", "import tui_reader.store", "Layers"),
+        ("tui_reader.render.article", "import textual", "Only ui imports Textual"),
+        ("tui_reader.client.facade", "import sqlite3", "Only store speaks SQL"),
+        ("tui_reader.sites.kinds", "import httpx", "Only fetch talks HTTP"),
+    ],
+    ids=["upward", "upward-to-ui", "sideways", "textual", "sqlite3", "httpx"],
 )
-def test_textual_only_inside_ui(path: Path) -> None:
-    textual = {n for n in _imported_names(path) if n == "textual" or n.startswith("textual.")}
-    assert not textual, f"{path.name} imports {sorted(textual)}; only ui/ may import Textual"
+def test_the_import_contract_fails_on_a_bad_import(tmp_path: Path, module: str, line: str, broken: str) -> None:
+    root = _tree_with(tmp_path, module, line)
+    done = _lint_imports(root, root / "src")
+    assert done.returncode != 0
+    assert f"{broken}" in done.stdout and "BROKEN" in done.stdout, done.stdout[-2000:]
 
 
-@pytest.mark.parametrize(
-    "path",
-    [p for p in _modules() if _layer(p) in LOWER_LAYERS],
-    ids=lambda p: str(p.relative_to(PACKAGE)),
-)
-def test_lower_layers_do_not_import_ui_or_cli(path: Path) -> None:
-    upward = {
-        n
-        for n in _imported_names(path)
-        if n.startswith(("tui_reader.ui", "tui_reader.cli.commands", "tui_reader.cli.output", "tui_reader.cli.session"))
-    }
-    assert not upward, f"{path.name} imports {sorted(upward)}"
+def test_no_import_circles() -> None:
+    """No module reaches itself through others: not at import time, not through a
+    lazy import inside a function (only ``TYPE_CHECKING`` imports are left out)."""
+    assert circles(import_graph(SRC, "tui_reader")) == []
 
 
-def test_sql_only_in_store() -> None:
-    offenders = [
-        p.name
-        for p in _modules()
-        if "sqlite3" in _imported_names(p) and _layer(p) != "store"
-    ]
-    assert offenders == []
+def test_a_circle_is_found(tmp_path: Path) -> None:
+    root = _tree_with(tmp_path, "tui_reader.sites.text", "from tui_reader.sites.meta import page_meta")
+    found = circles(import_graph(root / "src", "tui_reader"))
+    assert len(found) == 1 and {"tui_reader.sites.meta", "tui_reader.sites.text"} <= set(found[0])
 
 
-def test_network_only_in_fetch() -> None:
-    # The demo portal is a server, not a client; it may listen but never fetch.
-    offenders = [
-        p.name
-        for p in _modules()
-        if "httpx" in _imported_names(p) and _layer(p) != "fetch" and p.name != "urls.py"
-    ]
-    assert offenders == []
+def _reaching_in(src: Path) -> list[str]:
+    """Imports from outside a package of one of its inner modules, not its face."""
+    graph = import_graph(src, "tui_reader")
+    bad = []
+    for module, imported in graph.items():
+        for target in imported:
+            parts = target.split(".")
+            inner = len(parts) > 2 and parts[1] in PACKAGES
+            if inner and module.split(".")[1:2] != parts[1:2]:
+                bad.append(f"{module} -> {target}")
+    return sorted(bad)
+
+
+def test_packages_meet_at_their_faces() -> None:
+    """Outside a package only its ``__init__`` (its face) is imported, never an inner module."""
+    assert _reaching_in(SRC) == []
+
+
+def test_reaching_into_a_package_is_found(tmp_path: Path) -> None:
+    root = _tree_with(tmp_path, "tui_reader.client.facade", "from tui_reader.store.cache import Store as _S")
+    assert _reaching_in(root / "src") == ["tui_reader.client.facade -> tui_reader.store.cache"]
 
 
 def test_import_does_no_work(tmp_path: Path) -> None:

@@ -142,9 +142,7 @@ def _duration(key: str, value: Any, base: Path) -> float:
     try:
         return parse_duration(value)
     except ValueError:
-        raise _Invalid(
-            f"'{key}' must be a duration like \"30m\", \"2h\" or \"7d\", not {_show(value)}"
-        ) from None
+        raise _Invalid(f'\'{key}\' must be a duration like "30m", "2h" or "7d", not {_show(value)}') from None
 
 
 # -- rendering: Config value -> file text (for the default file) ----------------
@@ -195,8 +193,17 @@ _KEYS: tuple[_Key, ...] = (
     _Key("cache", "cities_ttl", "ttl_cities", _duration, _duration_text, "how long a city list counts as fresh"),
     _Key("cache", "listings_ttl", "ttl_listings", _duration, _duration_text, "how long a listing page counts as fresh"),
     _Key("cache", "article_ttl", "ttl_articles", _duration, _duration_text, "how long an article counts as fresh"),
-    _Key("cache", "max_age", "cache_max_age", _duration, _duration_text, "evict cached pages older than this (0 = never)"),
-    _Key("cache", "max_size_mb", "cache_max_bytes", _megabytes, _megabytes_text, "trim the cache, oldest first, to this many MB"),
+    _Key(
+        "cache", "max_age", "cache_max_age", _duration, _duration_text, "evict cached pages older than this (0 = never)"
+    ),
+    _Key(
+        "cache",
+        "max_size_mb",
+        "cache_max_bytes",
+        _megabytes,
+        _megabytes_text,
+        "trim the cache, oldest first, to this many MB",
+    ),
     _Key("sync", "concurrency", "sync_concurrency", _count, str, "requests a sync keeps in flight to the portal"),
     _Key("sync", "delay", "sync_delay", _duration, _duration_text, "seconds between two sync requests to the portal"),
 )
@@ -310,7 +317,9 @@ def parse_config(text: str, path: Path) -> Config:
                 raise _fail(path, line, f"unknown table [{table}]")
             raise _fail(path, _find_line(text, None, table), f"unknown key '{table}' outside any table")
         if not isinstance(content, dict):
-            raise _fail(path, _find_line(text, None, table), f"'{table}' must be a table: write [{table}] on a line of its own")
+            raise _fail(
+                path, _find_line(text, None, table), f"'{table}' must be a table: write [{table}] on a line of its own"
+            )
         known = {k.key: k for k in _KEYS if k.table == table}
         for key, value in content.items():
             spec = known.get(key)
@@ -361,4 +370,3 @@ def _write_defaults(path: Path) -> None:
 
 
 __all__ = ["Config", "default_text", "load_config", "parse_config", "parse_duration"]
-

@@ -1,13 +1,15 @@
-"""Which hosts the fetch layer may reach on its own (private to ``fetch``).
+"""Which hosts the reader may reach on its own, and which are not sane at all.
 
 The site being read is whatever the user named: the configured site,
 ``--base-url``, the URL given to ``read``/``open``. That may well be a
 loopback address (the demo portal is). Everything else a page or a redirect
 points at is foreign, and the reader never goes there by itself.
 
-Host names arrive here already split and IDNA-encoded by ``fetch`` (it owns
-httpx); this module only compares and classifies them, so it has no network
-and no httpx import.
+Host names arrive here already split and IDNA-encoded (by ``urls``, which
+parses with httpx's URL type); this module only compares and classifies
+them, so it has no network and no httpx import. It sits below every package:
+``fetch`` enforces the policy, ``urls.canonical_url`` uses its sanity checks
+for every link shown or opened.
 
 IP literals come in more spellings than dotted quads: the C resolver (and the
 WHATWG URL parser) read ``2130706433``, ``0x7f.1``, ``0177.0.0.1`` and
@@ -89,15 +91,18 @@ def parse_ip(host: str) -> IPAddress | None:
         return None
     if len(labels) > 4:
         raise InvalidHost(host)
-    numbers = [_ipv4_part(label) if label else None for label in labels]
-    if any(n is None for n in numbers):
-        raise InvalidHost(host)
+    numbers: list[int] = []
+    for label in labels:
+        number = _ipv4_part(label) if label else None
+        if number is None:
+            raise InvalidHost(host)
+        numbers.append(number)
     *head, last = numbers
-    if any(n > 255 for n in head) or last >= 256 ** (5 - len(numbers)):  # type: ignore[operator]
+    if any(n > 255 for n in head) or last >= 256 ** (5 - len(numbers)):
         raise InvalidHost(host)
     value = last  # the last part fills all the bytes the others leave
     for i, n in enumerate(head):
-        value += n << (8 * (3 - i))  # type: ignore[operator]
+        value += n << (8 * (3 - i))
     return ipaddress.IPv4Address(value)
 
 
@@ -117,7 +122,7 @@ def _embedded_ipv4(ip: IPAddress) -> ipaddress.IPv4Address | None:
 
 
 def address_kind(ip: IPAddress) -> str | None:
-    """"a loopback address", "a private address", … or None for a public one."""
+    """ "a loopback address", "a private address", … or None for a public one."""
     # An IPv6 form that carries an IPv4 address is judged by that address:
     # it is where the packets really go.
     embedded = _embedded_ipv4(ip)

@@ -18,8 +18,8 @@ import urllib.request
 
 import httpx
 
-from tui_reader.hosts import HostPolicy
 from tui_reader.errors import Blocked, FetchError
+from tui_reader.hosts import HostPolicy
 
 __all__ = ["canonical_url", "environment_proxies", "parse", "proxy_for", "site_parts"]
 
@@ -74,6 +74,6 @@ def proxy_for(url: httpx.URL, proxies: dict[str, str]) -> str | None:
     if not proxies:
         return None
     proxy = proxies.get(url.scheme) or proxies.get("all")
-    if proxy is None or urllib.request.proxy_bypass_environment(url.host, proxies):
+    if proxy is None or urllib.request.proxy_bypass_environment(url.host, proxies):  # type: ignore[attr-defined]  # urllib.request has it, typeshed omits it
         return None
     return proxy if "://" in proxy else f"http://{proxy}"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import httpx
 
-from tui_reader.demo.web.server import DemoServer
 from support.cli import run, run_json
+from tui_reader.demo.web.server import DemoServer
 
 
 def test_cities_categories_and_list(portal: DemoServer, home: Path) -> None:
@@ -52,7 +52,9 @@ def test_stale_cache_served_when_portal_fails(portal: DemoServer, home: Path) ->
     run(home, "cities", *base)
     # Make the cached city list stale, then break the portal.
     config = home / "config" / "config.toml"
-    config.write_text(config.read_text(encoding="utf-8").replace('cities_ttl = "7d"', 'cities_ttl = "0s"'), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace('cities_ttl = "7d"', 'cities_ttl = "0s"'), encoding="utf-8"
+    )
     portal.options.error_rate = 1.0
     proc = run(home, "cities", *base, "--json")
     assert "连云港" in {c["name"] for c in json.loads(proc.stdout)}
@@ -77,7 +79,9 @@ def test_human_output_is_plain_text(portal: DemoServer, home: Path) -> None:
     assert "-- page 1" in listing
 
 
-def test_read_prints_the_fields_and_numbered_links_as_plain_text(portal: DemoServer, home: Path, tmp_path: Path) -> None:
+def test_read_prints_the_fields_and_numbered_links_as_plain_text(
+    portal: DemoServer, home: Path, tmp_path: Path
+) -> None:
     base = ("--base-url", portal.base_url)
     url = run_json(home, "list", "连云港", "招聘", *base)["items"][0]["url"]
     fields = run_json(home, "read", url, *base)["fields"]
@@ -96,7 +100,7 @@ def test_read_prints_the_fields_and_numbered_links_as_plain_text(portal: DemoSer
     )
     text = run(home, "read", str(saved)).stdout
     assert "详情见官网[1]，" in text and "Links" in text
-    links = text[text.index("Links"):]
+    links = text[text.index("Links") :]
     assert "[1]" in links and "https://example.com/a" in links
 
 
@@ -111,7 +115,9 @@ def test_failures_are_one_line(portal: DemoServer, home: Path) -> None:
     assert down.stderr.count("\n") == 1 and "Traceback" not in down.stderr
     assert "connect" in down.stderr
 
-    miss = run(home, "read", f"{portal.base_url}/nowhere/1.html", "--offline", "--base-url", portal.base_url, check_exit=1)
+    miss = run(
+        home, "read", f"{portal.base_url}/nowhere/1.html", "--offline", "--base-url", portal.base_url, check_exit=1
+    )
     assert "offline" in miss.stderr and miss.stderr.count("\n") == 1
 
 

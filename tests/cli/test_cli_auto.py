@@ -11,21 +11,19 @@ from __future__ import annotations
 import json
 import urllib.request
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from support.cli import run, run_json
 from tui_reader.demo.site.gold_c import gold_article_kind, gold_listing
 from tui_reader.demo.web.server import DemoOptions, DemoServer
-
-from support.cli import run, run_json
 
 
 @pytest.fixture
 def portal() -> Iterator[DemoServer]:
-    with DemoServer(port=0, options=DemoOptions(style="c", articles_per_category=60),
-                    log=lambda _line: None) as server:
+    with DemoServer(port=0, options=DemoOptions(style="c", articles_per_category=60), log=lambda _line: None) as server:
         yield server
 
 
@@ -41,7 +39,7 @@ def test_a_portal_no_profile_claims_is_discovered(portal: DemoServer, home: Path
     categories = run_json(home, "categories", "连云港", *base)
     assert [c["name"] for c in categories][:3] == ["房产", "招聘", "二手"]
     listing = run_json(home, "list", "连云港", "房产", *base)
-    gold = gold_listing(portal.site(), "lianyungang", "fangchan", 1, portal.base_url, datetime.now(timezone.utc))
+    gold = gold_listing(portal.site(), "lianyungang", "fangchan", 1, portal.base_url, datetime.now(UTC))
     assert [row["url"] for row in listing["items"]] == [row.url for row in gold.rows]
     assert listing["next_url"] == gold.next_url
     # The cache of a discovered portal is its own, by host: nothing of the demo profile's.
@@ -51,7 +49,7 @@ def test_a_portal_no_profile_claims_is_discovered(portal: DemoServer, home: Path
 def test_list_any_list_page_by_address(portal: DemoServer, home: Path) -> None:
     url = f"{portal.base_url}/nanjing/zhaopin/pn2/"
     page = run_json(home, "list", url)
-    gold = gold_listing(portal.site(), "nanjing", "zhaopin", 2, portal.base_url, datetime.now(timezone.utc))
+    gold = gold_listing(portal.site(), "nanjing", "zhaopin", 2, portal.base_url, datetime.now(UTC))
     assert [row["url"] for row in page["items"]] == [row.url for row in gold.rows]
     first = page["items"][0]
     assert set(first) >= {"title", "url", "posted", "published", "price", "price_value", "price_unit", "views"}
@@ -64,7 +62,7 @@ def test_read_says_what_a_page_is_when_it_is_no_article(portal: DemoServer, home
     listing = run(home, "read", f"{portal.base_url}/lianyungang/fangchan/", *base, check_exit=1)
     assert "listing" in listing.stderr and "tui-reader list" in listing.stderr
     assert len(listing.stderr.strip().splitlines()) == 1
-    rows = gold_listing(portal.site(), "lianyungang", "fangchan", 1, portal.base_url, datetime.now(timezone.utc))
+    rows = gold_listing(portal.site(), "lianyungang", "fangchan", 1, portal.base_url, datetime.now(UTC))
     kinds = {gold_article_kind(portal.site(), row.url): row.url for row in rows.rows}
     for kind in ("login", "not-found"):
         if kind in kinds:
@@ -79,7 +77,7 @@ def test_profile_infer_save_then_the_profile_claims_the_host(portal: DemoServer,
     assert 'name = "bafang"' in inferred.stdout and f'base_url = "{portal.base_url}"' in inferred.stdout
     assert "[listings]" in inferred.stdout and (home / "config" / "sites" / "bafang.toml").is_file()
     listing = run_json(home, "list", "连云港", "房产", "--base-url", portal.base_url)
-    gold = gold_listing(portal.site(), "lianyungang", "fangchan", 1, portal.base_url, datetime.now(timezone.utc))
+    gold = gold_listing(portal.site(), "lianyungang", "fangchan", 1, portal.base_url, datetime.now(UTC))
     assert [row["url"] for row in listing["items"]] == [row.url for row in gold.rows]
     # The saved profile, not discovery, read it: its cache carries the profile's name.
     assert (home / "cache" / "bafang.sqlite3").is_file()
@@ -89,8 +87,11 @@ def test_profile_infer_save_then_the_profile_claims_the_host(portal: DemoServer,
 
 def test_profile_infer_from_a_saved_page_needs_the_portal_address(home: Path, tmp_path: Path) -> None:
     page = tmp_path / "list.html"
-    rows = "".join(f'<li><h3><a href="/zufang/{n}x.shtml">朝阳 两室一厅 精装修 第{n}套</a></h3>'
-                   f'<span class="price">{2000 + n}元/月</span></li>' for n in range(10))
+    rows = "".join(
+        f'<li><h3><a href="/zufang/{n}x.shtml">朝阳 两室一厅 精装修 第{n}套</a></h3>'
+        f'<span class="price">{2000 + n}元/月</span></li>'
+        for n in range(10)
+    )
     page.write_text(f'<html><body><ul class="list">{rows}</ul></body></html>', encoding="utf-8")
     assert "--base-url" in run(home, "profile", "infer", str(page), check_exit=1).stderr
     inferred = run(home, "profile", "infer", str(page), "--base-url", "https://bj.portal.example/zufang/").stdout
@@ -99,11 +100,11 @@ def test_profile_infer_from_a_saved_page_needs_the_portal_address(home: Path, tm
 
 
 def test_a_sync_stops_asking_a_host_that_shows_a_captcha(home: Path) -> None:
-    options = DemoOptions(style="c", articles_per_category=60, captcha_after=8, captcha_window=60.0,
-                          captcha_cooldown=60.0)
+    options = DemoOptions(
+        style="c", articles_per_category=60, captcha_after=8, captcha_window=60.0, captcha_cooldown=60.0
+    )
     with DemoServer(port=0, options=options, log=lambda _line: None) as server:
-        proc = run(home, "sync", "连云港", "房产", "--quiet", "--json", "--base-url", server.base_url,
-                   check_exit=1)
+        proc = run(home, "sync", "连云港", "房产", "--quiet", "--json", "--base-url", server.base_url, check_exit=1)
     report = json.loads(proc.stdout)
     assert report["backed_off"] == [server.base_url.split("//")[1]]
     assert "captcha" in proc.stderr
@@ -114,7 +115,8 @@ def test_a_sync_stops_asking_a_host_that_shows_a_captcha(home: Path) -> None:
 
 
 def test_synced_articles_of_a_portal_without_breadcrumbs_know_their_city_and_category(
-        portal: DemoServer, home: Path) -> None:
+    portal: DemoServer, home: Path
+) -> None:
     config = home / "config" / "config.toml"
     config.parent.mkdir(parents=True, exist_ok=True)
     config.write_text("[sync]\nconcurrency = 4\ndelay = 0\n", encoding="utf-8")
@@ -129,10 +131,11 @@ def test_a_captcha_is_said_with_what_still_works(home: Path) -> None:
         base = ("--base-url", server.base_url)
         first = run_json(home, "list", "连云港", "房产", *base)
         port = server.port
-    refusing = DemoOptions(style="c", articles_per_category=60, captcha_after=1, captcha_window=60.0,
-                           captcha_cooldown=60.0)
+    refusing = DemoOptions(
+        style="c", articles_per_category=60, captcha_after=1, captcha_window=60.0, captcha_cooldown=60.0
+    )
     config = home / "config" / "config.toml"
-    config.write_text("[cache]\nlistings_ttl = \"0s\"\n", encoding="utf-8")
+    config.write_text('[cache]\nlistings_ttl = "0s"\n', encoding="utf-8")
     with DemoServer(port=port, options=refusing, log=lambda _line: None) as server:
         urllib.request.urlopen(server.base_url + "/").read()  # the one request the burst allows
         again = run(home, "list", "连云港", "房产", "--json", "--base-url", server.base_url)

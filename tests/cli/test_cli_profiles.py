@@ -9,10 +9,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+from support.cli import run, run_json
 from tui_reader.demo.site.content import DemoSite
 from tui_reader.demo.web.server import DemoOptions, DemoServer
-
-from support.cli import run, run_json
 
 ARTICLES = 45
 
@@ -113,8 +112,10 @@ def test_profile_check_on_a_saved_file(portal_b: DemoServer, home: Path, tmp_pat
 
 def test_profile_check_sanitises_page_text(home: Path, tmp_path: Path) -> None:
     saved = tmp_path / "hostile.html"
-    saved.write_text('<ul class="infolist"><li class="item"><a class="title" href="/1.html">标题\x1b]0;owned\x07'
-                     "</a></li></ul>", encoding="utf-8")
+    saved.write_text(
+        '<ul class="infolist"><li class="item"><a class="title" href="/1.html">标题\x1b]0;owned\x07</a></li></ul>',
+        encoding="utf-8",
+    )
     out = run(home, "profile", "check", str(saved), "--site", "demo").stdout
     assert "\x1b" not in out and "\x07" not in out and "标题" in out
     report = json.loads(run(home, "profile", "check", str(saved), "--site", "demo", "--json").stdout)

@@ -46,7 +46,13 @@ def test_default_file_mentions_every_setting_with_its_default() -> None:
     assert data == {
         "site": {"name": "demo", "base_url": "", "profile_dirs": []},
         "network": {"timeout": 10.0, "deadline": 30.0, "max_page_mb": 8},
-        "cache": {"cities_ttl": "7d", "listings_ttl": "30m", "article_ttl": "7d", "max_age": "90d", "max_size_mb": 1024},
+        "cache": {
+            "cities_ttl": "7d",
+            "listings_ttl": "30m",
+            "article_ttl": "7d",
+            "max_age": "90d",
+            "max_size_mb": 1024,
+        },
         "sync": {"concurrency": 2, "delay": 0.25},
     }
 
@@ -185,7 +191,7 @@ def test_non_positive_numbers(tmp_path: Path, value: str) -> None:
 def test_bad_duration(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
     message = _error(path, '[cache]\nlistings_ttl = "soon"\n')
-    assert message == f"{path}:2: 'listings_ttl' must be a duration like \"30m\", \"2h\" or \"7d\", not \"soon\""
+    assert message == f'{path}:2: \'listings_ttl\' must be a duration like "30m", "2h" or "7d", not "soon"'
 
 
 def test_bad_base_url(tmp_path: Path) -> None:

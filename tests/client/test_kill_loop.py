@@ -54,9 +54,24 @@ pytestmark = pytest.mark.slow
 def _sync(home: Path, base_url: str) -> subprocess.Popen[bytes]:
     env = {**os.environ, "TUI_READER_HOME": str(home)}
     return subprocess.Popen(
-        [sys.executable, "-m", "tui_reader", "sync", "连云港", "房产", "--pages", str(PAGES), "--quiet",
-         "--site", "demo", "--base-url", base_url],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
+        [
+            sys.executable,
+            "-m",
+            "tui_reader",
+            "sync",
+            "连云港",
+            "房产",
+            "--pages",
+            str(PAGES),
+            "--quiet",
+            "--site",
+            "demo",
+            "--base-url",
+            base_url,
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
     )
 
 
@@ -85,8 +100,7 @@ def _stored(db: Path) -> dict[str, set[str]]:
 
 async def _read_back(db: Path, base_url: str, urls: set[str]) -> None:
     """Every committed article reads offline, from the cache, with its text."""
-    client = Client(profile=load_profile("demo"), base_url=base_url, store=Store(db), offline=True,
-                    fetcher=Fetcher())
+    client = Client(profile=load_profile("demo"), base_url=base_url, store=Store(db), offline=True, fetcher=Fetcher())
     try:
         for url in sorted(urls):
             got = await client.article(url)

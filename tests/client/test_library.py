@@ -83,7 +83,9 @@ def test_old_cache_upgrades_and_gets_indexed(tmp_path: Path) -> None:
         conn.execute(statement)
     conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
     conn.execute("INSERT INTO meta VALUES ('schema_version', '1')")
-    conn.execute("INSERT INTO articles VALUES ('u1', '出售单车', '九成新', NULL, NULL, NULL, '2024-01-01T00:00:00+00:00')")
+    conn.execute(
+        "INSERT INTO articles VALUES ('u1', '出售单车', '九成新', NULL, NULL, NULL, '2024-01-01T00:00:00+00:00')"
+    )
     conn.commit()
     conn.close()
     with Store(db) as store:
@@ -206,8 +208,12 @@ def test_cli_cache_stats_check_vacuum_clear(portal: DemoServer, home: Path) -> N
 
 def test_search_finds_what_an_article_shows_as_facts(store: Store) -> None:
     """Facts (租金, 小区 …) leave the body; a search must still find them."""
-    a = Article(url=f"{BASE}/x/99.html", title="整租 两室", body=("采光好。",),
-                facts=(("小区", "金盏嘉园"), ("租金", "3200元/月")))
+    a = Article(
+        url=f"{BASE}/x/99.html",
+        title="整租 两室",
+        body=("采光好。",),
+        facts=(("小区", "金盏嘉园"), ("租金", "3200元/月")),
+    )
     store.put("article", a.url, a.to_dict(), fetched_at=utcnow())
     assert a.url in {h.url for h in store.search("金盏嘉园")}
     assert a.url in {h.url for h in store.search("3200元")}

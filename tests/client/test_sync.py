@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from support.cli import run, run_json
-from support.cli import fast_sync
+from support.cli import fast_sync, run, run_json
 from support.sync import AccessLog, start_sync, wait_for
 from tui_reader.demo.web.server import DemoOptions, DemoServer
 
@@ -58,7 +57,7 @@ def test_sync_summary_then_nothing_refetched(portal: DemoServer, home: Path, log
 
 def test_expired_pages_cost_a_304_not_a_parse(portal: DemoServer, home: Path, log: AccessLog) -> None:
     base = ("--site", "demo", "--base-url", portal.base_url)
-    fast_sync(home, '[cache]\nlistings_ttl = 0\narticle_ttl = 0\n')
+    fast_sync(home, "[cache]\nlistings_ttl = 0\narticle_ttl = 0\n")
     run_json(home, "sync", "连云港", "招聘", *base)
     log.clear()
     again = run_json(home, "sync", "连云港", "招聘", *base)

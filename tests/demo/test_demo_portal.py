@@ -70,16 +70,28 @@ def test_city_page_lists_categories_with_counts(http):
     assert first.css_first("a").text() == "房产"
     assert first.css_first("em").text() == f"({BIG})"
     slugs = {li.css_first("a").attributes["href"].split("/")[2] for li in items}
-    assert {"fangchan", "zhaopin", "ershou", "cheliang", "fuwu", "chongwu", "jiaoyu", "xinwen",
-            "shangwu", "jiaoyou"} <= slugs
+    assert {
+        "fangchan",
+        "zhaopin",
+        "ershou",
+        "cheliang",
+        "fuwu",
+        "chongwu",
+        "jiaoyu",
+        "xinwen",
+        "shangwu",
+        "jiaoyou",
+    } <= slugs
 
 
 def test_first_listing_page_has_twenty_newest_rows_and_a_next_link(http):
     tree = dom(http.get("/lianyungang/fangchan/"))
     rows = tree.css("ul.infolist li.item")
     assert len(rows) == 20
-    ids = [int(re.fullmatch(r"/lianyungang/fangchan/(\d+)\.html", r.css_first("a.title").attributes["href"])[1])
-           for r in rows]
+    ids = [
+        int(re.fullmatch(r"/lianyungang/fangchan/(\d+)\.html", r.css_first("a.title").attributes["href"])[1])
+        for r in rows
+    ]
     assert ids == sorted(ids, reverse=True)  # newest first, newest has the highest id
     dates = [r.css_first("span.date").text() for r in rows]
     assert dates == sorted(dates, reverse=True)
@@ -125,14 +137,17 @@ def test_article_page_matches_its_listing_row(http):
     assert tree.css_first("div.article h1").text() == title
     crumbs = [a.text() for a in tree.css("div.breadcrumb a")]
     assert crumbs == ["九州分类信息网", "连云港分类信息网", "房产"]
-    meta = re.fullmatch(r"(\d{4})/(\d{1,2})/(\d{1,2}) (\d\d:\d\d:\d\d)发布(\d+)次查看", tree.css_first("div.meta").text())
+    meta = re.fullmatch(
+        r"(\d{4})/(\d{1,2})/(\d{1,2}) (\d\d:\d\d:\d\d)发布(\d+)次查看", tree.css_first("div.meta").text()
+    )
     assert meta, tree.css_first("div.meta").text()
     year, month, day = (int(g) for g in meta.groups()[:3])
     assert f"{year:04d}-{month:02d}-{day:02d}" == row.css_first("span.date").text()
     assert meta[5] + "次查看" == row.css_first("span.views").text()
     assert 2 <= len(tree.css("div.content p")) <= 6
-    contact = {li.css_first("span").text(): li.text()[len(li.css_first("span").text()):]
-               for li in tree.css("div.contact li")}
+    contact = {
+        li.css_first("span").text(): li.text()[len(li.css_first("span").text()) :] for li in tree.css("div.contact li")
+    }
     assert {"联系人：", "电话：", "地址：", "价格："} <= contact.keys()
     assert contact["价格："] == row.css_first("span.price").text()
     assert contact["地址："].startswith("连云港市")
@@ -179,11 +194,17 @@ def _raw(server: DemoServer, path: str) -> bytes:
 
 def test_same_seed_same_bytes_other_seed_other_site():
     paths = ("/", "/xuzhou/", "/xuzhou/cheliang/?page=2")
-    with DemoServer(options=DemoOptions(seed=11), log=quiet) as a, DemoServer(options=DemoOptions(seed=11), log=quiet) as b:
+    with (
+        DemoServer(options=DemoOptions(seed=11), log=quiet) as a,
+        DemoServer(options=DemoOptions(seed=11), log=quiet) as b,
+    ):
         article = LexborHTMLParser(_raw(a, "/xuzhou/cheliang/").decode("gb18030")).css_first("a.title")
         for path in (*paths, article.attributes["href"]):
             assert _raw(a, path) == _raw(b, path)
-    with DemoServer(options=DemoOptions(seed=12), log=quiet) as c, DemoServer(options=DemoOptions(seed=11), log=quiet) as d:
+    with (
+        DemoServer(options=DemoOptions(seed=12), log=quiet) as c,
+        DemoServer(options=DemoOptions(seed=11), log=quiet) as d,
+    ):
         assert _raw(c, "/xuzhou/cheliang/?page=2") != _raw(d, "/xuzhou/cheliang/?page=2")
 
 
@@ -230,8 +251,7 @@ def test_etag_and_last_modified_round_trip(http, encoding):
     assert since.status_code == 304
     stale = http.get(path, headers={"Accept-Encoding": encoding, "If-None-Match": '"not-this-one"'})
     assert stale.status_code == 200 and stale.content == first.content
-    older = http.get(path, headers={"Accept-Encoding": encoding,
-                                    "If-Modified-Since": "Mon, 01 Jan 2001 00:00:00 GMT"})
+    older = http.get(path, headers={"Accept-Encoding": encoding, "If-Modified-Since": "Mon, 01 Jan 2001 00:00:00 GMT"})
     assert older.status_code == 200
 
 
@@ -248,9 +268,18 @@ def test_robots_txt(http):
     assert "Disallow: /post.html" in response.text and "User-agent: *" in response.text
 
 
-@pytest.mark.parametrize("path", ["/nowhere/", "/lianyungang/nosuchboard/", "/lianyungang/fangchan/1.html",
-                                  "/lianyungang/fangchan/abc.html", "/lianyungang/fangchan/?page=0",
-                                  "/lianyungang/fangchan/?page=two", "/lianyungang/fangchan/x/y/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/nowhere/",
+        "/lianyungang/nosuchboard/",
+        "/lianyungang/fangchan/1.html",
+        "/lianyungang/fangchan/abc.html",
+        "/lianyungang/fangchan/?page=0",
+        "/lianyungang/fangchan/?page=two",
+        "/lianyungang/fangchan/x/y/",
+    ],
+)
 def test_unknown_paths_are_404_pages(http, path):
     response = http.get(path)
     assert response.status_code == 404
@@ -261,8 +290,10 @@ def test_unknown_paths_are_404_pages(http, path):
 def test_city_without_trailing_slash_redirects(http):
     response = http.get("/lianyungang", follow_redirects=False)
     assert response.status_code == 301 and response.headers["location"] == "/lianyungang/"
-    assert http.get("/lianyungang/fangchan?page=2", follow_redirects=False).headers["location"] == \
-        "/lianyungang/fangchan/?page=2"
+    assert (
+        http.get("/lianyungang/fangchan?page=2", follow_redirects=False).headers["location"]
+        == "/lianyungang/fangchan/?page=2"
+    )
 
 
 def test_error_rate_switches_at_runtime():
@@ -326,8 +357,12 @@ def test_main_rejects_bad_flags(capsys):
 
 def test_demo_server_command_serves_and_stops_on_ctrl_c():
     code = "import sys; from tui_reader.demo.web.command import main; sys.exit(main(sys.argv[1:]))"
-    proc = subprocess.Popen([sys.executable, "-c", code, "--port", "0", "--seed", "5"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, "--port", "0", "--seed", "5"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         banner = proc.stdout.readline()
         url = re.search(r"http://127\.0\.0\.1:\d+", banner)[0]

@@ -10,19 +10,19 @@ from __future__ import annotations
 
 import re
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from tui_reader.demo.web.command import main
 from tui_reader.demo.site.content import ANCHOR, CST, DemoSite
 from tui_reader.demo.site.gold_c import gold_article_kind, gold_categories, gold_cities, gold_listing, gold_listing_at
-from tui_reader.demo.web.refusals import is_deleted, is_login_walled
 from tui_reader.demo.site.reltime import STEP, posted_at, shown, timeline_shift
-from tui_reader.demo.web.server import DemoOptions, DemoServer
 from tui_reader.demo.site.words import THIS_YEAR
+from tui_reader.demo.web.command import main
+from tui_reader.demo.web.refusals import is_deleted, is_login_walled
+from tui_reader.demo.web.server import DemoOptions, DemoServer
 
 BIG = 10_000
 NOW = datetime(THIS_YEAR + 1, 1, 10, 10, 20, tzinfo=CST)
@@ -63,8 +63,10 @@ def title_of(tree: LexborHTMLParser) -> str:
 
 def freshest_board() -> tuple[str, str]:
     """The board whose newest post is closest to the anchor: at NOW it was posted 刚刚."""
-    return min(((c.slug, k.slug) for c in SITE.cities for k in SITE.categories),
-               key=lambda b: ANCHOR - SITE.head(SITE.city(b[0]), SITE.category(b[1]), 0).published)
+    return min(
+        ((c.slug, k.slug) for c in SITE.cities for k in SITE.categories),
+        key=lambda b: ANCHOR - SITE.head(SITE.city(b[0]), SITE.category(b[1]), 0).published,
+    )
 
 
 # --- an independent reading of the relative dates -----------------------------------------
@@ -93,8 +95,16 @@ def date_window(text: str, now: datetime) -> tuple[datetime, datetime]:
 
 
 def date_kind(text: str) -> str:
-    for kind, pattern in (("刚刚", r"刚刚"), ("分钟前", r"\d+分钟前"), ("小时前", r"\d+小时前"), ("今天", r"今天 .*"),
-                          ("昨天", r"昨天 .*"), ("前天", r"前天"), ("MM-DD", r"\d\d-\d\d"), ("YYYY-MM-DD", r"\d{4}-.*")):
+    for kind, pattern in (
+        ("刚刚", r"刚刚"),
+        ("分钟前", r"\d+分钟前"),
+        ("小时前", r"\d+小时前"),
+        ("今天", r"今天 .*"),
+        ("昨天", r"昨天 .*"),
+        ("前天", r"前天"),
+        ("MM-DD", r"\d\d-\d\d"),
+        ("YYYY-MM-DD", r"\d{4}-.*"),
+    ):
         if re.fullmatch(pattern, text):
             return kind
     raise AssertionError(text)
@@ -117,8 +127,10 @@ def test_home_shows_hot_cities_and_the_chooser_one_click_away(http, portal):
 
 def test_changecity_lists_every_city_grouped_by_pinyin_letter(http, portal):
     tree = dom(http.get("/changecity.html"))
-    groups = [(dl.css_first("dt").text(), [(a.text(), a.attributes["href"]) for a in dl.css("dd a")])
-              for dl in tree.css("div.all-city dl.letter-group")]
+    groups = [
+        (dl.css_first("dt").text(), [(a.text(), a.attributes["href"]) for a in dl.css("dd a")])
+        for dl in tree.css("div.all-city dl.letter-group")
+    ]
     letters = [letter for letter, _ in groups]
     assert letters == sorted(letters) and len(letters) >= 10
     for letter, cities in groups:
@@ -150,15 +162,28 @@ def rows_of(tree: LexborHTMLParser) -> list[dict[str, str]]:
     rows = []
     for tr in tree.css("table#infolist tr.list-row"):
         badge = tr.css_first("i.tag")
-        rows.append({"title": tr.css_first("a.t").text(), "href": tr.css_first("a.t").attributes["href"],
-                     "time": tr.css_first(".time").text(), "views": tr.css_first(".views").text(),
-                     "price": tr.css_first("td.pr").text(), "badge": badge.text() if badge else ""})
+        rows.append(
+            {
+                "title": tr.css_first("a.t").text(),
+                "href": tr.css_first("a.t").attributes["href"],
+                "time": tr.css_first(".time").text(),
+                "views": tr.css_first(".views").text(),
+                "price": tr.css_first("td.pr").text(),
+                "badge": badge.text() if badge else "",
+            }
+        )
     return rows
 
 
-PAGES = [(*freshest_board(), 1), ("nanjing", "fangchan", 1), ("nanjing", "fangchan", 2),
-         ("nanjing", "fangchan", 6), ("nanjing", "fangchan", 10), ("nanjing", "fangchan", 40),
-         ("lianyungang", "xinwen", 3)]
+PAGES = [
+    (*freshest_board(), 1),
+    ("nanjing", "fangchan", 1),
+    ("nanjing", "fangchan", 2),
+    ("nanjing", "fangchan", 6),
+    ("nanjing", "fangchan", 10),
+    ("nanjing", "fangchan", 40),
+    ("lianyungang", "xinwen", 3),
+]
 
 
 @pytest.mark.parametrize(("city", "board", "number"), PAGES)
@@ -260,8 +285,11 @@ def test_gold_for_a_listing_url_and_its_bounds(portal):
 def plain_article(city: str, board: str) -> int:
     """The index of a post of the board that is neither deleted nor behind the login wall."""
     place, category = SITE.city(city), SITE.category(board)
-    return next(i for i in range(50) if not is_deleted(SITE.head(place, category, i).id)
-                and not is_login_walled(SITE.head(place, category, i).id))
+    return next(
+        i
+        for i in range(50)
+        if not is_deleted(SITE.head(place, category, i).id) and not is_login_walled(SITE.head(place, category, i).id)
+    )
 
 
 def test_article_page_title_meta_facts_body_and_chrome(http, portal):
@@ -288,8 +316,10 @@ def test_article_page_title_meta_facts_body_and_chrome(http, portal):
 
 
 def test_captcha_after_a_burst_then_back_after_the_cooldown():
-    with own_server(captcha_after=5, captcha_window=30, captcha_cooldown=0.6) as server, \
-            httpx.Client(base_url=server.base_url) as client:
+    with (
+        own_server(captcha_after=5, captcha_window=30, captcha_cooldown=0.6) as server,
+        httpx.Client(base_url=server.base_url) as client,
+    ):
         assert [client.get("/nanjing/").status_code for _ in range(5)] == [200] * 5
         for path in ("/nanjing/", "/nanjing/fangchan/"):  # the sixth, and everything in the cool-down
             tree = dom(client.get(path))
@@ -367,7 +397,7 @@ def test_listing_validators_and_gzip(http):
     again = http.get(path, headers={"Accept-Encoding": "gzip", "If-None-Match": first.headers["etag"]})
     assert again.status_code == 304
     newest = posted_at(SITE.head(SITE.city("nanjing"), SITE.category("fangchan"), 20).published, NOW)
-    assert first.headers["last-modified"] == newest.astimezone(timezone.utc).strftime("%a, %d %b %Y %H:%M:%S GMT")
+    assert first.headers["last-modified"] == newest.astimezone(UTC).strftime("%a, %d %b %Y %H:%M:%S GMT")
 
 
 def test_same_clock_same_bytes():
@@ -386,8 +416,9 @@ def test_hostile_content_is_served_in_style_c():
         assert client.get(f"/nanjing/fangchan/{head.id}x.shtml").status_code == 200
 
 
-@pytest.mark.parametrize("flags", [["--style", "c", "--captcha-window", "0"], ["--captcha-after", "-1"],
-                                   ["--now", "yesterday"]])
+@pytest.mark.parametrize(
+    "flags", [["--style", "c", "--captcha-window", "0"], ["--captcha-after", "-1"], ["--now", "yesterday"]]
+)
 def test_main_rejects_bad_refusal_flags(flags, capsys):
     with pytest.raises(SystemExit) as exit_info:
         main(flags)

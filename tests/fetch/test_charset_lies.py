@@ -15,9 +15,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui_reader.fetch.charset import Decoded, decode_html, decode_html_explained
 from tui_reader.cli.commands import main
 from tui_reader.demo.web.server import DemoOptions, DemoServer
+from tui_reader.fetch.charset import Decoded, decode_html, decode_html_explained
 
 BAIXING = Path(__file__).resolve().parents[3] / "shared" / "data" / "real-pages" / "baixing-detail.html"
 TEXT = "连云港房产出售，三室两厅，价格面议。联系人：王先生"
@@ -63,8 +63,9 @@ def test_real_snapshot_with_gb2312_then_utf8_metas_reads_as_utf8(content_type: s
     # The snapshot's own U+FFFD debris is text, and nothing else was replaced.
     assert decoded.text.count("\ufffd") == raw.count("\ufffd".encode()) > 0
     assert declared(decoded) == [("gb2312", "first <meta>"), ("utf-8", "second <meta>")]
-    assert decoded.note == ("declared gb2312 (first <meta>), but the bytes are UTF-8: read as UTF-8, "
-                            "as the second <meta> says")
+    assert decoded.note == (
+        "declared gb2312 (first <meta>), but the bytes are UTF-8: read as UTF-8, as the second <meta> says"
+    )
 
 
 # --- declarations the bytes overrule ---------------------------------------------------
@@ -130,8 +131,9 @@ def test_a_later_meta_is_believed_when_the_first_does_not_decode() -> None:
     assert html.encode("big5").decode("gb18030")
     decoded = explained(html.encode("big5"), None)
     assert (decoded.text, decoded.encoding) == (html, "big5")
-    assert decoded.note == ("declared utf-8 (first <meta>), but the bytes are big5: read as big5, "
-                            "as the second <meta> says")
+    assert decoded.note == (
+        "declared utf-8 (first <meta>), but the bytes are big5: read as big5, as the second <meta> says"
+    )
 
 
 def test_short_utf8_page_declared_gbk_that_decodes_cleanly_as_gbk_reads_as_utf8() -> None:
@@ -222,9 +224,11 @@ def test_explaining_lists_every_declaration_even_when_the_first_is_kept() -> Non
 
 
 @settings(max_examples=200, deadline=None)
-@given(content=st.binary(max_size=1024),
-       label=st.sampled_from(["utf-8", "gbk", "gb2312", "iso-8859-1", "big5", "shift_jis", "klingon", "utf-7"]),
-       where=st.sampled_from(["header", "meta", "both"]))
+@given(
+    content=st.binary(max_size=1024),
+    label=st.sampled_from(["utf-8", "gbk", "gb2312", "iso-8859-1", "big5", "shift_jis", "klingon", "utf-7"]),
+    where=st.sampled_from(["header", "meta", "both"]),
+)
 def test_explained_decoding_never_raises_and_notes_are_one_line(content: bytes, label: str, where: str) -> None:
     if where in ("meta", "both"):
         content = meta(label).encode() + content
@@ -248,8 +252,9 @@ def check(capsys: pytest.CaptureFixture[str], *args: str) -> str:
     return capsys.readouterr().out
 
 
-def test_profile_check_shows_the_overruled_charset(home: Path, tmp_path: Path,
-                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_profile_check_shows_the_overruled_charset(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     saved = tmp_path / "lying.html"
     saved.write_bytes(page(TEXT, meta("gb2312") + meta("utf-8")).encode())
     human = check(capsys, str(saved))
@@ -263,13 +268,17 @@ def test_profile_check_shows_the_overruled_charset(home: Path, tmp_path: Path,
     }
 
 
-def test_profile_check_of_an_honest_page_has_no_note(home: Path, tmp_path: Path,
-                                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_profile_check_of_an_honest_page_has_no_note(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     saved = tmp_path / "honest.html"
     saved.write_bytes(page(TEXT, meta("gbk")).encode("gbk"))
     report = json.loads(check(capsys, str(saved), "--json"))
-    assert report["charset"] == {"declared": [{"label": "gbk", "source": "first <meta>"}], "used": "gb18030",
-                                 "note": None}
+    assert report["charset"] == {
+        "declared": [{"label": "gbk", "source": "first <meta>"}],
+        "used": "gb18030",
+        "note": None,
+    }
     assert "charset gb18030 (declared gbk in the first <meta>)\n\n" in check(capsys, str(saved))
 
 
@@ -281,8 +290,9 @@ def lying_portal() -> Iterator[DemoServer]:
         yield server
 
 
-def test_profile_check_of_a_url_shows_the_header_it_overruled(home: Path, lying_portal: DemoServer,
-                                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_profile_check_of_a_url_shows_the_header_it_overruled(
+    home: Path, lying_portal: DemoServer, capsys: pytest.CaptureFixture[str]
+) -> None:
     report = json.loads(check(capsys, lying_portal.base_url + "/", "--json"))
     charset = report["charset"]
     assert charset["used"] == "gb18030" and charset["declared"][0] == {"label": "utf-8", "source": "header"}

@@ -271,7 +271,7 @@ async def test_per_host_delay_spaces_request_starts(server: _Server) -> None:
     async with Fetcher(FetchLimits(per_host_delay=0.3)) as fetcher:
         await asyncio.gather(*(fetcher.get(server.base + "/page") for _ in range(3)))
     starts = sorted(at for _, _, at in server.seen)
-    assert all(later - earlier >= 0.25 for earlier, later in zip(starts, starts[1:]))
+    assert all(later - earlier >= 0.25 for earlier, later in zip(starts, starts[1:], strict=False))
 
 
 async def test_constructing_a_fetcher_does_no_io() -> None:
@@ -335,7 +335,13 @@ async def test_missing_content_type_is_accepted_and_sniffed() -> None:
             "房产",
             "gb18030",
         ),
-        ("header wins over meta", '<meta charset="utf-8"><p>二手</p>'.encode("gbk"), "text/html; charset=GBK", "二手", "gb18030"),
+        (
+            "header wins over meta",
+            '<meta charset="utf-8"><p>二手</p>'.encode("gbk"),
+            "text/html; charset=GBK",
+            "二手",
+            "gb18030",
+        ),
         ("utf-8 bom", b"\xef\xbb\xbf" + "<p>招聘</p>".encode(), "text/html; charset=gbk", "招聘", "utf-8"),
         ("utf-16 bom", "\ufeff<p>宠物</p>".encode("utf-16-le"), None, "宠物", "utf-16-le"),
         (

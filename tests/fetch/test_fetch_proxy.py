@@ -39,7 +39,7 @@ class _Relay(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server: _ForwardProxy
 
-    def do_GET(self) -> None:  # noqa: N802 (the name http.server dispatches on)
+    def do_GET(self) -> None:
         self.server.asked.append(self.path)  # a proxy is asked for the absolute URL
         try:
             with self.server.direct.open(self.path, timeout=5) as upstream:

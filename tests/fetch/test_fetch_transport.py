@@ -34,8 +34,8 @@ import socketserver
 import ssl
 import struct
 import threading
-import tracemalloc
 import time
+import tracemalloc
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager

@@ -12,27 +12,27 @@ import asyncio
 import gzip
 import re
 import zlib
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import lru_cache
 
 import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from tui_reader.fetch.body import Oversize, Truncated, Undecodable, read_body
-from tui_reader.fetch.charset import decode_html, normalize_label
-from tui_reader.hosts import HostPolicy, InvalidHost, parse_ip
-from tui_reader.fetch.retry import retry_after_seconds, retry_delay
-from tui_reader.fetch.robots import RobotsFetch, rules_from
 from tui_reader.demo.site import pages
 from tui_reader.demo.site.cities import CITY_BY_SLUG
 from tui_reader.demo.site.content import CATEGORY_BY_SLUG, DemoSite
 from tui_reader.demo.site.hostile import HostileSite
 from tui_reader.errors import Blocked, ParseError
-from tui_reader.urls import canonical_url
+from tui_reader.fetch.body import Oversize, Truncated, Undecodable, read_body
+from tui_reader.fetch.charset import decode_html, normalize_label
+from tui_reader.fetch.retry import retry_after_seconds, retry_delay
+from tui_reader.fetch.robots import RobotsFetch, rules_from
+from tui_reader.hosts import HostPolicy, InvalidHost, parse_ip
 from tui_reader.sites.parse import parse_article, parse_categories, parse_cities, parse_listings
 from tui_reader.sites.profile import load_profile
 from tui_reader.sites.text import clean_whitespace
+from tui_reader.urls import canonical_url
 
 URL = "http://127.0.0.1:8964/lianyungang/fangchan/100199.html"
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -40,8 +40,29 @@ FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCh
 # Control, format and bidi characters, escape-sequence pieces, surrogates are
 # excluded by Hypothesis' text() (a str with one cannot come out of a decoder).
 _NASTY = st.sampled_from(
-    ["\x00", "\x1b", "\x1b[2J", "\x1b]52;c;", "\x07", "\x9b", "\r", "\b", "\u202e", "\u200b", "\ufeff",
-     "\u2028", "\ufffd", "[@click=app.quit]", "[/", "\\", "<", "&#0;", "&#xD800;", "]]>", "<!--"]
+    [
+        "\x00",
+        "\x1b",
+        "\x1b[2J",
+        "\x1b]52;c;",
+        "\x07",
+        "\x9b",
+        "\r",
+        "\b",
+        "\u202e",
+        "\u200b",
+        "\ufeff",
+        "\u2028",
+        "\ufffd",
+        "[@click=app.quit]",
+        "[/",
+        "\\",
+        "<",
+        "&#0;",
+        "&#xD800;",
+        "]]>",
+        "<!--",
+    ]
 )
 hostile_text = st.lists(st.one_of(st.text(max_size=20), _NASTY), max_size=30).map("".join)
 
@@ -98,9 +119,11 @@ def test_any_meta_charset_label_is_survived(label: str, body: bytes) -> None:
 
 
 @FUZZ
-@given(text=st.text(alphabet=st.characters(codec="gbk", exclude_categories=["Cs"]), max_size=300),
-       label=st.sampled_from(["gbk", "GB2312", "x-gbk", "gb18030", "GBK "]),
-       where=st.sampled_from(["meta", "header", "http-equiv", "nowhere"]))
+@given(
+    text=st.text(alphabet=st.characters(codec="gbk", exclude_categories=["Cs"]), max_size=300),
+    label=st.sampled_from(["gbk", "GB2312", "x-gbk", "gb18030", "GBK "]),
+    where=st.sampled_from(["meta", "header", "http-equiv", "nowhere"]),
+)
 def test_correctly_labelled_gbk_pages_decode_exactly_without_replacement(text: str, label: str, where: str) -> None:
     assume("\ufffd" not in text)
     head = {
@@ -151,7 +174,7 @@ def test_parsers_on_mutated_real_pages_raise_only_parse_error(data: st.DataObjec
     elif mode == "truncate":
         page = page[:cut]
     else:
-        page = page[:cut] + junk + page[cut + len(junk):]
+        page = page[:cut] + junk + page[cut + len(junk) :]
     _parse_all(page)
 
 
@@ -159,7 +182,7 @@ def test_control_character_before_a_comment_in_a_hostile_article_is_parsed() -> 
     # Found by the test above: lxml parses the control character into a
     # tail, then refused to store that tail again with a line break added.
     page = _real_pages()[5]
-    cut = page.index('马上发布</a></div>') + len('马上发布</a></div>')
+    cut = page.index("马上发布</a></div>") + len("马上发布</a></div>")
     _parse_all(page[:cut] + "\x08<!--" + page[cut:])
 
 
@@ -191,17 +214,21 @@ def _parse_all(html: str) -> None:
 
 
 @FUZZ
-@given(body=st.binary(max_size=4096), status=st.sampled_from([200, 204, 301, 404, 418, 500, 503, None]),
-       agent=st.sampled_from(["tui-reader", "*", ""]), path=hostile_text)
+@given(
+    body=st.binary(max_size=4096),
+    status=st.sampled_from([200, 204, 301, 404, 418, 500, 503, None]),
+    agent=st.sampled_from(["tui-reader", "*", ""]),
+    path=hostile_text,
+)
 def test_robots_rules_from_any_answer_never_raise(body: bytes, status: int | None, agent: str, path: str) -> None:
     rules = rules_from(RobotsFetch(status, body))
     assert rules.allows(agent, "http://example.test/" + path) in (True, False)
 
 
 @FUZZ
-@given(value=st.one_of(st.none(), hostile_text, st.integers(-10**30, 10**30).map(str)))
+@given(value=st.one_of(st.none(), hostile_text, st.integers(-(10**30), 10**30).map(str)))
 def test_retry_after_parsing_never_raises(value: str | None) -> None:
-    now = datetime(2024, 2, 10, tzinfo=timezone.utc)
+    now = datetime(2024, 2, 10, tzinfo=UTC)
     seconds = retry_after_seconds(value, now)
     assert seconds is None or seconds >= 0
     wait, _ = retry_delay(3, value, base=0.5, cap=60.0, now=now)
@@ -244,9 +271,13 @@ def test_host_policy_blocks_or_allows_but_never_crashes(host: str, port: int | N
 
 
 @FUZZ
-@given(raw=st.binary(max_size=4096), coding=st.sampled_from([None, "gzip", "deflate", "x-gzip", "br", "gzip, gzip"]),
-       length=st.one_of(st.none(), st.integers(0, 10_000).map(str), hostile_text),
-       wrap=st.booleans(), limit=st.integers(1, 10_000))
+@given(
+    raw=st.binary(max_size=4096),
+    coding=st.sampled_from([None, "gzip", "deflate", "x-gzip", "br", "gzip, gzip"]),
+    length=st.one_of(st.none(), st.integers(0, 10_000).map(str), hostile_text),
+    wrap=st.booleans(),
+    limit=st.integers(1, 10_000),
+)
 def test_read_body_raises_only_its_own_errors(
     raw: bytes, coding: str | None, length: str | None, wrap: bool, limit: int
 ) -> None:
@@ -273,11 +304,19 @@ pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(html=st.one_of(
-    hostile_text,
-    st.builds(lambda title, body: f"<html><head><title>{title}</title></head><body><div><p>{body}</p>"
-              f"<p>{body}{body}</p></div></body></html>", hostile_text, hostile_text),
-))
+@given(
+    html=st.one_of(
+        hostile_text,
+        st.builds(
+            lambda title, body: (
+                f"<html><head><title>{title}</title></head><body><div><p>{body}</p>"
+                f"<p>{body}{body}</p></div></body></html>"
+            ),
+            hostile_text,
+            hostile_text,
+        ),
+    )
+)
 def test_main_content_extractor_on_arbitrary_pages_raises_only_parse_error(html: str) -> None:
     """The fallback for pages no profile describes (trafilatura, readability) gets hostile text too."""
     from tui_reader.sites.parse import parse_any_article, parse_article_generic
@@ -291,8 +330,29 @@ def test_main_content_extractor_on_arbitrary_pages_raises_only_parse_error(html:
         assert _valid_unicode(repr(result))
 
 
-_SPACES = st.sampled_from([" ", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1f", "\x85", "\xa0", "\u1680",
-                           "\u2000", "\u2028", "\u2029", "\u3000", "\u200b", "\ufeff", "\u180e", "\u2060"])
+_SPACES = st.sampled_from(
+    [
+        " ",
+        "\t",
+        "\n",
+        "\r",
+        "\x0b",
+        "\x0c",
+        "\x1c",
+        "\x1f",
+        "\x85",
+        "\xa0",
+        "\u1680",
+        "\u2000",
+        "\u2028",
+        "\u2029",
+        "\u3000",
+        "\u200b",
+        "\ufeff",
+        "\u180e",
+        "\u2060",
+    ]
+)
 
 _FOLD = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
 """What clean_whitespace promises, as one pattern."""

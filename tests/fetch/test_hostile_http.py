@@ -16,7 +16,7 @@ import sys
 import time
 import tracemalloc
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
 
@@ -24,10 +24,10 @@ import httpx
 import pytest
 
 from tui_reader.client.facade import Client
-from tui_reader.demo.web import faults
 from tui_reader.demo.site import hostile
-from tui_reader.demo.site.content import CATEGORY_BY_SLUG, DemoSite
 from tui_reader.demo.site.cities import CITY_BY_SLUG
+from tui_reader.demo.site.content import CATEGORY_BY_SLUG, DemoSite
+from tui_reader.demo.web import faults
 from tui_reader.demo.web.server import DemoOptions, DemoServer
 from tui_reader.errors import (
     BadContent,
@@ -244,7 +244,9 @@ async def test_redirect_to_another_host_or_disguised_loopback_is_blocked(target:
         port = p.server.port
         p.server.options.redirect_to = target.format(port=port)
         async with Fetcher(allowed_hosts=[f"http://localhost:{port}"]) as fetcher:
-            with pytest.raises(Blocked, match=r"^refused to follow a redirect to .*not the site being read \(localhost:"):
+            with pytest.raises(
+                Blocked, match=r"^refused to follow a redirect to .*not the site being read \(localhost:"
+            ):
                 await fetcher.get(f"http://localhost:{port}{LIST}")
     assert [line.split(" ")[1] for line in p.logged(1)] == [LIST]  # the redirect was never followed
 
@@ -342,7 +344,7 @@ async def test_garbage_retry_after_falls_back_to_backoff(portal: Portal) -> None
 
 
 async def test_retry_after_as_a_past_http_date_retries(portal: Portal) -> None:
-    past = format_datetime(datetime.now(timezone.utc) - timedelta(hours=1), usegmt=True)
+    past = format_datetime(datetime.now(UTC) - timedelta(hours=1), usegmt=True)
     portal.server.options.error_rate = 0.5
     portal.server.options.retry_after = past
     portal.prime_error_rate()
@@ -474,10 +476,22 @@ async def test_hostile_pages_are_fetched_decoded_and_parsed_intact(portal: Porta
 
 def test_demo_server_command_takes_the_fault_flags() -> None:
     code = "import sys; from tui_reader.demo.web.command import main; sys.exit(main(sys.argv[1:]))"
-    args = ["--port", "0", "--hostile", "--truncate", "--wrong-charset", "--huge", "1", "--retry-after", "1",
-            "--redirect-to", "http://evil.example"]
-    proc = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
+    args = [
+        "--port",
+        "0",
+        "--hostile",
+        "--truncate",
+        "--wrong-charset",
+        "--huge",
+        "1",
+        "--retry-after",
+        "1",
+        "--redirect-to",
+        "http://evil.example",
+    ]
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     try:
         banner = proc.stdout.readline()  # type: ignore[union-attr]
         url = re.search(r"http://127\.0\.0\.1:\d+", banner)[0]  # type: ignore[index]
@@ -506,5 +520,6 @@ def test_demo_server_rejects_negative_fault_values(flag: str, capsys: pytest.Cap
 @pytest.mark.parametrize("method", ["POST", "PATCH", "post"])
 def test_429_and_503_are_not_retried_for_non_idempotent_methods(method: str) -> None:
     from tui_reader.fetch.retry import may_retry
+
     assert not may_retry(method, 503) and not may_retry(method, 429)
     assert may_retry("GET", 503) and may_retry("GET", 429) and not may_retry("GET", 500)

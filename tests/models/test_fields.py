@@ -201,7 +201,10 @@ def test_not_contact(text: str) -> None:
 def test_whole_listing_only_non_empty_keys() -> None:
     text = "海州区两室一厅出租，90平米，月租1200元/月。联系人王先生 138 1234 5678，微信同号。"
     assert extract_fields(text) == {
-        "phones": ["13812345678"], "prices": ["1200元/月"], "areas": ["90平米"], "contact": ["王先生"],
+        "phones": ["13812345678"],
+        "prices": ["1200元/月"],
+        "areas": ["90平米"],
+        "contact": ["王先生"],
     }
     assert extract_fields("没有任何联系方式") == {}
 

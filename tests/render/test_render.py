@@ -15,9 +15,9 @@ from rich.text import Text
 from selectolax.lexbor import LexborHTMLParser
 
 from tui_reader.models.blocks import plain_paragraphs
-from tui_reader.render.linebreak import CLOSING, OPENING, Wrapped, break_lines
 from tui_reader.models.content import Article
 from tui_reader.render.article import article_renderable
+from tui_reader.render.linebreak import CLOSING, OPENING, Wrapped, break_lines
 from tui_reader.sites.structure import read_structure
 
 PAGE_URL = "http://portal.example/lianyungang/fangchan/1.html"
@@ -103,8 +103,9 @@ def test_structure_round_trips_through_the_cache_form() -> None:
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_chinese_wraps_with_kinsoku_and_never_overflows(width: int) -> None:
-    article = _article(f'<div class="content"><p>{PROSE}</p><ul><li>{PROSE}</li></ul>'
-                       f"<blockquote><p>{PROSE}</p></blockquote></div>")
+    article = _article(
+        f'<div class="content"><p>{PROSE}</p><ul><li>{PROSE}</li></ul><blockquote><p>{PROSE}</p></blockquote></div>'
+    )
     lines = _lines(article_renderable(article), width)
     assert len(lines) > 10
     for line in lines:

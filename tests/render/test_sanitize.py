@@ -160,4 +160,5 @@ def test_render_wraps_huge_words_zalgo_and_emoji_to_the_width(body: str) -> None
     assert len(lines) > 10  # wrapped, not one endless line
     # Rich measures cells; the exported text keeps every line within the console.
     from rich.cells import cell_len
+
     assert max(cell_len(line) for line in lines) <= 40

@@ -26,8 +26,11 @@ GOLD_FILE = REAL / "gold.json"
 
 pytestmark = pytest.mark.skipif(not GOLD_FILE.is_file(), reason="real-pages data set not present")
 
-GOLD: dict = json.loads(GOLD_FILE.read_text(encoding="utf-8")) if GOLD_FILE.is_file() else {
-    "lists": [], "index": [], "kinds": []}
+GOLD: dict = (
+    json.loads(GOLD_FILE.read_text(encoding="utf-8"))
+    if GOLD_FILE.is_file()
+    else {"lists": [], "index": [], "kinds": []}
+)
 
 KIND_WORDS = {"list": "listing", "detail": "article", "city-index": "index", "not-found": "not-found"}
 URLS = {
@@ -127,8 +130,9 @@ def test_page_kind_at_the_file_address(entry: dict) -> None:
 
 
 @pytest.mark.parametrize("json_flag", [(), ("--json",)], ids=["human", "json"])
-def test_read_of_the_list_page_is_refused_as_a_listing(home: Path, capsys: pytest.CaptureFixture[str],
-                                                        json_flag: tuple[str, ...]) -> None:
+def test_read_of_the_list_page_is_refused_as_a_listing(
+    home: Path, capsys: pytest.CaptureFixture[str], json_flag: tuple[str, ...]
+) -> None:
     code, out, err = cli(capsys, "read", str(REAL / "58-list.html"), *json_flag)
     assert code == 1
     lines = [line for line in err.splitlines() if line.strip()]
@@ -137,8 +141,9 @@ def test_read_of_the_list_page_is_refused_as_a_listing(home: Path, capsys: pytes
 
 
 @pytest.mark.parametrize("json_flag", [(), ("--json",)], ids=["human", "json"])
-def test_read_of_the_not_found_page_names_it(home: Path, capsys: pytest.CaptureFixture[str],
-                                             json_flag: tuple[str, ...]) -> None:
+def test_read_of_the_not_found_page_names_it(
+    home: Path, capsys: pytest.CaptureFixture[str], json_flag: tuple[str, ...]
+) -> None:
     code, out, err = cli(capsys, "read", str(REAL / "ganji-notfound.html"), *json_flag)
     assert code == 1
     lines = [line for line in err.splitlines() if line.strip()]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -28,8 +28,24 @@ PAGES = Path(__file__).parents[1] / "fixtures" / "pages"
 CST = timezone(timedelta(hours=8))
 
 # Words that only portal furniture contains; none may reach an article body.
-NOISE = ("VIP推荐", "免费发布信息", "免费发信息", "上一篇", "下一篇", "上一条", "下一条", "分享到",
-         "ICP备", "企业名录", "欢迎来到", "公网安备", "版权所有", "请说是在", "首页", "当前位置")
+NOISE = (
+    "VIP推荐",
+    "免费发布信息",
+    "免费发信息",
+    "上一篇",
+    "下一篇",
+    "上一条",
+    "下一条",
+    "分享到",
+    "ICP备",
+    "企业名录",
+    "欢迎来到",
+    "公网安备",
+    "版权所有",
+    "请说是在",
+    "首页",
+    "当前位置",
+)
 
 
 def read_page(name: str) -> tuple[str, str]:
@@ -130,7 +146,12 @@ async def fetch_text(url: str) -> str:
     return response.text
 
 
-CASES = [("lianyungang", "fangchan", 0), ("lianyungang", "zhaopin", 3), ("nanjing", "ershou", 9), ("suzhou", "xinwen", 5)]
+CASES = [
+    ("lianyungang", "fangchan", 0),
+    ("lianyungang", "zhaopin", 3),
+    ("nanjing", "ershou", 9),
+    ("suzhou", "xinwen", 5),
+]
 
 
 @pytest.mark.parametrize(("city_slug", "category_slug", "index"), CASES)
@@ -172,7 +193,9 @@ async def test_profile_body_still_wins_when_it_finds_text(portal: DemoServer) ->
     html = await fetch_text(url)
     # A profile that picks a different block on purpose gets exactly that block.
     demo = load_profile("demo")
-    contact_as_body = dataclasses.replace(demo, article=dataclasses.replace(demo.article, body="div.contact", paragraph="li"))
+    contact_as_body = dataclasses.replace(
+        demo, article=dataclasses.replace(demo.article, body="div.contact", paragraph="li")
+    )
     article = parse_article(html, url, contact_as_body)
     assert article.body[0].startswith("联系人")
 
@@ -204,7 +227,7 @@ def test_site_suffix_from_og_site_name() -> None:
     ("value", "expected"),
     [
         ("2024-02-10T12:21:00+08:00", datetime(2024, 2, 10, 12, 21, tzinfo=CST)),
-        ("2024-02-10T04:21:00Z", datetime(2024, 2, 10, 4, 21, tzinfo=timezone.utc)),
+        ("2024-02-10T04:21:00Z", datetime(2024, 2, 10, 4, 21, tzinfo=UTC)),
         ("2024-02-10 12:21", datetime(2024, 2, 10, 12, 21, tzinfo=CST)),
         ("2024-02-10", datetime(2024, 2, 10, tzinfo=CST)),
         ("2024/2/10 12:21:21", datetime(2024, 2, 10, 12, 21, 21, tzinfo=CST)),
@@ -232,7 +255,7 @@ def test_opengraph_published_time_and_site_name() -> None:
     extracted = extract_main(html)
     assert extracted.title == "渔船转让"
     assert extracted.site_name == "港城信息网"
-    assert extracted.published == datetime(2024, 5, 1, 8, tzinfo=timezone.utc)
+    assert extracted.published == datetime(2024, 5, 1, 8, tzinfo=UTC)
     assert extracted.paragraphs == (
         "本人有一条十二米的钢质渔船转让，证件齐全，发动机去年大修过，可以随时看船试航。",
         "船在墟沟渔港停靠，价格面议，有意者白天联系。",
@@ -294,7 +317,9 @@ def test_a_paragraph_repeating_the_title_is_dropped() -> None:
     )
     extracted = extract_main(html)
     assert extracted.title == "出售二手钢琴"
-    assert extracted.paragraphs == ("珠江牌立式钢琴，孩子学了三年，保养得很好，音准没有问题，搬家带不走，便宜出售，价格面议。",)
+    assert extracted.paragraphs == (
+        "珠江牌立式钢琴，孩子学了三年，保养得很好，音准没有问题，搬家带不走，便宜出售，价格面议。",
+    )
 
 
 def test_page_with_no_article_gives_no_paragraphs() -> None:
@@ -313,7 +338,9 @@ def test_xml_declaration_does_not_stop_extraction() -> None:
         "</body></html>"
     )
     extracted = extract_main(html)
-    assert extracted.paragraphs == ("高价回收各种旧手机、平板电脑和笔记本电脑，坏的也收，上门取货，当面付款，欢迎来电咨询。",)
+    assert extracted.paragraphs == (
+        "高价回收各种旧手机、平板电脑和笔记本电脑，坏的也收，上门取货，当面付款，欢迎来电咨询。",
+    )
 
 
 def test_extracted_is_a_frozen_value() -> None:
@@ -323,13 +350,16 @@ def test_extracted_is_a_frozen_value() -> None:
         extracted.title = "u"  # type: ignore[misc]
 
 
-@pytest.mark.parametrize(("meta", "ago"), [("发布时间：35分钟前", timedelta(minutes=35)),
-                                           ("更新于 3小时前", timedelta(hours=3))])
+@pytest.mark.parametrize(
+    ("meta", "ago"), [("发布时间：35分钟前", timedelta(minutes=35)), ("更新于 3小时前", timedelta(hours=3))]
+)
 def test_a_relative_publish_time_is_resolved_against_now(meta: str, ago: timedelta) -> None:
     from tui_reader.sites.meta import page_meta
 
-    html = (f'<html><head><title>出租 两室一厅</title></head><body><h1>出租 两室一厅</h1>'
-            f'<div class="meta"><span>{meta}</span><span>浏览：9次</span></div><p>房子很好。</p></body></html>')
+    html = (
+        f"<html><head><title>出租 两室一厅</title></head><body><h1>出租 两室一厅</h1>"
+        f'<div class="meta"><span>{meta}</span><span>浏览：9次</span></div><p>房子很好。</p></body></html>'
+    )
     published = page_meta(html).published
     assert published is not None and published.utcoffset() == timedelta(hours=8)
-    assert abs(datetime.now(timezone.utc) - ago - published) < timedelta(minutes=2)
+    assert abs(datetime.now(UTC) - ago - published) < timedelta(minutes=2)

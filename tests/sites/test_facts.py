@@ -10,9 +10,9 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from tui_reader.models.content import Article
+from tui_reader.models.fields import extract_fields
 from tui_reader.render.fields import fact_rows, fields_table
 from tui_reader.sites.facts import MAX_FACTS, normalise_label, page_facts, split_pairs
-from tui_reader.models.fields import extract_fields
 from tui_reader.sites.numbers import is_obfuscated, price_of
 from tui_reader.sites.parse import parse_any_article, parse_article_generic
 from tui_reader.sites.profile import load_profile
@@ -25,7 +25,9 @@ def facts_of(main: str, *, around: str = "") -> dict[str, str]:
     return dict(page_facts(LexborHTMLParser(html)).facts)
 
 
-def listing(facts_block: str, prose: str = "<p>房子在公园旁边，三楼朝南，家具家电齐全，拎包入住，看房请提前打电话预约。</p>") -> str:
+def listing(
+    facts_block: str, prose: str = "<p>房子在公园旁边，三楼朝南，家具家电齐全，拎包入住，看房请提前打电话预约。</p>"
+) -> str:
     """A portal page: header, nav, the listing (title, facts, prose), a 推荐 box, a footer."""
     return (
         "<html><head><title>两室一厅出租_连云港分类信息网</title></head><body>"
@@ -43,7 +45,9 @@ def listing(facts_block: str, prose: str = "<p>房子在公园旁边，三楼朝
 
 def test_table_with_th_and_td() -> None:
     assert facts_of("<table><tr><th>户型</th><td>2室1厅</td><th>楼层</th><td>5/6层</td></tr></table>") == {
-        "户型": "2室1厅", "楼层": "5/6层"}
+        "户型": "2室1厅",
+        "楼层": "5/6层",
+    }
 
 
 def test_table_with_label_cells() -> None:
@@ -63,7 +67,9 @@ def test_definition_list() -> None:
 
 def test_label_span_and_text_value() -> None:
     assert facts_of("<ul><li><span>联系人：</span>王先生</li><li><em>价格:</em><b>1200</b>元/月</li></ul>") == {
-        "价格": "1200元/月", "联系人": "王先生"}
+        "价格": "1200元/月",
+        "联系人": "王先生",
+    }
 
 
 def test_label_element_and_a_block_of_links() -> None:
@@ -73,7 +79,9 @@ def test_label_element_and_a_block_of_links() -> None:
 
 def test_bare_label_and_value_element() -> None:
     assert facts_of("<ul><li>卧室<i> 1室 0厅 - 主卧 </i></li><li>租金<i>3200元/月</i></li></ul>") == {
-        "卧室": "1室 0厅 - 主卧", "租金": "3200元/月"}
+        "卧室": "1室 0厅 - 主卧",
+        "租金": "3200元/月",
+    }
 
 
 def test_text_lines_with_one_or_more_pairs() -> None:
@@ -101,7 +109,10 @@ def test_what_is_no_label(raw: str) -> None:
 
 def test_padded_labels_in_text() -> None:
     assert list(split_pairs("地　　址：海州区朝阳路 联 系 人：苏女士 装 修: 精装修")) == [
-        ("地址", "海州区朝阳路"), ("联系人", "苏女士"), ("装修", "精装修")]
+        ("地址", "海州区朝阳路"),
+        ("联系人", "苏女士"),
+        ("装修", "精装修"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -118,7 +129,9 @@ def test_lines_that_are_not_pairs(line: str) -> None:
 
 def test_times_and_addresses_stay_inside_values() -> None:
     assert list(split_pairs("发布时间：2023-11-28 08:05 网址：http://a.example/b")) == [
-        ("发布时间", "2023-11-28 08:05"), ("网址", "http://a.example/b")]
+        ("发布时间", "2023-11-28 08:05"),
+        ("网址", "http://a.example/b"),
+    ]
 
 
 # --- where facts are not ----------------------------------------------------------------
@@ -143,7 +156,9 @@ def test_furniture_links_hidden_parts_forms_and_headings_give_no_facts() -> None
 
 
 def test_view_counters_are_not_facts_but_dates_are() -> None:
-    assert facts_of("<ul><li>发布时间: 2017-04-25</li><li>浏览: <span>0</span>人</li></ul>") == {"发布时间": "2017-04-25"}
+    assert facts_of("<ul><li>发布时间: 2017-04-25</li><li>浏览: <span>0</span>人</li></ul>") == {
+        "发布时间": "2017-04-25"
+    }
 
 
 def test_order_is_listing_then_time_then_contact_and_labels_are_unique() -> None:
@@ -154,13 +169,20 @@ def test_order_is_listing_then_time_then_contact_and_labels_are_unique() -> None
     )
     html = f"<html><body>{main}</body></html>"
     assert page_facts(LexborHTMLParser(html)).facts == (
-        ("租金", "2500元/月"), ("户型", "2室1厅"), ("发布时间", "2024-02-10"),
-        ("联系人", "王先生"), ("地址", "海州区朝阳路"), ("身份", "个人"))
+        ("租金", "2500元/月"),
+        ("户型", "2室1厅"),
+        ("发布时间", "2024-02-10"),
+        ("联系人", "王先生"),
+        ("地址", "海州区朝阳路"),
+        ("身份", "个人"),
+    )
 
 
 def test_pairs_side_by_side_with_a_button() -> None:
-    line = ("<p><span>发布时间：3小时前</span><span>浏览：88次</span><span>信息编号：879009</span>"
-            "<a href='/jubao'>举报</a></p><p><span>租金：2500</span>元/月</p>")
+    line = (
+        "<p><span>发布时间：3小时前</span><span>浏览：88次</span><span>信息编号：879009</span>"
+        "<a href='/jubao'>举报</a></p><p><span>租金：2500</span>元/月</p>"
+    )
     assert facts_of(line) == {"信息编号": "879009", "发布时间": "3小时前", "租金": "2500元/月"}
 
 
@@ -170,7 +192,7 @@ def test_a_label_repeated_for_many_items_labels_a_list_not_the_listing() -> None
 
 
 def test_the_number_of_facts_is_capped() -> None:
-    rows = "".join(f"<li>项目{chr(0x4e00 + n)}：值{n}</li>" for n in range(3 * MAX_FACTS))
+    rows = "".join(f"<li>项目{chr(0x4E00 + n)}：值{n}</li>" for n in range(3 * MAX_FACTS))
     assert len(page_facts(LexborHTMLParser(f"<ul>{rows}</ul>")).facts) == MAX_FACTS
 
 
@@ -308,7 +330,9 @@ def test_price_of(text: str, price: tuple[float, str] | None) -> None:
 def test_a_phone_drawn_as_an_image_after_a_text_label() -> None:
     block = "<div class='info'><p>联 系 人：王先生</p><p>电　　话：<img src='/tel.php?id=8f'></p></div>"
     assert dict(parse_article_generic(listing(block), URL).facts) == {
-        "联系人": "王先生", "电话": "phone shown as an image on the site"}
+        "联系人": "王先生",
+        "电话": "phone shown as an image on the site",
+    }
 
 
 def test_hidden_prices_and_phones_say_so() -> None:

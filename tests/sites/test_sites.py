@@ -12,7 +12,6 @@ import pytest
 
 from tui_reader.demo.site.content import DemoSite
 from tui_reader.demo.web.server import DemoOptions, DemoServer
-
 from tui_reader.errors import ParseError, ProfileError
 from tui_reader.fetch.fetcher import Fetcher
 from tui_reader.sites.parse import parse_article, parse_categories, parse_cities, parse_listings
@@ -27,7 +26,9 @@ NOISE = (
     '<div class="post-tip">免费发布信息……</div>'
 )
 FOOTER = '<div class="footer">苏ICP备12345678号 <a href="/qiye/">企业名录</a></div>'
-VIP = '<div class="vip-box"><h3>VIP推荐</h3><ul><li><a href="/lianyungang/fangchan/9.html">推广：豪宅</a></li></ul></div>'
+VIP = (
+    '<div class="vip-box"><h3>VIP推荐</h3><ul><li><a href="/lianyungang/fangchan/9.html">推广：豪宅</a></li></ul></div>'
+)
 
 
 def page(main: str) -> str:
@@ -52,7 +53,10 @@ def listing_page(current: int, last: int) -> str:
         '<li class="item"><a class="title" href="119.html">新浦 门面转让</a>'
         '<span class="date">2024-02-09</span><span class="views">7次查看</span></li>'
     )
-    links = " ".join(f'<a href="?page={n}">{n}</a>' if n != current else f'<span class="current">{n}</span>' for n in range(1, last + 1))
+    links = " ".join(
+        f'<a href="?page={n}">{n}</a>' if n != current else f'<span class="current">{n}</span>'
+        for n in range(1, last + 1)
+    )
     nxt = f'<a class="next" href="?page={current + 1}">下一页</a>' if current < last else ""
     return page(f'<ul class="infolist">{rows}</ul><div class="pager"><a href="?page=1">上一页</a> {links} {nxt}</div>')
 
@@ -64,7 +68,7 @@ ARTICLE = page(
     '<div class="content"><p>  房子  干净，<b>拎包</b>入住。</p><p>&nbsp;</p><p>第一行<br>第二行，面积90平米</p>'
     "<script>document.write('广告')</script></div>"
     '<div class="contact"><ul><li><span>联系人：</span>王先生</li><li><span>电话：</span>138 1234 5678</li>'
-    '<li><span>微信：</span>wang_1234</li><li><span>地址：</span>海州区朝阳路</li><li><span>价格：</span>1200元/月</li></ul></div>'
+    "<li><span>微信：</span>wang_1234</li><li><span>地址：</span>海州区朝阳路</li><li><span>价格：</span>1200元/月</li></ul></div>"
     '<div class="share">分享到：<a href="#">微信</a></div>'
     '<div class="prevnext">上一篇：<a href="/lianyungang/fangchan/121.html">别的</a> 下一篇：<a>再别的</a></div></div>'
 )
@@ -122,11 +126,14 @@ def test_path_like_names_are_refused() -> None:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (('link = "ul.catlist li a"', 'link = "ul.catlist li a"\nlinks = "x"'), r"mine\.toml:\d+: unknown key 'links' in \[categories\]"),
+        (
+            ('link = "ul.catlist li a"', 'link = "ul.catlist li a"\nlinks = "x"'),
+            r"mine\.toml:\d+: unknown key 'links' in \[categories\]",
+        ),
         (('title = "演示分类信息网"', 'title = "x"\ncolour = "red"'), r"mine\.toml:\d+: unknown key 'colour'"),
         (('container = "ul.infolist"', ""), r"mine\.toml: missing required key 'container' in \[listings\]"),
         (('name = "mine"', 'name = "other"'), "does not match the file name"),
-        (('city_crumb = 1 ', 'city_crumb = "one" '), r"'city_crumb' in \[article\] must be a whole number"),
+        (("city_crumb = 1 ", 'city_crumb = "one" '), r"'city_crumb' in \[article\] must be a whole number"),
         (('body = "div.article div.content"', 'body = "div[["'), "not a valid CSS selector"),
         (("views = '(?P<views>", "views = '(?P<count>"), r"needs the named group\(s\) views"),
         (("views = '(?P<views>\\d+)", "views = '(?P<views>\\d+"), "not a valid regular expression"),
@@ -291,7 +298,9 @@ def test_impossible_dates_are_dropped_not_raised(demo: SiteProfile) -> None:
 
 
 def test_contact_line_without_a_label_element(demo: SiteProfile) -> None:
-    html = page('<div class="article"><h1>t</h1></div><div class="contact"><ul><li>QQ：12345678</li><li>随时来电</li></ul></div>')
+    html = page(
+        '<div class="article"><h1>t</h1></div><div class="contact"><ul><li>QQ：12345678</li><li>随时来电</li></ul></div>'
+    )
     article = parse_article(html, BASE + "/a.html", demo)
     assert article.contact == (("QQ", "12345678"), ("", "随时来电"))
     assert article.fields == {"qq": ["12345678"]}

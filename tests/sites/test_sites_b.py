@@ -15,6 +15,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from selectolax.lexbor import LexborHTMLParser
 
 from tui_reader.demo.site.content import DemoSite
 from tui_reader.demo.web.server import DemoOptions, DemoServer
@@ -29,8 +30,6 @@ from tui_reader.sites.parse import (
     parse_listings,
 )
 from tui_reader.sites.profile import SiteProfile, available_profiles, builtin_dir, load_profile
-
-from selectolax.lexbor import LexborHTMLParser
 
 ARTICLES = 45  # three listing pages: 20 + 20 + 5
 
@@ -205,7 +204,9 @@ def test_article_metadata_from_json_ld(
     assert dict(truth.contact)["电话"].replace(" ", "") in article.fields["phones"]
 
 
-def test_article_without_a_view_counter_has_null_views(portal: DemoServer, profile: SiteProfile, site: DemoSite) -> None:
+def test_article_without_a_view_counter_has_null_views(
+    portal: DemoServer, profile: SiteProfile, site: DemoSite
+) -> None:
     city, news = site.city("lianyungang"), site.category("xinwen")
     assert city is not None and news is not None
     truth = site.article(city, news, 3)
@@ -214,12 +215,14 @@ def test_article_without_a_view_counter_has_null_views(portal: DemoServer, profi
     assert article.published == truth.head.published
 
 
-def test_article_without_json_ld_has_null_date_and_views(portal: DemoServer, profile: SiteProfile, site: DemoSite) -> None:
+def test_article_without_json_ld_has_null_date_and_views(
+    portal: DemoServer, profile: SiteProfile, site: DemoSite
+) -> None:
     city, category = site.city("lianyungang"), site.category("fangchan")
     assert city is not None and category is not None
     html, url = get(portal.base_url + site.head(city, category, 2).path)
     start = html.index('<script type="application/ld+json">')
-    stripped = html[:start] + html[html.index("</script>", start) + len("</script>"):]
+    stripped = html[:start] + html[html.index("</script>", start) + len("</script>") :]
     article, generic = parse_article_traced(stripped, url, profile)
     assert (article.published, article.views) == (None, None)
     assert generic == () and article.body
@@ -231,13 +234,27 @@ def test_json_ld_views_only_from_a_view_counter() -> None:
 
     counter = {"@type": "InteractionCounter", "userInteractionCount": "37"}
     assert views({"interactionStatistic": {**counter, "interactionType": "https://schema.org/ViewAction"}}) == 37
-    assert views({"@graph": [{"interactionStatistic": [
-        {**counter, "interactionType": {"@type": "CommentAction"}, "userInteractionCount": 5},
-        {**counter, "interactionType": {"@type": "ViewAction"}, "userInteractionCount": 12},
-    ]}]}) == 12
+    assert (
+        views(
+            {
+                "@graph": [
+                    {
+                        "interactionStatistic": [
+                            {**counter, "interactionType": {"@type": "CommentAction"}, "userInteractionCount": 5},
+                            {**counter, "interactionType": {"@type": "ViewAction"}, "userInteractionCount": 12},
+                        ]
+                    }
+                ]
+            }
+        )
+        == 12
+    )
     assert views({"interactionStatistic": {**counter, "interactionType": "LikeAction"}}) is None
     assert views({"interactionStatistic": counter}) is None  # no type: not known to be views
-    assert views({"interactionStatistic": {**counter, "interactionType": "ViewAction", "userInteractionCount": "多"}}) is None
+    assert (
+        views({"interactionStatistic": {**counter, "interactionType": "ViewAction", "userInteractionCount": "多"}})
+        is None
+    )
 
 
 def test_the_documented_example_profile_loads(tmp_path: Path) -> None:

@@ -5,7 +5,16 @@ from __future__ import annotations
 
 import dataclasses
 
-from tui_reader.models.blocks import Heading, Image, ListBlock, Paragraph, Quote, TableBlock, inline_text, plain_paragraphs
+from tui_reader.models.blocks import (
+    Heading,
+    Image,
+    ListBlock,
+    Paragraph,
+    Quote,
+    TableBlock,
+    inline_text,
+    plain_paragraphs,
+)
 from tui_reader.sites.parse import parse_article, parse_article_generic
 from tui_reader.sites.profile import load_profile
 
@@ -96,7 +105,10 @@ GENERIC = f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>出售二�
 def test_generic_extraction_gets_its_structure_back_from_the_page() -> None:
     article = parse_article_generic(GENERIC, "http://other.example/ershou/3.html")
     assert any(isinstance(b, ListBlock) for b in article.blocks), article.blocks
-    assert [link.url for link in article.links] == ["http://other.example/photos/1.html", "http://other.example/p/front.jpg"]
+    assert [link.url for link in article.links] == [
+        "http://other.example/photos/1.html",
+        "http://other.example/p/front.jpg",
+    ]
     # The picture between two of the article's paragraphs comes back where it was.
     kinds = [type(b).__name__ for b in article.blocks]
     assert kinds.index("Image") == kinds.index("ListBlock") - 1

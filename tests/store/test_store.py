@@ -6,7 +6,7 @@ import dataclasses
 import sqlite3
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -76,7 +76,14 @@ def test_round_trip_of_every_kind_with_real_models(store: Store) -> None:
     store.put("cities", f"{BASE}/", {"items": [CITY.to_dict()]}, fetched_at=when)
     store.put("categories", CITY.url, {"items": [CATEGORY.to_dict()]}, fetched_at=when)
     store.put("listings", f"{CATEGORY.url}?page=2", page_of_listings_to_dict(page), fetched_at=when)
-    store.put("article", ARTICLE.url, ARTICLE.to_dict(), etag='"abc"', last_modified="Sat, 10 Feb 2024 04:21:21 GMT", fetched_at=when)
+    store.put(
+        "article",
+        ARTICLE.url,
+        ARTICLE.to_dict(),
+        etag='"abc"',
+        last_modified="Sat, 10 Feb 2024 04:21:21 GMT",
+        fetched_at=when,
+    )
 
     cities = store.get("cities", f"{BASE}/")
     categories = store.get("categories", CITY.url)
@@ -149,8 +156,8 @@ def test_put_replaces_an_entry(store: Store) -> None:
 
 
 def test_touch_after_304_updates_only_fetched_at(store: Store, db: Path) -> None:
-    old = datetime(2024, 1, 1, tzinfo=timezone.utc)
-    new = datetime(2024, 3, 1, 8, 30, tzinfo=timezone.utc)
+    old = datetime(2024, 1, 1, tzinfo=UTC)
+    new = datetime(2024, 3, 1, 8, 30, tzinfo=UTC)
     store.put("article", ARTICLE.url, ARTICLE.to_dict(), etag='"e1"', last_modified="lm", fetched_at=old)
     store.touch("article", ARTICLE.url, new)
     entry = store.get("article", ARTICLE.url)
@@ -221,7 +228,6 @@ def test_two_stores_on_one_file_write_alternately(db: Path) -> None:
         assert one.stats()["listings"] == 0
 
 
-
 def test_second_open_in_one_process_leaves_the_first_connections_locks(db: Path) -> None:
     # A sync's writer thread opens a second Store on the cache it is syncing.
     # Reading the file to look for damage, as a first open does, would close a
@@ -240,6 +246,7 @@ def test_second_open_in_one_process_leaves_the_first_connections_locks(db: Path)
             second.put("listings", f"{CATEGORY.url}?page=2", {"n": 2}, fetched_at=utcnow())
             first.put("listings", f"{CATEGORY.url}?page=3", {"n": 3}, fetched_at=utcnow())
     assert _sql(db, "SELECT COUNT(*) FROM entries") == [(3,)]
+
 
 def test_put_many_writes_every_row_of_a_large_batch_and_the_last_of_a_repeated_key(store: Store, db: Path) -> None:
     # More rows than one statement carries, and one article twice in the

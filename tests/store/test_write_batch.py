@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from tui_reader.store.batch import WriteBatch
 from tui_reader.models.content import utcnow
+from tui_reader.store.batch import WriteBatch
 from tui_reader.store.cache import CacheEntry, Store
 
 BASE = "http://127.0.0.1:8000/lianyungang/fangchan"

@@ -35,9 +35,29 @@ class AccessLog:
 def start_sync(home: Path, base_url: str, *args: str) -> subprocess.Popen[str]:
     env = {**os.environ, "TUI_READER_HOME": str(home)}
     return subprocess.Popen(
-        [sys.executable, "-m", "tui_reader", "sync", "连云港", "房产", "招聘", "二手", "--pages", "2",
-         "--quiet", "--site", "demo", "--base-url", base_url, *args],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8", env=env,
+        [
+            sys.executable,
+            "-m",
+            "tui_reader",
+            "sync",
+            "连云港",
+            "房产",
+            "招聘",
+            "二手",
+            "--pages",
+            "2",
+            "--quiet",
+            "--site",
+            "demo",
+            "--base-url",
+            base_url,
+            *args,
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+        env=env,
     )
 
 

@@ -126,8 +126,9 @@ def test_installed_command_reads_a_portal_it_has_no_profile_for(auto_terminal: T
     assert "Traceback" not in first
     _open_first_category(terminal, "连云港")
     # Rows with their resolved dates (relative on the page) and prices.
-    listed = terminal.wait_for(lambda s: "元" in s and re.search(r"\d{4}-\d{2}-\d{2}", s) is not None,
-                               "the discovered rows")
+    listed = terminal.wait_for(
+        lambda s: "元" in s and re.search(r"\d{4}-\d{2}-\d{2}", s) is not None, "the discovered rows"
+    )
     assert "广告" not in listed
     terminal.keys("q")
     deadline = time.monotonic() + 15

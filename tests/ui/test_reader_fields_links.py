@@ -14,14 +14,13 @@ import pytest
 from rich.console import Console
 from textual.widgets import Input
 
+from support.pilot import WIDE, screen_text, settle
 from tui_reader.demo.web.server import DemoOptions, DemoServer
 from tui_reader.ui.app import ReaderApp
-from tui_reader.ui.screens.browse import BrowseScreen
 from tui_reader.ui.dialogs.open_link import ConfirmOpenScreen, LinkNumberScreen
+from tui_reader.ui.screens.browse import BrowseScreen
 from tui_reader.ui.screens.reader import ReaderScreen
 from tui_reader.ui.widgets.fields_panel import FieldsPanel
-
-from support.pilot import WIDE, screen_text, settle
 
 
 @pytest.fixture

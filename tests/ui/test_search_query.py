@@ -6,7 +6,7 @@ from tui_reader.ui.search_query import MATCH_STYLE, SearchQuery, highlighted, pa
 
 
 def styled(text) -> list[str]:  # type: ignore[no-untyped-def]
-    return [text.plain[span.start:span.end] for span in text.spans if span.style == MATCH_STYLE]
+    return [text.plain[span.start : span.end] for span in text.spans if span.style == MATCH_STYLE]
 
 
 def test_words_and_filters() -> None:

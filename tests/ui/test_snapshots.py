@@ -14,9 +14,9 @@ from collections.abc import Iterator
 import pytest
 from textual.pilot import Pilot
 
+from support.pilot import settle
 from tui_reader.demo.web.server import DemoOptions, DemoServer
 from tui_reader.ui.app import ReaderApp
-from support.pilot import settle
 
 SNAPSHOT_PORT = 18964
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import urllib.request
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from support.pilot import WIDE, choose_city, settle
 from tui_reader import errors
 from tui_reader.client.facade import Client, Ttl
 from tui_reader.demo.site.gold_c import gold_article_kind, gold_listing
@@ -24,8 +25,6 @@ from tui_reader.sites.profile import auto_profile
 from tui_reader.store.cache import Store
 from tui_reader.ui.app import ReaderApp
 
-from support.pilot import WIDE, choose_city, settle
-
 
 @pytest.fixture
 def portal_c() -> Iterator[DemoServer]:
@@ -34,9 +33,13 @@ def portal_c() -> Iterator[DemoServer]:
 
 
 def _client(server: DemoServer, db: Path, **kwargs: object) -> Client:
-    return Client(profile=auto_profile(), base_url=server.base_url, store=Store(db),
-                  fetcher=Fetcher(FetchLimits(connect_timeout=2.0, read_timeout=5.0, total_deadline=10.0)),
-                  **kwargs)  # type: ignore[arg-type]
+    return Client(
+        profile=auto_profile(),
+        base_url=server.base_url,
+        store=Store(db),
+        fetcher=Fetcher(FetchLimits(connect_timeout=2.0, read_timeout=5.0, total_deadline=10.0)),
+        **kwargs,
+    )  # type: ignore[arg-type]
 
 
 async def test_walk_an_auto_discovered_portal(portal_c: DemoServer, tmp_path: Path) -> None:
@@ -52,7 +55,7 @@ async def test_walk_an_auto_discovered_portal(portal_c: DemoServer, tmp_path: Pa
         await pilot.press("enter")  # the first category
         await settle(app, pilot)
         rows = browse.article_list.listings
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         first = gold_listing(portal_c.site(), "lianyungang", "fangchan", 1, portal_c.base_url, now)
         assert [row.url for row in rows] == [gold.url for gold in first.rows]  # 置顶 rows in, the ad row out
         assert all(row.published is not None for row in rows)  # relative dates, resolved

@@ -7,14 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from support.pilot import WIDE, choose_city, settle
 from tui_reader.client.facade import Client
 from tui_reader.demo.web.server import DemoOptions, DemoServer
 from tui_reader.fetch.fetcher import Fetcher, FetchLimits
 from tui_reader.sites.profile import load_profile
 from tui_reader.store.cache import Store
 from tui_reader.ui.app import ReaderApp
-
-from support.pilot import WIDE, choose_city, settle
 
 
 @pytest.fixture
@@ -24,9 +23,12 @@ def portal_b() -> Iterator[DemoServer]:
 
 
 async def test_walk_and_page_through_the_second_style(portal_b: DemoServer, tmp_path: Path) -> None:
-    client = Client(profile=load_profile("demo-b"), base_url=portal_b.base_url,
-                    store=Store(tmp_path / "demo-b.sqlite3"),
-                    fetcher=Fetcher(FetchLimits(connect_timeout=2.0, read_timeout=5.0, total_deadline=10.0)))
+    client = Client(
+        profile=load_profile("demo-b"),
+        base_url=portal_b.base_url,
+        store=Store(tmp_path / "demo-b.sqlite3"),
+        fetcher=Fetcher(FetchLimits(connect_timeout=2.0, read_timeout=5.0, total_deadline=10.0)),
+    )
     app = ReaderApp(client, site_title="Demo b")
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)

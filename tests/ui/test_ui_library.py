@@ -11,12 +11,12 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from support.pilot import NARROW, WIDE, screen_text, settle, status_text
+from tui_reader.client.facade import Client, Ttl
 from tui_reader.demo.web.server import DemoServer
 from tui_reader.models.content import utcnow
-from tui_reader.client.facade import Client, Ttl
 from tui_reader.ui.app import ReaderApp
-from tui_reader.ui.syncing import SyncOptions
 from tui_reader.ui.screens.browse import BrowseScreen
+from tui_reader.ui.syncing import SyncOptions
 from tui_reader.ui.widgets.listing_rows import row_mark
 
 
@@ -53,8 +53,15 @@ async def test_sync_a_category_shows_progress_then_a_summary(client, demo_server
 
         # The UI is usable meanwhile: another category loads and shows its rows.
         await pilot.press("down", "enter")
-        await wait_until(pilot, lambda: browse.category is not None and browse.category.name == "二手"
-                         and browse.article_list.table.row_count == 20, "another category while syncing")
+        await wait_until(
+            pilot,
+            lambda: (
+                browse.category is not None
+                and browse.category.name == "二手"
+                and browse.article_list.table.row_count == 20
+            ),
+            "another category while syncing",
+        )
         assert browse.syncer.running, status_text(app)
 
         await settle(app, pilot)
@@ -114,7 +121,7 @@ async def test_second_sync_is_told_plainly_and_nothing_is_locked(client, demo_se
             assert "locked" not in status_text(app) and "⚠" not in status_text(app)
             assert app.is_running
         assert "20 new" in status_text(first) and "0 failed" in status_text(first)
-        assert len(second.client.bookmarks()) == 1
+        assert len(second.client.user.bookmarks()) == 1
 
 
 # -- 2. freshness -----------------------------------------------------------------------
@@ -178,7 +185,7 @@ async def test_read_marks_counts_and_next_unread(client) -> None:
         await settle(app, pilot)
         assert mark_of(browse, listings[0].url) == " "
         assert browse.category_list.unread(browse.category) == 19
-        assert app.client.history()[0]["url"] == listings[0].url
+        assert app.client.user.history()[0]["url"] == listings[0].url
 
         await pilot.press("n")  # from the reader: the next unread article, read along
         await settle(app, pilot)
@@ -202,7 +209,7 @@ async def test_new_since_last_visit_is_marked(client, tmp_path) -> None:
     category = (await fetcher.categories((await fetcher.cities()).value[0])).value[0]
     urls = [item.url for item in (await fetcher.listings(category)).value.items]
     # The last visit saw all but the first three.
-    fetcher.new_since_last_visit(category.url, urls[3:])
+    fetcher.user.new_since_last_visit(category.url, urls[3:])
     await fetcher.aclose()
 
     app = ReaderApp(client(library=True), site_title="Demo")
@@ -234,7 +241,7 @@ async def test_bookmark_toggle_list_and_read_offline(client, tmp_path) -> None:
         await pilot.press("b")  # again: removed
         await settle(app, pilot)
         assert any(m.startswith("Bookmark removed: ") for m in notifications(app))
-        assert app.client.bookmarks() == []
+        assert app.client.user.bookmarks() == []
         await pilot.press("b")
         await settle(app, pilot)
 
@@ -264,7 +271,7 @@ async def test_bookmark_toggle_list_and_read_offline(client, tmp_path) -> None:
         await pilot.pause()
         await pilot.press("d")  # removes it
         await pilot.pause()
-        assert offline.screen.entries == [] and offline.client.bookmarks() == []
+        assert offline.screen.entries == [] and offline.client.user.bookmarks() == []
         assert "No bookmarks yet" in screen_text(offline)
 
 
@@ -367,8 +374,15 @@ async def test_help_lists_the_library_keys(client) -> None:
         await pilot.press("question_mark")
         await pilot.pause()
         shown = screen_text(app)
-        for binding_id in ("library.sync", "library.cancel_sync", "library.search", "library.bookmarks",
-                           "library.history", "article.bookmark", "list.next_unread"):
+        for binding_id in (
+            "library.sync",
+            "library.cancel_sync",
+            "library.search",
+            "library.bookmarks",
+            "library.history",
+            "article.bookmark",
+            "list.next_unread",
+        ):
             assert binding_id in shown, binding_id
 
 
@@ -395,8 +409,8 @@ async def test_narrow_reader_marks_read_when_back(client) -> None:
 async def test_cli_sync_beside_the_tui(client, demo_server: DemoServer, tmp_path, monkeypatch) -> None:
     home = tmp_path / "home"
     monkeypatch.setenv("TUI_READER_HOME", str(home))
-    from tui_reader import paths
     from support.sync import start_sync as _start_sync
+    from tui_reader import paths
 
     db = paths.cache_db("demo")
     app = ReaderApp(client(library=True, db=db), site_title="Demo")
@@ -405,8 +419,12 @@ async def test_cli_sync_beside_the_tui(client, demo_server: DemoServer, tmp_path
         demo_server.options.latency = 0.05
         cli = _start_sync(home, demo_server.base_url)  # three categories, two pages each
         lock = Path(f"{db}.sync-lock")
-        await wait_until(pilot, lambda: lock.exists() and lock.read_text().strip() == str(cli.pid),
-                         "the command line's sync to hold the lock", tries=3000)
+        await wait_until(
+            pilot,
+            lambda: lock.exists() and lock.read_text().strip() == str(cli.pid),
+            "the command line's sync to hold the lock",
+            tries=3000,
+        )
 
         app.screen.category_list.focus_rows()
         await pilot.press("S")
@@ -436,8 +454,9 @@ async def test_sync_runs_on_its_own_paced_client_when_given_sync_options(client,
         made.append(client(library=True))
         return made[-1]
 
-    app = ReaderApp(client(library=True), site_title="Demo",
-                    sync_options=SyncOptions(make_client=make_sync_client, concurrency=1))
+    app = ReaderApp(
+        client(library=True), site_title="Demo", sync_options=SyncOptions(make_client=make_sync_client, concurrency=1)
+    )
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         browse = app.screen
@@ -451,7 +470,9 @@ async def test_sync_runs_on_its_own_paced_client_when_given_sync_options(client,
         assert len(made) == 2 and "21 unchanged" in status_text(app)
 
 
-async def test_full_screen_reader_shows_a_stale_article_at_once_then_refreshes_it(client, demo_server: DemoServer) -> None:
+async def test_full_screen_reader_shows_a_stale_article_at_once_then_refreshes_it(
+    client, demo_server: DemoServer
+) -> None:
     url = demo_server.base_url + "/nanjing/fangchan/139198.html"
     first = ReaderApp(client(library=True), site_title="Demo", open_url=url)
     async with first.run_test(size=NARROW) as pilot:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-
 from rich.cells import cell_len
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
+from support.pilot import NARROW, WIDE, choose_city, screen_text, settle, status_text
 from tui_reader.client.facade import Ttl
 from tui_reader.demo.web.server import DemoOptions, DemoServer
 from tui_reader.render.sanitize import clean_line
@@ -15,7 +15,7 @@ from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.browse import BrowseScreen
 from tui_reader.ui.screens.help import HelpScreen
 from tui_reader.ui.screens.reader import ReaderScreen
-from support.pilot import NARROW, WIDE, choose_city, screen_text, settle, status_text
+
 
 async def test_walk_city_category_article(client) -> None:
     app = ReaderApp(client(), site_title="Demo")
@@ -221,7 +221,8 @@ async def test_every_binding_of_every_pane_has_a_keymap_id(client) -> None:
     # The app's and screen's own (quit, palette, copy selected text) are Textual's.
     textual_own = {
         (key.strip(), b.action)
-        for b in [*App.BINDINGS, *Screen.BINDINGS] if isinstance(b, Binding)
+        for b in [*App.BINDINGS, *Screen.BINDINGS]
+        if isinstance(b, Binding)
         for key in b.key.split(",")
     }
     textual_own.add((App.COMMAND_PALETTE_BINDING, "command_palette"))
@@ -229,8 +230,12 @@ async def test_every_binding_of_every_pane_has_a_keymap_id(client) -> None:
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         browse = app.screen
-        for focus in (browse.city_list.focus_rows, browse.category_list.focus_rows,
-                      browse.article_list.focus_rows, browse.article_view.focus):
+        for focus in (
+            browse.city_list.focus_rows,
+            browse.category_list.focus_rows,
+            browse.article_list.focus_rows,
+            browse.article_view.focus,
+        ):
             focus()
             await pilot.pause()
             missing = [

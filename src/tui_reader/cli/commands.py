@@ -48,16 +48,20 @@ def build_parser() -> argparse.ArgumentParser:
     sub = with_json(command("categories", "list a city's categories"))
     sub.add_argument("city", help="city name (连云港) or slug (lianyungang)")
     sub = with_json(command("list", "list the articles of a category, or the rows of any list page"))
-    sub.add_argument("city", metavar="CITY|URL|FILE",
-                     help="a city (then a category), or the address of any list page, or a saved one")
+    sub.add_argument(
+        "city",
+        metavar="CITY|URL|FILE",
+        help="a city (then a category), or the address of any list page, or a saved one",
+    )
     sub.add_argument("category", nargs="?", help="category name (房产) or slug (fangchan)")
     sub.add_argument("--page", type=_positive_int, default=1, metavar="N", help="page number (default 1)")
     sub = with_json(command("read", "print one article (a URL, or a saved .html file)"))
     sub.add_argument("target", metavar="URL|FILE")
     sub = command("open", "open the reader on one article")
     sub.add_argument("url", metavar="URL")
-    sub = with_json(command("profile", "check a site profile against a page (check), or infer one from a "
-                                       "portal's pages (infer)"))
+    sub = with_json(
+        command("profile", "check a site profile against a page (check), or infer one from a portal's pages (infer)")
+    )
     sub.add_argument("action", choices=("check", "infer"))
     sub.add_argument("target", metavar="URL|FILE")
     sub.add_argument("--name", metavar="NAME", help="infer: the new profile's name (default: from the host)")
@@ -71,13 +75,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _library_commands(command: Callable[..., argparse.ArgumentParser],
-                      with_json: Callable[[argparse.ArgumentParser], argparse.ArgumentParser]) -> None:
+def _library_commands(
+    command: Callable[..., argparse.ArgumentParser],
+    with_json: Callable[[argparse.ArgumentParser], argparse.ArgumentParser],
+) -> None:
     """sync, search, bookmarks, history, cache: the offline library (output_library)."""
     sub = with_json(command("sync", "fetch listing pages and their articles for offline reading"))
     sub.add_argument("city")
     sub.add_argument("category", nargs="*", help="categories to sync (default: all of the city's)")
-    sub.add_argument("--pages", type=_positive_int, default=1, metavar="N", help="listing pages per category (default 1)")
+    sub.add_argument(
+        "--pages", type=_positive_int, default=1, metavar="N", help="listing pages per category (default 1)"
+    )
     sub.add_argument("--quiet", action="store_true", help="no progress bar")
     sub = with_json(command("search", "search every cached article (works offline)"))
     sub.add_argument("query")
@@ -95,14 +103,18 @@ def _common_options(parser: argparse.ArgumentParser, *, defaults: bool) -> argpa
     def default(value: object) -> object:
         return value if defaults else argparse.SUPPRESS
 
-    parser.add_argument("--demo", action="store_true", default=default(False),
-                        help="read the bundled demo portal (served on 127.0.0.1)")
-    parser.add_argument("--site", metavar="NAME", default=default(None),
-                        help="site profile to use (default: from config.toml)")
-    parser.add_argument("--base-url", metavar="URL", default=default(None),
-                        help="the portal's address (overrides the profile's)")
-    parser.add_argument("--offline", action="store_true", default=default(False),
-                        help="never touch the network; read the cache only")
+    parser.add_argument(
+        "--demo", action="store_true", default=default(False), help="read the bundled demo portal (served on 127.0.0.1)"
+    )
+    parser.add_argument(
+        "--site", metavar="NAME", default=default(None), help="site profile to use (default: from config.toml)"
+    )
+    parser.add_argument(
+        "--base-url", metavar="URL", default=default(None), help="the portal's address (overrides the profile's)"
+    )
+    parser.add_argument(
+        "--offline", action="store_true", default=default(False), help="never touch the network; read the cache only"
+    )
     return parser
 
 
@@ -128,8 +140,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     target = list_target(args)
     if target is not None and "://" not in target and not os.path.isfile(os.path.expanduser(target)):
-        parser.error(f"list: {target!r} is neither a list page's address nor a file; "
-                     "to list a category give its city too: list CITY CATEGORY")
+        parser.error(
+            f"list: {target!r} is neither a list page's address nor a file; "
+            "to list a category give its city too: list CITY CATEGORY"
+        )
     if args.command not in (None, "open"):
         resume_collection()  # only the TUI waits for its first screen (see gcpause)
     if args.demo and args.site is not None:
@@ -181,8 +195,7 @@ def _options(args: argparse.Namespace) -> Any:
 
 def _run_tui(args: argparse.Namespace, *, open_url: str | None) -> int:
     from tui_reader.cli.session import open_session
-    from tui_reader.ui import ReaderApp
-    from tui_reader.ui import SyncOptions
+    from tui_reader.ui import ReaderApp, SyncOptions
 
     session = open_session(_options(args))
     try:

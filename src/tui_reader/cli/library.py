@@ -36,8 +36,11 @@ async def emit_sync(client: Any, args: argparse.Namespace) -> int:
         if len(report.failed) > 20:
             print(f"  … and {len(report.failed) - 20} more")
     for host in report.backed_off:
-        print(f"tui-reader: {_clean(host)} asked for a captcha; the sync stopped asking it "
-              "(what was stored is kept; try again later)", file=sys.stderr)
+        print(
+            f"tui-reader: {_clean(host)} asked for a captcha; the sync stopped asking it "
+            "(what was stored is kept; try again later)",
+            file=sys.stderr,
+        )
     if report.failed:
         print(f"tui-reader: {len(report.failed)} pages could not be synced", file=sys.stderr)
         return 1
@@ -96,13 +99,21 @@ class _progress_bar:
 
 
 async def emit_search(client: Any, args: argparse.Namespace) -> int:
-    hits = client.search(args.query, limit=args.limit)
+    hits = client.user.search(args.query, limit=args.limit)
     if args.json:
-        _print_json([
-            {"url": h.url, "title": h.title, "city": h.city, "category": h.category,
-             "published": h.published, "snippet": h.snippet}
-            for h in hits
-        ])
+        _print_json(
+            [
+                {
+                    "url": h.url,
+                    "title": h.title,
+                    "city": h.city,
+                    "category": h.category,
+                    "published": h.published,
+                    "snippet": h.snippet,
+                }
+                for h in hits
+            ]
+        )
         return 0
     for hit in hits:
         place = " › ".join(_clean(p) for p in (hit.city, hit.category) if p)
@@ -117,7 +128,7 @@ async def emit_bookmarks(client: Any, args: argparse.Namespace) -> int:
     if action == "add":
         if not args.url:
             raise errors.ReaderError("bookmarks add needs the article's URL")
-        article = await client.bookmark(args.url)
+        article = await client.user.bookmark(args.url)
         if args.json:
             _print_json({"added": args.url, "title": article.title})
         else:
@@ -126,14 +137,14 @@ async def emit_bookmarks(client: Any, args: argparse.Namespace) -> int:
     if action == "remove":
         if not args.url:
             raise errors.ReaderError("bookmarks remove needs the article's URL")
-        if not client.unbookmark(args.url):
+        if not client.user.unbookmark(args.url):
             raise errors.NotFound(f"{args.url} is not bookmarked")
         if args.json:
             _print_json({"removed": args.url})
         else:
             print(f"removed: {args.url}")
         return 0
-    marks = client.bookmarks()
+    marks = client.user.bookmarks()
     if args.json:
         _print_json([{k: m[k] for k in ("url", "title", "added_at")} for m in marks])
         return 0
@@ -143,7 +154,7 @@ async def emit_bookmarks(client: Any, args: argparse.Namespace) -> int:
 
 
 async def emit_history(client: Any, args: argparse.Namespace) -> int:
-    entries = client.history(args.limit)
+    entries = client.user.history(args.limit)
     if args.json:
         _print_json(entries)
         return 0
@@ -156,8 +167,11 @@ async def emit_cache(client: Any, args: argparse.Namespace) -> int:
     store = client.store
     action = args.action
     if action == "stats":
-        data = {**store.details(), "path": str(store.path),
-                "bookmarks": len(client.bookmarks()) if client.library is not None else 0}
+        data = {
+            **store.details(),
+            "path": str(store.path),
+            "bookmarks": len(client.user.bookmarks()) if client.library is not None else 0,
+        }
         if args.json:
             _print_json(data)
         else:
@@ -179,7 +193,7 @@ async def emit_cache(client: Any, args: argparse.Namespace) -> int:
         message = {"cleared": str(store.path)}
     else:  # vacuum: apply retention, rebuild the index, give space back
         before = store.stats()["bytes"]
-        evicted = client.evict()
+        evicted = client.user.evict()
         store.vacuum()
         message = {"evicted": evicted, "bytes_before": before, "bytes_after": store.stats()["bytes"]}
     if args.json:

@@ -9,10 +9,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
-from tui_reader.models import Decoded
 from tui_reader.models import Article, City, Listing, Page, Sourced
 
 
@@ -98,13 +96,16 @@ async def emit_list(client: Any, args: argparse.Namespace) -> int:
 def emit_list_file(args: argparse.Namespace) -> int:
     """``list FILE``: a saved list page, read with ``--site``'s profile, the one that
     claims ``--base-url``'s host, or by discovery; links resolve against ``--base-url``."""
-    from tui_reader.config import load_config
     from tui_reader.cli.session import find_profile
     from tui_reader.client import auto_profile, saved_listings
+    from tui_reader.config import load_config
 
     config = load_config()
-    profile = (find_profile(args.demo, args.site, config, args.base_url)
-               if (args.site or args.demo or args.base_url) else auto_profile())
+    profile = (
+        find_profile(args.demo, args.site, config, args.base_url)
+        if (args.site or args.demo or args.base_url)
+        else auto_profile()
+    )
     page = saved_listings(args.city, profile, args.base_url)
     _print_list(page, "file", args.json)
     return 0
@@ -124,25 +125,38 @@ def listing_json(item: Listing) -> dict[str, Any]:
 
 def _print_list(page: Page[Listing], source: str, as_json: bool, *, by_number: bool = False) -> None:
     if as_json:
-        _print_json({"items": [listing_json(item) for item in page.items], "next_url": page.next_url,
-                     "number": page.number, "last_number": page.last_number, "source": source})
+        _print_json(
+            {
+                "items": [listing_json(item) for item in page.items],
+                "next_url": page.next_url,
+                "number": page.number,
+                "last_number": page.last_number,
+                "source": source,
+            }
+        )
         return
     for item in page.items:
         date = item.published.strftime("%Y-%m-%d") if item.published else "          "
         views = f"{item.views}次" if item.views is not None else ""
-        price = f"  {_clean(item.price)}" if item.price else ("  (price shown as an image on the site)"
-                                                               if item.price_hidden else "")
+        price = (
+            f"  {_clean(item.price)}"
+            if item.price
+            else ("  (price shown as an image on the site)" if item.price_hidden else "")
+        )
         print(f"{date}  {views:>7}  {_clean(item.title)}{price}\n            {item.url}")
     last = f" of {page.last_number}" if page.last_number else ""
-    more = "" if not page.has_next else (f" (more: --page {page.number + 1})" if by_number
-                                          else f" (next: {page.next_url})")
+    more = (
+        ""
+        if not page.has_next
+        else (f" (more: --page {page.number + 1})" if by_number else f" (next: {page.next_url})")
+    )
     print(f"-- page {page.number}{last}{more}")
 
 
 async def emit_read(client: Any, args: argparse.Namespace) -> int:
     result = await client.article(args.target)
     _report(result)
-    client.opened(result.value, args.target)  # history and read mark, as in the reader
+    client.user.opened(result.value, args.target)  # history and read mark, as in the reader
     _print_article(result.value, result.source, args.json)
     return 0
 
@@ -150,9 +164,9 @@ async def emit_read(client: Any, args: argparse.Namespace) -> int:
 def emit_article_file(args: argparse.Namespace) -> int:
     """``read FILE``: a saved page, read with the configured site's profile when
     it fits and with the generic extractor when it does not."""
-    from tui_reader.config import load_config
     from tui_reader.cli.session import find_profile
     from tui_reader.client import saved_article
+    from tui_reader.config import load_config
 
     profile = find_profile(args.demo, args.site, load_config(), args.base_url)
     article = saved_article(args.target, profile, args.base_url)
@@ -174,8 +188,7 @@ def _print_article(article: Article, source: str, as_json: bool) -> None:
     from rich.console import Console
     from rich.text import Text
 
-    from tui_reader.render import article_heading, article_text
-    from tui_reader.render import fields_table
+    from tui_reader.render import article_heading, article_text, fields_table
 
     console = Console(highlight=False, markup=False, emoji=False)
     parts: list[Any] = [article_heading(article)]

@@ -30,15 +30,15 @@ _PAGE_WORDS = {
 
 
 def emit_profile_check(args: argparse.Namespace) -> int:
-    from tui_reader.config import load_config
-    from tui_reader.cli.targets import is_local_file
-    from tui_reader.client import read_saved_page
     from tui_reader.cli.session import find_profile
-    from tui_reader.client import check_page, download_explained
+    from tui_reader.cli.targets import is_local_file
+    from tui_reader.client import check_page, download_explained, read_saved_page
+    from tui_reader.config import load_config
 
     config = load_config()
-    profile = find_profile(args.demo, args.site, config, args.base_url or (args.target if "://" in args.target
-                                                                          else None))
+    profile = find_profile(
+        args.demo, args.site, config, args.base_url or (args.target if "://" in args.target else None)
+    )
     if "://" in args.target:
         decoded, url = asyncio.run(download_explained(args.target, config))
     elif is_local_file(args.target):

@@ -16,17 +16,16 @@ import re
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 from tui_reader import errors
 
+
 async def emit_profile_infer(args: argparse.Namespace) -> int:
     from tui_reader import paths
-    from tui_reader.config import load_config
     from tui_reader.cli.targets import is_local_file
-    from tui_reader.client import read_saved_page
-    from tui_reader.client import InferredProfile, learn_from_page, learn_from_site, profile_name_for
+    from tui_reader.client import InferredProfile, learn_from_page, learn_from_site, profile_name_for, read_saved_page
+    from tui_reader.config import load_config
 
     config = load_config()
     if "://" in args.target:

@@ -50,8 +50,6 @@ def site_name(demo: bool, site: str | None, config: Config) -> str:
     return site or config.site
 
 
-
-
 def find_profile(demo: bool, site: str | None, config: Config, base_url: str | None = None) -> SiteProfile:
     """The run's profile, from the folders in ``profile_dirs``, then the user's
     profiles folder, then the bundled ones: ``--site NAME`` when given; else,

@@ -17,4 +17,5 @@ def list_target(args: argparse.Namespace) -> str | None:
     """``list URL|FILE``: the one argument when it is not a city and category."""
     if args.command != "list" or args.category is not None:
         return None
-    return args.city
+    target: str | None = args.city  # argparse leaves attributes untyped
+    return target

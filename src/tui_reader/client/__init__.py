@@ -18,12 +18,24 @@ from typing import TYPE_CHECKING
 from tui_reader.faces import lazy_exports
 
 if TYPE_CHECKING:
+    from tui_reader.sites import (
+        InferredProfile,
+        SiteProfile,
+        auto_profile,
+        check_page,
+        learn_from_page,
+        load_profile,
+        load_profile_file,
+        price_of,
+        profile_claiming,
+        profile_name_for,
+    )
+
     from .facade import Client, Retention, Ttl
     from .profiles import download_explained, learn_from_site
     from .saved import read_saved_page, saved_article, saved_listings
     from .session import AUTO_SITE, Session
     from .syncer import SyncBusy, SyncProgress, SyncReport, sync
-    from tui_reader.sites import InferredProfile, SiteProfile, auto_profile, check_page, learn_from_page, load_profile, load_profile_file, price_of, profile_claiming, profile_name_for
 
 _WHERE = {
     "AUTO_SITE": ".session",
@@ -52,6 +64,31 @@ _WHERE = {
     "sync": ".syncer",
 }
 
-__all__ = ["AUTO_SITE", "Client", "InferredProfile", "Retention", "Session", "SiteProfile", "SyncBusy", "SyncProgress", "SyncReport", "Ttl", "auto_profile", "check_page", "download_explained", "learn_from_page", "learn_from_site", "load_profile", "load_profile_file", "price_of", "profile_claiming", "profile_name_for", "read_saved_page", "saved_article", "saved_listings", "sync"]
+__all__ = [
+    "AUTO_SITE",
+    "Client",
+    "InferredProfile",
+    "Retention",
+    "Session",
+    "SiteProfile",
+    "SyncBusy",
+    "SyncProgress",
+    "SyncReport",
+    "Ttl",
+    "auto_profile",
+    "check_page",
+    "download_explained",
+    "learn_from_page",
+    "learn_from_site",
+    "load_profile",
+    "load_profile_file",
+    "price_of",
+    "profile_claiming",
+    "profile_name_for",
+    "read_saved_page",
+    "saved_article",
+    "saved_listings",
+    "sync",
+]
 
 __getattr__ = lazy_exports(__name__, _WHERE)

@@ -19,6 +19,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from tui_reader import errors
+from tui_reader.client.library import UserLibrary
+from tui_reader.client.pages import PageCache, store_quietly
+from tui_reader.client.sync_page import SyncPages, page_parsers, placed
 from tui_reader.models import (
     Article,
     Category,
@@ -30,14 +33,10 @@ from tui_reader.models import (
     page_of_listings_to_dict,
     utcnow,
 )
-from tui_reader.sites import page_url
-from tui_reader.sites import SiteProfile
-from tui_reader.client.library import LibraryMethods
-from tui_reader.client.sync_page import SyncMethods, page_parsers, placed
+from tui_reader.sites import SiteProfile, page_url
 from tui_reader.store import Library, Store
 
 if TYPE_CHECKING:
-    from tui_reader.store import WriteBatch
     from tui_reader.fetch import Fetcher
 
 T = TypeVar("T")
@@ -65,10 +64,10 @@ class Retention:
     max_bytes: int = 0
 
 
-class Client(LibraryMethods, SyncMethods):
-    """See the module's docstring; the user's library (bookmarks, history, read
-    marks, search, eviction) comes from ``LibraryMethods``, what ``sync`` asks
-    for from ``SyncMethods``."""
+class Client:
+    """See the module's docstring. Beside reading: ``user``, the user's library
+    (bookmarks, history, read marks, search, eviction), and ``for_sync``, pages
+    as ``sync`` takes them; both share this client's store and page path."""
 
     def __init__(
         self,
@@ -93,7 +92,10 @@ class Client(LibraryMethods, SyncMethods):
         self._fetcher = fetcher
         self._make_fetcher = make_fetcher
         self.ttl = ttl
-        self._batch: WriteBatch | None = None
+        self.pages = PageCache(store, lambda: self.fetcher)
+        """The one fetch → kind → parse → store path (reading and sync)."""
+        self.user = UserLibrary(store, library, retention, self.article)
+        self.for_sync = SyncPages(self.pages, ttl, profile)
 
     @property
     def fetcher(self) -> Fetcher:
@@ -128,8 +130,11 @@ class Client(LibraryMethods, SyncMethods):
         result = await self._cities(chooser, refresh=refresh, cache_only=cache_only)
         # Kept under the home page's address too, so the next start (or an
         # offline one) finds the cities without knowing where the chooser is.
-        self._store_quietly(lambda: self.store.put(
-            "cities", self.home_url, {"items": [c.to_dict() for c in result.value]}, fetched_at=result.fetched_at))
+        store_quietly(
+            lambda: self.store.put(
+                "cities", self.home_url, {"items": [c.to_dict() for c in result.value]}, fetched_at=result.fetched_at
+            )
+        )
         return result
 
     async def _cities(self, url: str, *, refresh: bool, cache_only: bool) -> Sourced[tuple[City, ...]]:
@@ -192,14 +197,13 @@ class Client(LibraryMethods, SyncMethods):
         result = await self.listings(category)
         while result.value.number < number:
             if not result.value.has_next:
-                raise errors.NotFound(
-                    f"{category.city} › {category.name} has only {result.value.number} pages"
-                )
+                raise errors.NotFound(f"{category.city} › {category.name} has only {result.value.number} pages")
             result = await self.listings(category, result.value.next_url)
         return result
 
-    async def article(self, url: str, *, refresh: bool = False, cache_only: bool = False,
-                      place: Category | None = None) -> Sourced[Article]:
+    async def article(
+        self, url: str, *, refresh: bool = False, cache_only: bool = False, place: Category | None = None
+    ) -> Sourced[Article]:
         """The article at ``url``; ``place``: the category it was listed in, which names
         its city and category when the page itself does not (no breadcrumb)."""
         try:
@@ -211,8 +215,9 @@ class Client(LibraryMethods, SyncMethods):
                 raise
             return Sourced(Article.from_dict(saved), "cache", utcnow(), note="from your bookmarks")
 
-    async def _article(self, url: str, *, refresh: bool, cache_only: bool = False,
-                       place: Category | None = None) -> Sourced[Article]:
+    async def _article(
+        self, url: str, *, refresh: bool, cache_only: bool = False, place: Category | None = None
+    ) -> Sourced[Article]:
         return await self._load(
             kind="article",
             cache_only=cache_only,
@@ -223,7 +228,8 @@ class Client(LibraryMethods, SyncMethods):
             # Opened from a list row, a page is an article unless it is refused; a
             # page asked for by address (``read URL``) is told apart from a list too.
             parse_page=lambda html, page_url: placed(
-                page_parsers().read_article(html, page_url, self.profile, check_kind=place is None), place),
+                page_parsers().read_article(html, page_url, self.profile, check_kind=place is None), place
+            ),
             dump=Article.to_dict,
             load=Article.from_dict,
         )
@@ -261,8 +267,6 @@ class Client(LibraryMethods, SyncMethods):
             url = page.next_url
         return listings if url != category.url else None
 
-    # -- offline library: sync, search, bookmarks, reading state -----------------
-
     async def aclose(self) -> None:
         if self._fetcher is not None:
             await self._fetcher.aclose()
@@ -296,47 +300,20 @@ class Client(LibraryMethods, SyncMethods):
             return Sourced(load(entry.payload), "cache" if fresh else "stale-cache", entry.fetched_at, note="offline")
 
         try:
-            response = await self.fetcher.get(
-                url,
-                etag=entry.etag if entry else None,
-                last_modified=entry.last_modified if entry else None,
-            )
-            if response.status == 304 and entry is not None:
-                self._store_quietly(lambda: self.store.touch(kind, url, now))
-                return Sourced(load(entry.payload), "network", now)
-            if response.text is None:  # 304 for something we no longer hold: ask again, plainly
-                response = await self.fetcher.get(url)
-            value = parse_page(response.text or "", response.url)
+            done = await self.pages.refresh(kind, url, entry, parse_page, dump, load)
         except (errors.FetchError, errors.ParseError, errors.RefusedPage) as exc:
             # A failed fetch, or a captcha / login wall / soft 404 in place of
             # the page, never replaces what the cache holds: it is shown instead.
             if entry is None:
                 raise
             return Sourced(load(entry.payload), "stale-cache", entry.fetched_at, note=str(exc))
-
-        note = self._store_quietly(
-            lambda: self.store.put(
-                kind,
-                url,
-                dump(value),
-                etag=response.etag,
-                last_modified=response.last_modified,
-                fetched_at=now,
-            )
-        )
-        return Sourced(value, "network", now, note=note)
-
-    @staticmethod
-    def _store_quietly(write: Callable[[], None]) -> str | None:
-        """Run a cache write; a failing disk must not hide a page we just fetched."""
-        try:
-            write()
-        except errors.CacheError as exc:
-            return f"not saved for offline reading: {exc}"
-        return None
+        return Sourced(done.value, "network", done.at, note=done.note)
 
 
-def _match(items: tuple[Any, ...], name_or_slug: str) -> Any | None:
+Place = TypeVar("Place", City, Category)
+
+
+def _match(items: tuple[Place, ...], name_or_slug: str) -> Place | None:
     """Find a city or category by its display name or by the slug in its URL."""
     wanted = name_or_slug.strip().strip("/").casefold()
     for item in items:

@@ -1,33 +1,42 @@
 """The user's library as the client offers it: search, bookmarks, history, read marks, eviction.
 
-A mixin of ``Client`` (kept apart so the cache-or-network logic stays short):
-the cache gives search and eviction, the library file (``Library``, in the
-user's data folder) keeps bookmarks with their text, history and read marks.
-A session without a library file still reads; what needs it says so.
+``Client.user``: the cache gives search and eviction, the library file
+(``Library``, in the user's data folder) keeps bookmarks with their text,
+history and read marks. A session without a library file still reads; what
+needs it says so.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from tui_reader import errors
+from tui_reader.client.pages import store_quietly
 
 if TYPE_CHECKING:
     from tui_reader.client.facade import Retention
-    from tui_reader.models import Article
-    from tui_reader.models import SearchHit
+    from tui_reader.models import Article, SearchHit, Sourced
     from tui_reader.store import Library, Store
 
+__all__ = ["UserLibrary"]
 
-class LibraryMethods:
-    """Needs ``Client``'s attributes below and its ``article()`` and ``_store_quietly()``."""
 
-    library: Library | None
-    store: Store
-    retention: Retention
-    article: Callable[..., Any]
-    _store_quietly: Callable[[Callable[[], None]], str | None]
+class UserLibrary:
+    """What the user keeps: ``library`` (None when its file could not be opened)
+    beside the cache ``store``; ``article`` reads an article the way the client does."""
+
+    def __init__(
+        self,
+        store: Store,
+        library: Library | None,
+        retention: Retention,
+        article: Callable[[str], Awaitable[Sourced[Article]]],
+    ) -> None:
+        self.store = store
+        self.library = library
+        self.retention = retention
+        self.article = article
 
     def search(self, query: str, *, limit: int = 50) -> list[SearchHit]:
         """Full-text search over every cached article; never touches the network."""
@@ -53,7 +62,7 @@ class LibraryMethods:
     def opened(self, article: Article, url: str | None = None) -> None:
         """The user opened ``article``: history and read mark (a failing disk is not the reader's problem)."""
         if self.library is not None:
-            self._store_quietly(lambda: self._need_library().record_open(url or article.url, article.title))
+            store_quietly(lambda: self._need_library().record_open(url or article.url, article.title))
 
     def history(self, limit: int = 100) -> list[dict[str, Any]]:
         return self._need_library().history(limit)

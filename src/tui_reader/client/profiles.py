@@ -34,7 +34,8 @@ async def download_explained(url: str, config: Config) -> tuple[Decoded, str]:
             return self.decoded.text, self.decoded.encoding
 
     limits = FetchLimits(read_timeout=config.timeout, total_deadline=config.deadline, max_bytes=config.max_page_bytes)
-    async with ExplainingFetcher(limits, allowed_hosts=(url,)) as fetcher:
+    fetcher = ExplainingFetcher(limits, allowed_hosts=(url,))
+    async with fetcher:
         response = await fetcher.get(url)
     return fetcher.decoded, response.url
 
@@ -45,8 +46,13 @@ async def learn_from_site(profile: InferredProfile, start: str, config: Config) 
     from tui_reader.fetch import Fetcher
     from tui_reader.sites import learn_from_page, next_pages
 
-    limits = FetchLimits(read_timeout=config.timeout, total_deadline=config.deadline, max_bytes=config.max_page_bytes,
-                         per_host_concurrency=1, per_host_delay=config.sync_delay)
+    limits = FetchLimits(
+        read_timeout=config.timeout,
+        total_deadline=config.deadline,
+        max_bytes=config.max_page_bytes,
+        per_host_concurrency=1,
+        per_host_delay=config.sync_delay,
+    )
     queue = [start]
     seen: set[str] = set()
     async with Fetcher(limits, allowed_hosts=(start,)) as fetcher:

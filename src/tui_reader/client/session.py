@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -78,12 +78,11 @@ class Session:
                 read_timeout=self.config.timeout,
                 total_deadline=self.config.deadline,
                 max_bytes=self.config.max_page_bytes,
-                **(
-                    {"per_host_concurrency": self.config.sync_concurrency, "per_host_delay": self.config.sync_delay}
-                    if for_sync
-                    else {}
-                ),
             )
+            if for_sync:
+                limits = replace(
+                    limits, per_host_concurrency=self.config.sync_concurrency, per_host_delay=self.config.sync_delay
+                )
             # Automatic fetches stay on the sites the user named: the portal
             # itself and any URL given on the command line. Links and
             # redirects to anywhere else are refused.

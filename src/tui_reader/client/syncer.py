@@ -4,7 +4,7 @@ article on them, fetched politely and stored in the cache.
 Politeness is the fetcher's (``FetchLimits.per_host_concurrency`` and
 ``per_host_delay``, 429/503 ``Retry-After``) plus robots.txt, asked through
 ``Fetcher.robots_allows`` before every download. Conditional requests make an
-unchanged page a 304 with no parse (``Client.sync_article``).
+unchanged page a 304 with no parse (``SyncPages.article``).
 
 Resumable by construction: pages are committed to the cache in small batches
 (``_write_batch``: 64 pages or half a second), a page counts as stored only
@@ -194,7 +194,7 @@ class _Run:
                 return
             try:
                 async with self.slots:
-                    outcome, page = await self.client.sync_listings(url)
+                    outcome, page = await self.client.for_sync.listings(url)
             except (errors.FetchError, errors.ParseError, errors.RefusedPage) as exc:
                 if isinstance(exc, errors.RefusedPage):
                     self._refused(url, exc)
@@ -206,7 +206,7 @@ class _Run:
             self.seen.update(fresh)
             self.progress.total += len(fresh)
             self._count(outcome, url)
-            cached = self.client.cached_articles(fresh)
+            cached = self.client.for_sync.cached_articles(fresh)
             for article_url in fresh:
                 tasks.create_task(self.article(article_url, cached.get(article_url), category))
             url = page.next_url
@@ -218,7 +218,7 @@ class _Run:
             async with self.slots:
                 if self._backing_off(url):  # a captcha came while this one waited its turn
                     return
-                outcome = await self.client.sync_article(url, cached, place)
+                outcome = await self.client.for_sync.article(url, cached, place)
         except errors.RefusedPage as exc:
             self._refused(url, exc)
             return
@@ -252,11 +252,11 @@ async def sync(
         run = _Run(client, concurrency, on_progress)
         run.progress.total = len(chosen) * pages
         run._tell(found.url)
-        with client.batched_writes():
+        with client.pages.batched_writes():
             async with asyncio.TaskGroup() as tasks:
                 for category in chosen:
                     tasks.create_task(run.category(category, pages, tasks))
-        run.report.evicted = client.evict()
+        run.report.evicted = client.user.evict()
         run.report.backed_off = sorted(run.backed_off)
     run.report.seconds = time.monotonic() - started
     return run.report

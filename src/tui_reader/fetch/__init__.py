@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING
 from tui_reader.faces import lazy_exports
 
 if TYPE_CHECKING:
+    from tui_reader.limits import FetchLimits
+
     from .charset import decode_html_explained
     from .fetcher import Fetcher
-    from tui_reader.limits import FetchLimits
 
 _WHERE = {
     "FetchLimits": "tui_reader.limits",

@@ -32,19 +32,31 @@ from __future__ import annotations
 import codecs
 import itertools
 import re
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from tui_reader.models import Declared, Decoded
 
 __all__ = ["Declared", "Decoded", "decode_html", "decode_html_explained", "normalize_label"]
 
 # Labels browsers treat as the GB family. All of them decode as gb18030.
-_GB_LABELS = frozenset({
-    "gbk", "gb2312", "gb_2312", "gb_2312-80", "gb18030", "x-gbk", "chinese", "csgb2312", "csiso58gb231280",
-    "iso-ir-58", "cp936", "ms936", "windows-936",
-})
+_GB_LABELS = frozenset(
+    {
+        "gbk",
+        "gb2312",
+        "gb_2312",
+        "gb_2312-80",
+        "gb18030",
+        "x-gbk",
+        "chinese",
+        "csgb2312",
+        "csiso58gb231280",
+        "iso-ir-58",
+        "cp936",
+        "ms936",
+        "windows-936",
+    }
+)
 
 # WHATWG maps these to windows-1252; Python's latin-1 would mis-decode 0x80–0x9F.
 _WINDOWS_1252_LABELS = frozenset({"ascii", "us-ascii", "iso-8859-1", "latin1", "l1", "iso8859-1"})
@@ -312,7 +324,7 @@ def _decode(content: bytes, content_type: str | None, *, explain: bool) -> Decod
     header = _header_declaration(content_type)
     for bom, name in _BOMS:
         if content.startswith(bom):
-            return _bom_decoded(content[len(bom):], name, header)
+            return _bom_decoded(content[len(bom) :], name, header)
     first = header if header is not None else _first_meta(content)
     tried = first.codec if first is not None else None
     if first is not None and tried is not None:
@@ -333,8 +345,10 @@ def _bom_decoded(content: bytes, codec: str, header: Declared | None) -> Decoded
     declared = (Declared(_NAMES.get(codec, codec).lower(), "byte-order mark", codec),)
     note = None
     if header is not None and header.codec != codec:
-        note = (f"declared {header.label} (header), but the page starts with a {_name(codec)} byte-order mark: "
-                f"read as {_name(codec)}")
+        note = (
+            f"declared {header.label} (header), but the page starts with a {_name(codec)} byte-order mark: "
+            f"read as {_name(codec)}"
+        )
     return Decoded(content.decode(codec, errors="replace"), codec, declared + ((header,) if header else ()), note)
 
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import httpx
 
-from tui_reader.limits import FetchLimits
+from tui_reader.errors import Blocked, ConnectError, FetchError, Timeout
 from tui_reader.fetch.messages import host_label as _host_label
 from tui_reader.fetch.messages import path_label as _path_label
 from tui_reader.fetch.messages import root_cause as _root_cause
 from tui_reader.fetch.messages import seconds as _seconds
-from tui_reader.errors import Blocked, ConnectError, FetchError, Timeout
+from tui_reader.limits import FetchLimits
 
 __all__ = ["fetch_error"]
 
@@ -58,8 +58,7 @@ def fetch_error(
         # A validator (ETag, Last-Modified) a server sent earlier that h11
         # will not put into a request: a line break in it would add headers.
         return FetchError(
-            f"refused to ask {_host_label(current)} for {_path_label(current)}: "
-            "a header value would break the request",
+            f"refused to ask {_host_label(current)} for {_path_label(current)}: a header value would break the request",
             url=url,
         )
     reason = _root_cause(exc) or type(exc).__name__

@@ -48,29 +48,29 @@ import asyncio
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import Self
 from urllib.parse import urljoin
 
 import httpx
 
 from tui_reader import __version__
+from tui_reader.errors import BadContent, Blocked, FetchError, HTTPStatusError, TooLarge, TooManyRedirects
 from tui_reader.fetch.body import ACCEPT_ENCODING, Oversize, Truncated, Undecodable, read_body
-from tui_reader.fetch.failures import fetch_error
-from tui_reader.fetch.send import discard, raw_chunks, send
-from tui_reader.urls import canonical_url
-from tui_reader.urls import parse as _parse
-from tui_reader.urls import environment_proxies, proxy_for
-from tui_reader.urls import site_parts as _site_parts
 from tui_reader.fetch.charset import decode_html
-from tui_reader.limits import FetchLimits, Response
+from tui_reader.fetch.failures import fetch_error
 from tui_reader.fetch.messages import host_label as _host_label
 from tui_reader.fetch.messages import mib as _mib
 from tui_reader.fetch.messages import path_label as _path_label
 from tui_reader.fetch.messages import reason as _reason
-from tui_reader.hosts import HostPolicy
 from tui_reader.fetch.politeness import Host, HostSlot
 from tui_reader.fetch.retry import may_retry, wait_to_retry
 from tui_reader.fetch.robots import ROBOTS_MAX_BYTES, RobotsCache, RobotsFetch
-from tui_reader.errors import BadContent, Blocked, FetchError, HTTPStatusError, TooLarge, TooManyRedirects
+from tui_reader.fetch.send import discard, raw_chunks, send
+from tui_reader.hosts import HostPolicy
+from tui_reader.limits import FetchLimits, Response
+from tui_reader.urls import canonical_url, environment_proxies, proxy_for
+from tui_reader.urls import parse as _parse
+from tui_reader.urls import site_parts as _site_parts
 
 __all__ = ["FetchLimits", "Fetcher", "Response", "canonical_url", "decode_html"]
 
@@ -169,7 +169,7 @@ class Fetcher:
         for transport in transports:
             await transport.aclose()
 
-    async def __aenter__(self) -> Fetcher:
+    async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:
@@ -209,9 +209,7 @@ class Fetcher:
                             )
                         return replace(result, elapsed=elapsed)
                     if isinstance(result, _Later):
-                        await wait_to_retry(
-                            result.error, result.retry_after, retries, self.limits, deadline.when()
-                        )
+                        await wait_to_retry(result.error, result.retry_after, retries, self.limits, deadline.when())
                         retries += 1
                         continue
                     redirects += 1
@@ -309,7 +307,7 @@ class Fetcher:
                         f"{_host_label(url)} sent a redirect without a target for {_path_label(url)}", url=url
                     )
                 await discard(response)
-                return urljoin(here, location.strip())
+                return urljoin(here, str(location).strip())
             if status == 304:
                 await discard(response)
                 return Response(

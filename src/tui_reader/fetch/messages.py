@@ -10,7 +10,7 @@ __all__ = ["host_label", "mib", "path_label", "reason", "root_cause", "seconds"]
 
 
 def host_label(url: str) -> str:
-    """"127.0.0.1:8964" or "example.com": what messages call the server."""
+    """ "127.0.0.1:8964" or "example.com": what messages call the server."""
     parts = urlsplit(url)
     return parts.netloc.rpartition("@")[2] or url
 

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import asyncio
 import random
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
-from tui_reader.limits import FetchLimits
-from tui_reader.fetch.messages import seconds
 from tui_reader.errors import HTTPStatusError
+from tui_reader.fetch.messages import seconds
+from tui_reader.limits import FetchLimits
 
 __all__ = ["RETRY_STATUSES", "may_retry", "retry_after_seconds", "retry_delay", "wait_to_retry"]
 
@@ -45,7 +45,7 @@ def retry_after_seconds(value: str | None, now: datetime | None = None) -> float
         return None
     if when is None or when.tzinfo is None:
         return None
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     return max(0.0, (when - now).total_seconds())
 
 

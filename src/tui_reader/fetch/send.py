@@ -83,8 +83,8 @@ def raw_chunks(response: httpx.Response) -> AsyncIterator[bytes]:
     already read; its stream still replays the original bytes, so the same
     bounded inflating applies to it as to a real download.
     """
-    if response.is_stream_consumed:
-        return response.stream.__aiter__()  # type: ignore[union-attr]
+    if response.is_stream_consumed and isinstance(response.stream, httpx.AsyncByteStream):
+        return response.stream.__aiter__()
     return response.aiter_raw()
 
 

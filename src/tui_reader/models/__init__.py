@@ -12,8 +12,34 @@ from typing import TYPE_CHECKING
 from tui_reader.faces import lazy_exports
 
 if TYPE_CHECKING:
-    from .blocks import Block, Heading, Image, Inline, Link, ListBlock, Paragraph, Quote, TableBlock, inline_text, plain_paragraphs, relink
-    from .content import Article, Category, City, Listing, Page, PageKind, REFUSED_KINDS, SearchHit, Sourced, page_of_listings_from_dict, page_of_listings_to_dict, utcnow
+    from .blocks import (
+        Block,
+        Heading,
+        Image,
+        Inline,
+        Link,
+        ListBlock,
+        Paragraph,
+        Quote,
+        TableBlock,
+        inline_text,
+        plain_paragraphs,
+        relink,
+    )
+    from .content import (
+        REFUSED_KINDS,
+        Article,
+        Category,
+        City,
+        Listing,
+        Page,
+        PageKind,
+        SearchHit,
+        Sourced,
+        page_of_listings_from_dict,
+        page_of_listings_to_dict,
+        utcnow,
+    )
     from .decoded import Declared, Decoded
     from .fields import phones_in
 
@@ -47,6 +73,34 @@ _WHERE = {
     "utcnow": ".content",
 }
 
-__all__ = ["Article", "Block", "Category", "City", "Declared", "Decoded", "Heading", "Image", "Inline", "Link", "ListBlock", "Listing", "Page", "PageKind", "Paragraph", "Quote", "REFUSED_KINDS", "SearchHit", "Sourced", "TableBlock", "inline_text", "page_of_listings_from_dict", "page_of_listings_to_dict", "phones_in", "plain_paragraphs", "relink", "utcnow"]
+__all__ = [
+    "Article",
+    "Block",
+    "Category",
+    "City",
+    "Declared",
+    "Decoded",
+    "Heading",
+    "Image",
+    "Inline",
+    "Link",
+    "ListBlock",
+    "Listing",
+    "Page",
+    "PageKind",
+    "Paragraph",
+    "Quote",
+    "REFUSED_KINDS",
+    "SearchHit",
+    "Sourced",
+    "TableBlock",
+    "inline_text",
+    "page_of_listings_from_dict",
+    "page_of_listings_to_dict",
+    "phones_in",
+    "plain_paragraphs",
+    "relink",
+    "utcnow",
+]
 
 __getattr__ = lazy_exports(__name__, _WHERE)

@@ -14,9 +14,9 @@ and back, for the cache; an unknown ``kind`` from a newer cache is skipped.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections.abc import Callable, Iterable
-from typing import Any, Union
+from dataclasses import dataclass
+from typing import Any
 
 __all__ = [
     "Block",
@@ -90,7 +90,7 @@ class Image:
     """Number of the image's source in ``Article.links`` (0 when it has none)."""
 
 
-Block = Union[Heading, Paragraph, ListBlock, Quote, TableBlock, Image]
+Block = Heading | Paragraph | ListBlock | Quote | TableBlock | Image
 
 
 def inline_text(text: Inline) -> str:

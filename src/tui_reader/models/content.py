@@ -10,7 +10,7 @@ code path.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 if TYPE_CHECKING:
@@ -90,14 +90,25 @@ class Listing:
     def to_dict(self) -> dict[str, Any]:
         # Spelled out, as in every model here: dataclasses.asdict deep-copies
         # each field: about 4% of a sync's busiest thread in a profile.
-        return {"title": self.title, "url": self.url, "published": _dt_out(self.published),
-                "views": self.views, "price": self.price, "price_hidden": self.price_hidden}
+        return {
+            "title": self.title,
+            "url": self.url,
+            "published": _dt_out(self.published),
+            "views": self.views,
+            "price": self.price,
+            "price_hidden": self.price_hidden,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Listing:
-        return cls(title=data["title"], url=data["url"], published=_dt_in(data.get("published")),
-                   views=data.get("views"), price=data.get("price"),
-                   price_hidden=bool(data.get("price_hidden", False)))
+        return cls(
+            title=data["title"],
+            url=data["url"],
+            published=_dt_in(data.get("published")),
+            views=data.get("views"),
+            price=data.get("price"),
+            price_hidden=bool(data.get("price_hidden", False)),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,11 +142,13 @@ class Article:
         first time they are asked for. So an article cached long ago shows
         what today's patterns find in it, and a sync does not spend a tenth
         of its time on fields for articles nobody may open."""
-        if self._fields is None:
+        fields = self._fields
+        if fields is None:
             from tui_reader.models.fields import extract_fields
 
-            object.__setattr__(self, "_fields", extract_fields(self.field_text))
-        return self._fields  # type: ignore[return-value]
+            fields = extract_fields(self.field_text)
+            object.__setattr__(self, "_fields", fields)
+        return fields
 
     @property
     def field_text(self) -> str:
@@ -249,7 +262,7 @@ class Sourced(Generic[T]):
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 __all__ = [

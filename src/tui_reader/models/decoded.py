@@ -37,5 +37,8 @@ class Decoded:
 
     def summary(self) -> dict[str, Any]:
         """The decision without the text: for reports and ``--json``."""
-        return {"declared": [{"label": d.label, "source": d.source} for d in self.declared],
-                "used": self.encoding, "note": self.note}
+        return {
+            "declared": [{"label": d.label, "source": d.source} for d in self.declared],
+            "used": self.encoding,
+            "note": self.note,
+        }

@@ -27,7 +27,6 @@ _FULL_WIDTH[0x3000] = 0x20
 _FULL_WIDTH[0x00A0] = 0x20  # no-break space, common in copied text
 
 
-
 def _starting_with(first: str, pattern: str, flags: int = 0) -> re.Pattern[str]:
     """``pattern`` behind a look-ahead for the characters a match can start with.
 
@@ -48,10 +47,7 @@ _NOT_BEFORE_DIGIT = r"(?![\d])"
 
 _MOBILE = _starting_with(
     "[+81]",
-    _NOT_AFTER_DIGIT
-    + r"(?:\+?86[ \-]?)?"
-    + r"(1[3-9]\d)[ \-]?(\d{4})[ \-]?(\d{4})"
-    + _NOT_BEFORE_DIGIT,
+    _NOT_AFTER_DIGIT + r"(?:\+?86[ \-]?)?" + r"(1[3-9]\d)[ \-]?(\d{4})[ \-]?(\d{4})" + _NOT_BEFORE_DIGIT,
 )
 # Area code 0xx or 0xxx, then a local number of 7–8 digits that never starts
 # with 0 or 1. The separator (or parentheses) is required: unpunctuated
@@ -61,7 +57,7 @@ _LANDLINE = _starting_with(
     r"[(0]",
     _NOT_AFTER_DIGIT
     + r"(?:\((0[1-9]\d{1,2})\)\s?|(0[1-9]\d{1,2})[ \-])([2-9]\d{2,3})[ \-]?(\d{4})"
-    + _NOT_BEFORE_DIGIT
+    + _NOT_BEFORE_DIGIT,
 )
 # Nationwide service numbers: 400-xxx-xxxx.
 _HOTLINE = _starting_with("4", _NOT_AFTER_DIGIT + r"(400)[ \-]?(\d{3})[ \-]?(\d{4})" + _NOT_BEFORE_DIGIT)
@@ -83,16 +79,30 @@ _NOT_MONEY_AFTER_WAN = r"(?!\s*(?:公里|km|KM|人|次|字|条|辆|平|㎡|多�
 _PRICE = _starting_with(
     r"[面¥￥\d]",
     r"面议"
-    + r"|[¥￥]\s*" + _NUMBER + r"(?:\s*[万千])?(?:\s*元)?" + _PER
-    + r"|" + _NOT_AFTER_DIGIT + _NUMBER + r"\s*[-~～至到]\s*" + _NUMBER + r"\s*(?:[万千]\s*)?元" + _PER
-    + r"|" + _NOT_AFTER_DIGIT + _NUMBER + r"\s*(?:[万千]\s*)?元" + _PER
-    + r"|" + _NOT_AFTER_DIGIT + _NUMBER + r"\s*万" + _NOT_MONEY_AFTER_WAN
+    + r"|[¥￥]\s*"
+    + _NUMBER
+    + r"(?:\s*[万千])?(?:\s*元)?"
+    + _PER
+    + r"|"
+    + _NOT_AFTER_DIGIT
+    + _NUMBER
+    + r"\s*[-~～至到]\s*"
+    + _NUMBER
+    + r"\s*(?:[万千]\s*)?元"
+    + _PER
+    + r"|"
+    + _NOT_AFTER_DIGIT
+    + _NUMBER
+    + r"\s*(?:[万千]\s*)?元"
+    + _PER
+    + r"|"
+    + _NOT_AFTER_DIGIT
+    + _NUMBER
+    + r"\s*万"
+    + _NOT_MONEY_AFTER_WAN,
 )
 _AREA = _starting_with(
-    r"\d",
-    _NOT_AFTER_DIGIT
-    + _NUMBER
-    + r"\s*(?:平方米|平米|平方(?!公里)|㎡|m²|m2(?![\d])|平(?![台均安时方]))"
+    r"\d", _NOT_AFTER_DIGIT + _NUMBER + r"\s*(?:平方米|平米|平方(?!公里)|㎡|m²|m2(?![\d])|平(?![台均安时方]))"
 )
 
 # An address is only taken after its label and a colon ("地址：…", also from
@@ -103,7 +113,7 @@ _AREA = _starting_with(
 _ADDRESS = _starting_with(
     "[详联所地住位]",
     r"(?<![A-Za-z网邮])(?:详细地址|联系地址|所在地址|地址|住址|位置|地点)\s*[:：]\s*"
-    r"([^\s,，。；;！!？?|]{4,60})"
+    r"([^\s,，。；;！!？?|]{4,60})",
 )
 # A contact name after its label ("联系人：王先生"; digits or punctuation end
 # it), or a one-character surname with an honorific right before a phone
@@ -113,9 +123,7 @@ _CJK = "\u4e00-\u9fff"
 _CONTACT_LABELLED = re.compile(
     rf"(?:联系人|联 系 人|联系人姓名|称呼|姓名)\s*[:：]\s*([{_CJK}]{{1,8}}|[A-Za-z][A-Za-z .]{{1,30}}[A-Za-z])(?![{_CJK}A-Za-z])"
 )
-_CONTACT_BY_PHONE = re.compile(
-    rf"([{_CJK}](?:先生|女士|小姐|经理|老师|师傅))\s*[:：]?\s*(?=(?:\+?86[ \-]?)?1[3-9]\d)"
-)
+_CONTACT_BY_PHONE = re.compile(rf"([{_CJK}](?:先生|女士|小姐|经理|老师|师傅))\s*[:：]?\s*(?=(?:\+?86[ \-]?)?1[3-9]\d)")
 
 _SPACES = re.compile(r"\s+")
 

@@ -24,10 +24,9 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from tui_reader.models import Block, Heading, Image, Inline, Link, ListBlock, Paragraph, Quote, TableBlock
-from tui_reader.render.linebreak import Wrapped
-from tui_reader.models import Article
+from tui_reader.models import Article, Block, Heading, Image, Inline, Link, ListBlock, Paragraph, Quote, TableBlock
 from tui_reader.render.fields import highlight_fields, highlight_patterns
+from tui_reader.render.linebreak import Wrapped
 from tui_reader.render.sanitize import clean, clean_line
 
 __all__ = [
@@ -51,7 +50,7 @@ _REFUSED_SHOWN = 80
 
 
 def format_published(value: datetime | None) -> str:
-    """"2024-02-10 12:21" in the portal's own time zone (the page's wall clock)."""
+    """ "2024-02-10 12:21" in the portal's own time zone (the page's wall clock)."""
     return value.strftime("%Y-%m-%d %H:%M") if value is not None else ""
 
 
@@ -154,13 +153,13 @@ def _block(block: Block, highlights: Highlights) -> list[RenderableType]:
 
 
 def link_entry(number: int, link: Link) -> Wrapped:
-    """"[3] 链接文字 https://…", continued lines hanging under the text."""
+    """ "[3] 链接文字 https://…", continued lines hanging under the text."""
     first = Text(f"[{number}] ", style=_NUMBER_STYLE)
     return Wrapped(link_line(link), first, Text(" " * first.cell_len))
 
 
 def link_line(link: Link) -> Text:
-    """"链接文字 https://…" — a refused link says why it cannot be opened."""
+    """ "链接文字 https://…" — a refused link says why it cannot be opened."""
     line = Text()
     text = clean_line(link.text)
     if text:

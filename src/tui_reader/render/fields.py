@@ -23,8 +23,8 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
-from tui_reader.render.linebreak import Wrapped
 from tui_reader.models import Article
+from tui_reader.render.linebreak import Wrapped
 from tui_reader.render.sanitize import clean_line
 
 __all__ = [
@@ -97,8 +97,8 @@ def fields_table(article: Article) -> Table | None:
     for label, value in facts:
         table.add_row(Text(label), Wrapped(Text(value)))
     for key, label, values in rows:
-        value = Text("  ").join(Text(v, style=_STYLE[key]) for v in values)
-        table.add_row(Text(label), Wrapped(value))
+        joined = Text("  ").join(Text(v, style=_STYLE[key]) for v in values)
+        table.add_row(Text(label), Wrapped(joined))
     return table
 
 

@@ -160,7 +160,7 @@ class Wrapped:
         plain = self.text.plain.replace("\t", " ")
         ranges = break_lines(plain, max(1, width - lead))
         offsets = sorted({o for pair in ranges for o in pair} | {0, len(plain)})
-        pieces = dict(zip(zip(offsets, offsets[1:]), self.text.divide(offsets[1:-1]), strict=False))
+        pieces = dict(zip(zip(offsets, offsets[1:], strict=False), self.text.divide(offsets[1:-1]), strict=False))
         position = {offset: index for index, offset in enumerate(offsets)}
         out: list[Text] = []
         for number, (start, end) in enumerate(ranges):

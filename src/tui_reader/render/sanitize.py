@@ -87,9 +87,7 @@ _SEQUENCE = re.compile(
 
 def _replace_sequence(match: re.Match[str]) -> str:
     if match.group("string") is not None:
-        kind = _STRING_KINDS.get(match.group("esc_kind") or "") or _C1_STRING_KINDS[
-            match.group("c1_kind")
-        ]
+        kind = _STRING_KINDS.get(match.group("esc_kind") or "") or _C1_STRING_KINDS[match.group("c1_kind")]
         return f"⟨{kind}⟩"
     # CSI: show it as ␛[…; the parameters are printable ASCII already.
     return "\u241b[" + (match.group("csi_body") or "")

@@ -43,6 +43,25 @@ _WHERE = {
     "read_listings": ".pages",
 }
 
-__all__ = ["ChooserElsewhere", "InferredProfile", "SiteProfile", "auto_profile", "check_page", "learn_from_page", "load_profile", "load_profile_file", "next_pages", "page_url", "price_of", "profile_claiming", "profile_name_for", "read_any_article", "read_article", "read_categories", "read_cities", "read_listings"]
+__all__ = [
+    "ChooserElsewhere",
+    "InferredProfile",
+    "SiteProfile",
+    "auto_profile",
+    "check_page",
+    "learn_from_page",
+    "load_profile",
+    "load_profile_file",
+    "next_pages",
+    "page_url",
+    "price_of",
+    "profile_claiming",
+    "profile_name_for",
+    "read_any_article",
+    "read_article",
+    "read_categories",
+    "read_cities",
+    "read_listings",
+]
 
 __getattr__ = lazy_exports(__name__, _WHERE)

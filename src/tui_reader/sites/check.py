@@ -20,14 +20,13 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from tui_reader.models import Decoded
 from tui_reader.errors import ParseError, ReaderError
-from tui_reader.models import REFUSED_KINDS, Article, Listing, Page
+from tui_reader.models import REFUSED_KINDS, Article, Decoded, Listing, Page
 from tui_reader.sites import pages, parse
 from tui_reader.sites.discover import RowGroup, find_rows
 from tui_reader.sites.discover_links import discover_categories, discover_cities
-from tui_reader.sites.kinds import classify
 from tui_reader.sites.jsonld import json_ld_published, json_ld_views
+from tui_reader.sites.kinds import classify
 from tui_reader.sites.profile import AUTO, SiteProfile
 from tui_reader.sites.text import clean_whitespace
 
@@ -52,8 +51,14 @@ class SelectorCheck:
     """The first few non-empty texts it matched, shortened."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"section": self.section, "key": self.key, "selector": self.selector, "scope": self.scope,
-                "count": self.count, "values": list(self.values)}
+        return {
+            "section": self.section,
+            "key": self.key,
+            "selector": self.selector,
+            "scope": self.scope,
+            "count": self.count,
+            "values": list(self.values),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,11 +82,18 @@ class PageCheck:
     kind_reason: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"url": self.url, "profile": self.profile, "profile_file": self.profile_file, "page": self.page,
-                "kind": {"kind": self.kind, "reason": self.kind_reason},
-                "charset": self.charset.summary() if self.charset else None,
-                "selectors": [s.to_dict() for s in self.selectors], "generic": list(self.generic),
-                "result": self.result, "notes": list(self.notes)}
+        return {
+            "url": self.url,
+            "profile": self.profile,
+            "profile_file": self.profile_file,
+            "page": self.page,
+            "kind": {"kind": self.kind, "reason": self.kind_reason},
+            "charset": self.charset.summary() if self.charset else None,
+            "selectors": [s.to_dict() for s in self.selectors],
+            "generic": list(self.generic),
+            "result": self.result,
+            "notes": list(self.notes),
+        }
 
 
 def _short(text: str) -> str:
@@ -122,12 +134,14 @@ class _Discovered:
 
     def __init__(self, tree: LexborHTMLParser, url: str) -> None:
         self.tree, self.url = tree, url
-        self._rows: RowGroup | None | bool = False
+        self._rows: RowGroup | None = None
+        self._rows_found = False
 
     def rows(self) -> RowGroup | None:
-        if self._rows is False:
+        if not self._rows_found:
             self._rows = find_rows(self.tree)
-        return self._rows  # type: ignore[return-value]
+            self._rows_found = True
+        return self._rows
 
     def part(self, section: str, key: str) -> tuple[int, tuple[str, ...], list[LexborNode]]:
         def texts(nodes: Sequence[LexborNode]) -> tuple[str, ...]:
@@ -179,25 +193,39 @@ def _selector_rows(tree: LexborHTMLParser, profile: SiteProfile, url: str) -> tu
     rec.run("article", "breadcrumb", art.breadcrumb, page, "page")
     if art.json_ld:
         # The blocks themselves are JSON, not text worth showing: show what the reader takes from them.
-        found = (f"datePublished {published.isoformat()}" if (published := json_ld_published(tree, profile.timezone))
-                 else "no datePublished", f"views {views}" if (views := json_ld_views(tree)) is not None else "no views")
+        found = (
+            f"datePublished {published.isoformat()}"
+            if (published := json_ld_published(tree, profile.timezone))
+            else "no datePublished",
+            f"views {views}" if (views := json_ld_views(tree)) is not None else "no views",
+        )
         rec.add(SelectorCheck("article", "json_ld", _JSON_LD, "page", len(tree.css(_JSON_LD)), found))
     return tuple(rec.rows)
 
 
 def _listing_summary(page: Page[Listing]) -> dict[str, Any]:
     first = page.items[0] if page.items else None
-    return {"rows": len(page.items), "number": page.number, "last_number": page.last_number,
-            "next_url": page.next_url, "first_row": first.to_dict() if first else None}
+    return {
+        "rows": len(page.items),
+        "number": page.number,
+        "last_number": page.last_number,
+        "next_url": page.next_url,
+        "first_row": first.to_dict() if first else None,
+    }
 
 
 def _article_summary(article: Article) -> dict[str, Any]:
-    return {"title": article.title,
-            "published": article.published.isoformat() if article.published else None,
-            "views": article.views, "city": article.city, "category": article.category,
-            "paragraphs": len(article.body), "first_paragraph": _short(article.body[0]) if article.body else None,
-            "contact": [list(pair) for pair in article.contact],
-            "fields": {name: list(values) for name, values in article.fields.items() if values}}
+    return {
+        "title": article.title,
+        "published": article.published.isoformat() if article.published else None,
+        "views": article.views,
+        "city": article.city,
+        "category": article.category,
+        "paragraphs": len(article.body),
+        "first_paragraph": _short(article.body[0]) if article.body else None,
+        "contact": [list(pair) for pair in article.contact],
+        "fields": {name: list(values) for name, values in article.fields.items() if values},
+    }
 
 
 def check_page(html: str, url: str, profile: SiteProfile, charset: Decoded | None = None) -> PageCheck:
@@ -213,20 +241,28 @@ def _check(html: str, url: str, profile: SiteProfile) -> PageCheck:
     return replace(report, kind=verdict.kind, kind_reason=verdict.reason)
 
 
-def _check_as(html: str, url: str, profile: SiteProfile, selectors: tuple[SelectorCheck, ...],
-              kind: str) -> PageCheck:
+def _check_as(html: str, url: str, profile: SiteProfile, selectors: tuple[SelectorCheck, ...], kind: str) -> PageCheck:
     if kind in REFUSED_KINDS:
         return _report(url, profile, "nothing", selectors, (), {}, [f"the page is refused: {kind}"])
     notes: list[str] = []
     # Most specific first: a listing page also has links that look like categories.
     # An "auto" rule reads its part of any page, so it is asked only of pages of its kind.
     readers = (
-        ("listings", kind == "listing" or profile.listings.container != AUTO,
-         lambda: _listing_summary(pages.read_listings(html, url, profile))),
-        ("cities", kind == "index" or profile.cities.link != AUTO,
-         lambda: {"cities": [c.to_dict() for c in pages.read_cities(html, url, profile)]}),
-        ("categories", kind == "index" or profile.categories.link != AUTO,
-         lambda: {"categories": [c.to_dict() for c in pages.read_categories(html, url, profile, "")]}),
+        (
+            "listings",
+            kind == "listing" or profile.listings.container != AUTO,
+            lambda: _listing_summary(pages.read_listings(html, url, profile)),
+        ),
+        (
+            "cities",
+            kind == "index" or profile.cities.link != AUTO,
+            lambda: {"cities": [c.to_dict() for c in pages.read_cities(html, url, profile)]},
+        ),
+        (
+            "categories",
+            kind == "index" or profile.categories.link != AUTO,
+            lambda: {"categories": [c.to_dict() for c in pages.read_categories(html, url, profile, "")]},
+        ),
     )
     for what, asked, read in readers:
         if not asked:
@@ -258,7 +294,22 @@ def _check_as(html: str, url: str, profile: SiteProfile, selectors: tuple[Select
     return _report(url, profile, "article", selectors, generic, summary, notes)
 
 
-def _report(url: str, profile: SiteProfile, kind: str, selectors: tuple[SelectorCheck, ...],
-            generic: tuple[str, ...], result: dict[str, Any], notes: list[str]) -> PageCheck:
-    return PageCheck(url=url, profile=profile.name, profile_file=str(profile.path) if profile.path else None,
-                     page=kind, selectors=selectors, generic=generic, result=result, notes=tuple(notes))
+def _report(
+    url: str,
+    profile: SiteProfile,
+    kind: str,
+    selectors: tuple[SelectorCheck, ...],
+    generic: tuple[str, ...],
+    result: dict[str, Any],
+    notes: list[str],
+) -> PageCheck:
+    return PageCheck(
+        url=url,
+        profile=profile.name,
+        profile_file=str(profile.path) if profile.path else None,
+        page=kind,
+        selectors=selectors,
+        generic=generic,
+        result=result,
+        notes=tuple(notes),
+    )

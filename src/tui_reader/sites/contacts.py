@@ -175,9 +175,10 @@ def _person(nodes: list[LexborNode]) -> tuple[tuple[str, str], ...]:
     for node in nodes:
         card = node
         for _level in range(_CARD_LEVELS):
-            card = card.parent
-            if card is None or card.tag in ("body", "html"):
+            above = card.parent
+            if above is None or above.tag in ("body", "html"):
                 break
+            card = above
             if len(_text(card)) > _MAX_CARD_TEXT:
                 break
             person = _person_in(card)
@@ -209,6 +210,6 @@ def unmask(text: str, phones: tuple[str, ...] | list[str]) -> str | None:
     masked = match.group("number").replace("-", "")
     for phone in phones:
         digits = phone.replace("-", "")
-        if len(digits) == len(masked) and all(m in ("*", d) for m, d in zip(masked, digits)):
+        if len(digits) == len(masked) and all(m in ("*", d) for m, d in zip(masked, digits, strict=False)):
             return phone
     return None

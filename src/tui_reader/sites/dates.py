@@ -17,8 +17,18 @@ from datetime import datetime, timedelta, timezone
 
 __all__ = ["posted_from"]
 
-_UNIT_SECONDS = {"秒": 1, "分钟": 60, "分": 60, "小时": 3600, "个小时": 3600, "天": 86400, "周": 7 * 86400,
-                 "星期": 7 * 86400, "个月": 30 * 86400, "月": 30 * 86400}
+_UNIT_SECONDS = {
+    "秒": 1,
+    "分钟": 60,
+    "分": 60,
+    "小时": 3600,
+    "个小时": 3600,
+    "天": 86400,
+    "周": 7 * 86400,
+    "星期": 7 * 86400,
+    "个月": 30 * 86400,
+    "月": 30 * 86400,
+}
 
 _AGO = re.compile(r"(\d{1,4})\s*(秒|分钟|分|个小时|小时|天|周|星期|个月)\s*(?:钟)?\s*前")
 _JUST_NOW = re.compile(r"刚刚|刚才|just now", re.I)
@@ -58,9 +68,9 @@ def posted_from(text: str, now: datetime, tz: timezone, *, bare_clock: bool = Fa
         return (local_now - timedelta(seconds=amount * _UNIT_SECONDS[unit])).replace(microsecond=0)
     found = _NAMED_DAY.search(text)
     if found:
-        day = local_now - timedelta(days=_DAYS_BACK[found.group(1)])
+        then = local_now - timedelta(days=_DAYS_BACK[found.group(1)])
         hour, minute = (int(found.group(2)), int(found.group(3))) if found.group(2) else (0, 0)
-        return _make(day.year, day.month, day.day, hour, minute, 0, tz)
+        return _make(then.year, then.month, then.day, hour, minute, 0, tz)
     found = _MONTH_DAY.search(text)
     if found:
         month, day = int(found.group(1)), int(found.group(2))
@@ -72,8 +82,9 @@ def posted_from(text: str, now: datetime, tz: timezone, *, bare_clock: bool = Fa
     if bare_clock:
         found = _CLOCK.search(text)
         if found:
-            return _make(local_now.year, local_now.month, local_now.day, int(found.group(1)), int(found.group(2)),
-                         0, tz)
+            return _make(
+                local_now.year, local_now.month, local_now.day, int(found.group(1)), int(found.group(2)), 0, tz
+            )
     return None
 
 

@@ -41,14 +41,59 @@ MIN_TITLE = 4
 """Characters a link's text needs to read as a title (nav links are 2-4)."""
 
 # Not "ad": 百姓网 calls its posts "ads" (list-ad-items); ad rows are told apart in discover_row.
-_NOISE_WORDS_EXACT = frozenset({
-    "tj", "hot", "nav", "navs", "menu", "vip", "side", "aside", "foot", "footer", "header",
-    "rank", "guess", "like", "links", "friend", "friendlink", "recom", "rec", "tuiguang", "sponsor", "banner",
-    "crumb", "breadcrumb", "pager", "pages", "pagination", "comment", "comments", "history",
-})
-_NOISE_WORDS_INSIDE = ("recommend", "tuijian", "guess", "sidebar", "footer", "related", "advert", "hotlist",
-                       "youlike", "maylike", "navbar", "topnav", "breadcrumb", "friendlink")
-_NOISE_HEADING = re.compile(r"推荐|猜你喜欢|热门|相关|为你|看了又看|同类|附近|热点|广告|排行|友情链接|精品|人气|浏览过|看过")
+_NOISE_WORDS_EXACT = frozenset(
+    {
+        "tj",
+        "hot",
+        "nav",
+        "navs",
+        "menu",
+        "vip",
+        "side",
+        "aside",
+        "foot",
+        "footer",
+        "header",
+        "rank",
+        "guess",
+        "like",
+        "links",
+        "friend",
+        "friendlink",
+        "recom",
+        "rec",
+        "tuiguang",
+        "sponsor",
+        "banner",
+        "crumb",
+        "breadcrumb",
+        "pager",
+        "pages",
+        "pagination",
+        "comment",
+        "comments",
+        "history",
+    }
+)
+_NOISE_WORDS_INSIDE = (
+    "recommend",
+    "tuijian",
+    "guess",
+    "sidebar",
+    "footer",
+    "related",
+    "advert",
+    "hotlist",
+    "youlike",
+    "maylike",
+    "navbar",
+    "topnav",
+    "breadcrumb",
+    "friendlink",
+)
+_NOISE_HEADING = re.compile(
+    r"推荐|猜你喜欢|热门|相关|为你|看了又看|同类|附近|热点|广告|排行|友情链接|精品|人气|浏览过|看过"
+)
 _NOISE_TAGS = frozenset({"nav", "footer", "aside", "header"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _TITLE_CLASS = re.compile(r"(?:^|[\s_-])(?:title|tit|t|name|subject|biaoti)(?:$|[\s_-])", re.I)
@@ -127,7 +172,7 @@ class RowGroup:
     """The rows stand in a box the page marks as something else (推荐, VIP, nav …)."""
 
     @property
-    def row_tag(self) -> str:
+    def row_tag(self) -> str | None:
         return self.rows[0].tag if self.rows else ""
 
 
@@ -152,8 +197,8 @@ def _title_links(tree: LexborHTMLParser) -> _Links:
     return links
 
 
-def _candidates(links: _Links) -> dict[tuple[int, str], _Candidate]:
-    groups: dict[tuple[int, str], _Candidate] = {}
+def _candidates(links: _Links) -> dict[tuple[int, str | None], _Candidate]:
+    groups: dict[tuple[int, str | None], _Candidate] = {}
     for index, link in enumerate(links.nodes):
         child = link
         for _ in range(MAX_DEPTH):
@@ -238,10 +283,16 @@ def _join_siblings(best: RowGroup, groups: list[RowGroup]) -> RowGroup:
     grand = best.parent.parent
     if grand is None:
         return best
-    mates = [g for g in groups
-             if g.parent.parent is not None and g.parent.parent.mem_id == grand.mem_id
-             and g.row_tag == best.row_tag and _same_shape(g.parent, best.parent) and g.score >= best.score * 0.05
-             and not is_noise_box(g.parent, levels=1)]
+    mates = [
+        g
+        for g in groups
+        if g.parent.parent is not None
+        and g.parent.parent.mem_id == grand.mem_id
+        and g.row_tag == best.row_tag
+        and _same_shape(g.parent, best.parent)
+        and g.score >= best.score * 0.05
+        and not is_noise_box(g.parent, levels=1)
+    ]
     # A first part of one or two rows (置顶 above an ad) has no group of its own: take its rows too.
     known = {g.parent.mem_id for g in mates}
     for sibling in grand.iter():
@@ -249,14 +300,20 @@ def _join_siblings(best: RowGroup, groups: list[RowGroup]) -> RowGroup:
             continue
         rows = [child for child in sibling.iter() if child.tag == best.row_tag]
         titles = [_titled(row) for row in rows]
-        if rows and all(t is not None for t in titles) and len(rows) < MIN_ROWS:
-            mates.append(RowGroup(sibling, rows, titles, 0.0, False))  # type: ignore[arg-type]
+        found = [t for t in titles if t is not None]
+        if rows and len(found) == len(titles) and len(rows) < MIN_ROWS:
+            mates.append(RowGroup(sibling, rows, found, 0.0, False))
     if len(mates) <= 1:
         return best
     order = {child.mem_id: i for i, child in enumerate(grand.iter())}
     mates.sort(key=lambda g: order.get(g.parent.mem_id, 0))
-    return RowGroup(best.parent, [r for g in mates for r in g.rows], [t for g in mates for t in g.titles],
-                    sum(g.score for g in mates), best.noise)
+    return RowGroup(
+        best.parent,
+        [r for g in mates for r in g.rows],
+        [t for g in mates for t in g.titles],
+        sum(g.score for g in mates),
+        best.noise,
+    )
 
 
 def _titled(row: LexborNode) -> LexborNode | None:
@@ -285,8 +342,9 @@ def _ancestors_within(node: LexborNode, top: LexborNode) -> list[LexborNode]:
 def find_rows(tree: LexborHTMLParser) -> RowGroup | None:
     """The page's main list, or None when no run of like rows is found."""
     links = _title_links(tree)
-    bounded = sorted(((_upper_bound(c, links), c) for c in _candidates(links).values()),
-                     key=lambda pair: pair[0], reverse=True)
+    bounded = sorted(
+        ((_upper_bound(c, links), c) for c in _candidates(links).values()), key=lambda pair: pair[0], reverse=True
+    )
     # Scoring in full climbs and reads every row; the bound rules out all but a few:
     # once it is below the best score found, no later candidate can win. Those
     # scored stay at hand for joining a list split in parts.
@@ -305,15 +363,16 @@ def find_rows(tree: LexborHTMLParser) -> RowGroup | None:
     return _join_siblings(best, groups)
 
 
-def discover_listings(tree: LexborHTMLParser, url: str, *, now: datetime, tz: timezone,
-                      rows: RowGroup | None = None) -> Page[Listing]:
+def discover_listings(
+    tree: LexborHTMLParser, url: str, *, now: datetime, tz: timezone, rows: RowGroup | None = None
+) -> Page[Listing]:
     """The page's main list as listings, with its pager; an empty page when it has no list."""
     group = rows if rows is not None else find_rows(tree)
     items: list[Listing] = []
     seen: set[str] = set()
     if group is not None:
         ads = ad_rows(group.rows)
-        for index, (row, title) in enumerate(zip(group.rows, group.titles)):
+        for index, (row, title) in enumerate(zip(group.rows, group.titles, strict=False)):
             if index in ads:
                 continue
             listing = listing_of(row, title, url, now, tz)

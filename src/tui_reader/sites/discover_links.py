@@ -36,29 +36,126 @@ FEW_CITIES = 30
 _NAME = re.compile(r"^[\u3400-\u9fffA-Za-z·]{2,8}$")
 _HOT = re.compile(r"热门|推荐|常用|周边|附近|当前|历史|最近")
 _CHOOSER = re.compile(r"切换城市|更多城市|全部城市|城市列表|选择城市|其他城市|全国城市|城市选择|更换城市|所有城市")
-_SERVICE_HOSTS = frozenset({
-    "www", "m", "3g", "wap", "mobile", "app", "help", "bbs", "blog", "news", "passport", "login", "my", "user",
-    "sso", "static", "img", "pic", "about", "jobs", "vip", "pay", "api", "open", "ir", "tuiguang", "e", "post",
-    "job", "contact", "privacy", "sitemap", "sou", "search", "member", "reg", "register", "links", "download",
-    "changecity", "city", "citys", "cities", "map", "feedback", "service", "kefu", "jubao", "agreement", "home",
-})
+_SERVICE_HOSTS = frozenset(
+    {
+        "www",
+        "m",
+        "3g",
+        "wap",
+        "mobile",
+        "app",
+        "help",
+        "bbs",
+        "blog",
+        "news",
+        "passport",
+        "login",
+        "my",
+        "user",
+        "sso",
+        "static",
+        "img",
+        "pic",
+        "about",
+        "jobs",
+        "vip",
+        "pay",
+        "api",
+        "open",
+        "ir",
+        "tuiguang",
+        "e",
+        "post",
+        "job",
+        "contact",
+        "privacy",
+        "sitemap",
+        "sou",
+        "search",
+        "member",
+        "reg",
+        "register",
+        "links",
+        "download",
+        "changecity",
+        "city",
+        "citys",
+        "cities",
+        "map",
+        "feedback",
+        "service",
+        "kefu",
+        "jubao",
+        "agreement",
+        "home",
+    }
+)
 """First labels of hosts, and first path segments, that are a portal's own services, not cities."""
-_BOILERPLATE = frozenset({
-    "首页", "登录", "注册", "免费注册", "退出", "帮助", "帮助中心", "关于我们", "联系我们", "网站地图", "意见反馈",
-    "免费发布", "发布信息", "免费发布信息", "我的", "个人中心", "会员中心", "用户中心", "手机版", "客户端", "下载",
-    "收藏", "分享", "举报", "返回顶部", "设为首页", "加入收藏", "友情链接", "招贤纳士", "隐私政策", "使用协议",
-    "服务条款", "法律声明", "广告服务", "商务合作", "更多", "全部", "上一页", "下一页", "尾页", "末页", "搜索",
-    "切换城市", "更多城市", "全国", "返回首页", "网站导航", "投诉建议", "客服中心", "联系客服",
-})
+_BOILERPLATE = frozenset(
+    {
+        "首页",
+        "登录",
+        "注册",
+        "免费注册",
+        "退出",
+        "帮助",
+        "帮助中心",
+        "关于我们",
+        "联系我们",
+        "网站地图",
+        "意见反馈",
+        "免费发布",
+        "发布信息",
+        "免费发布信息",
+        "我的",
+        "个人中心",
+        "会员中心",
+        "用户中心",
+        "手机版",
+        "客户端",
+        "下载",
+        "收藏",
+        "分享",
+        "举报",
+        "返回顶部",
+        "设为首页",
+        "加入收藏",
+        "友情链接",
+        "招贤纳士",
+        "隐私政策",
+        "使用协议",
+        "服务条款",
+        "法律声明",
+        "广告服务",
+        "商务合作",
+        "更多",
+        "全部",
+        "上一页",
+        "下一页",
+        "尾页",
+        "末页",
+        "搜索",
+        "切换城市",
+        "更多城市",
+        "全国",
+        "返回首页",
+        "网站导航",
+        "投诉建议",
+        "客服中心",
+        "联系客服",
+    }
+)
 # Words of a classifieds portal's boards: a run of links named like these is
 # the categories of a one-city portal, even when their addresses look like cities'.
 _BOARD_WORD = re.compile(
     r"租|房|售|招聘|求职|兼职|全职|二手|车|服务|宠物|教育|培训|家政|搬家|维修|装修|商务|交友|婚|物品|手机|电脑|家具|家电"
     r"|票|旅游|生活|本地|资讯|新闻|信息|工作|店铺|商铺|写字楼|厂房|仓库|保洁|货运|物流|快递|代驾|美容|摄影|律师|会计|设计"
-    r"|印刷|回收|转让|出租|出售|招商|加盟|批发|供求|餐饮|酒店|健身|母婴|儿童|数码|农|机械|建材|求购|团购|活动|论坛|黄页")
+    r"|印刷|回收|转让|出租|出售|招商|加盟|批发|供求|餐饮|酒店|健身|母婴|儿童|数码|农|机械|建材|求购|团购|活动|论坛|黄页"
+)
 _ARTICLE_PATH = re.compile(r"\d{5,}|/(?:detail|view|show|info|post|item|thread)[/_-]?\d", re.I)
-_FOOTER_WORDS = frozenset({"foot", "footer", "copyright", "copy", "bottom", "friend", "friendlink", "links", "about",
-                           "ft", "siteinfo"})
+_FOOTER_WORDS = frozenset(
+    {"foot", "footer", "copyright", "copy", "bottom", "friend", "friendlink", "links", "about", "ft", "siteinfo"}
+)
 
 
 def _text(node: LexborNode) -> str:
@@ -74,8 +171,11 @@ def _registrable(host: str) -> str:
 
 def looks_like_article_url(url: str) -> bool:
     path = urlsplit(url).path
-    return bool(_ARTICLE_PATH.search(path)) or path.endswith((".shtml", ".htm", ".html")) and any(
-        ch.isdigit() for ch in path.rsplit("/", 1)[-1])
+    return (
+        bool(_ARTICLE_PATH.search(path))
+        or path.endswith((".shtml", ".htm", ".html"))
+        and any(ch.isdigit() for ch in path.rsplit("/", 1)[-1])
+    )
 
 
 def _shape(url: str, page_host: str) -> str | None:
@@ -111,8 +211,11 @@ def _label(link: LexborNode) -> str:
         prev = node.prev
         while prev is not None and not prev.is_element_node:
             prev = prev.prev
-        if prev is not None and prev.tag in ("dt", "h2", "h3", "h4", "h5", "strong", "b", "th", "span", "em") \
-                and prev.css_first("a") is None:
+        if (
+            prev is not None
+            and prev.tag in ("dt", "h2", "h3", "h4", "h5", "strong", "b", "th", "span", "em")
+            and prev.css_first("a") is None
+        ):
             text = _text(prev).rstrip("：:")
             if 0 < len(text) <= 8:
                 return text
@@ -175,8 +278,11 @@ def discover_cities(tree: LexborHTMLParser, url: str) -> CityList:
         held = chosen.get(target)
         # A repeat keeps the entry from the box that is not the hot one, and the plainer name.
         if held is None or (not held.province and city.province) or len(city.name) < len(held.name):
-            chosen[target] = City(min((held.name, name), key=len) if held else name, target,
-                                  city.province or (held.province if held else ""))
+            chosen[target] = City(
+                min((held.name, name), key=len) if held else name,
+                target,
+                city.province or (held.province if held else ""),
+            )
     return CityList(tuple(chosen.values()), chooser)
 
 
@@ -192,8 +298,10 @@ def _under(target: str, city_url: str) -> bool:
     if (other.hostname or "").lower() != (city.hostname or "").lower():
         return False
     base = city.path if city.path.endswith("/") else city.path.rsplit("/", 1)[0] + "/"
-    rest = other.path[len(base):] if other.path.startswith(base) else None
-    return bool(rest) and rest.count("/") <= 2 and not other.query
+    rest = other.path[len(base) :] if other.path.startswith(base) else None
+    if not rest:
+        return False
+    return rest.count("/") <= 2 and not other.query
 
 
 def discover_categories(tree: LexborHTMLParser, url: str, city: str) -> tuple[Category, ...]:

@@ -16,7 +16,9 @@ from tui_reader.sites.nodes import MAX_LINKS, class_words, link_url, node_text
 
 __all__ = ["Pager", "find_pager"]
 
-_NEXT_WORDS = frozenset({"下一页", "下页", "下一頁", "后页", "后一页", "next", "nextpage", ">", "»", ">>", "›", "〉", "＞"})
+_NEXT_WORDS = frozenset(
+    {"下一页", "下页", "下一頁", "后页", "后一页", "next", "nextpage", ">", "»", ">>", "›", "〉", "＞"}
+)
 _NOT_NEXT = re.compile(r"篇|条|张|章|组")
 _CURRENT_CLASS = re.compile(r"cur|current|active|selected|\bon\b|now|sel", re.I)
 

@@ -26,7 +26,9 @@ __all__ = ["ad_rows", "listing_of"]
 
 _PRICE_CLASS = re.compile(r"price|money|jiage|prc|\bpri\b|zujin|salary", re.I)
 _PRICE_TEXT = re.compile(r"(\d+(?:\.\d+)?)\s*(万元|万|元\s*/\s*(?:月|㎡|平米|平|天|年)|元)(?![\w/])|面议")
-_VIEWS = re.compile(r"(?:浏览|阅读|查看|点击|人气)\s*[:：]?\s*(\d+)|(\d+)\s*(?:次浏览|人浏览|次查看|次阅读|人看过|次点击|浏览|次)")
+_VIEWS = re.compile(
+    r"(?:浏览|阅读|查看|点击|人气)\s*[:：]?\s*(\d+)|(\d+)\s*(?:次浏览|人浏览|次查看|次阅读|人看过|次点击|浏览|次)"
+)
 
 
 def _pieces(row: LexborNode, title_text: str) -> list[str]:
@@ -105,13 +107,19 @@ def listing_of(row: LexborNode, title: LexborNode, url: str, now: datetime, tz: 
     name = _title_of(title)
     pieces = _pieces(row, node_text(title))
     price, hidden = _price(row, pieces)
-    return Listing(title=name, url=target, published=_posted(row, pieces, now, tz), views=_views(pieces),
-                   price=price, price_hidden=hidden)
+    return Listing(
+        title=name,
+        url=target,
+        published=_posted(row, pieces, now, tz),
+        views=_views(pieces),
+        price=price,
+        price_hidden=hidden,
+    )
 
 
-
-_AD_WORDS = frozenset({"ad", "ads", "adv", "advert", "advertisement", "gg", "guanggao", "sponsor", "sponsored",
-                       "tuiguang", "promo"})
+_AD_WORDS = frozenset(
+    {"ad", "ads", "adv", "advert", "advertisement", "gg", "guanggao", "sponsor", "sponsored", "tuiguang", "promo"}
+)
 _AD_LABEL = frozenset({"广告", "推广", "赞助", "AD", "Ad", "ad"})
 
 

@@ -30,8 +30,8 @@ from typing import Any, Literal
 
 from selectolax.lexbor import LexborHTMLParser
 
-from tui_reader.sites.meta import CHINA, is_meta_line, page_meta
-from tui_reader.sites.text import clean_whitespace
+from tui_reader.sites.meta import is_meta_line, page_meta
+from tui_reader.sites.text import CHINA, clean_whitespace
 
 __all__ = ["Extracted", "extract_main", "is_portal_noise"]
 
@@ -134,13 +134,17 @@ def _untable_layout(html: str, tree: LexborHTMLParser) -> str:
     layout = [table for table in root.iter("table") if table.xpath(_LAYOUT_XPATH)]
     for table in layout:
         _table_to_divs(table)
-    return lxml.html.tostring(root, encoding="unicode")
+    rewritten: str = lxml.html.tostring(root, encoding="unicode")  # lxml is untyped here
+    return rewritten
 
 
 def _table_to_divs(table: Any) -> None:
     # Only this table's own rows and cells: a data table nested in a layout
     # cell keeps its structure.
-    own = [table, *table.xpath("./tr | ./*/tr | ./tr/td | ./tr/th | ./*/tr/td | ./*/tr/th | ./thead | ./tbody | ./tfoot")]
+    own = [
+        table,
+        *table.xpath("./tr | ./*/tr | ./tr/td | ./tr/th | ./*/tr/td | ./*/tr/th | ./thead | ./tbody | ./tfoot"),
+    ]
     for part in own:
         part.tag = "div"
 

@@ -24,8 +24,8 @@ from tui_reader.models import (
     Quote,
     TableBlock,
     inline_text,
-    relink,
     plain_paragraphs,
+    relink,
 )
 from tui_reader.sites.labels import line_key
 from tui_reader.sites.structure import Structure
@@ -78,7 +78,7 @@ def drop_fact_blocks(structure: Structure, lines: frozenset[str]) -> Structure:
         return structure
     lines = _once(list(plain_paragraphs(structure.blocks)), lines)
     kept = [b for b in (_without(block, lines) for block in structure.blocks) if b is not None]
-    if len(kept) == len(structure.blocks) and all(a is b for a, b in zip(kept, structure.blocks)):
+    if len(kept) == len(structure.blocks) and all(a is b for a, b in zip(kept, structure.blocks, strict=False)):
         return structure
     if not any(not isinstance(b, Image) for b in kept):
         return structure  # nothing but facts: the body stays as it was

@@ -45,7 +45,16 @@ from tui_reader.sites.labels import CJK, COLONS, MAX_LABEL, line_key, normalise_
 from tui_reader.sites.numbers import hidden_kind, hidden_note, is_obfuscated
 from tui_reader.sites.text import clean_whitespace
 
-__all__ = ["MAX_DEPTH", "MAX_FACTS", "MAX_LABEL", "PageFacts", "line_key", "normalise_label", "page_facts", "split_pairs"]
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_FACTS",
+    "MAX_LABEL",
+    "PageFacts",
+    "line_key",
+    "normalise_label",
+    "page_facts",
+    "split_pairs",
+]
 
 MAX_FACTS = 60
 """Pairs kept from one page: a facts block is a few dozen at most."""
@@ -59,7 +68,9 @@ _MAX_ROW_SEGMENTS = 8
 _REPEATED = 3
 """A label with this many different values on one page labels a list's items."""
 
-_COUNTER_LABEL = re.compile(r"^(?:浏览|浏览次数|浏览量|阅读|阅读数|阅读量|点击|点击数|点击量|查看次数|人气|访问量|热度|围观)$")
+_COUNTER_LABEL = re.compile(
+    r"^(?:浏览|浏览次数|浏览量|阅读|阅读数|阅读量|点击|点击数|点击量|查看次数|人气|访问量|热度|围观)$"
+)
 _COUNTER_VALUE = re.compile(r"^\d*\s*(?:次|人|人次)?$")
 # The portal's own lines ("客服电话", "举报热线") are furniture wherever they stand.
 _SERVICE_LABEL = re.compile(r"客服|热线|投诉|举报|监督")
@@ -80,7 +91,9 @@ _NESTED_PAIR = re.compile(rf"(?:^|\s)[{CJK}A-Za-z]{{1,{MAX_LABEL}}}\s*[：:](?!/
 _LABEL_CLASS = re.compile(r"label|(?:^|[-_])(?:key|attr|term|field-?name)(?:$|[-_])", re.I)
 _FORM_CONTROLS = "input, textarea, select"
 _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
-_BLOCK_TAGS = frozenset("div p ul ol dl table section article blockquote h1 h2 h3 h4 h5 h6 li dd dt tr pre figure".split())
+_BLOCK_TAGS = frozenset(
+    "div p ul ol dl table section article blockquote h1 h2 h3 h4 h5 h6 li dd dt tr pre figure".split()
+)
 _LAYOUT_INSIDE = "div, p, ul, ol, table, h1, h2, h3, h4, h5, h6, form, section"
 
 
@@ -187,7 +200,7 @@ class _Reader:
     def kept(self) -> tuple[list[tuple[str, str]], set[str]]:
         repeated = self.repeated_labels()
         pairs, lines = [], set(self.furniture)
-        for (label, value), keys in zip(self.pairs, self.keys):
+        for (label, value), keys in zip(self.pairs, self.keys, strict=False):
             if label not in repeated:
                 pairs.append((label, value))
                 lines |= keys
@@ -274,7 +287,7 @@ class _Reader:
         "<span>发布时间：…</span><span>信息编号：879009</span><a>举报</a>" —
         the 举报 link is no part of the last value. Loose text among them
         would be (a unit after "<span>租金：2500</span>元/月"), so then not."""
-        pairs: list[tuple[str, list[tuple[str, str]]]] = []
+        pairs: list[tuple[str, tuple[tuple[str, str], ...]]] = []
         for segment in segments:
             text = _text(segment)
             found = split_pairs(text) if segment.is_element_node and any(c in text for c in COLONS) else None
@@ -296,8 +309,10 @@ class _Reader:
         first_text = _text(first)
         with_colon = first_text.endswith(tuple(COLONS))
         if first.is_element_node:
-            marked = with_colon or first.tag in ("label", "dt", "th") or bool(
-                _LABEL_CLASS.search(first.attributes.get("class") or "")
+            marked = (
+                with_colon
+                or first.tag in ("label", "dt", "th")
+                or bool(_LABEL_CLASS.search(first.attributes.get("class") or ""))
             )
         else:  # a bare text label: "卧室<i>1室0厅</i>" (not "第一行<br>第二行", nor "拎包入住<ol>…</ol>")
             marked = with_colon or (len(rest) == 1 and rest[0].is_element_node and rest[0].tag in INLINE_TAGS)

@@ -21,10 +21,14 @@ from selectolax.lexbor import LexborNode
 
 __all__ = ["INLINE_TAGS", "SKIPPED_TAGS", "is_furniture", "is_hidden"]
 
-SKIPPED_TAGS = frozenset("script style noscript template head title meta link iframe svg math select option textarea button input".split())
+SKIPPED_TAGS = frozenset(
+    "script style noscript template head title meta link iframe svg math select option textarea button input".split()
+)
 """Never text of the page: code, styling, form controls."""
 
-INLINE_TAGS = frozenset("a abbr b big cite code del em font i img ins kbd label mark q s small span strong sub sup time u br wbr".split())
+INLINE_TAGS = frozenset(
+    "a abbr b big cite code del em font i img ins kbd label mark q s small span strong sub sup time u br wbr".split()
+)
 """Elements that run inside a line of text: a row made only of these is one line."""
 
 # Not <form>: ASP.NET portals wrap the whole page in one.

@@ -22,10 +22,9 @@ from urllib.parse import urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from tui_reader import errors
-
 from tui_reader.sites.discover import RowGroup, find_rows
-from tui_reader.sites.discover_pager import find_pager
 from tui_reader.sites.discover_links import discover_categories, discover_cities
+from tui_reader.sites.discover_pager import find_pager
 from tui_reader.sites.profile import AUTO
 
 __all__ = ["InferredProfile", "profile_name_for", "selector_of"]
@@ -35,15 +34,20 @@ _CHECK_F1 = 0.95
 
 
 def _classes(node: LexborNode) -> list[str]:
-    return [c for c in (node.attributes.get("class") or "").split() if not _DYNAMIC.search(c)
-            and re.fullmatch(r"[A-Za-z_][\w-]*", c)]
+    return [
+        c
+        for c in (node.attributes.get("class") or "").split()
+        if not _DYNAMIC.search(c) and re.fullmatch(r"[A-Za-z_][\w-]*", c)
+    ]
 
 
 def _simple(node: LexborNode) -> str:
     node_id = node.attributes.get("id") or ""
     if node_id and re.fullmatch(r"[A-Za-z][\w-]*", node_id) and not re.search(r"\d{3,}", node_id):
         return f"{node.tag}#{node_id}"
-    return node.tag + "".join(f".{c}" for c in _classes(node)[:2])
+    tag = node.tag
+    assert tag is not None  # only elements are named here, and an element has a tag name
+    return tag + "".join(f".{c}" for c in _classes(node)[:2])
 
 
 def selector_of(tree: LexborHTMLParser, node: LexborNode, *, levels: int = 4) -> str:
@@ -114,8 +118,10 @@ class InferredProfile:
         if url.rstrip("/") != self.base_url.rstrip("/"):
             # A profile's cities are read on the home page; these are one click away.
             self.sections["cities"] = {"link": AUTO}
-            self.notes.append(f"cities: {len(found.cities)} on the chooser {url}, one click from the home page: "
-                              "left auto (discovery follows the link)")
+            self.notes.append(
+                f"cities: {len(found.cities)} on the chooser {url}, one click from the home page: "
+                "left auto (discovery follows the link)"
+            )
             return
         urls = {c.url for c in found.cities}
         links = [a for a in tree.css("a[href]") if _abs(a, url) in urls]
@@ -144,12 +150,23 @@ class InferredProfile:
         if rows is None or "listings" in self.sections:
             return
         container = selector_of(tree, rows.parent)
-        table: dict[str, object] = {"container": container, "item": f"{container} > {rows.row_tag}",
-                                    "title": _relative(rows.rows[0], rows.titles[0])}
-        for key, pattern in (("price", re.compile(r"price|money|jiage", re.I)),
-                             ("date", re.compile(r"time|date", re.I))):
-            hit = next((n for n in rows.rows[0].traverse(include_text=False)
-                        if pattern.search(n.attributes.get("class") or "")), None)
+        table: dict[str, object] = {
+            "container": container,
+            "item": f"{container} > {rows.row_tag}",
+            "title": _relative(rows.rows[0], rows.titles[0]),
+        }
+        for key, pattern in (
+            ("price", re.compile(r"price|money|jiage", re.I)),
+            ("date", re.compile(r"time|date", re.I)),
+        ):
+            hit = next(
+                (
+                    n
+                    for n in rows.rows[0].traverse(include_text=False)
+                    if pattern.search(n.attributes.get("class") or "")
+                ),
+                None,
+            )
             if hit is not None:
                 table[key] = _relative(rows.rows[0], hit)
         pager = find_pager(tree, url)
@@ -183,9 +200,12 @@ class InferredProfile:
 
     def to_toml(self) -> str:
         """The profile in the documented format (docs/profiles.md), "auto" where nothing sure was found."""
-        defaults = {"cities": {"link": AUTO}, "categories": {"link": AUTO},
-                    "listings": {"container": AUTO, "item": AUTO, "title": AUTO, "page_param": ""},
-                    "article": {"title": AUTO, "body": AUTO}}
+        defaults = {
+            "cities": {"link": AUTO},
+            "categories": {"link": AUTO},
+            "listings": {"container": AUTO, "item": AUTO, "title": AUTO, "page_param": ""},
+            "article": {"title": AUTO, "body": AUTO},
+        }
         lines = [
             f"# Inferred by `tui-reader profile infer` from {self.base_url}; edit freely.",
             '# A value "auto" means: discover this part from each page instead of selecting it.',
@@ -226,13 +246,14 @@ def _common_ancestor(nodes: list[LexborNode]) -> LexborNode | None:
             current = current.parent
         chains.append(chain[::-1])
     shared = 0
-    for level in zip(*chains):
+    for level in zip(*chains, strict=False):
         if len(set(level)) != 1:
             break
         shared += 1
     current = nodes[0]
     depth = len(chains[0])
     for _ in range(depth - shared):
+        assert current is not None  # fewer steps up than the chain is long: still below the root
         current = current.parent
     return current
 
@@ -254,8 +275,9 @@ def learn_from_page(profile: InferredProfile, html: str, url: str) -> str:
 
     verdict = classify(LexborHTMLParser(html), url)
     if verdict.refused:
-        raise errors.RefusedPage(f"{url} is a {verdict.kind} page ({verdict.reason}): nothing to learn from it",
-                                 kind=verdict.kind, url=url)
+        raise errors.RefusedPage(
+            f"{url} is a {verdict.kind} page ({verdict.reason}): nothing to learn from it", kind=verdict.kind, url=url
+        )
     if not profile.title and verdict.kind == "index":
         from tui_reader.sites.discover_links import site_name_of
 

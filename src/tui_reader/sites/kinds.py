@@ -35,10 +35,14 @@ __all__ = ["PageVerdict", "classify", "refusal"]
 
 _CAPTCHA = re.compile(
     r"验证码|安全验证|人机验证|滑动验证|拖动滑块|滑块验证|访问验证|请完成验证|身份核验|异常访问|访问过于频繁|请求过于频繁"
-    r"|captcha|are you a robot|verify you are human", re.I)
+    r"|captcha|are you a robot|verify you are human",
+    re.I,
+)
 _NOT_FOUND = re.compile(
     r"(?:页面|网页|信息|帖子|内容|文章|房源|职位|商品|链接)(?:不存在|已被?删除|已过期|已失效|已下架|已关闭|找不到)"
-    r"|无法找到|找不到(?:您|你|该|此|页面|网页|信息)|已被删除|not found", re.I)
+    r"|无法找到|找不到(?:您|你|该|此|页面|网页|信息)|已被删除|not found",
+    re.I,
+)
 # A bare "404" is a status only where a title or heading says little else ("404",
 # "404 - 出错了"): a body's "404次查看" or a title's "近404路公交站" are not.
 _BARE_404 = re.compile(r"^\W*404(?!\d)(?:\W|$)|(?<!\d)404\s*(?:error|错误|not found|页面|出错)", re.I)
@@ -88,8 +92,9 @@ def _heads(tree: LexborHTMLParser) -> tuple[str, str]:
 def _visible_text(body: LexborNode) -> tuple[str, int]:
     """The body's text (scripts included, as the parser gives it) and how much of it is visible."""
     text = clean_whitespace(body.text(deep=True, separator=" "))
-    hidden = sum(len(clean_whitespace(n.text(deep=True, separator=" ")))
-                 for n in body.css("script, style, noscript, template"))
+    hidden = sum(
+        len(clean_whitespace(n.text(deep=True, separator=" "))) for n in body.css("script, style, noscript, template")
+    )
     return text, max(0, len(text) - hidden)
 
 
@@ -114,16 +119,24 @@ def refusal(tree: LexborHTMLParser) -> PageVerdict | None:
     if body is not None:
         text, visible = _visible_text(body)
         prominent = f"{title} {heading}"
-        if (visible >= _EMPTY and not _CAPTCHA.search(text) and not _NOT_FOUND.search(text)
-                and not _CAPTCHA.search(prominent) and not _NOT_FOUND.search(prominent)
-                and not _BARE_404.search(title) and not _BARE_404.search(heading)
-                and tree.css_first("input[type=password]") is None):
+        if (
+            visible >= _EMPTY
+            and not _CAPTCHA.search(text)
+            and not _NOT_FOUND.search(text)
+            and not _CAPTCHA.search(prominent)
+            and not _NOT_FOUND.search(prominent)
+            and not _BARE_404.search(title)
+            and not _BARE_404.search(heading)
+            and tree.css_first("input[type=password]") is None
+        ):
             return None
     return _refusal(tree, _text_of(tree))
 
 
-_CHROME = "a, button, form, select, option, label, [style*=none], [class*=pop], [class*=modal], [class*=dialog], " \
-          "[class*=mask], [class*=layer], [class*=login], [class*=hide], [class*=hidden]"
+_CHROME = (
+    "a, button, form, select, option, label, [style*=none], [class*=pop], [class*=modal], [class*=dialog], "
+    "[class*=mask], [class*=layer], [class*=login], [class*=hide], [class*=hidden]"
+)
 _HIDDEN_WORDS = re.compile(r"pop|modal|dialog|mask|layer|hide|hidden|display:\s*none", re.I)
 
 
@@ -168,7 +181,8 @@ def _refusal(tree: LexborHTMLParser, text: _Text) -> PageVerdict | None:
     bare = _BARE_404.search(text.title) or _BARE_404.search(text.heading)
     if bare and (short or text.own < 3 * SHORT_TEXT):
         return PageVerdict("not-found", f"the page's title says {bare.group(0).strip()}")
-    for kind, cue in (("captcha", _CAPTCHA), ("not-found", _NOT_FOUND)):
+    cues: tuple[tuple[PageKind, re.Pattern[str]], ...] = (("captcha", _CAPTCHA), ("not-found", _NOT_FOUND))
+    for kind, cue in cues:
         found = cue.search(prominent)
         if found and (short or text.own < 3 * SHORT_TEXT):
             return PageVerdict(kind, f"the page's title says {found.group(0)}")

@@ -99,8 +99,11 @@ def _label_start(text: str, colon: int) -> tuple[int, str | None]:
     while start > 0 and text[start - 1] != " ":
         start -= 1
     if end - start == 1 and _ONE_CJK.match(text[start]):
-        while start >= 2 and text[start - 1] == " " and _ONE_CJK.match(text[start - 2]) and (
-            start == 2 or text[start - 3] == " "
+        while (
+            start >= 2
+            and text[start - 1] == " "
+            and _ONE_CJK.match(text[start - 2])
+            and (start == 2 or text[start - 3] == " ")
         ):
             start -= 2
     return start, normalise_label(text[start:end])
@@ -108,7 +111,7 @@ def _label_start(text: str, colon: int) -> tuple[int, str | None]:
 
 @lru_cache(maxsize=4096)
 def split_pairs(text: str) -> tuple[tuple[str, str], ...] | None:
-    """"租金：2500元/月 户型：2室1厅" → [("租金", "2500元/月"), ("户型", "2室1厅")].
+    """ "租金：2500元/月 户型：2室1厅" → [("租金", "2500元/月"), ("户型", "2室1厅")].
 
     None unless the whole line is pairs: it starts with a label and each
     value is one short clause (no sentence punctuation, at most

@@ -17,10 +17,16 @@ from datetime import datetime, timezone
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from tui_reader.sites.jsonld import json_ld_published, json_ld_views
 from tui_reader.models import utcnow
 from tui_reader.sites.dates import posted_from
-from tui_reader.sites.text import CHINA, DEFAULT_DATE, clean_whitespace, datetime_from, parse_iso_datetime, parse_utc_offset
+from tui_reader.sites.jsonld import json_ld_published, json_ld_views
+from tui_reader.sites.text import (
+    CHINA,
+    DEFAULT_DATE,
+    clean_whitespace,
+    datetime_from,
+    parse_iso_datetime,
+)
 
 __all__ = ["PageMeta", "is_meta_line", "page_meta", "parse_iso_datetime", "strip_site_suffix"]
 
@@ -112,7 +118,7 @@ def _node_text(node: LexborNode | None) -> str:
 
 
 def strip_site_suffix(title: str, site_name: str | None = None) -> str:
-    """"标题_连云港分类信息网" → "标题"; titles without a site-name tail stay whole."""
+    """ "标题_连云港分类信息网" → "标题"; titles without a site-name tail stay whole."""
     title = clean_whitespace(title)
     while True:
         parts = list(_TITLE_SEPARATOR.finditer(title))

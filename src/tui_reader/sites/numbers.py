@@ -94,7 +94,15 @@ def _number_is_drawn(text: str, unit: int) -> bool:
 
 # --- prices ------------------------------------------------------------------------
 
-_MULTIPLIER = {"万": 10_000.0, "w": 10_000.0, "W": 10_000.0, "千": 1_000.0, "k": 1_000.0, "K": 1_000.0, "亿": 100_000_000.0}
+_MULTIPLIER = {
+    "万": 10_000.0,
+    "w": 10_000.0,
+    "W": 10_000.0,
+    "千": 1_000.0,
+    "k": 1_000.0,
+    "K": 1_000.0,
+    "亿": 100_000_000.0,
+}
 _AREA = r"(?:㎡|平方米|平米|平方|平|m²|m2)"
 _AMOUNT = re.compile(
     r"(?P<currency>[¥￥])?\s*(?P<number>\d+(?:,\d{3})*(?:\.\d+)?)\s*"
@@ -152,7 +160,7 @@ _PHONE_LABEL = re.compile(r"电话|手机|座机|固话|联系|tel|phone", re.I)
 
 
 def hidden_kind(label: str) -> str:
-    """"price", "phone" or "value": what a labelled value is, for saying it is hidden.
+    """ "price", "phone" or "value": what a labelled value is, for saying it is hidden.
     Only prices and phones are drawn as images to hide them; another label
     next to an image is a button or an icon."""
     return "price" if _PRICE_LABEL.search(label) else "phone" if _PHONE_LABEL.search(label) else "value"

@@ -41,8 +41,9 @@ def page_url(rules: ListingSelectors, category_url: str, number: int) -> str | N
     if rules.page_path:
         # Relative to the category as a folder: "/fangchan" and "/fangchan/" both
         # give "/fangchan/list/2/", and the category's own query does not carry over.
-        folder = parts._replace(path=parts.path if parts.path.endswith("/") else parts.path + "/", query="",
-                                fragment="")
+        folder = parts._replace(
+            path=parts.path if parts.path.endswith("/") else parts.path + "/", query="", fragment=""
+        )
         return urljoin(urlunsplit(folder), rules.page_path.replace(PAGE_FIELD, str(number)))
     if rules.page_param:
         query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != rules.page_param]

@@ -69,12 +69,12 @@ def _kind_error(verdict: PageVerdict, url: str, wanted: str) -> ReaderError:
     if verdict.kind == "listing":
         rows = len(verdict.rows.rows) if verdict.rows else 0
         hint = ": use `tui-reader list URL`" if wanted == "article" else ""
-        return WrongPageKind(f"{url} is a listing page ({rows} rows), not {_an(wanted)}{hint}",
-                             kind="listing", url=url)
+        return WrongPageKind(f"{url} is a listing page ({rows} rows), not {_an(wanted)}{hint}", kind="listing", url=url)
     if verdict.kind == "index":
         return WrongPageKind(f"{url} is an index page ({verdict.reason}), not {_an(wanted)}", kind="index", url=url)
-    return WrongPageKind(f"{url} is an article page, not {_an(wanted)}: use `tui-reader read URL`",
-                         kind="article", url=url)
+    return WrongPageKind(
+        f"{url} is an article page, not {_an(wanted)}: use `tui-reader read URL`", kind="article", url=url
+    )
 
 
 def _an(kind: str) -> str:

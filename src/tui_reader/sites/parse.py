@@ -10,15 +10,13 @@ the selector that found nothing, which is what a user writing a profile needs.
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin
-
 from typing import TYPE_CHECKING
+from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from tui_reader.errors import ParseError
-from tui_reader.models import plain_paragraphs
-from tui_reader.models import Article, Category, City, Listing, Page, utcnow
+from tui_reader.models import Article, Category, City, Listing, Page, plain_paragraphs, utcnow
 from tui_reader.sites.dates import posted_from
 from tui_reader.sites.discover_row import ad_rows
 from tui_reader.sites.factlines import drop_fact_blocks, drop_fact_paragraphs
@@ -31,7 +29,14 @@ from tui_reader.sites.text import clean_whitespace, datetime_from, int_from
 if TYPE_CHECKING:
     from tui_reader.sites.extract import Extracted
 
-__all__ = ["parse_article", "parse_article_generic", "parse_article_traced", "parse_categories", "parse_cities", "parse_listings"]
+__all__ = [
+    "parse_article",
+    "parse_article_generic",
+    "parse_article_traced",
+    "parse_categories",
+    "parse_cities",
+    "parse_listings",
+]
 
 _LABEL_END = "：:"
 _LABEL_SPLIT = re.compile(r"^(.{1,12}?)[：:]\s*(.*)$", re.S)
@@ -288,7 +293,7 @@ def _article_scope(tree: LexborHTMLParser, rules: ArticleSelectors, body: Lexbor
             current = current.parent
         chains.append(chain[::-1])
     shared = None
-    for level in zip(*chains):
+    for level in zip(*chains, strict=False):
         if len({n.mem_id for n in level}) != 1:
             break
         shared = level[0]

@@ -286,8 +286,9 @@ class _Checker:
             if key not in fields:
                 self.fail(f"unknown key {key!r} in [{name}]", name, key)
         if "page_param" in table and "page_path" in table:
-            self.fail(f"[{name}] has both page_param and page_path: a portal numbers its pages one way",
-                      name, "page_path")
+            self.fail(
+                f"[{name}] has both page_param and page_path: a portal numbers its pages one way", name, "page_path"
+            )
         values: dict[str, Any] = {}
         for key, field in fields.items():
             if key not in table:
@@ -327,10 +328,14 @@ class _Checker:
         where = f"'page_path' in [{section}]"
         rest = value.replace(PAGE_FIELD, "", 1)
         if PAGE_FIELD not in value or "{" in rest or "}" in rest:
-            self.fail(f"{where} must hold {PAGE_FIELD} once, e.g. \"list/{PAGE_FIELD}/\"", section, "page_path")
+            self.fail(f'{where} must hold {PAGE_FIELD} once, e.g. "list/{PAGE_FIELD}/"', section, "page_path")
         if value.startswith("/") or "://" in value or "?" in value:
-            self.fail(f"{where} is a path under the category's address, e.g. \"list/{PAGE_FIELD}/\" "
-                      f"(for ?page=N use page_param)", section, "page_path")
+            self.fail(
+                f'{where} is a path under the category\'s address, e.g. "list/{PAGE_FIELD}/" '
+                f"(for ?page=N use page_param)",
+                section,
+                "page_path",
+            )
 
     def pattern(self, key: str, value: str) -> re.Pattern[str]:
         try:

@@ -23,6 +23,7 @@ from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from tui_reader.errors import Blocked
 from tui_reader.models import (
     Block,
     Heading,
@@ -36,14 +37,15 @@ from tui_reader.models import (
     inline_text,
     relink,
 )
-from tui_reader.errors import Blocked
 
 __all__ = ["Structure", "read_structure", "structure_for_text"]
 
 # Whitespace as sites.text.clean_whitespace sees it (ideographic and no-break
 # spaces included), but folded run by run: link boundaries must survive.
 _WHITESPACE = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
-_SKIP = frozenset("script style noscript template iframe head svg math button select input textarea object embed".split())
+_SKIP = frozenset(
+    "script style noscript template iframe head svg math button select input textarea object embed".split()
+)
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
 _CONTAINERS = frozenset(
     "p div section article main header footer aside nav figure figcaption center form dl dt dd "
@@ -293,7 +295,7 @@ def _renumber(blocks: list[Block], links: _Links) -> Structure:
 
 
 def _why(message: str) -> str:
-    """"refused 'x': it is not a valid web address" → "it is not a valid web address"."""
+    """ "refused 'x': it is not a valid web address" → "it is not a valid web address"."""
     return message.rsplit(": ", 1)[-1] if ": " in message else message
 
 
@@ -335,12 +337,12 @@ def structure_for_text(tree: LexborHTMLParser, paragraphs: tuple[str, ...], url:
     walker = _Walker(_Links(url))
     walker.container(root, 0, 0)
     where: dict[str, list[int]] = {}
-    for index, block in enumerate(walker.blocks):
+    for position, block in enumerate(walker.blocks):
         lines = _inlines_of(block)
         if isinstance(block, TableBlock):
             lines += [cell for row in block.rows for cell in row]
         for line in lines:
-            where.setdefault(_key(inline_text(line)), []).append(index)
+            where.setdefault(_key(inline_text(line)), []).append(position)
     chosen: list[tuple[int | None, Block]] = []
     used: set[int] = set()
     last = -1

@@ -45,7 +45,7 @@ def clean_whitespace(text: str) -> str:
 
 
 def parse_utc_offset(value: str) -> timezone:
-    """"+08:00" → a fixed-offset timezone; ValueError when it is not one.
+    """ "+08:00" → a fixed-offset timezone; ValueError when it is not one.
 
     A fixed offset instead of a tz database name: China has no daylight saving
     time, and a fixed offset needs no tzdata on the machine."""

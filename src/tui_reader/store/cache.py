@@ -43,24 +43,23 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from tui_reader.errors import CacheError
+from tui_reader.models import SearchHit
 from tui_reader.store import dbfile as _dbfile
 from tui_reader.store import search as _search
 from tui_reader.store import txn as _txn
-from tui_reader.store.opening import closed, open_cache, schema_version
-from tui_reader.store.schema import MIGRATIONS, SCHEMA_VERSION
-from tui_reader.store.library import Library
-from tui_reader.models import SearchHit
 from tui_reader.store.entry import KINDS, CacheEntry
 from tui_reader.store.entry import article_row as _article_row
 from tui_reader.store.entry import check_kind as _check_kind
 from tui_reader.store.entry import ts_in as _ts_in
 from tui_reader.store.entry import ts_out as _ts_out
-from tui_reader.errors import CacheError
-
+from tui_reader.store.library import Library
+from tui_reader.store.opening import closed, open_cache, schema_version
+from tui_reader.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 _GET = "SELECT payload, etag, last_modified, fetched_at FROM entries WHERE kind = ? AND key = ?"
 _GET_MANY = "SELECT key, payload, etag, last_modified, fetched_at FROM entries WHERE kind = ? AND key IN ({})"
@@ -102,9 +101,7 @@ class Store:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise CacheError(
-                f"cannot create the cache folder {self.path.parent}: {exc.strerror or exc}"
-            ) from None
+            raise CacheError(f"cannot create the cache folder {self.path.parent}: {exc.strerror or exc}") from None
         opened = open_cache(self.path)
         self._conn = opened.conn
         self._conn_open = True
@@ -224,14 +221,20 @@ class Store:
         with self._reading() as conn:
             return _search.search(conn, query, limit)
 
-    def evict(self, *, max_age: float | None = None, max_bytes: int | None = None,
-              keep: Iterable[str] = (), now: datetime | None = None) -> int:
+    def evict(
+        self,
+        *,
+        max_age: float | None = None,
+        max_bytes: int | None = None,
+        keep: Iterable[str] = (),
+        now: datetime | None = None,
+    ) -> int:
         """Drop entries older than ``max_age`` seconds, then the oldest until
         the cache fits ``max_bytes``; URLs in ``keep`` (bookmarks, the article
         on screen) are never dropped. 0/None means no limit. Returns rows dropped."""
         before = None
         if max_age:
-            before = _ts_out((now or datetime.now(timezone.utc)) - timedelta(seconds=max_age))
+            before = _ts_out((now or datetime.now(UTC)) - timedelta(seconds=max_age))
         with self._writing() as conn:
             return _search.evict(conn, before=before, max_bytes=max_bytes or None, keep=keep)
 
@@ -299,8 +302,9 @@ def _upsert_sql(statement: tuple[str, str], width: int, count: int) -> str:
     return f"{insert.format(', '.join([row] * count))} {on_conflict}"
 
 
-def _entry(kind: str, key: str, payload: str, etag: str | None, last_modified: str | None,
-           fetched_at: str) -> CacheEntry | None:
+def _entry(
+    kind: str, key: str, payload: str, etag: str | None, last_modified: str | None, fetched_at: str
+) -> CacheEntry | None:
     try:
         data = json.loads(payload)
     except ValueError:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import struct
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 __all__ = ["SIDE_FILES", "describe", "inspect", "move_aside", "aside_name"]
@@ -74,7 +74,7 @@ def inspect(path: Path) -> str | None:
 
 def aside_name(path: Path) -> Path:
     """A free name next to ``path`` for a damaged copy: ``x.corrupt-<time>[-n]``."""
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.name}.corrupt-{stamp}")
     n = 1
     while target.exists():

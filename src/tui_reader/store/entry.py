@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 __all__ = ["KINDS", "CacheEntry", "article_row", "check_kind", "ts_in", "ts_out"]
@@ -30,11 +30,11 @@ def ts_out(value: datetime) -> str:
     # not), sorts in time order, and reads well in the sqlite3 shell.
     if value.tzinfo is None:
         raise ValueError("fetched_at must be an aware datetime (use models.utcnow())")
-    return value.astimezone(timezone.utc).isoformat(timespec="microseconds")
+    return value.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def ts_in(value: str) -> datetime:
-    return datetime.fromisoformat(value).astimezone(timezone.utc)
+    return datetime.fromisoformat(value).astimezone(UTC)
 
 
 def check_kind(kind: str) -> None:

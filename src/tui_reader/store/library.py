@@ -15,13 +15,13 @@ import sqlite3
 import threading
 from collections.abc import Iterable
 from contextlib import AbstractContextManager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from tui_reader.errors import CacheError
 from tui_reader.store import dbfile as _dbfile
 from tui_reader.store import txn as _txn
-from tui_reader.errors import CacheError
 
 __all__ = ["Library"]
 
@@ -54,7 +54,7 @@ HISTORY_KEEP = 1000
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 class Library:
@@ -131,12 +131,8 @@ class Library:
         now = _now()
         with self._writing() as conn:
             conn.execute("INSERT INTO history (url, title, opened_at) VALUES (?, ?, ?)", (url, title, now))
-            conn.execute(
-                "DELETE FROM history WHERE id <= (SELECT MAX(id) FROM history) - ?", (HISTORY_KEEP,)
-            )
-            conn.execute(
-                "INSERT INTO read_marks (url, read_at) VALUES (?, ?) ON CONFLICT (url) DO NOTHING", (url, now)
-            )
+            conn.execute("DELETE FROM history WHERE id <= (SELECT MAX(id) FROM history) - ?", (HISTORY_KEEP,))
+            conn.execute("INSERT INTO read_marks (url, read_at) VALUES (?, ?) ON CONFLICT (url) DO NOTHING", (url, now))
 
     def history(self, limit: int = 100) -> list[dict[str, Any]]:
         """Most recent first."""

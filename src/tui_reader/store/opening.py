@@ -14,9 +14,9 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from tui_reader.errors import CacheError
 from tui_reader.store import dbfile as _dbfile
 from tui_reader.store.schema import MIGRATIONS, SCHEMA_VERSION
-from tui_reader.errors import CacheError
 
 __all__ = ["Opened", "closed", "open_cache", "schema_version"]
 
@@ -97,9 +97,7 @@ def _connect(path: Path) -> Opened:
     try:
         # isolation_level=None: the module must not open transactions
         # behind our back; we begin them ourselves, IMMEDIATE, in _writing().
-        conn = sqlite3.connect(
-            path, timeout=5.0, isolation_level=None, check_same_thread=False
-        )
+        conn = sqlite3.connect(path, timeout=5.0, isolation_level=None, check_same_thread=False)
     except sqlite3.Error as exc:
         raise CacheError(f"cannot open the cache {path}: {exc}") from None
     try:
@@ -139,8 +137,7 @@ def _connect_read_only(path: Path, why: sqlite3.Error) -> Opened:
     last: sqlite3.Error = why
     for query in ("?mode=ro", "?mode=ro&immutable=1"):
         try:
-            conn = sqlite3.connect(uri + query, uri=True, timeout=5.0, isolation_level=None,
-                                   check_same_thread=False)
+            conn = sqlite3.connect(uri + query, uri=True, timeout=5.0, isolation_level=None, check_same_thread=False)
         except sqlite3.Error as exc:
             last = exc
             continue
@@ -190,8 +187,7 @@ def _recover(path: Path, damaged: sqlite3.Connection | None, reason: str) -> Ope
         if damaged is not None:
             damaged.close()
     note = (
-        f"the cache {path} could not be used ({reason}); "
-        f"it was moved to {target.name} and a new, empty cache started"
+        f"the cache {path} could not be used ({reason}); it was moved to {target.name} and a new, empty cache started"
     )
     try:
         return replace(_connect(path), recovered_from=target, recovery_note=note)
@@ -206,9 +202,7 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
         return  # the usual case: no write lock needed just to open
     conn.execute("BEGIN IMMEDIATE")
     try:
-        conn.execute(
-            "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
-        )
+        conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
         # Read again under the write lock: another process may have
         # migrated between our first look and now.
         version = schema_version(conn)

@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from tui_reader.models import SearchHit
@@ -70,7 +69,7 @@ def search(conn: Any, query: str, limit: int) -> list[SearchHit]:
                 match.append("(" + " OR ".join(_phrase(r[0]) for r in rows) + ")")
         else:
             likes.append(term)
-    where = [f"(a.title LIKE ? ESCAPE '\\' OR a.body LIKE ? ESCAPE '\\')" for _ in likes]
+    where = ["(a.title LIKE ? ESCAPE '\\' OR a.body LIKE ? ESCAPE '\\')" for _ in likes]
     args: list[Any] = [p for t in likes for p in (_like(t), _like(t))]
     columns = "a.url, a.title, a.city, a.category, a.published, a.body"
     if match:

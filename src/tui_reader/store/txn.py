@@ -16,8 +16,8 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from tui_reader.store import dbfile as _dbfile
 from tui_reader.errors import CacheError
+from tui_reader.store import dbfile as _dbfile
 
 __all__ = ["reading", "writing"]
 

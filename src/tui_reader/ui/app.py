@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 
 from tui_reader.gcpause import resume_collection
 from tui_reader.ui import keys
@@ -21,6 +21,8 @@ from tui_reader.ui.syncing import SyncOptions
 
 if TYPE_CHECKING:
     from tui_reader.client import Client
+    from tui_reader.ui.screens.library_list import LibraryListScreen
+    from tui_reader.ui.screens.search import SearchScreen
 
 
 FIRST_SCREEN_GRACE = 0.5
@@ -31,7 +33,9 @@ class ReaderApp(App[None]):
     CSS_PATH = "app.tcss"
     BINDINGS: ClassVar = keys.APP
     # Below 120 columns the reader pane is hidden and articles open full screen.
-    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (120, "-wide")]
+    # Not marked ClassVar: Textual declares it "ClassVar[...] | None", which type
+    # checkers read as an instance variable.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
 
     def __init__(
         self,
@@ -87,10 +91,10 @@ class ReaderApp(App[None]):
 
         self._open_library_screen(HistoryScreen)
 
-    def _open_library_screen(self, screen_type: type[Screen[None]]) -> None:
+    def _open_library_screen(self, screen_type: type[SearchScreen | LibraryListScreen]) -> None:
         if isinstance(self.screen, (screen_type, ModalScreen)):
             return
-        self.push_screen(screen_type(self.client))  # type: ignore[call-arg]
+        self.push_screen(screen_type(self.client))
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from textual.dom import DOMNode
+from textual.widget import Widget
 
 from tui_reader.errors import Blocked
 from tui_reader.models import Article
@@ -34,11 +34,11 @@ def _host(url: str) -> str:
     return urlsplit(url).netloc
 
 
-def _refuse(node: DOMNode, reason: str) -> None:
+def _refuse(node: Widget, reason: str) -> None:
     node.notify(f"Not opened: {clean_line(reason)}", severity="error", markup=False)
 
 
-def confirm_and_open(node: DOMNode, url: str, what: str) -> None:
+def confirm_and_open(node: Widget, url: str, what: str) -> None:
     """Show the canonical target of ``url`` and open it only on a yes."""
     try:
         target = _canonical_url(url)
@@ -67,7 +67,7 @@ def confirm_and_open(node: DOMNode, url: str, what: str) -> None:
     node.app.push_screen(ConfirmOpenScreen(target, _host(target), what), answered)
 
 
-def copy_url(node: DOMNode, url: str | None) -> None:
+def copy_url(node: Widget, url: str | None) -> None:
     if url is None:
         node.notify("No article to copy.", severity="warning")
         return
@@ -76,7 +76,7 @@ def copy_url(node: DOMNode, url: str | None) -> None:
     node.notify(f"Copied {clean_line(url)}", markup=False)
 
 
-def copy_phone(node: DOMNode, article: Article | None) -> None:
+def copy_phone(node: Widget, article: Article | None) -> None:
     if article is None:
         node.notify("Open an article first.", severity="warning")
         return
@@ -90,7 +90,7 @@ def copy_phone(node: DOMNode, article: Article | None) -> None:
     node.notify(f"Copied phone {phone}", markup=False)
 
 
-def open_link(node: DOMNode, article: Article, number: int) -> None:
+def open_link(node: Widget, article: Article, number: int) -> None:
     if not 1 <= number <= len(article.links):
         node.notify(f"No link {number}: this article has {len(article.links)}.", severity="warning")
         return
@@ -101,7 +101,7 @@ def open_link(node: DOMNode, article: Article, number: int) -> None:
     confirm_and_open(node, link.url, f"[{number}] {link.text}")
 
 
-def follow_link(node: DOMNode, article: Article | None) -> None:
+def follow_link(node: Widget, article: Article | None) -> None:
     """Ask for a link number (the "[n]" in the text), then confirm and open it."""
     if article is None:
         node.notify("Open an article first.", severity="warning")

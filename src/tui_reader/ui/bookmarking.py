@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual.dom import DOMNode
+from textual.widget import Widget
 
 from tui_reader.errors import ReaderError
 from tui_reader.render import clean_line
@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from tui_reader.client import Client
 
 
-def start_toggle(node: DOMNode, client: Client, url: str | None, title: str = "") -> None:
+def start_toggle(node: Widget, client: Client, url: str | None, title: str | None = "") -> None:
     """Toggle in a worker: bookmarking may have to fetch the article first."""
     if url is None:
         node.notify("No article to bookmark.", severity="warning")
@@ -21,13 +21,13 @@ def start_toggle(node: DOMNode, client: Client, url: str | None, title: str = ""
     node.run_worker(toggle_bookmark(node, client, url, title), group="bookmark", exit_on_error=False)
 
 
-async def toggle_bookmark(node: DOMNode, client: Client, url: str, title: str = "") -> bool:
+async def toggle_bookmark(node: Widget, client: Client, url: str, title: str | None = "") -> bool:
     """Remove the bookmark of ``url`` if there is one, else add it; returns whether it is bookmarked now."""
     try:
-        if client.unbookmark(url):
+        if client.user.unbookmark(url):
             node.notify(f"Bookmark removed: {clean_line(title or url)}", markup=False)
             return False
-        article = await client.bookmark(url)
+        article = await client.user.bookmark(url)
     except ReaderError as exc:
         node.notify(f"Bookmark not changed: {clean_line(str(exc))}", severity="error", markup=False)
         return False

@@ -16,7 +16,7 @@ def focus_now(widget: Widget) -> None:
     """
     try:
         screen = widget.screen
-    except Exception:  # noqa: BLE001 - not mounted yet: fall back to the queued way
+    except Exception:
         widget.focus()
         return
     screen.set_focus(widget)

@@ -13,8 +13,7 @@ from weakref import WeakKeyDictionary
 from textual.widget import Widget
 
 from tui_reader.models import Sourced
-from tui_reader.render import clean_line
-from tui_reader.render import ago
+from tui_reader.render import ago, clean_line
 
 RETICK_SECONDS = 30.0
 """How often the screens rewrite the ages (the coarsest unit shown is minutes)."""
@@ -23,7 +22,7 @@ _shown: WeakKeyDictionary[Widget, tuple[Sourced[Any], bool]] = WeakKeyDictionary
 
 
 def freshness_label(sourced: Sourced[Any], *, refreshing: bool = False, short: bool = False) -> str:
-    """"network · just now", "cache · 3 min ago", "offline · 2 h ago", plus "refreshing…".
+    """ "network · just now", "cache · 3 min ago", "offline · 2 h ago", plus "refreshing…".
 
     ``short`` is for the narrow city and category panes: the age alone,
     "⟳" while refreshing and "⚠" when the portal could not be asked.

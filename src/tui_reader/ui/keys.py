@@ -11,10 +11,10 @@ Lists and the reader implement the same action names (``cursor_down``,
 
 from __future__ import annotations
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 # Moving inside a pane. Shown in help, not in the footer (it would crowd it).
-MOVE = [
+MOVE: list[BindingType] = [
     Binding("down,j", "cursor_down", "Down", show=False, id="cursor.down"),
     Binding("up,k", "cursor_up", "Up", show=False, id="cursor.up"),
     Binding("home,g", "first", "Top", show=False, id="cursor.top"),
@@ -24,13 +24,13 @@ MOVE = [
 ]
 
 # Lists also drill in.
-LIST = [
+LIST: list[BindingType] = [
     *MOVE,
     Binding("enter,l", "select", "Open", id="pane.open"),
 ]
 
 # Screen-level: between panes and on the focused pane as a whole.
-BROWSE = [
+BROWSE: list[BindingType] = [
     Binding("tab", "pane_next", "Next pane", show=False, id="pane.next"),
     Binding("shift+tab", "pane_previous", "Previous pane", show=False, id="pane.previous"),
     Binding("escape,h", "back", "Back", id="pane.back"),
@@ -47,7 +47,7 @@ BROWSE = [
 ]
 
 # The full-screen reader: no panes to move between, nothing to filter.
-READER = [
+READER: list[BindingType] = [
     Binding("escape,h", "back", "Back", id="pane.back"),
     Binding("r", "refresh", "Refresh", id="pane.refresh"),
     Binding("o", "open_browser", "Browser", id="article.open_browser"),
@@ -56,7 +56,7 @@ READER = [
     Binding("b", "toggle_bookmark", "Bookmark", show=False, id="article.bookmark"),
 ]
 
-APP = [
+APP: list[BindingType] = [
     Binding("question_mark", "help", "Help", id="app.help"),
     Binding("q", "quit", "Quit", id="app.quit"),
     # The library's screens: in help (?) and the README; the footer has no room.
@@ -66,43 +66,43 @@ APP = [
 ]
 
 # A filter input: Escape leaves it (Enter is the Input's own submit).
-FILTER = [
+FILTER: list[BindingType] = [
     Binding("escape", "leave", "Leave filter", id="filter.leave"),
 ]
 
 # The article on screen (the reader pane, or the full-screen reader).
-ARTICLE = [
+ARTICLE: list[BindingType] = [
     Binding("c", "copy_phone", "Copy phone", id="article.copy_phone"),
     Binding("f", "follow_link", "Open link N", id="article.follow_link"),
 ]
 
 # "Open link number …": Enter is the Input's own submit.
-LINK_NUMBER = [
+LINK_NUMBER: list[BindingType] = [
     Binding("escape", "cancel", "Cancel", id="link_number.cancel"),
 ]
 
 # "Open this in your browser?": nothing opens without a yes.
-CONFIRM_OPEN = [
+CONFIRM_OPEN: list[BindingType] = [
     Binding("enter,y", "confirm", "Open", id="confirm_open.yes"),
     Binding("escape,n", "cancel", "Cancel", id="confirm_open.no"),
 ]
 
-HELP = [
+HELP: list[BindingType] = [
     Binding("escape,q,question_mark", "close", "Close help", id="help.close"),
 ]
 
 # The bookmarks and history lists (their rows use LIST).
-LIBRARY_LIST = [
+LIBRARY_LIST: list[BindingType] = [
     Binding("escape,h", "back", "Back", id="pane.back"),
 ]
 
-BOOKMARKS = [
+BOOKMARKS: list[BindingType] = [
     *LIBRARY_LIST,
     Binding("d,delete", "remove", "Remove bookmark", id="bookmarks.remove"),
 ]
 
 # The search screen: Escape closes it; Down moves from the query to the results.
-SEARCH = [
+SEARCH: list[BindingType] = [
     Binding("escape", "back", "Back", id="pane.back"),
     Binding("down", "results", "To results", show=False, id="search.results"),
 ]

@@ -60,7 +60,7 @@ async def load_into(
     except ReaderError as exc:
         _fail(pane, status, str(exc))
         return None
-    except Exception as exc:  # noqa: BLE001 - a bug must not kill the reader
+    except Exception as exc:
         # Not a ReaderError means a bug somewhere below; say so plainly and
         # keep it in the Textual log for whoever debugs it.
         pane.log.error(f"unexpected error while {label}: {exc!r}")
@@ -111,8 +111,13 @@ async def load_fresh(
         show_freshness(pane, cached, refreshing=True)
     # With old rows on screen a spinner would only hide them.
     result = await load_into(
-        pane=pane, status=status, task=task, label=label, call=lambda: call(refresh, False),
-        describe=describe, spinner=cached is None,
+        pane=pane,
+        status=status,
+        task=task,
+        label=label,
+        call=lambda: call(refresh, False),
+        describe=describe,
+        spinner=cached is None,
     )
     if result is None:
         if cached is not None:

@@ -1,6 +1,6 @@
 """What the user has read, and what is new in a list since the last visit.
 
-The library (``client.read_among``, ``client.new_since_last_visit``) remembers
+The library (``client.user.read_among``, ``client.user.new_since_last_visit``) remembers
 both across runs; this keeps the answers for the session, so the article list
 and the unread counts on the categories can be drawn without asking again.
 
@@ -45,7 +45,7 @@ class ReadingState:
         """
         urls = [listing.url for listing in listings]
         try:
-            return self.client.read_among(urls), self.client.new_since_last_visit(page_url, urls)
+            return self.client.user.read_among(urls), self.client.user.new_since_last_visit(page_url, urls)
         except ReaderError:
             return None  # the marks are a help, not the content: show the rows anyway
 
@@ -57,7 +57,7 @@ class ReadingState:
     def recheck(self, urls: Sequence[str]) -> None:
         """Ask again which of ``urls`` are read (another screen or instance may have read some)."""
         try:
-            self.read |= self.client.read_among(list(urls))
+            self.read |= self.client.user.read_among(list(urls))
         except ReaderError:
             pass
 
@@ -76,7 +76,7 @@ class ReadingState:
                 if listings is None:
                     continue
                 urls = list(dict.fromkeys(listing.url for listing in listings))
-                self.read |= self.client.read_among(urls)
+                self.read |= self.client.user.read_among(urls)
             except ReaderError:
                 continue
             counts[category.url] = sum(1 for url in urls if url not in self.read)

@@ -14,8 +14,9 @@ import asyncio
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import Worker
 
@@ -25,8 +26,7 @@ from tui_reader.render import clean_line
 from tui_reader.ui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
-    from tui_reader.client import Client
-    from tui_reader.client import SyncProgress, SyncReport
+    from tui_reader.client import Client, SyncProgress, SyncReport
 
 TASK = "sync"
 """The status bar's task key for the running sync."""
@@ -42,7 +42,7 @@ class SyncOptions:
 
 
 def progress_line(where: str, progress: SyncProgress, seconds: float) -> str:
-    """"sync 连云港 › 房产 12/40 · 3.1 pages/s · x cancels"."""
+    """ "sync 连云港 › 房产 12/40 · 3.1 pages/s · x cancels"."""
     rate = progress.done / seconds if seconds > 0 else 0.0
     return f"sync {where} {progress.done}/{progress.total} · {rate:.1f} pages/s · x cancels"
 
@@ -62,7 +62,7 @@ class SyncRunner:
 
     def __init__(
         self,
-        screen: Screen[object],
+        screen: Screen[Any],
         client: Client,
         on_done: Callable[[City, Category | None], None],
         options: SyncOptions | None = None,
@@ -95,8 +95,8 @@ class SyncRunner:
             return
         self._worker.cancel()
 
-    def _say(self, message: str, severity: str) -> None:
-        self.screen.notify(clean_line(message), severity=severity, markup=False)  # type: ignore[arg-type]
+    def _say(self, message: str, severity: SeverityLevel) -> None:
+        self.screen.notify(clean_line(message), severity=severity, markup=False)
 
     async def _run(self, city: City, category: Category | None) -> None:
         where = city.name if category is None else f"{city.name} › {category.name}"

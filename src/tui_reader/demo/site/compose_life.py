@@ -29,15 +29,23 @@ def job_head(r: Rng, city: CityDef) -> Facts:
     company = f"{city.name}{r.pick(w.SHOP_WORDS)}{r.pick(w.INDUSTRIES)}"
     headcount = r.randint(1, 30)
     district = r.pick(city.districts)
-    title = r.pick((
-        f"{company[len(city.name):len(city.name) + 2]}公司招聘{job}{headcount}名 {low}-{high}元",
-        f"高薪诚聘{job} {r.pick(('包吃住', '五险一金', '双休'))} 月薪{low}-{high}",
-        f"{district}急招{job}，月薪{low}-{high}元，{r.pick(('长期稳定', '可直接上岗', '男女不限'))}",
-        f"{company}招聘{job}",
-    ))
-    return {"district": district, "job": job, "company": company, "headcount": headcount,
-            "price": f"{low}-{high}元", "title": title,
-            "contact": f"人事部{r.pick(w.SURNAMES)}{r.pick(('经理', '主管', '女士'))}"}
+    title = r.pick(
+        (
+            f"{company[len(city.name) : len(city.name) + 2]}公司招聘{job}{headcount}名 {low}-{high}元",
+            f"高薪诚聘{job} {r.pick(('包吃住', '五险一金', '双休'))} 月薪{low}-{high}",
+            f"{district}急招{job}，月薪{low}-{high}元，{r.pick(('长期稳定', '可直接上岗', '男女不限'))}",
+            f"{company}招聘{job}",
+        )
+    )
+    return {
+        "district": district,
+        "job": job,
+        "company": company,
+        "headcount": headcount,
+        "price": f"{low}-{high}元",
+        "title": title,
+        "contact": f"人事部{r.pick(w.SURNAMES)}{r.pick(('经理', '主管', '女士'))}",
+    }
 
 
 def job_body(r: Rng, city: CityDef, f: Facts) -> list[str]:
@@ -48,8 +56,10 @@ def job_body(r: Rng, city: CityDef, f: Facts) -> list[str]:
     ]
     if r.chance(0.7):
         paragraphs.append(f"上班时间：{r.pick(w.SHIFTS)}。")
-    paragraphs.append(f"工作地点：{city.name}{f['district']}{r.pick(w.STREETS)}{r.randint(1, 300)}号，"
-                      f"{r.pick(('有意者带身份证直接来面试', '先电话联系再来面试', '可加微信发简历'))}。")
+    paragraphs.append(
+        f"工作地点：{city.name}{f['district']}{r.pick(w.STREETS)}{r.randint(1, 300)}号，"
+        f"{r.pick(('有意者带身份证直接来面试', '先电话联系再来面试', '可加微信发简历'))}。"
+    )
     return paragraphs
 
 
@@ -58,11 +68,13 @@ def gig_head(r: Rng, city: CityDef) -> Facts:
     pay = r.randint(low, high)
     unit = "元/小时" if high < 50 else "元/天"
     district = r.pick(city.districts)
-    title = r.pick((
-        f"周末兼职 {gig} 日结 {pay}{unit}",
-        f"{district}招{gig}，{pay}{unit}，学生可做",
-        f"急招{gig}若干名，当天结算",
-    ))
+    title = r.pick(
+        (
+            f"周末兼职 {gig} 日结 {pay}{unit}",
+            f"{district}招{gig}，{pay}{unit}，学生可做",
+            f"急招{gig}若干名，当天结算",
+        )
+    )
     return {"district": district, "gig": gig, "price": f"{pay}{unit}", "title": title}
 
 
@@ -82,13 +94,22 @@ def _service_head(r: Rng, city: CityDef, bank: tuple[tuple[str, str, str], ...])
     shop = f"{r.pick(w.SHOP_WORDS)}{name}" if r.chance(0.5) else f"{city.name}{r.pick(w.SHOP_WORDS)}{name}"
     district = r.pick(city.districts)
     years = r.randint(3, 20)
-    title = r.pick((
-        f"{district}{name} 专业{years}年 价格实惠 随叫随到",
-        f"{shop} {price} {r.pick(w.PROMISES)}",
-        f"{city.name}{name}，{scope.split('、')[0]}，{r.pick(w.PROMISES)}",
-    ))
-    return {"district": district, "service": name, "scope": scope, "shop": shop, "years": years,
-            "price": price, "title": title}
+    title = r.pick(
+        (
+            f"{district}{name} 专业{years}年 价格实惠 随叫随到",
+            f"{shop} {price} {r.pick(w.PROMISES)}",
+            f"{city.name}{name}，{scope.split('、')[0]}，{r.pick(w.PROMISES)}",
+        )
+    )
+    return {
+        "district": district,
+        "service": name,
+        "scope": scope,
+        "shop": shop,
+        "years": years,
+        "price": price,
+        "title": title,
+    }
 
 
 def service_head(r: Rng, city: CityDef) -> Facts:
@@ -107,8 +128,15 @@ def service_body(r: Rng, city: CityDef, f: Facts) -> list[str]:
         f"收费标准：{f['price']}，" + "，".join(r.sample(w.PROMISES, 2)) + "。",
     ]
     if r.chance(0.5):
-        paragraphs.append(r.pick(("节假日正常营业，提前预约有优惠。", "老客户介绍新客户，两家都打九折。",
-                                  "先看现场再报价，报价之后不加价。")))
+        paragraphs.append(
+            r.pick(
+                (
+                    "节假日正常营业，提前预约有优惠。",
+                    "老客户介绍新客户，两家都打九折。",
+                    "先看现场再报价，报价之后不加价。",
+                )
+            )
+        )
     return paragraphs
 
 
@@ -124,16 +152,22 @@ def pet_head(r: Rng, city: CityDef) -> Facts:
     if free:
         title = r.pick((f"免费领养{breed} {months}个月 只限{city.name}本地", f"{breed}宝宝寻找新主人，爱心领养"))
     else:
-        title = r.pick((f"自家{breed}宝宝出售 {months}个月 已打疫苗", f"纯种{breed} {price} 健康包活",
-                        f"{district}{breed}找新家 {price}"))
-    return {"district": district, "breed": breed, "months": months, "free": free,
-            "price": price, "title": title}
+        title = r.pick(
+            (
+                f"自家{breed}宝宝出售 {months}个月 已打疫苗",
+                f"纯种{breed} {price} 健康包活",
+                f"{district}{breed}找新家 {price}",
+            )
+        )
+    return {"district": district, "breed": breed, "months": months, "free": free, "price": price, "title": title}
 
 
 def pet_body(r: Rng, city: CityDef, f: Facts) -> list[str]:
     shots = r.pick(("疫苗已打两针，驱虫做过了", "三针疫苗已经打完，有疫苗本", "体内外驱虫都做了"))
-    paragraphs = [f"家里的{f['breed']}，{f['months']}个月大，{r.pick(('公', '母'))}，{shots}。",
-                  r.pick(("性格活泼，不挑食，会定点上厕所。", "很亲人，跟小孩玩得来。", "吃的是进口狗粮猫粮，身体很好。"))]
+    paragraphs = [
+        f"家里的{f['breed']}，{f['months']}个月大，{r.pick(('公', '母'))}，{shots}。",
+        r.pick(("性格活泼，不挑食，会定点上厕所。", "很亲人，跟小孩玩得来。", "吃的是进口狗粮猫粮，身体很好。")),
+    ]
     if f["free"]:
         paragraphs.append("免费领养，但要求有稳定住所，不能转送，领养后定期发照片回访。")
     else:
@@ -148,13 +182,14 @@ def course_head(r: Rng, city: CityDef) -> Facts:
     subject, form, price = r.pick(w.COURSES)
     school = f"{r.pick(w.SHOP_WORDS)}教育"
     district = r.pick(city.districts)
-    title = r.pick((
-        f"{district}{subject}{form} 名师授课 {price}",
-        f"{r.pick(('暑假', '寒假', '秋季', '春季'))}{subject}班招生，{form}，{price}",
-        f"{school}{subject}{form}，免费试听一节",
-    ))
-    return {"district": district, "subject": subject, "form": form, "school": school,
-            "price": price, "title": title}
+    title = r.pick(
+        (
+            f"{district}{subject}{form} 名师授课 {price}",
+            f"{r.pick(('暑假', '寒假', '秋季', '春季'))}{subject}班招生，{form}，{price}",
+            f"{school}{subject}{form}，免费试听一节",
+        )
+    )
+    return {"district": district, "subject": subject, "form": form, "school": school, "price": price, "title": title}
 
 
 def course_body(r: Rng, city: CityDef, f: Facts) -> list[str]:
@@ -174,13 +209,23 @@ def dating_head(r: Rng, city: CityDef) -> Facts:
     job = r.pick(w.OCCUPATIONS)
     height = r.randint(168, 185) if man else r.randint(155, 170)
     district = r.pick(city.districts)
-    title = r.pick((
-        f"{age}岁{'男' if man else '女'}，{job}，寻找真诚的另一半",
-        f"{city.name}本地{'男士' if man else '女士'}征婚，{height}cm，{job}",
-        f"{district}{age}岁{job}，诚心找对象",
-    ))
-    return {"district": district, "man": man, "age": age, "job": job, "height": height,
-            "price": None, "title": title, "contact": f"{r.pick(w.SURNAMES)}{'先生' if man else '女士'}"}
+    title = r.pick(
+        (
+            f"{age}岁{'男' if man else '女'}，{job}，寻找真诚的另一半",
+            f"{city.name}本地{'男士' if man else '女士'}征婚，{height}cm，{job}",
+            f"{district}{age}岁{job}，诚心找对象",
+        )
+    )
+    return {
+        "district": district,
+        "man": man,
+        "age": age,
+        "job": job,
+        "height": height,
+        "price": None,
+        "title": title,
+        "contact": f"{r.pick(w.SURNAMES)}{'先生' if man else '女士'}",
+    }
 
 
 def dating_body(r: Rng, city: CityDef, f: Facts) -> list[str]:

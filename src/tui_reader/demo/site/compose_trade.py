@@ -34,62 +34,94 @@ def house_head(r: Rng, city: CityDef) -> Facts:
     decor = r.pick(w.DECOR)
     mode = r.pick(("rent", "rent", "rent", "share", "sale", "shop"))
     lo, hi = w.RENT_PER_SQM[city.tier]
-    facts: Facts = {"district": district, "estate": estate, "layout": layout, "area": area,
-                    "floor": floor, "decor": decor, "mode": mode, "facing": r.pick(w.FACING)}
+    facts: Facts = {
+        "district": district,
+        "estate": estate,
+        "layout": layout,
+        "area": area,
+        "floor": floor,
+        "decor": decor,
+        "mode": mode,
+        "facing": r.pick(w.FACING),
+    }
     if mode == "sale":
         lo, hi = w.SALE_PER_SQM[city.tier]
         total = _round(area * r.randint(lo, hi) / 10000, 1)
         facts["price"] = f"{total}万元"
-        facts["title"] = r.pick((
-            f"急售！{estate} {area}㎡ {layout} {decor} 满五唯一 {total}万",
-            f"{district}{estate}{layout}出售，{floor}，{facts['facing']}，总价{total}万",
-            f"房东直售 {estate} {layout} {area}平 学区房 {total}万",
-        ))
+        facts["title"] = r.pick(
+            (
+                f"急售！{estate} {area}㎡ {layout} {decor} 满五唯一 {total}万",
+                f"{district}{estate}{layout}出售，{floor}，{facts['facing']}，总价{total}万",
+                f"房东直售 {estate} {layout} {area}平 学区房 {total}万",
+            )
+        )
     elif mode == "share":
         rent = _round(r.randint(lo, hi) * r.randint(12, 20), 50)
         facts.update(price=f"{rent}元/月", layout="合租次卧", area=r.randint(10, 22))
-        facts["title"] = r.pick((
-            f"合租 {estate} 主卧带独卫 {rent}元/月 限女生",
-            f"{district}{estate}单间出租，家电齐全，{rent}元/月",
-            f"个人转租 {estate} 次卧 {rent}一个月 随时入住",
-        ))
+        facts["title"] = r.pick(
+            (
+                f"合租 {estate} 主卧带独卫 {rent}元/月 限女生",
+                f"{district}{estate}单间出租，家电齐全，{rent}元/月",
+                f"个人转租 {estate} 次卧 {rent}一个月 随时入住",
+            )
+        )
     elif mode == "shop":
         rent = _round(area * r.randint(lo, hi) * 1.6, 100)
         facts["price"] = f"{rent}元/月"
-        facts["title"] = r.pick((
-            f"{district}{r.pick(w.STREETS)}临街商铺出租 {area}平 适合餐饮",
-            f"{estate}门口旺铺转让 {area}㎡ 月租{rent}元 客流量大",
-        ))
+        facts["title"] = r.pick(
+            (
+                f"{district}{r.pick(w.STREETS)}临街商铺出租 {area}平 适合餐饮",
+                f"{estate}门口旺铺转让 {area}㎡ 月租{rent}元 客流量大",
+            )
+        )
     else:
         rent = _round(area * r.randint(lo, hi), 50)
         facts["price"] = f"{rent}元/月"
-        facts["title"] = r.pick((
-            f"{district}{estate} {layout} {area}平 {decor} 拎包入住",
-            f"个人出租 {estate} {layout} 家电齐全 {rent}元/月",
-            f"{estate} {floor} {layout} {facts['facing']} 看房方便",
-            f"整租·{estate} {layout} {area}㎡ {rent}元/月 近{r.pick(w.STREETS)}",
-        ))
+        facts["title"] = r.pick(
+            (
+                f"{district}{estate} {layout} {area}平 {decor} 拎包入住",
+                f"个人出租 {estate} {layout} 家电齐全 {rent}元/月",
+                f"{estate} {floor} {layout} {facts['facing']} 看房方便",
+                f"整租·{estate} {layout} {area}㎡ {rent}元/月 近{r.pick(w.STREETS)}",
+            )
+        )
     return facts
 
 
 def house_body(r: Rng, city: CityDef, f: Facts) -> list[str]:
     where = f"{city.name}{f['district']}{f['estate']}"
     if f["mode"] == "sale":
-        first = (f"房子位于{where}，建筑面积{f['area']}㎡，{f['layout']}，{f['floor']}，{f['decor']}，"
-                 f"{f['facing']}。产权清晰，满五年唯一住房，税费低。")
+        first = (
+            f"房子位于{where}，建筑面积{f['area']}㎡，{f['layout']}，{f['floor']}，{f['decor']}，"
+            f"{f['facing']}。产权清晰，满五年唯一住房，税费低。"
+        )
         terms = f"总价{f['price']}，可以按揭，首付三成左右。{r.pick(('房东诚心卖，价格可谈。', '中介勿扰，谢谢。'))}"
     elif f["mode"] == "shop":
-        first = (f"商铺位于{city.name}{f['district']}主干道旁，面积{f['area']}平方米，层高约五米，"
-                 f"上下水、三相电都有，可以做餐饮、便利店、药店。")
+        first = (
+            f"商铺位于{city.name}{f['district']}主干道旁，面积{f['area']}平方米，层高约五米，"
+            f"上下水、三相电都有，可以做餐饮、便利店、药店。"
+        )
         terms = f"租金{f['price']}，{r.pick(w.RENT_TERMS)}，可签三到五年合同。"
     else:
-        first = (f"出租{where}，{f['layout']}，使用面积{f['area']}㎡，{f['floor']}，{f['decor']}，"
-                 f"{f['facing']}。{r.pick(w.APPLIANCES)}。")
-        terms = f"租金{f['price']}，{r.pick(w.RENT_TERMS)}，水电燃气按表自理，物业费{r.pick(('房东承担', '租客承担'))}。"
+        first = (
+            f"出租{where}，{f['layout']}，使用面积{f['area']}㎡，{f['floor']}，{f['decor']}，"
+            f"{f['facing']}。{r.pick(w.APPLIANCES)}。"
+        )
+        terms = (
+            f"租金{f['price']}，{r.pick(w.RENT_TERMS)}，水电燃气按表自理，物业费{r.pick(('房东承担', '租客承担'))}。"
+        )
     paragraphs = [first, "周边配套：" + "，".join(r.sample(w.NEARBY, r.randint(2, 4))) + "。", terms]
     if r.chance(0.6):
-        paragraphs.append(r.pick(("看房请提前电话联系，白天晚上都可以。", "钥匙在手，随时看房。",
-                                  "只限一家人居住，不养宠物的优先。", "有意者请直接打电话，短信不回。")))
+        paragraphs.append(
+            r.pick(
+                (
+                    "看房请提前电话联系，白天晚上都可以。",
+                    "钥匙在手，随时看房。",
+                    "只限一家人居住，不养宠物的优先。",
+                    "有意者请直接打电话，短信不回。",
+                )
+            )
+        )
     return paragraphs
 
 
@@ -102,14 +134,23 @@ def goods_head(r: Rng, city: CityDef) -> Facts:
     condition = r.pick(w.CONDITION)
     reason = r.pick(w.REASONS)
     district = r.pick(city.districts)
-    title = r.pick((
-        f"{condition.split('，')[0]}{item} {price}元转让",
-        f"{reason}，出{item}，{price}元",
-        f"自用{item}出售 价格可议",
-        f"{district}个人闲置{item} {price}元",
-    ))
-    return {"district": district, "item": item, "price": f"{price}元", "value": price,
-            "condition": condition, "reason": reason, "title": title}
+    title = r.pick(
+        (
+            f"{condition.split('，')[0]}{item} {price}元转让",
+            f"{reason}，出{item}，{price}元",
+            f"自用{item}出售 价格可议",
+            f"{district}个人闲置{item} {price}元",
+        )
+    )
+    return {
+        "district": district,
+        "item": item,
+        "price": f"{price}元",
+        "value": price,
+        "condition": condition,
+        "reason": reason,
+        "title": title,
+    }
 
 
 def goods_body(r: Rng, city: CityDef, f: Facts) -> list[str]:
@@ -133,13 +174,21 @@ def car_head(r: Rng, city: CityDef) -> Facts:
     age = w.THIS_YEAR - year
     price = round(max(1.0, r.randint(low * 10, high * 10) / 10 * (1 - age * 0.04)), 1)
     mileage = f"{min(25.0, age * r.randint(8, 20) / 10):g}"
-    title = r.pick((
-        f"{year}年{model} {mileage}万公里 {price}万 个人一手车",
-        f"转让{model}，车况好无事故，{price}万",
-        f"{model} {year}年上牌 自动挡 {price}万 可分期",
-    ))
-    return {"district": r.pick(city.districts), "model": model, "year": year, "mileage": mileage,
-            "price": f"{price}万元", "title": title}
+    title = r.pick(
+        (
+            f"{year}年{model} {mileage}万公里 {price}万 个人一手车",
+            f"转让{model}，车况好无事故，{price}万",
+            f"{model} {year}年上牌 自动挡 {price}万 可分期",
+        )
+    )
+    return {
+        "district": r.pick(city.districts),
+        "model": model,
+        "year": year,
+        "mileage": mileage,
+        "price": f"{price}万元",
+        "title": title,
+    }
 
 
 def car_body(r: Rng, city: CityDef, f: Facts) -> list[str]:
@@ -158,13 +207,14 @@ def business_head(r: Rng, city: CityDef) -> Facts:
     name, scope, price = r.pick(w.BUSINESS)
     firm = f"{city.name}{r.pick(w.SHOP_WORDS)}企业服务"
     district = r.pick(city.districts)
-    title = r.pick((
-        f"{city.name}{name} {scope.split('、')[0]} {price}",
-        f"专业{name}，{firm}，{r.randint(5, 15)}年经验",
-        f"{district}{name} 快速办理 {price}",
-    ))
-    return {"district": district, "service": name, "scope": scope, "firm": firm,
-            "price": price, "title": title}
+    title = r.pick(
+        (
+            f"{city.name}{name} {scope.split('、')[0]} {price}",
+            f"专业{name}，{firm}，{r.randint(5, 15)}年经验",
+            f"{district}{name} 快速办理 {price}",
+        )
+    )
+    return {"district": district, "service": name, "scope": scope, "firm": firm, "price": price, "title": title}
 
 
 def business_body(r: Rng, city: CityDef, f: Facts) -> list[str]:

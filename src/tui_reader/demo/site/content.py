@@ -59,8 +59,32 @@ CATEGORY_BY_SLUG: dict[str, CategoryDef] = {cat.slug: cat for cat in CATEGORIES}
 
 # Bigger cities post more often, so their newest pages cover a shorter time.
 _TIER_PACE = {1: 0.5, 2: 0.8, 3: 1.2}
-_MOBILE_PREFIXES = ("130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151", "152",
-                    "155", "156", "158", "159", "177", "180", "181", "186", "187", "188", "189", "199")
+_MOBILE_PREFIXES = (
+    "130",
+    "131",
+    "132",
+    "133",
+    "135",
+    "136",
+    "137",
+    "138",
+    "139",
+    "150",
+    "151",
+    "152",
+    "155",
+    "156",
+    "158",
+    "159",
+    "177",
+    "180",
+    "181",
+    "186",
+    "187",
+    "188",
+    "189",
+    "199",
+)
 _BODY_SALT = 0x5DEECE66D
 
 
@@ -149,8 +173,18 @@ class DemoSite:
         published = ANCHOR - timedelta(seconds=age)
         hours = age // 3600
         views = r.randint(3, 40) + min(hours, 3000) * r.randint(2, 9) // 10
-        return Head(city, category, index, self.id_of(city, category, index), facts["title"],
-                    facts.get("price"), published, views, facts, key)
+        return Head(
+            city,
+            category,
+            index,
+            self.id_of(city, category, index),
+            facts["title"],
+            facts.get("price"),
+            published,
+            views,
+            facts,
+            key,
+        )
 
     def page(self, city: CityDef, category: CategoryDef, number: int) -> list[Head]:
         """Rows of listing page ``number`` (1-based), newest first; empty past the end."""

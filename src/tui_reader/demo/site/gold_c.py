@@ -23,11 +23,18 @@ from urllib.parse import urlsplit
 from tui_reader.demo.site.content import DemoSite
 from tui_reader.demo.site.pages_c import CATEGORY_GROUPS, article_path, cities_by_letter, city_path, list_path
 from tui_reader.demo.site.pages_c_list import page_rows
-from tui_reader.demo.web.refusals import JS_ONLY_CATEGORY, PageFaults, is_deleted, is_login_walled
 from tui_reader.demo.site.reltime import posted_at, shown
+from tui_reader.demo.web.refusals import JS_ONLY_CATEGORY, PageFaults, is_deleted, is_login_walled
 
-__all__ = ["GoldListing", "GoldRow", "gold_article_kind", "gold_categories", "gold_cities", "gold_listing",
-           "gold_listing_at"]
+__all__ = [
+    "GoldListing",
+    "GoldRow",
+    "gold_article_kind",
+    "gold_categories",
+    "gold_cities",
+    "gold_listing",
+    "gold_listing_at",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,8 +68,16 @@ def _origin(base_url: str) -> str:
     return base_url.rstrip("/")
 
 
-def gold_listing(site: DemoSite, city: str, category: str, number: int, base_url: str, now: datetime, *,
-                 faults: PageFaults = PageFaults()) -> GoldListing:
+def gold_listing(
+    site: DemoSite,
+    city: str,
+    category: str,
+    number: int,
+    base_url: str,
+    now: datetime,
+    *,
+    faults: PageFaults = PageFaults(),
+) -> GoldListing:
     """The rows of listing page ``number`` of ``city``/``category`` (slugs), in page order, and its next page."""
     place, board = site.city(city), site.category(category)
     if place is None or board is None or not 1 <= number <= site.page_count(place, board):
@@ -75,8 +90,19 @@ def gold_listing(site: DemoSite, city: str, category: str, number: int, base_url
     for head, badge in page_rows(site, place, board, number):
         posted = posted_at(head.published, now)
         words = shown(posted, now)
-        rows.append(GoldRow(head.title, origin + article_path(head), posted, words.text, words.earliest,
-                            words.latest, head.price, head.views, badge))
+        rows.append(
+            GoldRow(
+                head.title,
+                origin + article_path(head),
+                posted,
+                words.text,
+                words.earliest,
+                words.latest,
+                head.price,
+                head.views,
+                badge,
+            )
+        )
     last = site.page_count(place, board)
     next_url = origin + list_path(place, board, number + 1) if number < last else None
     return GoldListing(url, "listing", tuple(rows), next_url)
@@ -89,8 +115,7 @@ def gold_listing_at(site: DemoSite, url: str, now: datetime, *, faults: PageFaul
     if len(segments) not in (2, 3) or (len(segments) == 3 and not segments[2].startswith("pn")):
         raise ValueError(f"not a style-c listing URL: {url}")
     number = int(segments[2][2:]) if len(segments) == 3 else 1
-    return gold_listing(site, segments[0], segments[1], number, f"{parts.scheme}://{parts.netloc}", now,
-                        faults=faults)
+    return gold_listing(site, segments[0], segments[1], number, f"{parts.scheme}://{parts.netloc}", now, faults=faults)
 
 
 def gold_cities(site: DemoSite, base_url: str) -> list[tuple[str, str]]:

@@ -15,11 +15,19 @@ from tui_reader.demo.site.cities import CityDef
 from tui_reader.demo.site.content import ANCHOR, CATEGORIES, CategoryDef, DemoArticle, DemoSite, Head
 from tui_reader.demo.site.words import THIS_YEAR
 
-_STYLE = ("body{font:12px/1.6 SimSun,sans-serif;margin:0}.wrap{width:980px;margin:0 auto}"
-          ".topbar{background:#f5f5f5;border-bottom:1px solid #ddd}.nav{background:#1d5fa8}"
-          ".nav a{color:#fff;padding:0 12px}.infolist li{border-bottom:1px dashed #ccc}"
-          ".price{color:#f60}.vip-box{border:1px solid #f90}.footer{text-align:center;color:#666}")
+_STYLE = (
+    "body{font:12px/1.6 SimSun,sans-serif;margin:0}.wrap{width:980px;margin:0 auto}"
+    ".topbar{background:#f5f5f5;border-bottom:1px solid #ddd}.nav{background:#1d5fa8}"
+    ".nav a{color:#fff;padding:0 12px}.infolist li{border-bottom:1px dashed #ccc}"
+    ".price{color:#f60}.vip-box{border:1px solid #f90}.footer{text-align:center;color:#666}"
+)
 _HOT_CITIES = ("nanjing", "suzhou", "hangzhou", "guangzhou", "shenzhen", "lianyungang", "hefei", "zhengzhou")
+
+
+def _hot_name(site: DemoSite, slug: str) -> str:
+    city = site.city(slug)
+    assert city is not None  # _HOT_CITIES names only cities the demo has
+    return city.name
 
 
 def _layout(site: DemoSite, charset: str, title: str, main: str, city: CityDef | None = None) -> str:
@@ -28,7 +36,7 @@ def _layout(site: DemoSite, charset: str, title: str, main: str, city: CityDef |
         nav = "".join(f'<a href="/{city.slug}/{c.slug}/">{c.name}</a>' for c in CATEGORIES[:9])
         nav = f'<a href="/{city.slug}/">{city.name}首页</a>{nav}'
     else:
-        nav = "".join(f'<a href="/{s}/">{site.city(s).name}</a>' for s in _HOT_CITIES)
+        nav = "".join(f'<a href="/{s}/">{_hot_name(site, s)}</a>' for s in _HOT_CITIES)
     return (
         f'<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="{charset}">\n'
         f"<title>{escape(title)}</title>\n"
@@ -70,21 +78,26 @@ def _crumb(site: DemoSite, city: CityDef | None = None, category: CategoryDef | 
 
 
 def home(site: DemoSite, charset: str) -> str:
-    hot = " ".join(f'<a href="/{s}/">{site.city(s).name}</a>' for s in _HOT_CITIES)
+    hot = " ".join(f'<a href="/{s}/">{_hot_name(site, s)}</a>' for s in _HOT_CITIES)
     blocks = []
     for province, cities in site.provinces():
         links = " ".join(f'<a href="/{c.slug}/">{c.name}</a>' for c in cities)
         blocks.append(f'<dl class="province"><dt>{province}</dt><dd>{links}</dd></dl>')
-    main = (f'<div class="hotcity">热门城市：{hot}</div>\n'
-            f'<div class="citylist"><h2>按省份选择城市</h2>\n' + "\n".join(blocks) + "\n</div>")
+    main = (
+        f'<div class="hotcity">热门城市：{hot}</div>\n'
+        f'<div class="citylist"><h2>按省份选择城市</h2>\n' + "\n".join(blocks) + "\n</div>"
+    )
     return _layout(site, charset, f"{site.name}_免费发布信息_城市分站导航", main)
 
 
 def city_page(site: DemoSite, charset: str, city: CityDef) -> str:
-    items = "".join(f'<li><a href="/{city.slug}/{c.slug}/">{c.name}</a><em>({site.count(city, c)})</em></li>'
-                    for c in site.categories)
-    main = (f"{_crumb(site, city)}\n<h1>{city.name}分类信息</h1>\n<ul class=\"catlist\">{items}</ul>\n"
-            + _vip_box(site.recommended(city, "city")))
+    items = "".join(
+        f'<li><a href="/{city.slug}/{c.slug}/">{c.name}</a><em>({site.count(city, c)})</em></li>'
+        for c in site.categories
+    )
+    main = f'{_crumb(site, city)}\n<h1>{city.name}分类信息</h1>\n<ul class="catlist">{items}</ul>\n' + _vip_box(
+        site.recommended(city, "city")
+    )
     return _layout(site, charset, f"{city.name}分类信息网_{city.name}免费发布信息", main, city)
 
 
@@ -123,17 +136,26 @@ def category_page(site: DemoSite, charset: str, city: CityDef, category: Categor
     rows = []
     for h in site.page(city, category, number):
         price = f'<span class="price">{escape(h.price)}</span>' if h.price else ""
-        rows.append(f'<li class="item"><a class="title" href="{h.path}">{escape(h.title)}</a>{price}'
-                    f'<span class="date">{h.published:%Y-%m-%d}</span><span class="views">{h.views}次查看</span></li>')
+        rows.append(
+            f'<li class="item"><a class="title" href="{h.path}">{escape(h.title)}</a>{price}'
+            f'<span class="date">{h.published:%Y-%m-%d}</span><span class="views">{h.views}次查看</span></li>'
+        )
     # Hostile mode (see hostile.py) adds rows whose links go where no reader should follow.
     for text, href in getattr(site, "extra_links", ()):
-        rows.append(f'<li class="item"><a class="title" href="{escape(href)}">{escape(text)}</a>'
-                    f'<span class="date">{ANCHOR:%Y-%m-%d}</span><span class="views">1次查看</span></li>')
+        rows.append(
+            f'<li class="item"><a class="title" href="{escape(href)}">{escape(text)}</a>'
+            f'<span class="date">{ANCHOR:%Y-%m-%d}</span><span class="views">1次查看</span></li>'
+        )
     total = site.count(city, category)
-    main = (f"{_crumb(site, city, category)}\n<div class=\"listbox\"><h2>{city.name}{category.name}信息</h2>"
-            f'<p class="total">共 {total} 条信息</p>\n<ul class="infolist">\n' + "\n".join(rows) + "\n</ul>\n"
-            + pager(number, site.page_count(city, category)) + "</div>\n"
-            + _vip_box(site.recommended(city, (category.slug, number))))
+    main = (
+        f'{_crumb(site, city, category)}\n<div class="listbox"><h2>{city.name}{category.name}信息</h2>'
+        f'<p class="total">共 {total} 条信息</p>\n<ul class="infolist">\n'
+        + "\n".join(rows)
+        + "\n</ul>\n"
+        + pager(number, site.page_count(city, category))
+        + "</div>\n"
+        + _vip_box(site.recommended(city, (category.slug, number)))
+    )
     suffix = f"_第{number}页" if number > 1 else ""
     return _layout(site, charset, f"{city.name}{category.name}信息{suffix}_{city.name}分类信息网", main, city)
 
@@ -161,10 +183,12 @@ def article_page(site: DemoSite, charset: str, article: DemoArticle) -> str:
     contact = ""
     if article.contact:
         lines = "".join(f"<li><span>{label}：</span>{escape(value)}</li>" for label, value in article.contact)
-        contact = (f'<div class="contact"><ul>{lines}</ul>'
-                   f'<p class="tip">联系我时，请说是在{site.name}上看到的，谢谢！</p></div>')
+        contact = (
+            f'<div class="contact"><ul>{lines}</ul>'
+            f'<p class="tip">联系我时，请说是在{site.name}上看到的，谢谢！</p></div>'
+        )
     main = (
-        f"{_crumb(site, h.city, h.category)}\n<div class=\"article\"><h1>{escape(h.title)}</h1>"
+        f'{_crumb(site, h.city, h.category)}\n<div class="article"><h1>{escape(h.title)}</h1>'
         f'<div class="meta">{d.year}/{d.month}/{d.day} {d:%H:%M:%S}发布{h.views}次查看</div>\n'
         f'<div class="content">{body}</div>\n{contact}\n'
         f'<div class="share">分享到：<a href="#">微信</a> <a href="#">QQ空间</a> <a href="#">新浪微博</a></div>'
@@ -175,8 +199,10 @@ def article_page(site: DemoSite, charset: str, article: DemoArticle) -> str:
 
 
 def post_page(site: DemoSite, charset: str) -> str:
-    main = ('<div class="post"><h1>免费发布信息</h1><p>请先选择您要发布信息的城市和栏目，'
-            '发布前请阅读发帖须知，虚假信息将被删除。</p><p>演示站点不接受发布。</p></div>')
+    main = (
+        '<div class="post"><h1>免费发布信息</h1><p>请先选择您要发布信息的城市和栏目，'
+        "发布前请阅读发帖须知，虚假信息将被删除。</p><p>演示站点不接受发布。</p></div>"
+    )
     return _layout(site, charset, f"免费发布信息_{site.name}", main)
 
 
@@ -187,8 +213,10 @@ def not_found(site: DemoSite, charset: str) -> str:
 
 def server_error(charset: str) -> str:
     # A bare page, as a portal's overloaded backend would answer: no layout.
-    return (f'<!DOCTYPE html>\n<html><head><meta charset="{charset}"><title>500 Internal Server Error</title></head>'
-            "<body><h1>服务器繁忙，请稍后再试</h1><p>500 Internal Server Error</p></body></html>\n")
+    return (
+        f'<!DOCTYPE html>\n<html><head><meta charset="{charset}"><title>500 Internal Server Error</title></head>'
+        "<body><h1>服务器繁忙，请稍后再试</h1><p>500 Internal Server Error</p></body></html>\n"
+    )
 
 
 ROBOTS_TXT = "User-agent: *\nDisallow: /post.html\nAllow: /\n"

@@ -23,9 +23,11 @@ SITE_NAME = "九州生活网"
 LIST_PATH = "list/{page}/"
 """Where page N (N ≥ 2) of a category lives, under the category's path."""
 
-_STYLE = ("body{font:14px/1.7 system-ui,sans-serif;margin:0;color:#222}.container{max-width:1080px;margin:0 auto}"
-          ".site-head{background:#0b7a5a;color:#fff}.post-card{padding:12px 0;border-bottom:1px solid #eee}"
-          ".post-price{color:#e4393c}.paging a,.paging strong{padding:2px 8px}.site-foot{color:#888}")
+_STYLE = (
+    "body{font:14px/1.7 system-ui,sans-serif;margin:0;color:#222}.container{max-width:1080px;margin:0 auto}"
+    ".site-head{background:#0b7a5a;color:#fff}.post-card{padding:12px 0;border-bottom:1px solid #eee}"
+    ".post-price{color:#e4393c}.paging a,.paging strong{padding:2px 8px}.site-foot{color:#888}"
+)
 _NAV_BOARDS = 8
 
 
@@ -83,17 +85,26 @@ def home(site: DemoSite, charset: str) -> str:
     areas = []
     for province, cities in site.provinces():
         links = "".join(f'<li><a href="/{c.slug}/">{c.name}</a></li>' for c in cities)
-        areas.append(f'<div class="area"><h3 class="area-name">{province}</h3><ul class="area-cities">{links}</ul></div>')
-    main = (f'<div class="hot-cities">热门：{hot}</div>\n'
-            f'<section class="area-index"><h2>选择城市</h2>\n' + "\n".join(areas) + "\n</section>")
+        areas.append(
+            f'<div class="area"><h3 class="area-name">{province}</h3><ul class="area-cities">{links}</ul></div>'
+        )
+    main = (
+        f'<div class="hot-cities">热门：{hot}</div>\n'
+        f'<section class="area-index"><h2>选择城市</h2>\n' + "\n".join(areas) + "\n</section>"
+    )
     return _layout("选择城市", main)
 
 
 def city_page(site: DemoSite, charset: str, city: CityDef) -> str:
-    boards = "".join(f'<li><a class="board" href="/{city.slug}/{c.slug}/">{c.name}</a>'
-                     f'<span class="board-count">{site.count(city, c)}条</span></li>' for c in site.categories)
-    main = (f'{_crumbs(city)}\n<h1 class="page-title">{city.name}生活信息</h1>\n'
-            f'<ul class="board-grid">{boards}</ul>\n' + _promoted(site.recommended(city, "city")))
+    boards = "".join(
+        f'<li><a class="board" href="/{city.slug}/{c.slug}/">{c.name}</a>'
+        f'<span class="board-count">{site.count(city, c)}条</span></li>'
+        for c in site.categories
+    )
+    main = (
+        f'{_crumbs(city)}\n<h1 class="page-title">{city.name}生活信息</h1>\n'
+        f'<ul class="board-grid">{boards}</ul>\n' + _promoted(site.recommended(city, "city"))
+    )
     return _layout(f"{city.name}生活信息", main, city)
 
 
@@ -115,20 +126,28 @@ def _paging(city: CityDef, category: CategoryDef, current: int, last: int) -> st
 
 def _card(title: str, href: str, price: str | None, when: str, views: int) -> str:
     price_tag = f'<span class="post-price">{escape(price)}</span>' if price else ""
-    return (f'<div class="post-card"><h2 class="post-title"><a href="{escape(href)}">{escape(title)}</a></h2>'
-            f'<div class="post-facts">{price_tag}<time class="post-time">{when}</time>'
-            f'<span class="post-hits">浏览 {views}</span></div></div>')
+    return (
+        f'<div class="post-card"><h2 class="post-title"><a href="{escape(href)}">{escape(title)}</a></h2>'
+        f'<div class="post-facts">{price_tag}<time class="post-time">{when}</time>'
+        f'<span class="post-hits">浏览 {views}</span></div></div>'
+    )
 
 
 def category_page(site: DemoSite, charset: str, city: CityDef, category: CategoryDef, number: int) -> str:
-    cards = [_card(h.title, h.path, h.price, f"{h.published:%Y.%m.%d}", h.views)
-             for h in site.page(city, category, number)]
+    cards = [
+        _card(h.title, h.path, h.price, f"{h.published:%Y.%m.%d}", h.views) for h in site.page(city, category, number)
+    ]
     # Hostile mode (see hostile.py) adds rows whose links go where no reader should follow.
     cards.extend(_card(text, href, None, f"{ANCHOR:%Y.%m.%d}", 1) for text, href in getattr(site, "extra_links", ()))
-    main = (f"{_crumbs(city, category)}\n<section class=\"post-list\"><header><h1>{city.name} · {category.name}</h1>"
-            f'<span class="total">共{site.count(city, category)}条</span></header>\n' + "\n".join(cards)
-            + "\n</section>\n" + _paging(city, category, number, site.page_count(city, category)) + "\n"
-            + _promoted(site.recommended(city, (category.slug, number))))
+    main = (
+        f'{_crumbs(city, category)}\n<section class="post-list"><header><h1>{city.name} · {category.name}</h1>'
+        f'<span class="total">共{site.count(city, category)}条</span></header>\n'
+        + "\n".join(cards)
+        + "\n</section>\n"
+        + _paging(city, category, number, site.page_count(city, category))
+        + "\n"
+        + _promoted(site.recommended(city, (category.slug, number)))
+    )
     suffix = f" 第{number}页" if number > 1 else ""
     return _layout(f"{city.name}{category.name}{suffix}", main, city)
 
@@ -145,8 +164,11 @@ def _json_ld(article: DemoArticle) -> str:
     }
     # The news board shows no counter, as many news pages do: its JSON-LD has none either.
     if h.category.slug != "xinwen":
-        data["interactionStatistic"] = {"@type": "InteractionCounter",
-                                        "interactionType": {"@type": "ViewAction"}, "userInteractionCount": h.views}
+        data["interactionStatistic"] = {
+            "@type": "InteractionCounter",
+            "interactionType": {"@type": "ViewAction"},
+            "userInteractionCount": h.views,
+        }
     # "<" escaped, so no title can close the script element early.
     text = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
     return f'<script type="application/ld+json">{text}</script>\n'
@@ -164,10 +186,12 @@ def article_page(site: DemoSite, charset: str, article: DemoArticle) -> str:
     body = body_html(site, article)
     contact = ""
     if article.contact:
-        lines = "".join(f"<li><label>{label}</label><span>{escape(value)}</span></li>" for label, value in article.contact)
+        lines = "".join(
+            f"<li><label>{label}</label><span>{escape(value)}</span></li>" for label, value in article.contact
+        )
         contact = f'<ul class="contact-card">{lines}</ul><p class="safety-tip">交易前请核实对方身份，不要提前转账。</p>'
     main = (
-        f"{_crumbs(h.city, h.category, h.title)}\n<article class=\"post-detail\">"
+        f'{_crumbs(h.city, h.category, h.title)}\n<article class="post-detail">'
         f'<h1 class="post-heading">{escape(h.title)}</h1>'
         # Date and counter are filled in by script on the real thing; the page itself says neither.
         f'<div class="post-byline"><span class="post-id">编号 {h.id}</span> '

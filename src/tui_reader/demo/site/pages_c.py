@@ -40,13 +40,22 @@ CATEGORY_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 """The city page's category blocks: a heading that is not a category (大类) over its boards."""
 
 _NAV_BOARDS = 8
-_FOOTER_LINKS = (("关于我们", "/about/"), ("联系我们", "/contact/"), ("网站地图", "/sitemap.html"),
-                 ("帮助中心", "/help/"), ("招贤纳士", "/job/"), ("隐私政策", "/privacy/"), ("友情链接", "/links/"))
+_FOOTER_LINKS = (
+    ("关于我们", "/about/"),
+    ("联系我们", "/contact/"),
+    ("网站地图", "/sitemap.html"),
+    ("帮助中心", "/help/"),
+    ("招贤纳士", "/job/"),
+    ("隐私政策", "/privacy/"),
+    ("友情链接", "/links/"),
+)
 _HOT_SEARCHES = ("单间出租", "司机招聘", "二手电动车", "搬家", "家政保洁")
-_STYLE = ("body{font:13px/1.5 'Microsoft YaHei',sans-serif;margin:0;color:#333}#topbar{background:#f7f7f7;height:30px}"
-          ".w{width:1190px;margin:0 auto}#nav{background:#ff552e}#nav a{color:#fff;padding:0 14px}"
-          ".tbimg td{padding:12px 0;border-bottom:1px solid #f2f2f2}.price b{color:#f50;font-size:18px}"
-          ".pager a,.pager strong{padding:3px 10px;border:1px solid #ddd}#footer{color:#999;text-align:center}")
+_STYLE = (
+    "body{font:13px/1.5 'Microsoft YaHei',sans-serif;margin:0;color:#333}#topbar{background:#f7f7f7;height:30px}"
+    ".w{width:1190px;margin:0 auto}#nav{background:#ff552e}#nav a{color:#fff;padding:0 14px}"
+    ".tbimg td{padding:12px 0;border-bottom:1px solid #f2f2f2}.price b{color:#f50;font-size:18px}"
+    ".pager a,.pager strong{padding:3px 10px;border:1px solid #ddd}#footer{color:#999;text-align:center}"
+)
 
 
 # --- the URL scheme ---------------------------------------------------------------
@@ -108,11 +117,13 @@ def _nav(city: CityDef | None) -> str:
 
 def _footer(site: DemoSite) -> str:
     links = " | ".join(f'<a href="{href}">{text}</a>' for text, href in _FOOTER_LINKS)
-    return (f'<div id="footer"><p class="foot-links">{links}</p>'
-            f"<p>客服热线：{HOTLINE}（周一至周日 8:00-20:00） 违法和不良信息举报：jubao@bafang.example</p>"
-            f"<p>&copy; 2011-{THIS_YEAR} {SITE_NAME} "
-            f'<a href="https://beian.miit.gov.cn/" rel="nofollow">{icp(site)}</a> '
-            f"增值电信业务经营许可证：京B2-20110088</p></div>\n")
+    return (
+        f'<div id="footer"><p class="foot-links">{links}</p>'
+        f"<p>客服热线：{HOTLINE}（周一至周日 8:00-20:00） 违法和不良信息举报：jubao@bafang.example</p>"
+        f"<p>&copy; 2011-{THIS_YEAR} {SITE_NAME} "
+        f'<a href="https://beian.miit.gov.cn/" rel="nofollow">{icp(site)}</a> '
+        f"增值电信业务经营许可证：京B2-20110088</p></div>\n"
+    )
 
 
 def crumbs(city: CityDef | None = None, category: CategoryDef | None = None) -> str:
@@ -138,11 +149,13 @@ def _city_links(cities: list[CityDef]) -> str:
 
 def home(site: DemoSite, charset: str) -> str:
     """A few hot cities and the way to all of them: the chooser is one click away."""
-    main = (f'<div class="home-city"><h3>热门城市</h3><div class="hot-links">{_city_links(hot_cities(site))}</div>'
-            f'<a class="more-city" href="/changecity.html">更多城市&gt;&gt;</a></div>\n'
-            f'<div class="home-app"><h3>下载{SITE_NAME}APP</h3><p>找房子、找工作、卖闲置，随时随地发布信息。</p>'
-            f'<a href="/app/">立即下载</a></div>\n'
-            f'<div class="home-safe"><h3>安全提示</h3><p>交易前请核实对方身份，谨防诈骗；看房前不交定金。</p></div>')
+    main = (
+        f'<div class="home-city"><h3>热门城市</h3><div class="hot-links">{_city_links(hot_cities(site))}</div>'
+        f'<a class="more-city" href="/changecity.html">更多城市&gt;&gt;</a></div>\n'
+        f'<div class="home-app"><h3>下载{SITE_NAME}APP</h3><p>找房子、找工作、卖闲置，随时随地发布信息。</p>'
+        f'<a href="/app/">立即下载</a></div>\n'
+        f'<div class="home-safe"><h3>安全提示</h3><p>交易前请核实对方身份，谨防诈骗；看房前不交定金。</p></div>'
+    )
     return layout(site, charset, f"{SITE_NAME} - 本地生活服务平台，免费发布信息", main)
 
 
@@ -158,13 +171,17 @@ def cities_by_letter(site: DemoSite) -> list[tuple[str, list[CityDef]]]:
 def change_city(site: DemoSite, charset: str) -> str:
     groups = cities_by_letter(site)
     letters = "".join(f'<a href="#{letter}">{letter}</a>' for letter, _ in groups)
-    blocks = "\n".join(f'<dl id="{letter}" class="letter-group"><dt>{letter}</dt><dd>{_city_links(cities)}</dd></dl>'
-                       for letter, cities in groups)
-    main = (f'<div class="hot-city"><h3>热门城市</h3><div class="hot-links">{_city_links(hot_cities(site))}</div></div>\n'
-            f'<div class="letter-nav">按拼音首字母选择：{letters}</div>\n'
-            f'<form class="city-search" action="/changecity.html" method="get"><input name="q" placeholder="输入城市名或拼音">'
-            f"<button>进入</button></form>\n"
-            f'<div class="all-city">\n{blocks}\n</div>')
+    blocks = "\n".join(
+        f'<dl id="{letter}" class="letter-group"><dt>{letter}</dt><dd>{_city_links(cities)}</dd></dl>'
+        for letter, cities in groups
+    )
+    main = (
+        f'<div class="hot-city"><h3>热门城市</h3><div class="hot-links">{_city_links(hot_cities(site))}</div></div>\n'
+        f'<div class="letter-nav">按拼音首字母选择：{letters}</div>\n'
+        f'<form class="city-search" action="/changecity.html" method="get"><input name="q" placeholder="输入城市名或拼音">'
+        f"<button>进入</button></form>\n"
+        f'<div class="all-city">\n{blocks}\n</div>'
+    )
     return layout(site, charset, f"切换城市 - {SITE_NAME}", main)
 
 
@@ -175,10 +192,12 @@ def category_blocks(site: DemoSite, city: CityDef) -> str:
     blocks = []
     for heading, slugs in CATEGORY_GROUPS:
         boards = [c for c in (site.category(s) for s in slugs) if c is not None]
-        items = "".join(f'<li><a href="{list_path(city, c)}">{c.name}</a><em>({site.count(city, c)})</em></li>'
-                        for c in boards)
-        blocks.append(f'<div class="cat-block"><h2 class="cat-big">{heading}</h2>'
-                      f'<ul class="cat-sub">{items}</ul></div>')
+        items = "".join(
+            f'<li><a href="{list_path(city, c)}">{c.name}</a><em>({site.count(city, c)})</em></li>' for c in boards
+        )
+        blocks.append(
+            f'<div class="cat-block"><h2 class="cat-big">{heading}</h2><ul class="cat-sub">{items}</ul></div>'
+        )
     return '<div class="cat-blocks">\n' + "\n".join(blocks) + "\n</div>"
 
 
@@ -195,10 +214,12 @@ def _nearby(site: DemoSite, city: CityDef) -> str:
 
 def city_page(site: DemoSite, charset: str, city: CityDef) -> str:
     searches = "".join(f'<a href="/sou/?key={escape(word)}">{word}</a>' for word in _HOT_SEARCHES)
-    main = (f"{crumbs(city)}\n<div class=\"city-head\"><h1>{escape(city.name)}同城</h1>"
-            f'<span class="hot-search">热门搜索：{searches}</span></div>\n'
-            f'<div class="city-main">{category_blocks(site, city)}</div>\n'
-            f'<div class="city-side">{_latest(site, city)}{_nearby(site, city)}</div>')
+    main = (
+        f'{crumbs(city)}\n<div class="city-head"><h1>{escape(city.name)}同城</h1>'
+        f'<span class="hot-search">热门搜索：{searches}</span></div>\n'
+        f'<div class="city-main">{category_blocks(site, city)}</div>\n'
+        f'<div class="city-side">{_latest(site, city)}{_nearby(site, city)}</div>'
+    )
     return layout(site, charset, f"{city.name}同城 - {city.name}分类信息 - {SITE_NAME}", main, city)
 
 

@@ -47,8 +47,10 @@ def _facts_html(article: DemoArticle) -> str:
 
 
 def _recommend(site: DemoSite, city: CityDef, salt: object, title: str = "为您推荐") -> str:
-    items = "".join(f'<li><a href="{article_path(h)}">{escape(h.title)}</a>{price_html(h.price)}</li>'
-                    for h in site.recommended(city, ("rec-c", salt), _RECOMMENDED))
+    items = "".join(
+        f'<li><a href="{article_path(h)}">{escape(h.title)}</a>{price_html(h.price)}</li>'
+        for h in site.recommended(city, ("rec-c", salt), _RECOMMENDED)
+    )
     return f'<div class="rec-box"><h3>{title}</h3><ul>{items}</ul></div>'
 
 
@@ -63,7 +65,7 @@ def article_page(site: DemoSite, charset: str, article: DemoArticle, now: dateti
     h = article.head
     when = shown(posted_at(h.published, now), now).text
     main = (
-        f"{crumbs(h.city, h.category)}\n<div class=\"detail\">"
+        f'{crumbs(h.city, h.category)}\n<div class="detail">'
         f'<div class="detail-title"><h1>{escape(h.title)}</h1>'
         f'<p class="detail-meta"><span class="pub-time">发布时间：{when}</span>'
         f'<span class="views">浏览：{h.views}次</span><span class="info-id">信息编号：{h.id}</span>'
@@ -72,7 +74,7 @@ def article_page(site: DemoSite, charset: str, article: DemoArticle, now: dateti
         f'<div class="detail-desc"><h3>详细描述</h3><div class="desc-text">{body_html(site, article)}</div></div>\n'
         f'<p class="safe-tip">温馨提示：看房、面试、交易前请核实对方身份，凡要求先付款的都要警惕。</p>'
         f'<div class="prev-next">{_neighbour(site, h, h.index + 1, "上一条")}'
-        f'{_neighbour(site, h, h.index - 1, "下一条")}</div></div>\n' + _recommend(site, h.city, h.key)
+        f"{_neighbour(site, h, h.index - 1, '下一条')}</div></div>\n" + _recommend(site, h.city, h.key)
     )
     return layout(site, charset, f"{h.title} - {h.city.name}{h.category.name} - {SITE_NAME}", main, h.city)
 
@@ -81,22 +83,26 @@ def gone_page(site: DemoSite, charset: str, city: CityDef, category: CategoryDef
     """The soft 404, status 200: 信息已删除 for a deleted post, 页面不存在 for an id that never was."""
     heading = "信息已删除" if deleted else "页面不存在"
     reason = "您访问的信息已过期或已被发布者删除。" if deleted else "您访问的页面不存在或链接有误。"
-    main = (f"{crumbs(city, category)}\n<div class=\"err-box\"><h1>{heading}</h1><p>{reason}</p>"
-            f'<p>看看<a href="{list_path(city, category)}">{escape(city.name)}{category.name}</a>的其他信息，'
-            f'或<a href="/">返回首页</a>。</p></div>\n' + _recommend(site, city, ("gone", category.slug), "您可能感兴趣"))
+    main = (
+        f'{crumbs(city, category)}\n<div class="err-box"><h1>{heading}</h1><p>{reason}</p>'
+        f'<p>看看<a href="{list_path(city, category)}">{escape(city.name)}{category.name}</a>的其他信息，'
+        f'或<a href="/">返回首页</a>。</p></div>\n' + _recommend(site, city, ("gone", category.slug), "您可能感兴趣")
+    )
     return layout(site, charset, f"{heading} - {SITE_NAME}", main, city)
 
 
 def login_page(site: DemoSite, charset: str, city: CityDef, target: str) -> str:
     """The login wall, status 200: a password form where the post would be."""
-    main = ('<div class="login-wall"><h2>该信息需要登录后查看</h2>'
-            "<p>为保护发布者隐私，请登录后查看完整信息及联系方式。</p>"
-            '<form class="login-form" action="/passport/login" method="post">'
-            f'<input type="hidden" name="path" value="{escape(target, quote=True)}">'
-            '<p><label for="username">手机号/用户名</label><input type="text" id="username" name="username"></p>'
-            '<p><label for="password">密码</label><input type="password" id="password" name="password"></p>'
-            '<p><button type="submit">登 录</button> <a href="/passport/reg">免费注册</a> '
-            '<a href="/passport/forget">忘记密码？</a></p></form>'
-            '<div class="other-login">其他方式登录：<a href="/passport/wx">微信</a> <a href="/passport/qq">QQ</a></div>'
-            "</div>")
+    main = (
+        '<div class="login-wall"><h2>该信息需要登录后查看</h2>'
+        "<p>为保护发布者隐私，请登录后查看完整信息及联系方式。</p>"
+        '<form class="login-form" action="/passport/login" method="post">'
+        f'<input type="hidden" name="path" value="{escape(target, quote=True)}">'
+        '<p><label for="username">手机号/用户名</label><input type="text" id="username" name="username"></p>'
+        '<p><label for="password">密码</label><input type="password" id="password" name="password"></p>'
+        '<p><button type="submit">登 录</button> <a href="/passport/reg">免费注册</a> '
+        '<a href="/passport/forget">忘记密码？</a></p></form>'
+        '<div class="other-login">其他方式登录：<a href="/passport/wx">微信</a> <a href="/passport/qq">QQ</a></div>'
+        "</div>"
+    )
     return layout(site, charset, f"登录后查看 - {SITE_NAME}", main, city)

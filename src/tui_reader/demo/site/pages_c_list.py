@@ -26,16 +26,29 @@ from tui_reader.demo.site.pages_c import SITE_NAME, article_path, crumbs, layout
 from tui_reader.demo.site.reltime import posted_at, shown
 from tui_reader.demo.site.rng import Rng, stable_hash
 
-__all__ = ["PINNED", "category_page", "guesses", "is_featured", "page_rows", "pager_numbers", "pinned", "price_html",
-           "price_inline"]
+__all__ = [
+    "PINNED",
+    "category_page",
+    "guesses",
+    "is_featured",
+    "page_rows",
+    "pager_numbers",
+    "pinned",
+    "price_html",
+    "price_inline",
+]
 
 PINNED = 2
 """置顶 rows at the top of page 1."""
 AD_AFTER = 5
 """The ad row follows this many posts."""
 _GUESSES = 6
-_ADS = ("装修公司哪家好？免费量房，先装修后付款", "驾校报名立减800元，包接送", "搬家公司特惠，同城搬家99元起",
-        "专业疏通下水道，24小时上门")
+_ADS = (
+    "装修公司哪家好？免费量房，先装修后付款",
+    "驾校报名立减800元，包接送",
+    "搬家公司特惠，同城搬家99元起",
+    "专业疏通下水道，24小时上门",
+)
 _PRICE = re.compile(r"(\d+(?:\.\d+)?(?:-\d+(?:\.\d+)?)?)(\D.*)?")
 
 
@@ -95,35 +108,43 @@ def _attrs(head: Head) -> str:
 def _thumb(head: Head, href: str) -> str:
     if not _has_thumb(head):
         return '<td class="img"><span class="noimg">暂无图片</span></td>'
-    return (f'<td class="img"><a href="{href}" target="_blank"><img src="/pic/c/{head.id % 97}.jpg" '
-            f'alt="{escape(head.title)}" width="120" height="90"></a></td>')
+    return (
+        f'<td class="img"><a href="{href}" target="_blank"><img src="/pic/c/{head.id % 97}.jpg" '
+        f'alt="{escape(head.title)}" width="120" height="90"></a></td>'
+    )
 
 
 def _row(head: Head, badge: str, now: datetime) -> str:
     href = article_path(head)
     when = shown(posted_at(head.published, now), now).text
     tag = f'<i class="tag {"tag-top" if badge == "置顶" else "tag-jx"}">{badge}</i>' if badge else ""
-    return (f'<tr class="list-row" logr="{head.id}">{_thumb(head, href)}'
-            f'<td class="info"><div class="title-line"><a class="t" href="{href}" target="_blank">'
-            f"{escape(head.title)}</a>{tag}</div><div class=\"attrs\">{_attrs(head)}</div>"
-            f'<div class="sub"><span class="time">{when}</span><span class="views">浏览 {head.views}</span></div></td>'
-            f'<td class="pr">{price_html(head.price)}</td></tr>')
+    return (
+        f'<tr class="list-row" logr="{head.id}">{_thumb(head, href)}'
+        f'<td class="info"><div class="title-line"><a class="t" href="{href}" target="_blank">'
+        f'{escape(head.title)}</a>{tag}</div><div class="attrs">{_attrs(head)}</div>'
+        f'<div class="sub"><span class="time">{when}</span><span class="views">浏览 {head.views}</span></div></td>'
+        f'<td class="pr">{price_html(head.price)}</td></tr>'
+    )
 
 
 def _ad_row(site: DemoSite, city: CityDef, number: int) -> str:
     aid = stable_hash(site.seed, city.slug, "ad-c", number) % 9000 + 1000
     text = f"{escape(city.name)}{_ADS[aid % len(_ADS)]}"
-    return (f'<tr class="ad-row"><td colspan="3"><span class="ad-tag">广告</span>'
-            f'<a href="/ad/click?aid={aid}" rel="nofollow" target="_blank">'
-            f'<img src="/ad/banner{aid % 7}.jpg" alt="推广"></a>'
-            f'<a class="ad-t" href="/ad/click?aid={aid}" rel="nofollow" target="_blank">{text}</a></td></tr>')
+    return (
+        f'<tr class="ad-row"><td colspan="3"><span class="ad-tag">广告</span>'
+        f'<a href="/ad/click?aid={aid}" rel="nofollow" target="_blank">'
+        f'<img src="/ad/banner{aid % 7}.jpg" alt="推广"></a>'
+        f'<a class="ad-t" href="/ad/click?aid={aid}" rel="nofollow" target="_blank">{text}</a></td></tr>'
+    )
 
 
 def _hostile_row(text: str, href: str) -> str:
-    return (f'<tr class="list-row"><td class="img"></td><td class="info"><div class="title-line">'
-            f'<a class="t" href="{escape(href)}">{escape(text)}</a></div>'
-            f'<div class="sub"><span class="time">刚刚</span><span class="views">浏览 1</span></div></td>'
-            f'<td class="pr"></td></tr>')
+    return (
+        f'<tr class="list-row"><td class="img"></td><td class="info"><div class="title-line">'
+        f'<a class="t" href="{escape(href)}">{escape(text)}</a></div>'
+        f'<div class="sub"><span class="time">刚刚</span><span class="views">浏览 1</span></div></td>'
+        f'<td class="pr"></td></tr>'
+    )
 
 
 def _table(site: DemoSite, city: CityDef, category: CategoryDef, number: int, now: datetime) -> str:
@@ -162,8 +183,10 @@ def _pager(city: CityDef, category: CategoryDef, current: int, last: int) -> str
             parts.append(f'<a href="{list_path(city, category, n)}"><span>{n}</span></a>')
     if current < last:
         parts.append(f'<a class="next" href="{list_path(city, category, current + 1)}"><span>&gt;</span></a>')
-    parts.append(f'<span class="total">共{last}页</span><span class="jump">到第<input name="pn" size="3">页'
-                 f"<button>确定</button></span>")
+    parts.append(
+        f'<span class="total">共{last}页</span><span class="jump">到第<input name="pn" size="3">页'
+        f"<button>确定</button></span>"
+    )
     return f'<div class="pager" id="pager">{"".join(parts)}</div>'
 
 
@@ -175,38 +198,50 @@ def guesses(site: DemoSite, city: CityDef, category: CategoryDef, number: int) -
 
 
 def _guess_box(heads: list[Head]) -> str:
-    rows = "".join(f'<tr class="list-row"><td class="img"><a href="{article_path(h)}">'
-                   f'<img src="/pic/c/{h.id % 97}.jpg" '
-                   f'width="80" height="60"></a></td><td class="info"><div class="title-line"><a class="t" '
-                   f'href="{article_path(h)}">{escape(h.title)}</a></div><div class="attrs">{_attrs(h)}</div></td>'
-                   f'<td class="pr">{price_html(h.price)}</td></tr>' for h in heads)
-    return (f'<div class="guess-like"><h3 class="box-t">猜你喜欢</h3>'
-            f'<table class="tbimg tbimg-guess"><tbody>{rows}</tbody></table></div>')
+    rows = "".join(
+        f'<tr class="list-row"><td class="img"><a href="{article_path(h)}">'
+        f'<img src="/pic/c/{h.id % 97}.jpg" '
+        f'width="80" height="60"></a></td><td class="info"><div class="title-line"><a class="t" '
+        f'href="{article_path(h)}">{escape(h.title)}</a></div><div class="attrs">{_attrs(h)}</div></td>'
+        f'<td class="pr">{price_html(h.price)}</td></tr>'
+        for h in heads
+    )
+    return (
+        f'<div class="guess-like"><h3 class="box-t">猜你喜欢</h3>'
+        f'<table class="tbimg tbimg-guess"><tbody>{rows}</tbody></table></div>'
+    )
 
 
 def _vip_side(site: DemoSite, city: CityDef, category: CategoryDef, number: int) -> str:
-    items = "".join(f'<li><a href="{article_path(h)}"><img src="/pic/c/{h.id % 97}.jpg" width="60"></a>'
-                    f'<p class="t"><a href="{article_path(h)}">{escape(h.title)}</a></p>{price_html(h.price)}</li>'
-                    for h in site.recommended(city, ("vip-c", category.slug, number), 5))
+    items = "".join(
+        f'<li><a href="{article_path(h)}"><img src="/pic/c/{h.id % 97}.jpg" width="60"></a>'
+        f'<p class="t"><a href="{article_path(h)}">{escape(h.title)}</a></p>{price_html(h.price)}</li>'
+        for h in site.recommended(city, ("vip-c", category.slug, number), 5)
+    )
     return f'<div class="list-side"><div class="vip-box"><h4>VIP推荐商家</h4><ul>{items}</ul></div></div>'
 
 
 def _filters(city: CityDef, category: CategoryDef) -> str:
     base = list_path(city, category)
     areas = "".join(f'<a href="{base}?qy={i}">{escape(d)}</a>' for i, d in enumerate(city.districts, 1))
-    return (f'<div class="filter"><dl><dt>区域：</dt><dd><a class="on" href="{base}">不限</a>{areas}</dd></dl>'
-            f'<dl><dt>排序：</dt><dd><a class="on" href="{base}">默认</a><a href="{base}?sort=new">最新</a>'
-            f'<a href="{base}?sort=hot">最热</a></dd></dl></div>')
+    return (
+        f'<div class="filter"><dl><dt>区域：</dt><dd><a class="on" href="{base}">不限</a>{areas}</dd></dl>'
+        f'<dl><dt>排序：</dt><dd><a class="on" href="{base}">默认</a><a href="{base}?sort=new">最新</a>'
+        f'<a href="{base}?sort=hot">最热</a></dd></dl></div>'
+    )
 
 
-def category_page(site: DemoSite, charset: str, city: CityDef, category: CategoryDef, number: int,
-                  now: datetime) -> str:
+def category_page(
+    site: DemoSite, charset: str, city: CityDef, category: CategoryDef, number: int, now: datetime
+) -> str:
     last = site.page_count(city, category)
-    main = (f"{crumbs(city, category)}\n<div class=\"list-main\">{_filters(city, category)}\n"
-            f'<div class="list-head"><h1>{escape(city.name)}{category.name}</h1>'
-            f"<span>共找到 <em>{site.count(city, category)}</em> 条信息</span></div>\n"
-            f"{_table(site, city, category, number, now)}\n{_pager(city, category, number, last)}\n"
-            f"{_guess_box(guesses(site, city, category, number))}</div>\n"
-            f"{_vip_side(site, city, category, number)}")
+    main = (
+        f'{crumbs(city, category)}\n<div class="list-main">{_filters(city, category)}\n'
+        f'<div class="list-head"><h1>{escape(city.name)}{category.name}</h1>'
+        f"<span>共找到 <em>{site.count(city, category)}</em> 条信息</span></div>\n"
+        f"{_table(site, city, category, number, now)}\n{_pager(city, category, number, last)}\n"
+        f"{_guess_box(guesses(site, city, category, number))}</div>\n"
+        f"{_vip_side(site, city, category, number)}"
+    )
     suffix = f"第{number}页 - " if number > 1 else ""
     return layout(site, charset, f"{city.name}{category.name}信息 - {suffix}{city.name}同城 - {SITE_NAME}", main, city)

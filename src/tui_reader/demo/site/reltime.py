@@ -31,7 +31,7 @@ so a test can tell whether a reader resolved it correctly.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from tui_reader.demo.site.content import ANCHOR, CST
 
@@ -40,7 +40,7 @@ __all__ = ["STEP", "Shown", "current", "posted_at", "shown", "timeline_shift"]
 STEP = timedelta(minutes=10)
 """How long the shifted timeline stays put: absolute times only move on step boundaries."""
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MINUTE = timedelta(minutes=1)
 _HOUR = timedelta(hours=1)
 _DAY = timedelta(days=1)

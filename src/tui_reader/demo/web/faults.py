@@ -24,7 +24,7 @@ from __future__ import annotations
 import threading
 import time
 import zlib
-from typing import BinaryIO
+from io import BufferedIOBase
 
 __all__ = ["BOMB_SIZE", "drip", "gzip_bomb", "pad", "redirect_target"]
 
@@ -81,7 +81,7 @@ def redirect_target(path: str, redirect_loop: bool, redirect_to: str | None) -> 
     return path
 
 
-def drip(out: BinaryIO, body: bytes, interval: float, stopped: threading.Event | None = None) -> int:
+def drip(out: BufferedIOBase, body: bytes, interval: float, stopped: threading.Event | None = None) -> int:
     """Write ``body`` a byte at a time; return bytes sent (less when the client left)."""
     sent = 0
     try:

@@ -31,8 +31,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 
-__all__ = ["BurstGuard", "DELETED_MOD", "DELETED_REST", "JS_ONLY_CATEGORY", "LOGIN_EVERY", "PageFaults",
-           "captcha_page", "is_deleted", "is_login_walled", "js_shell"]
+__all__ = [
+    "BurstGuard",
+    "DELETED_MOD",
+    "DELETED_REST",
+    "JS_ONLY_CATEGORY",
+    "LOGIN_EVERY",
+    "PageFaults",
+    "captcha_page",
+    "is_deleted",
+    "is_login_walled",
+    "js_shell",
+]
 
 LOGIN_EVERY = 7
 DELETED_MOD, DELETED_REST = 19, 5
@@ -121,7 +131,7 @@ def js_shell(charset: str, title: str) -> str:
         f"<title>{escape(title)}</title>"
         '<link href="/static/js/chunk-vendors.3f2a9c.css" rel="stylesheet">'
         '<link href="/static/js/app.8d1e07.css" rel="stylesheet"></head>\n'
-        '<body><noscript><strong>请开启浏览器的JavaScript功能后再访问本页面。</strong></noscript>'
+        "<body><noscript><strong>请开启浏览器的JavaScript功能后再访问本页面。</strong></noscript>"
         '<div id="app"></div>'
         '<script src="/static/js/chunk-vendors.3f2a9c.js"></script>'
         '<script src="/static/js/app.8d1e07.js"></script></body></html>\n'

@@ -23,25 +23,29 @@ articles, ``/changecity.html``) and pages that answer 200 with a refusal
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from html import escape
 from datetime import datetime
-from urllib.parse import parse_qs, urlsplit
-
+from html import escape
 from types import ModuleType
+from urllib.parse import parse_qs, urlsplit
 
 from tui_reader.demo.site import pages, pages_b
 from tui_reader.demo.site.content import ANCHOR, PAGE_SIZE, DemoSite
 from tui_reader.demo.web.refusals import PageFaults
 from tui_reader.demo.web.reply import Reply
 
-
 STYLES: dict[str, ModuleType] = {"a": pages, "b": pages_b}
 """Page builders by style; each module offers home, city_page, category_page, article_page, post_page, not_found."""
 
 
-def resolve(site: DemoSite, target: str, charset: str, style: str = "a", *, now: datetime | None = None,
-            page_faults: PageFaults | None = None) -> Reply:
+def resolve(
+    site: DemoSite,
+    target: str,
+    charset: str,
+    style: str = "a",
+    *,
+    now: datetime | None = None,
+    page_faults: PageFaults | None = None,
+) -> Reply:
     """``now`` and ``page_faults`` matter to style "c" only (relative dates, refusals)."""
     if style == "c":
         # Imported here: styles "a" and "b" never load style "c"'s modules.
@@ -78,8 +82,9 @@ def resolve(site: DemoSite, target: str, charset: str, style: str = "a", *, now:
         if number is None or number > site.page_count(city, category):
             return _not_found(site, charset, shape)
         newest = site.head(city, category, (number - 1) * PAGE_SIZE).published
-        return Reply(200, shape.category_page(site, charset, city, category, number), last_modified=newest,
-                     kind="listing")
+        return Reply(
+            200, shape.category_page(site, charset, city, category, number), last_modified=newest, kind="listing"
+        )
     name = segments[2]
     index = None
     if name.endswith(".html") and name[:-5].isdigit():
@@ -87,8 +92,7 @@ def resolve(site: DemoSite, target: str, charset: str, style: str = "a", *, now:
     if index is None:
         return _not_found(site, charset, shape)
     article = site.article(city, category, index)
-    return Reply(200, shape.article_page(site, charset, article), last_modified=article.head.published,
-                 kind="article")
+    return Reply(200, shape.article_page(site, charset, article), last_modified=article.head.published, kind="article")
 
 
 def _page_number(query: str, style: str) -> int | None:
@@ -109,7 +113,9 @@ def _path_page_number(segments: list[str]) -> int | None:
 
 def _redirect(path: str, query: str) -> Reply:
     location = f"{path}?{query}" if query else path
-    return Reply(301, f'<html><body><a href="{escape(location)}">Moved Permanently</a></body></html>\n', location=location)
+    return Reply(
+        301, f'<html><body><a href="{escape(location)}">Moved Permanently</a></body></html>\n', location=location
+    )
 
 
 def _not_found(site: DemoSite, charset: str, shape: ModuleType) -> Reply:

@@ -30,19 +30,20 @@ from html import escape
 from urllib.parse import urlsplit
 
 from tui_reader.demo.site import pages, pages_c, pages_c_article, pages_c_list
-from tui_reader.demo.web import refusals
 from tui_reader.demo.site.cities import CityDef
 from tui_reader.demo.site.content import ANCHOR, PAGE_SIZE, CategoryDef, DemoSite
-from tui_reader.demo.web.refusals import PageFaults
 from tui_reader.demo.site.reltime import current, posted_at
+from tui_reader.demo.web import refusals
+from tui_reader.demo.web.refusals import PageFaults
 from tui_reader.demo.web.reply import Reply
 
 _PAGE = re.compile(r"pn(\d+)")
 _ARTICLE = re.compile(r"(\d+)x\.shtml")
 
 
-def resolve(site: DemoSite, target: str, charset: str, now: datetime | None = None,
-            faults: PageFaults | None = None) -> Reply:
+def resolve(
+    site: DemoSite, target: str, charset: str, now: datetime | None = None, faults: PageFaults | None = None
+) -> Reply:
     now = current(now)
     faults = faults if faults is not None else PageFaults()
     parts = urlsplit(target)
@@ -83,8 +84,17 @@ def _static(site: DemoSite, charset: str, path: str, now: datetime) -> Reply | N
     return Reply(200, build(site, charset), last_modified=posted_at(ANCHOR, now))
 
 
-def _listing(site: DemoSite, charset: str, path: str, query: str, city: CityDef, category: CategoryDef,
-             number: int, now: datetime, faults: PageFaults) -> Reply:
+def _listing(
+    site: DemoSite,
+    charset: str,
+    path: str,
+    query: str,
+    city: CityDef,
+    category: CategoryDef,
+    number: int,
+    now: datetime,
+    faults: PageFaults,
+) -> Reply:
     if not path.endswith("/"):
         return _redirect(f"{path}/", query)
     if number == 1 and path != pages_c.list_path(city, category):
@@ -95,12 +105,24 @@ def _listing(site: DemoSite, charset: str, path: str, query: str, city: CityDef,
         title = f"{city.name}{category.name} - {pages_c.SITE_NAME}"
         return Reply(200, refusals.js_shell(charset, title))
     newest = site.head(city, category, (number - 1) * PAGE_SIZE).published
-    return Reply(200, pages_c_list.category_page(site, charset, city, category, number, now),
-                 last_modified=posted_at(newest, now), kind="listing")
+    return Reply(
+        200,
+        pages_c_list.category_page(site, charset, city, category, number, now),
+        last_modified=posted_at(newest, now),
+        kind="listing",
+    )
 
 
-def _article(site: DemoSite, charset: str, target: str, city: CityDef, category: CategoryDef, article_id: int,
-             now: datetime, faults: PageFaults) -> Reply:
+def _article(
+    site: DemoSite,
+    charset: str,
+    target: str,
+    city: CityDef,
+    category: CategoryDef,
+    article_id: int,
+    now: datetime,
+    faults: PageFaults,
+) -> Reply:
     index = site.index_of(city, category, article_id)
     if index is None:
         if faults.soft_404:
@@ -111,8 +133,12 @@ def _article(site: DemoSite, charset: str, target: str, city: CityDef, category:
     if faults.login_wall and refusals.is_login_walled(article_id):
         return Reply(200, pages_c_article.login_page(site, charset, city, target))
     article = site.article(city, category, index)
-    return Reply(200, pages_c_article.article_page(site, charset, article, now),
-                 last_modified=posted_at(article.head.published, now), kind="article")
+    return Reply(
+        200,
+        pages_c_article.article_page(site, charset, article, now),
+        last_modified=posted_at(article.head.published, now),
+        kind="article",
+    )
 
 
 def _redirect(path: str, query: str) -> Reply:

@@ -19,15 +19,16 @@ import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 
-from tui_reader.demo.web import faults, refusals, routes
 from tui_reader.demo.site import pages
 from tui_reader.demo.site.content import DemoSite
 from tui_reader.demo.site.hostile import HostileSite
+from tui_reader.demo.web import faults, refusals, routes
+from tui_reader.demo.web.reply import Reply
 
 DEFAULT_PORT = 8964
 
@@ -84,14 +85,19 @@ class DemoOptions:
 
     @property
     def charset(self) -> str:
-        """"utf-8" or "gbk": what the pages are encoded in."""
+        """ "utf-8" or "gbk": what the pages are encoded in."""
         label = (self.encoding or STYLE_ENCODINGS[self.style]).lower().replace("_", "-")
         return "utf-8" if label in ("utf-8", "utf8") else "gbk"
 
 
 class DemoServer:
-    def __init__(self, host: str = "127.0.0.1", port: int = 0, options: DemoOptions | None = None,
-                 log: Callable[[str], None] | None = None) -> None:
+    def __init__(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        options: DemoOptions | None = None,
+        log: Callable[[str], None] | None = None,
+    ) -> None:
         # A fresh DemoOptions per server: a shared default would let one test's
         # fault switch leak into every other server.
         self.options = options if options is not None else DemoOptions()
@@ -120,8 +126,9 @@ class DemoServer:
         self._httpd = httpd
         self.port = httpd.server_address[1]
         # A short poll interval makes stop() return promptly.
-        self._thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                                        name=f"demo-portal:{self.port}", daemon=True)
+        self._thread = threading.Thread(
+            target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, name=f"demo-portal:{self.port}", daemon=True
+        )
         self._thread.start()
         return self
 
@@ -149,8 +156,9 @@ class DemoServer:
     def __enter__(self) -> DemoServer:
         return self.start() if self._httpd is None else self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.stop()
 
     # --- used by the request handler ------------------------------------------
@@ -210,8 +218,7 @@ class _HTTPServer(ThreadingHTTPServer):
         # stop() must not wait on idle keep-alive clients, so it shuts their
         # sockets, then waits for the threads (daemons, as in the base class,
         # so a wedged one never blocks interpreter exit).
-        thread = threading.Thread(target=self.process_request_thread, args=(request, client_address),
-                                  daemon=True)
+        thread = threading.Thread(target=self.process_request_thread, args=(request, client_address), daemon=True)
         with self._open_lock:
             self._open.add(request)
             self._handlers.add(thread)
@@ -278,23 +285,24 @@ class _Handler(BaseHTTPRequestHandler):
         extra: dict[str, str] = {}
         if demo.captcha_due(self.client_address[0], self.path):
             # Checked first, so that every request counts toward the burst.
-            reply = routes.Reply(200, refusals.captcha_page(charset, self.path))
+            reply = Reply(200, refusals.captcha_page(charset, self.path))
         elif demo.should_fail():
-            reply = routes.Reply(500 if opts.retry_after is None else 503, pages.server_error(charset))
+            reply = Reply(500 if opts.retry_after is None else 503, pages.server_error(charset))
             if opts.retry_after is not None:
                 extra["Retry-After"] = opts.retry_after
         else:
             try:
-                reply = routes.resolve(demo.site(), self.path, charset, opts.style, now=opts.now,
-                                       page_faults=opts.page_faults)
+                reply = routes.resolve(
+                    demo.site(), self.path, charset, opts.style, now=opts.now, page_faults=opts.page_faults
+                )
             except Exception:
                 # A bug in the demo must still give the client an answer, not a hang-up.
                 traceback.print_exc(file=sys.stderr)
-                reply = routes.Reply(500, pages.server_error(charset))
+                reply = Reply(500, pages.server_error(charset))
         faulty = reply.status == 200 and reply.kind in ("listing", "article")
         if faulty and (opts.redirect_loop or opts.redirect_to):
             target = faults.redirect_target(self.path, opts.redirect_loop, opts.redirect_to)
-            reply = routes.Reply(302, "<html><body>Found</body></html>\n", location=target)
+            reply = Reply(302, "<html><body>Found</body></html>\n", location=target)
             faulty = False
         # Characters outside GBK become numeric references, as GBK sites emit them.
         body = reply.text.encode(charset, "xmlcharrefreplace")
@@ -319,7 +327,7 @@ class _Handler(BaseHTTPRequestHandler):
                 # A different byte sequence needs its own strong tag.
                 etag = etag[:-1] + '-gz"'
             headers["ETag"] = etag
-            headers["Last-Modified"] = format_datetime(reply.last_modified.astimezone(timezone.utc), usegmt=True)
+            headers["Last-Modified"] = format_datetime(reply.last_modified.astimezone(UTC), usegmt=True)
             headers["Vary"] = "Accept-Encoding"
             if self._not_modified(etag, reply):
                 status = 304
@@ -345,7 +353,7 @@ class _Handler(BaseHTTPRequestHandler):
             return 0
         if faulty and opts.truncate:
             # Half of what Content-Length promised, then hang up.
-            self.wfile.write(body[:len(body) // 2])
+            self.wfile.write(body[: len(body) // 2])
             self.wfile.flush()
             self.close_connection = True
             return len(body) // 2
@@ -363,7 +371,7 @@ class _Handler(BaseHTTPRequestHandler):
                 return True
         return False
 
-    def _not_modified(self, etag: str, reply: routes.Reply) -> bool:
+    def _not_modified(self, etag: str, reply: Reply) -> bool:
         # If-None-Match wins over If-Modified-Since when both are sent (RFC 9110 13.2.2).
         tags = self.headers.get("If-None-Match")
         if tags is not None:

@@ -34,7 +34,7 @@ _DIALOG_CSS = """
 
 
 class LinkNumberScreen(ModalScreen[int | None]):
-    """"Open link number: _" — the number, or None when cancelled."""
+    """ "Open link number: _" — the number, or None when cancelled."""
 
     BINDINGS: ClassVar = keys.LINK_NUMBER
     DEFAULT_CSS = _DIALOG_CSS.format(name="LinkNumberScreen")

@@ -9,8 +9,7 @@ from datetime import datetime
 from typing import Any, ClassVar
 
 from tui_reader.errors import ReaderError
-from tui_reader.render import clean_line
-from tui_reader.render import ago
+from tui_reader.render import ago, clean_line
 from tui_reader.ui import keys
 from tui_reader.ui.screens.library_list import LibraryListScreen, place_of
 
@@ -21,7 +20,7 @@ class BookmarksScreen(LibraryListScreen):
     empty_hint = "No bookmarks yet: b on an article keeps it here, readable offline."
 
     def load(self) -> list[dict[str, Any]]:
-        return self.client.bookmarks()
+        return self.client.user.bookmarks()
 
     def describe(self, entry: dict[str, Any]) -> str:
         saved = f"saved {ago(datetime.fromisoformat(entry['added_at']))}"
@@ -35,7 +34,7 @@ class BookmarksScreen(LibraryListScreen):
         if entry is None:
             return
         try:
-            self.client.unbookmark(entry["url"])
+            self.client.user.unbookmark(entry["url"])
         except ReaderError as exc:
             self.notify(f"Bookmark not removed: {clean_line(str(exc))}", severity="error", markup=False)
             return

@@ -11,15 +11,14 @@ pane; narrow ones hide it and open a full-screen ``ReaderScreen`` instead.
 from __future__ import annotations
 
 import asyncio
-
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.actions import SkipAction
 from textual.widgets import Footer, Header, Input
 
 from tui_reader.models import Category, City, Listing, Page, Sourced
@@ -29,14 +28,14 @@ from tui_reader.ui.article_actions import copy_phone, follow_link
 from tui_reader.ui.focus import focus_now
 from tui_reader.ui.freshness import RETICK_SECONDS, retick
 from tui_reader.ui.loading import SPINNER_DELAY, load_fresh, load_into
-from tui_reader.ui.reading_state import ReadingState
-from tui_reader.ui.syncing import SyncOptions, SyncRunner
-from tui_reader.ui.screens.browse_library import LibraryActions
-from tui_reader.ui.screens.reader import ReaderScreen, open_in_browser, copy_url
 from tui_reader.ui.panes.article_list import ArticleList
 from tui_reader.ui.panes.article_view import ArticleView
 from tui_reader.ui.panes.category_list import CategoryList
 from tui_reader.ui.panes.city_list import CityList
+from tui_reader.ui.reading_state import ReadingState
+from tui_reader.ui.screens.browse_library import LibraryActions
+from tui_reader.ui.screens.reader import ReaderScreen, copy_url, open_in_browser
+from tui_reader.ui.syncing import SyncOptions, SyncRunner
 from tui_reader.ui.widgets.filtered_list import FilteredList
 from tui_reader.ui.widgets.status_bar import StatusBar
 
@@ -234,8 +233,9 @@ class BrowseScreen(LibraryActions, Screen[None]):
             status=self.status,
             task="article",
             label="loading the article…",
-            call=lambda refresh, cache_only: self.client.article(url, refresh=refresh, cache_only=cache_only,
-                                                                 place=self.category),
+            call=lambda refresh, cache_only: self.client.article(
+                url, refresh=refresh, cache_only=cache_only, place=self.category
+            ),
             show=lambda result: self.article_view.show_article(result.value),
             describe=lambda _article: "article",
             refresh=refresh,

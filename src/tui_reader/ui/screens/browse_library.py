@@ -13,35 +13,49 @@ from tui_reader.models import Article, Category, City
 from tui_reader.ui.bookmarking import start_toggle
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
     from textual.widget import Widget
+    from textual.worker import Worker
 
     from tui_reader.client import Client
-    from tui_reader.ui.reading_state import ReadingState
-    from tui_reader.ui.syncing import SyncRunner
     from tui_reader.ui.panes.article_list import ArticleList
     from tui_reader.ui.panes.article_view import ArticleView
     from tui_reader.ui.panes.category_list import CategoryList
     from tui_reader.ui.panes.city_list import CityList
+    from tui_reader.ui.reading_state import ReadingState
+    from tui_reader.ui.syncing import SyncRunner
+
+    # To the type checker the mixin is the screen it is mixed into (notify,
+    # run_worker …); at run time it is a plain class before Screen in the MRO.
+    _ScreenBase = Screen[None]
+else:
+    _ScreenBase = object
 
 
-class LibraryActions:
+class LibraryActions(_ScreenBase):
     if TYPE_CHECKING:  # what the screen provides
         client: Client
         reading: ReadingState
         syncer: SyncRunner
         city: City | None
         category: Category | None
-        city_list: CityList
-        category_list: CategoryList
-        article_list: ArticleList
-        article_view: ArticleView
-        wide: bool
+
+        @property
+        def city_list(self) -> CityList: ...
+        @property
+        def category_list(self) -> CategoryList: ...
+        @property
+        def article_list(self) -> ArticleList: ...
+        @property
+        def article_view(self) -> ArticleView: ...
+        @property
+        def wide(self) -> bool: ...
 
         def _focused_pane(self) -> Widget | None: ...
         def _current_url(self) -> str | None: ...
-        def load_listings(self, category: Category, refresh: bool = False) -> None: ...
-        def load_article(self, url: str, refresh: bool = False, focus: bool = False) -> None: ...
-        def notify(self, message: str, *, severity: str = ...) -> None: ...  # type: ignore[override]
+        # Workers (``@work``): calling one starts it and returns the worker.
+        def load_listings(self, category: Category, refresh: bool = False) -> Worker[None]: ...
+        def load_article(self, url: str, refresh: bool = False, focus: bool = False) -> Worker[None]: ...
 
     def show_unread_counts(self, *, only: Category | None = None) -> None:
         """Recount the city's categories, or only ``only`` (one article was read: one count changed)."""
@@ -53,7 +67,7 @@ class LibraryActions:
 
     def article_opened(self, url: str, article: Article) -> None:
         """Read now: into the history, its row and its category's count lose the unread mark."""
-        self.client.opened(article, url)
+        self.client.user.opened(article, url)
         self.reading.opened(url)
         self.article_list.mark_read(url)
         if self.category is not None:
@@ -74,6 +88,7 @@ class LibraryActions:
                 self.load_listings(self.category)
 
     def action_toggle_bookmark(self) -> None:
+        url: str | None
         if self.wide and self.article_view.article is not None and self._focused_pane() is self.article_view:
             url, title = self.article_view.article.url, self.article_view.article.title
         else:

@@ -14,7 +14,7 @@ class HistoryScreen(LibraryListScreen):
     empty_hint = "Nothing opened yet: articles you read are listed here."
 
     def load(self) -> list[dict[str, Any]]:
-        return self.client.history()
+        return self.client.user.history()
 
     def describe(self, entry: dict[str, Any]) -> str:
         return f"opened {ago(datetime.fromisoformat(entry['opened_at']))}"

@@ -101,5 +101,5 @@ class LibraryListScreen(Screen[None]):
 
 
 def place_of(article: dict[str, Any]) -> str:
-    """"连云港 › 房产" from an ``Article.to_dict()``, or "" when the page did not say."""
+    """ "连云港 › 房产" from an ``Article.to_dict()``, or "" when the page did not say."""
     return " › ".join(part for part in (article.get("city"), article.get("category")) if part)

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
-from textual.dom import DOMNode
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Header
 
 from tui_reader.render import clean_line
@@ -23,13 +23,13 @@ from tui_reader.ui.panes.article_view import ArticleView
 from tui_reader.ui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
-    from tui_reader.models import Article, Sourced
     from tui_reader.client import Client
+    from tui_reader.models import Article, Sourced
 
 __all__ = ["ReaderScreen", "copy_url", "open_in_browser"]
 
 
-def open_in_browser(node: DOMNode, url: str | None) -> None:
+def open_in_browser(node: Widget, url: str | None) -> None:
     """``o``: the article's own page, through the same confirmation as any link."""
     if url is None:
         node.notify("No article to open.", severity="warning")
@@ -74,7 +74,7 @@ class ReaderScreen(Screen[None]):
             refresh=refresh,
         )
         if result is not None and not refresh:  # r re-reads; it is not another visit
-            self.client.opened(result.value, self.url)  # history and read mark
+            self.client.user.opened(result.value, self.url)  # history and read mark
         # Focus after loading: a pane showing its loading spinner cannot take focus.
         focus_now(self.view)
 

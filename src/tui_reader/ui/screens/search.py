@@ -19,8 +19,8 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui_reader.errors import ReaderError
-from tui_reader.render import clean_line
 from tui_reader.models import SearchHit
+from tui_reader.render import clean_line
 from tui_reader.ui import keys
 from tui_reader.ui.focus import focus_now
 from tui_reader.ui.screens.library_list import place_of
@@ -84,7 +84,7 @@ class SearchScreen(Screen[None]):
             return
         limit = FILTERED_LIMIT if query.filtered else LIMIT
         try:
-            hits = await asyncio.to_thread(self.client.search, query.text, limit=limit)
+            hits = await asyncio.to_thread(self.client.user.search, query.text, limit=limit)
         except ReaderError as exc:
             self._note(f"⚠ {exc}", "bold red")
             return

@@ -8,8 +8,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from tui_reader.models import Sourced
-from tui_reader.render import clean_line
-from tui_reader.render import ago
+from tui_reader.render import ago, clean_line
 
 
 def describe_source(sourced: Sourced[Any], what: str = "") -> str:

@@ -1,0 +1,118 @@
+"""The one fetch → kind → parse → store sequence, shared by reading and sync.
+
+Given what the cache holds for a page (or nothing), ``PageCache.refresh`` asks
+the portal conditionally (the stored ETag / Last-Modified), so an unchanged
+page costs a 304 and no parse; otherwise it parses the page (the parser checks
+its kind first: a captcha, login wall or soft 404 raises ``RefusedPage`` and is
+never stored), compares it with what was cached, and stores it — at once, or
+into the sync's write batch when one is open. Failures are let out: reading
+turns them into stale-cache answers, sync counts them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
+
+from tui_reader import errors
+from tui_reader.models import utcnow
+from tui_reader.store import CacheEntry, Store
+
+if TYPE_CHECKING:
+    from tui_reader.fetch import Fetcher
+    from tui_reader.store import WriteBatch
+
+__all__ = ["Fetched", "Outcome", "PageCache", "store_quietly"]
+
+T = TypeVar("T")
+
+Outcome = Literal["current", "unchanged", "updated", "new"]
+"""What became of one page: "current" (fresh in the cache, not fetched), "unchanged"
+(the portal said 304, or sent the same content), "updated" (changed), "new" (not cached before)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched(Generic[T]):
+    """A page just asked of the portal: its value, what became of it, when."""
+
+    value: T
+    outcome: Outcome
+    at: datetime
+    note: str | None = None
+    """Why it could not be saved for offline reading (a failing disk), or None."""
+
+
+def store_quietly(write: Callable[[], None]) -> str | None:
+    """Run a cache write; a failing disk must not hide a page just fetched: say why instead."""
+    try:
+        write()
+    except errors.CacheError as exc:
+        return f"not saved for offline reading: {exc}"
+    return None
+
+
+class PageCache:
+    """Pages of one site between the portal and the cache."""
+
+    def __init__(self, store: Store, fetcher: Callable[[], Fetcher]) -> None:
+        self.store = store
+        self._fetcher = fetcher
+        self._batch: WriteBatch | None = None
+
+    @contextmanager
+    def batched_writes(self) -> Iterator[None]:
+        """Within this, stored pages are committed a batch at a time by a writer
+        thread (``store.WriteBatch``); every one of them is committed when it ends."""
+        from tui_reader.store import WriteBatch
+
+        self._batch = batch = WriteBatch(self.store)
+        try:
+            yield
+        finally:
+            self._batch = None
+            batch.close()
+
+    async def refresh(
+        self,
+        kind: str,
+        url: str,
+        entry: CacheEntry | None,
+        parse_page: Callable[[str, str], T],
+        dump: Callable[[T], dict[str, Any]],
+        load: Callable[[dict[str, Any]], T],
+        *,
+        quiet: bool = True,
+    ) -> Fetched[T]:
+        """Ask the portal for ``url`` (conditionally on ``entry``), parse and store it.
+
+        ``quiet``: a failing cache write becomes the result's ``note`` instead of
+        a ``CacheError`` (reading shows the page anyway; a sync counts the failure).
+        """
+        now = utcnow()
+        fetcher = self._fetcher()
+        response = await fetcher.get(
+            url, etag=entry.etag if entry else None, last_modified=entry.last_modified if entry else None
+        )
+        if response.status == 304 and entry is not None:
+            note = self._write(lambda: self.store.touch(kind, url, now), quiet)
+            return Fetched(load(entry.payload), "unchanged", now, note)
+        if response.text is None:  # 304 for something no longer held: ask again, plainly
+            response = await fetcher.get(url)
+        value = parse_page(response.text or "", response.url)
+        data = dump(value)
+        outcome: Outcome = "new" if entry is None else "unchanged" if entry.payload == data else "updated"
+        stored = CacheEntry(kind, url, data, response.etag, response.last_modified, now)
+        if self._batch is not None:
+            self._batch.add(stored)
+            return Fetched(value, outcome, now)
+        return Fetched(value, outcome, now, self._write(lambda: self.store.put_many([stored]), quiet))
+
+    @staticmethod
+    def _write(write: Callable[[], None], quiet: bool) -> str | None:
+        if not quiet:
+            write()
+            return None
+        return store_quietly(write)
