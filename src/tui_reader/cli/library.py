@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui_reader import errors
 from tui_reader.cli.output import _clean, _print_json
 
+if TYPE_CHECKING:
+    from tui_reader.client import Client
 
-async def emit_sync(client: Any, args: argparse.Namespace) -> int:
+
+async def emit_sync(client: Client, args: argparse.Namespace) -> int:
     from tui_reader.client import sync
 
     config = args.config
@@ -98,7 +101,7 @@ class _progress_bar:
             self._progress.stop()
 
 
-async def emit_search(client: Any, args: argparse.Namespace) -> int:
+async def emit_search(client: Client, args: argparse.Namespace) -> int:
     hits = client.user.search(args.query, limit=args.limit)
     if args.json:
         _print_json(
@@ -123,7 +126,7 @@ async def emit_search(client: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-async def emit_bookmarks(client: Any, args: argparse.Namespace) -> int:
+async def emit_bookmarks(client: Client, args: argparse.Namespace) -> int:
     action = args.action
     if action == "add":
         if not args.url:
@@ -153,7 +156,7 @@ async def emit_bookmarks(client: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-async def emit_history(client: Any, args: argparse.Namespace) -> int:
+async def emit_history(client: Client, args: argparse.Namespace) -> int:
     entries = client.user.history(args.limit)
     if args.json:
         _print_json(entries)
@@ -163,7 +166,7 @@ async def emit_history(client: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-async def emit_cache(client: Any, args: argparse.Namespace) -> int:
+async def emit_cache(client: Client, args: argparse.Namespace) -> int:
     store = client.store
     action = args.action
     if action == "stats":
@@ -190,7 +193,7 @@ async def emit_cache(client: Any, args: argparse.Namespace) -> int:
         return 0
     if action == "clear":
         store.clear()
-        message = {"cleared": str(store.path)}
+        message: dict[str, object] = {"cleared": str(store.path)}
     else:  # vacuum: apply retention, rebuild the index, give space back
         before = store.stats()["bytes"]
         evicted = client.user.evict()

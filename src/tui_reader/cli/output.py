@@ -9,9 +9,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui_reader.models import Article, City, Listing, Page, Sourced
+
+if TYPE_CHECKING:
+    from tui_reader.client import Client
 
 
 def _print_json(data: Any) -> None:
@@ -52,7 +55,7 @@ def _report(result: Sourced[Any]) -> None:
         print(f"tui-reader: {line}", file=sys.stderr)
 
 
-async def emit_cities(client: Any, args: argparse.Namespace) -> int:
+async def emit_cities(client: Client, args: argparse.Namespace) -> int:
     result = await client.cities()
     _report(result)
     if args.json:
@@ -66,7 +69,7 @@ async def emit_cities(client: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-async def emit_categories(client: Any, args: argparse.Namespace) -> int:
+async def emit_categories(client: Client, args: argparse.Namespace) -> int:
     city = await client.find_city(args.city)
     result = await client.categories(city)
     _report(result)
@@ -78,7 +81,7 @@ async def emit_categories(client: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-async def emit_list(client: Any, args: argparse.Namespace) -> int:
+async def emit_list(client: Client, args: argparse.Namespace) -> int:
     from tui_reader.cli.targets import list_target
 
     target = list_target(args)
@@ -153,7 +156,7 @@ def _print_list(page: Page[Listing], source: str, as_json: bool, *, by_number: b
     print(f"-- page {page.number}{last}{more}")
 
 
-async def emit_read(client: Any, args: argparse.Namespace) -> int:
+async def emit_read(client: Client, args: argparse.Namespace) -> int:
     result = await client.article(args.target)
     _report(result)
     client.user.opened(result.value, args.target)  # history and read mark, as in the reader

@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
+from typing import Any
 
 from tui_reader.demo.site import pages
 from tui_reader.demo.site.content import DemoSite
@@ -213,7 +214,7 @@ class _HTTPServer(ThreadingHTTPServer):
         self._handlers: set[threading.Thread] = set()
         self._open_lock = threading.Lock()
 
-    def process_request(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+    def process_request(self, request: Any, client_address: Any) -> None:
         # Remember live connections and their threads before the thread runs:
         # stop() must not wait on idle keep-alive clients, so it shuts their
         # sockets, then waits for the threads (daemons, as in the base class,
@@ -224,7 +225,7 @@ class _HTTPServer(ThreadingHTTPServer):
             self._handlers.add(thread)
         thread.start()
 
-    def process_request_thread(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
         try:
             super().process_request_thread(request, client_address)
         finally:
@@ -247,7 +248,7 @@ class _HTTPServer(ThreadingHTTPServer):
                 except OSError:
                     pass
 
-    def handle_error(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+    def handle_error(self, request: Any, client_address: Any) -> None:
         # A client hanging up mid-answer is normal traffic, not a server fault.
         if isinstance(sys.exc_info()[1], ConnectionError):
             return

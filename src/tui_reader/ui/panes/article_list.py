@@ -13,6 +13,7 @@ from typing import Any
 
 from rich.text import Text
 from textual import on
+from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
@@ -51,7 +52,7 @@ class ArticleList(Vertical):
         self.loading_more = False
         """Set by the screen while the next page is on its way (asks only once)."""
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self) -> ComposeResult:
         yield FilterInput(placeholder="filter titles", compact=True, classes="filter")
         yield Static("", classes="header")
         yield ListingRows(classes="rows")

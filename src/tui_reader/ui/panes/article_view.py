@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
@@ -25,7 +26,7 @@ class ArticleView(VerticalScroll, inherit_bindings=False):
         self.border_title = "Article"
         self.article: Article | None = None
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self) -> ComposeResult:
         # Hidden until there is an article: the hint below stands alone.
         yield Static(Text(""), classes="article-heading").set_styles("display: none;")
         yield FieldsPanel(classes="article-fields")

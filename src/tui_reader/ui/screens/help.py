@@ -7,14 +7,14 @@ written list, so it cannot drift from the code or from a user's keymap.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import ClassVar
 
 from rich import box
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import ActiveBinding
+from textual.binding import ActiveBinding, Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -22,7 +22,7 @@ from textual.widgets import Static
 from tui_reader.ui import keys
 
 
-def bindings_table(active: Mapping[str, ActiveBinding], key_display) -> Table:  # type: ignore[no-untyped-def]
+def bindings_table(active: Mapping[str, ActiveBinding], key_display: Callable[[Binding], str]) -> Table:
     """One row per binding id (or action): all its keys, what it does, its id."""
     rows: dict[str, tuple[list[str], str, str]] = {}
     for active_binding in active.values():

@@ -13,6 +13,7 @@ from typing import Any, ClassVar, NamedTuple
 from rich.style import Style
 from rich.text import Text
 from textual import on
+from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
@@ -99,7 +100,7 @@ class FilteredList(Vertical):
         self._items: tuple[Any, ...] = ()
         self._chosen_url: str | None = None
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self) -> ComposeResult:
         # Until "/" a plain hint stands where the filter goes: an Input costs
         # more to style and draw than the whole list on the first frame.
         yield Static(_FILTER_HINT, classes="filter-hint")

@@ -81,7 +81,7 @@ class LineList(ScrollView, can_focus=True, inherit_bindings=False):
             self.width = width
 
     def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+        super().__init__(**kwargs)  # type: ignore[arg-type]  # Widget's own keywords, passed through untouched
         self._lines: OrderedDict[_LineKey, Strip] = OrderedDict()
         self._styles: dict[str, Style] = {}
         """The widget's own style and its cursor/stripe styles, by role; Textual
