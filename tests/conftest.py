@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tui_reader.client.facade import Client, Ttl
+from tui_reader.client import Client, Ttl
 from tui_reader.demo.web.server import DemoOptions, DemoServer
 from tui_reader.fetch.fetcher import Fetcher, FetchLimits
 from tui_reader.sites.profile import load_profile

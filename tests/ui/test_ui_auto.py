@@ -17,7 +17,7 @@ import pytest
 
 from support.pilot import WIDE, choose_city, settle
 from tui_reader import errors
-from tui_reader.client.facade import Client, Ttl
+from tui_reader.client import Client, Ttl
 from tui_reader.demo.site.gold_c import gold_article_kind, gold_listing
 from tui_reader.demo.web.server import DemoOptions, DemoServer
 from tui_reader.fetch.fetcher import Fetcher, FetchLimits

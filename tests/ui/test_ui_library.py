@@ -11,7 +11,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from support.pilot import NARROW, WIDE, screen_text, settle, status_text
-from tui_reader.client.facade import Client, Ttl
+from tui_reader.client import Client, Ttl
 from tui_reader.demo.web.server import DemoServer
 from tui_reader.models.content import utcnow
 from tui_reader.ui.app import ReaderApp

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from support.pilot import NARROW, WIDE, choose_city, screen_text, settle, status_text
-from tui_reader.client.facade import Ttl
+from tui_reader.client import Ttl
 from tui_reader.demo.web.server import DemoOptions, DemoServer
 from tui_reader.render.sanitize import clean_line
 from tui_reader.ui.app import ReaderApp

@@ -31,7 +31,8 @@ if TYPE_CHECKING:
         profile_name_for,
     )
 
-    from .facade import Client, Retention, Ttl
+    from .facade import Client
+    from .freshness import Retention, Ttl
     from .profiles import download_explained, learn_from_site
     from .saved import read_saved_page, saved_article, saved_listings
     from .session import AUTO_SITE, Session
@@ -41,13 +42,13 @@ _WHERE = {
     "AUTO_SITE": ".session",
     "Client": ".facade",
     "InferredProfile": "tui_reader.sites",
-    "Retention": ".facade",
+    "Retention": ".freshness",
     "Session": ".session",
     "SiteProfile": "tui_reader.sites",
     "SyncBusy": ".syncer",
     "SyncProgress": ".syncer",
     "SyncReport": ".syncer",
-    "Ttl": ".facade",
+    "Ttl": ".freshness",
     "auto_profile": "tui_reader.sites",
     "check_page": "tui_reader.sites",
     "download_explained": ".profiles",

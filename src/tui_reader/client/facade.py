@@ -15,10 +15,10 @@ It decides cache or network for every request:
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from tui_reader import errors
+from tui_reader.client.freshness import Retention, Ttl
 from tui_reader.client.library import UserLibrary
 from tui_reader.client.pages import PageCache, store_quietly
 from tui_reader.client.sync_page import SyncPages, page_parsers, placed
@@ -40,28 +40,6 @@ if TYPE_CHECKING:
     from tui_reader.fetch import Fetcher
 
 T = TypeVar("T")
-
-MINUTE = 60.0
-DAY = 86400.0
-
-
-@dataclass(frozen=True)
-class Ttl:
-    """How long each kind of cached page counts as fresh, in seconds."""
-
-    cities: float = 7 * DAY
-    categories: float = 7 * DAY
-    listings: float = 30 * MINUTE
-    article: float = 7 * DAY
-
-
-@dataclass(frozen=True)
-class Retention:
-    """How much cache to keep: entries older than ``max_age`` seconds go, then
-    the oldest until the file fits ``max_bytes``. 0 means no limit."""
-
-    max_age: float = 0.0
-    max_bytes: int = 0
 
 
 class Client:

@@ -15,7 +15,7 @@ from tui_reader import errors
 from tui_reader.client.pages import store_quietly
 
 if TYPE_CHECKING:
-    from tui_reader.client.facade import Retention
+    from tui_reader.client.freshness import Retention
     from tui_reader.models import Article, SearchHit, Sourced
     from tui_reader.store import Library, Store
 

@@ -62,7 +62,8 @@ class Session:
         ``for_sync``: the fetcher paces itself by the ``[sync]`` settings
         (requests in flight, delay between them) instead of reading freely.
         """
-        from tui_reader.client.facade import Client, Retention, Ttl
+        from tui_reader.client.facade import Client
+        from tui_reader.client.freshness import Retention, Ttl
         from tui_reader.store import Library, Store
 
         store = Store(paths.cache_db(self.site_key))

@@ -18,7 +18,7 @@ from tui_reader.models import Article, page_of_listings_from_dict, page_of_listi
 from tui_reader.store import CacheEntry
 
 if TYPE_CHECKING:
-    from tui_reader.client.facade import Ttl
+    from tui_reader.client.freshness import Ttl
     from tui_reader.models import Category, Listing, Page
     from tui_reader.sites import SiteProfile
 

@@ -11,11 +11,19 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import Protocol
 from urllib.parse import parse_qs, parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
-if TYPE_CHECKING:
-    from tui_reader.sites.profile import ListingSelectors
+
+class PageRules(Protocol):
+    """How a profile numbers its list pages (``ListingSelectors`` is one)."""
+
+    @property
+    def page_param(self) -> str | None: ...
+
+    @property
+    def page_path(self) -> str | None: ...
+
 
 __all__ = ["PAGE_FIELD", "page_number_from_url", "page_url", "path_pattern"]
 
@@ -30,7 +38,7 @@ def path_pattern(template: str) -> re.Pattern[str]:
     return re.compile(rf"(?:^|/){re.escape(head)}(\d+){re.escape(tail)}$")
 
 
-def page_url(rules: ListingSelectors, category_url: str, number: int) -> str | None:
+def page_url(rules: PageRules, category_url: str, number: int) -> str | None:
     """The address of page ``number`` (1-based) of the category at ``category_url``.
 
     Page 1 is the category's own address. None when the profile names no way
@@ -52,7 +60,7 @@ def page_url(rules: ListingSelectors, category_url: str, number: int) -> str | N
     return None
 
 
-def page_number_from_url(rules: ListingSelectors, url: str) -> int | None:
+def page_number_from_url(rules: PageRules, url: str) -> int | None:
     """The page number the address names, or None when it names none (page 1, usually)."""
     parts = urlsplit(url)
     if rules.page_path:
