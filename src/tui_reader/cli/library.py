@@ -167,14 +167,9 @@ async def emit_history(client: Client, args: argparse.Namespace) -> int:
 
 
 async def emit_cache(client: Client, args: argparse.Namespace) -> int:
-    store = client.store
     action = args.action
     if action == "stats":
-        data = {
-            **store.details(),
-            "path": str(store.path),
-            "bookmarks": len(client.user.bookmarks()) if client.library is not None else 0,
-        }
+        data = client.user.cache_stats()
         if args.json:
             _print_json(data)
         else:
@@ -182,7 +177,7 @@ async def emit_cache(client: Client, args: argparse.Namespace) -> int:
                 print(f"{key}: {value}")
         return 0
     if action == "check":
-        problems = store.check()
+        problems = client.user.cache_problems()
         if args.json:
             _print_json({"ok": not problems, "problems": problems})
         else:
@@ -191,14 +186,11 @@ async def emit_cache(client: Client, args: argparse.Namespace) -> int:
             print(f"tui-reader: the cache has {len(problems)} problems", file=sys.stderr)
             return 1
         return 0
+    message: dict[str, object]
     if action == "clear":
-        store.clear()
-        message: dict[str, object] = {"cleared": str(store.path)}
-    else:  # vacuum: apply retention, rebuild the index, give space back
-        before = store.stats()["bytes"]
-        evicted = client.user.evict()
-        store.vacuum()
-        message = {"evicted": evicted, "bytes_before": before, "bytes_after": store.stats()["bytes"]}
+        message = {"cleared": client.user.clear_cache()}
+    else:  # vacuum
+        message = {**client.user.vacuum_cache()}
     if args.json:
         _print_json(message)
     else:

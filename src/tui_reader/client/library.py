@@ -81,3 +81,26 @@ class UserLibrary:
         """Apply the retention limits; bookmarks and ``keep`` (the article on screen) stay."""
         kept = set(keep) | (self.library.bookmarked_urls() if self.library is not None else set())
         return self.store.evict(max_age=self.retention.max_age, max_bytes=self.retention.max_bytes, keep=kept)
+
+    # -- the cache as a whole (``tui-reader cache``) ---------------------------------
+
+    def cache_stats(self) -> dict[str, Any]:
+        """Entries per kind, sizes, where the file is, and how many bookmarks are kept."""
+        bookmarks = len(self.library.bookmarks()) if self.library is not None else 0
+        return {**self.store.details(), "path": str(self.store.path), "bookmarks": bookmarks}
+
+    def cache_problems(self) -> list[str]:
+        """What an integrity check of the cache file finds, one sentence each (none: sound)."""
+        return self.store.check()
+
+    def clear_cache(self) -> str:
+        """Empty the cache (bookmarks keep their own copies); the file's path."""
+        self.store.clear()
+        return str(self.store.path)
+
+    def vacuum_cache(self) -> dict[str, int]:
+        """Apply the retention limits, rebuild the index and give the space back."""
+        before = self.store.stats()["bytes"]
+        evicted = self.evict()
+        self.store.vacuum()
+        return {"evicted": evicted, "bytes_before": before, "bytes_after": self.store.stats()["bytes"]}
