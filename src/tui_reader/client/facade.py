@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from tui_reader import errors
 from tui_reader.client.freshness import Retention, Ttl
 from tui_reader.client.library import UserLibrary
-from tui_reader.client.pages import PageCache, store_quietly
-from tui_reader.client.sync_page import SyncPages, page_parsers, placed
+from tui_reader.client.pages import PageCache, page_parsers, placed, store_quietly
+from tui_reader.client.sync_page import SyncPages
 from tui_reader.models import (
     Article,
     Category,

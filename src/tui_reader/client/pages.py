@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
@@ -23,9 +23,10 @@ from tui_reader.store import CacheEntry, Store
 
 if TYPE_CHECKING:
     from tui_reader.fetch import Fetcher
+    from tui_reader.models import Article, Category
     from tui_reader.store import WriteBatch
 
-__all__ = ["Fetched", "Outcome", "PageCache", "store_quietly"]
+__all__ = ["Fetched", "Outcome", "PageCache", "page_parsers", "placed", "store_quietly"]
 
 T = TypeVar("T")
 
@@ -116,3 +117,18 @@ class PageCache:
             write()
             return None
         return store_quietly(write)
+
+
+def page_parsers() -> Any:
+    """The page parsers (the ``sites`` face, and the HTML library under it), imported when first needed."""
+    from tui_reader import sites
+
+    return sites
+
+
+def placed(article: Article, place: Category | None) -> Article:
+    """``article`` with the city and category it was listed under, where the page names none:
+    search (``city:``, ``cat:``) then finds it as it finds articles of portals with breadcrumbs."""
+    if place is None or (article.city and article.category):
+        return article
+    return replace(article, city=article.city or place.city or None, category=article.category or place.name or None)

@@ -10,10 +10,9 @@ twentieth of a sync's time on the thread that also fetches and parses.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
-from typing import TYPE_CHECKING, Any, TypeGuard
+from typing import TYPE_CHECKING, TypeGuard
 
-from tui_reader.client.pages import Outcome, PageCache
+from tui_reader.client.pages import Outcome, PageCache, page_parsers, placed
 from tui_reader.models import Article, page_of_listings_from_dict, page_of_listings_to_dict, utcnow
 from tui_reader.store import CacheEntry
 
@@ -22,22 +21,7 @@ if TYPE_CHECKING:
     from tui_reader.models import Category, Listing, Page
     from tui_reader.sites import SiteProfile
 
-__all__ = ["SyncPages", "page_parsers", "placed"]
-
-
-def page_parsers() -> Any:
-    """The page parsers (the ``sites`` face, and the HTML library under it), imported when first needed."""
-    from tui_reader import sites
-
-    return sites
-
-
-def placed(article: Article, place: Category | None) -> Article:
-    """``article`` with the city and category it was listed under, where the page names none:
-    search (``city:``, ``cat:``) then finds it as it finds articles of portals with breadcrumbs."""
-    if place is None or (article.city and article.category):
-        return article
-    return replace(article, city=article.city or place.city or None, category=article.category or place.name or None)
+__all__ = ["SyncPages"]
 
 
 class SyncPages:
