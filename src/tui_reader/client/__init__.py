@@ -19,6 +19,7 @@ from tui_reader.faces import lazy_exports
 
 if TYPE_CHECKING:
     from tui_reader.sites import (
+        AUTO_SITE,
         InferredProfile,
         SiteProfile,
         auto_profile,
@@ -35,11 +36,11 @@ if TYPE_CHECKING:
     from .freshness import Retention, Ttl
     from .profiles import download_explained, learn_from_site
     from .saved import read_saved_page, saved_article, saved_listings
-    from .session import AUTO_SITE, Session
+    from .session import Session
     from .syncer import SyncBusy, SyncProgress, SyncReport, sync
 
 _WHERE = {
-    "AUTO_SITE": ".session",
+    "AUTO_SITE": "tui_reader.sites",
     "Client": ".facade",
     "InferredProfile": "tui_reader.sites",
     "Retention": ".freshness",

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from tui_reader import errors, paths
 from tui_reader.config import Config
+from tui_reader.sites import AUTO_SITE
 
 if TYPE_CHECKING:
     from tui_reader.client.facade import Client
@@ -24,9 +25,6 @@ if TYPE_CHECKING:
     from tui_reader.sites import SiteProfile
 
 __all__ = ["AUTO_SITE", "Session"]
-
-AUTO_SITE = "auto"
-"""The profile that discovers a portal from its pages (``--site auto``)."""
 
 
 @dataclass

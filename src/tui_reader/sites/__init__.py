@@ -20,9 +20,10 @@ if TYPE_CHECKING:
     from .numbers import price_of
     from .pager import page_url
     from .pages import ChooserElsewhere, read_any_article, read_article, read_categories, read_cities, read_listings
-    from .profile import SiteProfile, auto_profile, load_profile, load_profile_file, profile_claiming
+    from .profile import AUTO_SITE, SiteProfile, auto_profile, load_profile, load_profile_file, profile_claiming
 
 _WHERE = {
+    "AUTO_SITE": ".profile",
     "ChooserElsewhere": ".pages",
     "InferredProfile": ".infer",
     "SiteProfile": ".profile",
@@ -44,6 +45,7 @@ _WHERE = {
 }
 
 __all__ = [
+    "AUTO_SITE",
     "ChooserElsewhere",
     "InferredProfile",
     "SiteProfile",
