@@ -42,6 +42,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from tui_reader.sites.contacts import PageContacts, page_contacts, unmask
 from tui_reader.sites.furniture import INLINE_TAGS, SKIPPED_TAGS, is_furniture, is_hidden
 from tui_reader.sites.labels import CJK, COLONS, MAX_LABEL, line_key, normalise_label, split_pairs
+from tui_reader.sites.nodes import contains_match, has_image, line_text
 from tui_reader.sites.numbers import hidden_kind, hidden_note, is_obfuscated
 from tui_reader.sites.text import clean_whitespace
 
@@ -131,33 +132,6 @@ def _text(node: LexborNode, separator: str = " ") -> str:
     return clean_whitespace(node.text(deep=True, separator=separator))
 
 
-def _line_text(segments: list[LexborNode]) -> str:
-    """A row of inline parts as one line: two elements side by side are two words."""
-    parts: list[str] = []
-    previous_element = False
-    for segment in segments:
-        is_element = segment.is_element_node
-        if is_element and previous_element:
-            parts.append(" ")
-        parts.append(segment.text(deep=True) if is_element else (segment.text(deep=False) or ""))
-        previous_element = is_element
-    return clean_whitespace("".join(parts))
-
-
-def _has_image(segments: list[LexborNode]) -> bool:
-    return any(s.is_element_node and (s.tag == "img" or s.css_first("img") is not None) for s in segments)
-
-
-def _contains(node: LexborNode, selector: str) -> bool:
-    """Whether an element *inside* ``node`` matches (``css`` counts the node itself)."""
-    child = node.child
-    while child is not None:
-        if child.is_element_node and child.css_first(selector) is not None:
-            return True
-        child = child.next
-    return False
-
-
 class _Reader:
     def __init__(self, contacts: PageContacts) -> None:
         self.contacts = contacts
@@ -210,13 +184,13 @@ class _Reader:
         value = clean_whitespace(" ".join(_text(s) for s in segments))
         if len(value) > MAX_VALUE or _SENTENCE.search(value) or value.count("，") > 2:
             return False
-        self.add(label, value, image=_has_image(segments), source=source)
+        self.add(label, value, image=has_image(segments), source=source)
         return True
 
     # -- shapes ----------------------------------------------------------------------
 
     def table(self, node: LexborNode) -> bool:
-        if _contains(node, _LAYOUT_INSIDE):
+        if contains_match(node, _LAYOUT_INSIDE):
             return False  # page layout, not data: its cells are read as rows
         rows = [[c for c in tr.iter() if c.tag in ("th", "td")] for tr in node.css("tr")]
         headed = any(len(cells) >= 2 and all(c.tag == "th" for c in cells) for cells in rows)
@@ -241,7 +215,7 @@ class _Reader:
                 index += 2
                 continue
             for pair_label, pair_value in split_pairs(text) or ():
-                self.add(pair_label, pair_value, image=_has_image([cell]), source=text)
+                self.add(pair_label, pair_value, image=has_image([cell]), source=text)
             index += 1
 
     def definition_list(self, node: LexborNode) -> bool:
@@ -272,11 +246,11 @@ class _Reader:
         if inline and self.pair_elements(segments):
             return True
         if inline:
-            line = _line_text(segments)
+            line = line_text(segments)
             pairs = split_pairs(line) if any(c in line for c in COLONS) else None
-            if pairs and not _contains(node, _FORM_CONTROLS):
+            if pairs and not contains_match(node, _FORM_CONTROLS):
                 for label, value in pairs:
-                    self.add(label, value, image=_has_image(segments), source=line)
+                    self.add(label, value, image=has_image(segments), source=line)
                 return True
         if len(segments) > _MAX_ROW_SEGMENTS:
             return False
@@ -321,12 +295,12 @@ class _Reader:
             return False
         if _NESTED_PAIR.search(" ".join(_text(s) for s in rest)):
             return False  # "其他联系：… 微信号: …": a heading over pairs of its own
-        if _contains(node, _FORM_CONTROLS):
+        if contains_match(node, _FORM_CONTROLS):
             return False  # a form's field: its "value" is a hint or an error message
         if not with_colon and all(s.is_element_node and s.tag == "a" for s in rest):
             return False  # a heading over a list of links is navigation
         value_segments = rest[:1]
-        if not with_colon and rest[0].is_element_node and _contains(rest[0], _LAYOUT_INSIDE):
+        if not with_colon and rest[0].is_element_node and contains_match(rest[0], _LAYOUT_INSIDE):
             return False  # an unmarked word over a block of blocks is a section heading
         if not (rest[0].is_element_node and rest[0].tag in _BLOCK_TAGS):
             value_segments = []

@@ -43,6 +43,33 @@ def class_words(node: LexborNode) -> list[str]:
     return [w.lower() for w in _WORD_SPLIT.split(raw) if w]
 
 
+def line_text(segments: list[LexborNode]) -> str:
+    """A row of inline parts as one line: two elements side by side are two words."""
+    parts: list[str] = []
+    previous_element = False
+    for segment in segments:
+        is_element = segment.is_element_node
+        if is_element and previous_element:
+            parts.append(" ")
+        parts.append(segment.text(deep=True) if is_element else (segment.text(deep=False) or ""))
+        previous_element = is_element
+    return clean_whitespace("".join(parts))
+
+
+def has_image(segments: list[LexborNode]) -> bool:
+    return any(s.is_element_node and (s.tag == "img" or s.css_first("img") is not None) for s in segments)
+
+
+def contains_match(node: LexborNode, selector: str) -> bool:
+    """Whether an element *inside* ``node`` matches (``css`` counts the node itself)."""
+    child = node.child
+    while child is not None:
+        if child.is_element_node and child.css_first(selector) is not None:
+            return True
+        child = child.next
+    return False
+
+
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
 _gc_lock = threading.Lock()
