@@ -79,7 +79,7 @@ def _library_commands(
     command: Callable[..., argparse.ArgumentParser],
     with_json: Callable[[argparse.ArgumentParser], argparse.ArgumentParser],
 ) -> None:
-    """sync, search, bookmarks, history, cache: the offline library (output_library)."""
+    """sync, search, bookmarks, history, cache: the offline library (cli/library.py)."""
     sub = with_json(command("sync", "fetch listing pages and their articles for offline reading"))
     sub.add_argument("city")
     sub.add_argument("category", nargs="*", help="categories to sync (default: all of the city's)")

@@ -7,7 +7,7 @@ Politeness is the fetcher's (``FetchLimits.per_host_concurrency`` and
 unchanged page a 304 with no parse (``SyncPages.article``).
 
 Resumable by construction: pages are committed to the cache in small batches
-(``_write_batch``: 64 pages or half a second), a page counts as stored only
+(``store.WriteBatch``: 64 pages or half a second), a page counts as stored only
 once committed, and a page that is in the cache and fresh (by the configured
 TTLs) is not fetched at all. After Ctrl-C or ``kill -9``, the next sync starts where
 the last one stopped.

@@ -357,7 +357,7 @@ class Fetcher:
         limit = self.limits.max_bytes
         where = f"{_host_label(url)} sent"
         try:
-            # Raw bytes, inflated here in bounded slices: see _body.
+            # Raw bytes, inflated here in bounded slices: see fetch/body.py.
             return await read_body(
                 raw_chunks(response),
                 content_encoding=response.headers.get("Content-Encoding"),

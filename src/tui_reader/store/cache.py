@@ -9,13 +9,13 @@ What is kept:
 - ``articles`` — one row per cached article with its text in columns, so a
   later full-text index (and search) can be built from SQL alone.
 - ``articles_fts`` — the full-text index (FTS5, trigram) over ``articles``;
-  ``search`` reads it (``_store_search`` says how short Chinese queries work).
+  ``search`` reads it (``store/search.py`` says how short Chinese queries work).
 - ``meta`` — the schema version. The schema grows only through ``MIGRATIONS``
-  (``_store_schema``), an ordered list: a database at version *n* gets
+  (``schema``), an ordered list: a database at version *n* gets
   migrations *n+1…* applied, so an existing cache upgrades without loss.
 
 Bookmarks, history and read marks are the user's, not cache: they live in a
-separate file under the data folder (``_store_library.Library``).
+separate file under the data folder (``library.Library``).
 
 Concurrency: the TUI and a ``tui-reader sync`` may use the same file at once.
 WAL lets readers go on while one writes, ``busy_timeout`` makes a second writer
@@ -27,10 +27,10 @@ Every ``sqlite3.Error`` leaves this module as ``errors.CacheError`` with one
 sentence that names the file and says why in words ("the disk is full").
 
 Damage is found at open, not half-way through a read: a file that is not a
-database, is empty, is truncated (``_dbfile``) or is some other program's
+database, is empty, is truncated (``dbfile``) or is some other program's
 SQLite file is moved aside with its -wal/-shm and a fresh cache started
-(``recovered_from``, ``recovery_note``; the opening lives in ``_store_open``,
-the transactions shared with the library in ``_store_txn``). A cache that cannot be written
+(``recovered_from``, ``recovery_note``; the opening lives in ``opening``,
+the transactions shared with the library in ``txn``). A cache that cannot be written
 (read-only file or folder) opens read-only: reads go on, writes raise
 ``CacheError`` saying why (``read_only``).
 """
@@ -162,7 +162,7 @@ class Store:
     def put_many(self, entries: Sequence[CacheEntry]) -> None:
         """Write several values in one transaction: all of them, or none.
 
-        A sync writes its pages in batches (``_write_batch``): one commit per
+        A sync writes its pages in batches (``batch``): one commit per
         page made SQLite's commit and a new FTS5 segment per article about
         half of what storing costs."""
         rows = []
@@ -214,7 +214,7 @@ class Store:
             _search.clear(conn)
         self.vacuum(optimize=False)
 
-    # -- search and housekeeping (SQL in _store_search) -------------------------
+    # -- search and housekeeping (SQL in store/search.py) -----------------
 
     def search(self, query: str, *, limit: int = 50) -> list[SearchHit]:
         """Cached articles whose title or body contains every word of ``query``."""

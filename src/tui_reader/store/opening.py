@@ -2,9 +2,9 @@
 
 ``open_cache`` is all ``Store`` needs: it returns the connection and what
 happened on the way (``Opened``). A file that is not a database, is empty or
-truncated (``_dbfile``) or is some other program's SQLite file is moved aside
+truncated (``dbfile``) or is some other program's SQLite file is moved aside
 with its -wal/-shm and a fresh cache started; a cache that cannot be written
-opens read-only; the schema is brought up to date (``_store_schema``).
+opens read-only; the schema is brought up to date (``schema``).
 """
 
 from __future__ import annotations

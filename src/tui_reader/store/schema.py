@@ -8,7 +8,7 @@ Search (migration 2) is an FTS5 index with the trigram tokenizer over the
 is indexed with a newline appended: then every occurrence of a two-character
 string inside a text is the start of some indexed trigram ("单车" followed by
 whatever comes next, or by the newline at the end), which is what lets short
-queries use the index too (see ``_store_search``). The triggers write the
+queries use the index too (see ``search``). The triggers write the
 same expressions they delete, as FTS5's external content requires.
 """
 

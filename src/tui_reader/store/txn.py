@@ -1,6 +1,6 @@
 """Reads and writes on a shared SQLite connection, for the cache and the library alike.
 
-Both files (``store.Store`` and ``_store_library.Library``) keep one connection
+Both files (``store.Store`` and ``library.Library``) keep one connection
 that worker threads may use (``check_same_thread=False``), so every call holds
 the owner's lock. Every write starts with ``BEGIN IMMEDIATE``: the write lock is
 taken up front, and a second writer waits (``busy_timeout``) instead of failing
