@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from .article import article_heading, article_text
     from .fields import fields_table, first_phone
     from .sanitize import clean, clean_line
+    from .words import counted, plural
 
 _WHERE = {
     "ago": ".ages",
@@ -25,10 +26,22 @@ _WHERE = {
     "article_text": ".article",
     "clean": ".sanitize",
     "clean_line": ".sanitize",
+    "counted": ".words",
     "fields_table": ".fields",
     "first_phone": ".fields",
+    "plural": ".words",
 }
 
-__all__ = ["ago", "article_heading", "article_text", "clean", "clean_line", "fields_table", "first_phone"]
+__all__ = [
+    "ago",
+    "article_heading",
+    "article_text",
+    "clean",
+    "clean_line",
+    "counted",
+    "fields_table",
+    "first_phone",
+    "plural",
+]
 
 __getattr__ = lazy_exports(__name__, _WHERE)
