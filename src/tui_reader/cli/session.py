@@ -22,8 +22,8 @@ DEMO_SITE = "demo"
 DEMO_STYLES = {"demo": "a", "demo-b": "b", "auto": "c"}
 """The profiles of the bundled demo portal (``--demo --site NAME``), and the site style each reads."""
 DEMO_PORTS = {"a": 8964, "b": 8965, "c": 8966}
-"""The demo portal's usual port per style. Cached URLs include it, so a stable port keeps
-the demo's cache readable offline from one run to the next."""
+"""The demo portal's usual port per style: its URLs (and so its cache) always name it, even
+when a run serves the portal on a spare port because this one is taken (``Session.address``)."""
 DEMO_PORT = DEMO_PORTS["a"]
 
 
@@ -74,14 +74,16 @@ def open_session(options: RunOptions) -> Session:
     )
 
     # The demo sites with no address of their own are served by the bundled portal.
+    # It is known by its usual address, wherever it runs: the cache is keyed by
+    # URL, and a second reader (or an offline one) must find the first one's pages.
     if base_url is None and site in DEMO_STYLES and (options.demo or site != AUTO_SITE):
         style = DEMO_STYLES[site]
-        if options.offline:
-            base_url = f"http://127.0.0.1:{DEMO_PORTS[style]}"
-        else:
+        base_url = f"http://127.0.0.1:{DEMO_PORTS[style]}"
+        if not options.offline:
             server = start_demo_server(style)
             session.on_close.append(server.stop)
-            base_url = server.base_url
+            if server.base_url != base_url:
+                session.address = server.base_url
     if not base_url:
         raise errors.ConfigError(
             f"no address for site {site!r}: set base_url in {paths.config_file()} or pass --base-url"

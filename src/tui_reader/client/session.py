@@ -34,6 +34,11 @@ class Session:
     base_url: str
     offline: bool
     named_urls: tuple[str, ...] = ()
+    address: str | None = None
+    """Where the portal is actually reached, when not at ``base_url`` (the demo
+    portal on a spare port). ``base_url`` stays the site's identity: every URL
+    read, cached and shown is the identity's, so the cache does not depend on
+    the port a run happened to get; only the connection goes to ``address``."""
     notices: list[str] = field(default_factory=list)
     """One-line things the user should know (e.g. the cache was recovered)."""
     on_close: list[Callable[[], None]] = field(default_factory=list)
@@ -85,7 +90,8 @@ class Session:
             # Automatic fetches stay on the sites the user named: the portal
             # itself and any URL given on the command line. Links and
             # redirects to anywhere else are refused.
-            return Fetcher(limits, allowed_hosts=(self.base_url, *self.named_urls))
+            connect_to = {self.base_url: self.address} if self.address else None
+            return Fetcher(limits, allowed_hosts=(self.base_url, *self.named_urls), connect_to=connect_to)
 
         try:
             library: Library | None = Library(self.library_path)

@@ -46,7 +46,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Self
 from urllib.parse import urljoin
@@ -57,6 +57,7 @@ from tui_reader import __version__
 from tui_reader.errors import BadContent, Blocked, FetchError, HTTPStatusError, TooLarge, TooManyRedirects
 from tui_reader.fetch.body import ACCEPT_ENCODING, Oversize, Truncated, Undecodable, read_body
 from tui_reader.fetch.charset import decode_html
+from tui_reader.fetch.connect_to import ConnectTo
 from tui_reader.fetch.failures import fetch_error
 from tui_reader.fetch.messages import host_label as _host_label
 from tui_reader.fetch.messages import mib as _mib
@@ -101,6 +102,11 @@ class Fetcher:
     every redirect to another host, including loopback or private
     addresses in any spelling. ``allowed_hosts=None`` (the default) keeps
     the old behaviour: any http(s) host, until ``allow`` is first called.
+
+    ``connect_to`` (``{site: address}``) reaches a site at another address
+    than its URLs name, and tells what comes back under the site's URLs
+    (see ``connect_to``): the policy, politeness and robots.txt all go by
+    the site's name.
     """
 
     def __init__(
@@ -110,8 +116,10 @@ class Fetcher:
         allowed_hosts: Iterable[str] | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         user_agent: str = DEFAULT_USER_AGENT,
+        connect_to: Mapping[str, str] | None = None,
     ) -> None:
         self.limits = limits
+        self._connect_to = ConnectTo(connect_to)
         self._transport = transport
         self._direct: httpx.AsyncHTTPTransport | None = None
         self._proxied: dict[str, httpx.AsyncBaseTransport] = {}
@@ -158,9 +166,15 @@ class Fetcher:
     async def _send(self, url: httpx.URL, headers: dict[str, str] | None = None) -> httpx.Response:
         """One GET, its body not read yet. No cookies are kept or sent: a reader
         has no account to stay logged in to, and portals track with them."""
-        return await send(
-            self._transport_for(url), url, {**self._headers, **headers} if headers else self._headers, self._timeouts
-        )
+        sent = {**self._headers, **headers} if headers else self._headers
+        route = self._connect_to.address(url.scheme, url.raw_host.decode("ascii"), url.port)
+        sni = None
+        if route is not None:
+            # The request names the site; only the socket goes to its address.
+            sent = {**sent, "Host": url.netloc.decode("ascii")}
+            sni = url.host if url.scheme == "https" else None
+            url = url.copy_with(host=route[0], port=route[1])
+        return await send(self._transport_for(url), url, sent, self._timeouts, sni_hostname=sni)
 
     async def aclose(self) -> None:
         transports = [t for t in (self._direct, self._transport, *self._proxied.values()) if t is not None]
@@ -255,7 +269,7 @@ class Fetcher:
                             location = response.headers.get("Location")
                             if status in _REDIRECT_CODES and location:
                                 await discard(response)
-                                current = urljoin(str(_parse(current)), location.strip())
+                                current = self._connect_to.known_as(urljoin(str(_parse(current)), location.strip()))
                                 continue
                             if not 200 <= status < 300:
                                 await discard(response)
@@ -307,7 +321,7 @@ class Fetcher:
                         f"{_host_label(url)} sent a redirect without a target for {_path_label(url)}", url=url
                     )
                 await discard(response)
-                return urljoin(here, str(location).strip())
+                return self._connect_to.known_as(urljoin(here, str(location).strip()))
             if status == 304:
                 await discard(response)
                 return Response(

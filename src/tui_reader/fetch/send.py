@@ -58,11 +58,19 @@ async def send(
     url: httpx.URL,
     headers: Mapping[str, str],
     timeouts: Mapping[str, float | None],
+    *,
+    sni_hostname: str | None = None,
 ) -> httpx.Response:
-    """GET ``url``; the response's body is not read yet. Raises what the transport raises."""
+    """GET ``url``; the response's body is not read yet. Raises what the transport raises.
+
+    ``sni_hostname``: the name to ask TLS for, when ``url`` names an address
+    other than the site's (``connect_to``)."""
     while True:
         hook = _Connecting()
-        request = httpx.Request("GET", url, headers=headers, extensions={"timeout": timeouts, "trace": hook})
+        extensions: dict[str, Any] = {"timeout": timeouts, "trace": hook}
+        if sni_hostname:
+            extensions["sni_hostname"] = sni_hostname
+        request = httpx.Request("GET", url, headers=headers, extensions=extensions)
         try:
             response = await transport.handle_async_request(request)
         except (httpx.RemoteProtocolError, httpx.ReadError):
