@@ -41,7 +41,7 @@ if TYPE_CHECKING:
         utcnow,
     )
     from .decoded import Declared, Decoded
-    from .fields import phones_in
+    from .fields import field_meaning, phones_in
 
 _WHERE = {
     "Article": ".content",
@@ -67,6 +67,7 @@ _WHERE = {
     "inline_text": ".blocks",
     "page_of_listings_from_dict": ".content",
     "page_of_listings_to_dict": ".content",
+    "field_meaning": ".fields",
     "phones_in": ".fields",
     "plain_paragraphs": ".blocks",
     "relink": ".blocks",
@@ -97,6 +98,7 @@ __all__ = [
     "inline_text",
     "page_of_listings_from_dict",
     "page_of_listings_to_dict",
+    "field_meaning",
     "phones_in",
     "plain_paragraphs",
     "relink",

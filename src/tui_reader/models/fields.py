@@ -17,8 +17,9 @@ facts ("电话：…", "租金：…"), which the page parser read from the mark
 from __future__ import annotations
 
 import re
+from decimal import Decimal, InvalidOperation
 
-__all__ = ["extract_fields", "normalize_text", "phones_in"]
+__all__ = ["extract_fields", "field_meaning", "normalize_text", "phones_in"]
 
 # Full-width digits, letters and punctuation (U+FF01..U+FF5E) map onto ASCII by a
 # fixed offset; the ideographic space becomes a plain space.
@@ -73,7 +74,8 @@ _WECHAT = _starting_with(
 _QQ = re.compile(r"(?:QQ|扣扣)\s*(?:号码?)?\s*[:：]?\s*([1-9]\d{4,11})(?!\d)", re.IGNORECASE)
 
 _NUMBER = r"\d+(?:\.\d+)?"
-_PER = r"(?:/(?:月|年|天|日|小时|次|平米|平方米|㎡|套|个|件|斤|人|课时|节))?"
+# "元/月" and "元每月" say the same; both are read, and are one price (see field_meaning).
+_PER = r"(?:\s*[/每]\s*(?:月|年|天|日|小时|次|平米|平方米|㎡|套|个|件|斤|人|课时|节))?"
 # Units that follow "万" when the number is not money: mileage, people, words…
 _NOT_MONEY_AFTER_WAN = r"(?!\s*(?:公里|km|KM|人|次|字|条|辆|平|㎡|多人|粉|余人|册|台))"
 _PRICE = _starting_with(
@@ -196,15 +198,75 @@ def _contacts(text: str) -> list[str]:
 def extract_fields(text: str) -> dict[str, list[str]]:
     """Return ``{"phones": [...], "wechat": [...], "qq": [...], "prices": [...],
     "areas": [...], "address": [...], "contact": [...]}`` with only the keys
-    that found something, values in text order without duplicates."""
+    that found something, values in text order without duplicates: one
+    value spelled twice ("52平" in the title, "52平方米" in the text) is
+    listed once, at its first mention, in its fullest spelling (``field_meaning``)."""
     text = normalize_text(text)
     fields = {
         "phones": _phones(text),
         "wechat": _unique([m.group(1) for m in _WECHAT.finditer(text)]),
         "qq": _unique([m.group(1) for m in _QQ.finditer(text)]),
-        "prices": _unique([_SPACES.sub("", m.group(0)) for m in _PRICE.finditer(text)]),
-        "areas": _unique([_SPACES.sub("", m.group(0)) for m in _AREA.finditer(text)]),
+        "prices": _unique_meaning("prices", [_SPACES.sub("", m.group(0)) for m in _PRICE.finditer(text)]),
+        "areas": _unique_meaning("areas", [_SPACES.sub("", m.group(0)) for m in _AREA.finditer(text)]),
         "address": _unique([m.group(1) for m in _ADDRESS.finditer(text)]),
         "contact": _contacts(text),
     }
     return {key: values for key, values in fields.items() if values}
+
+
+# --- one value, several spellings -----------------------------------------------------
+
+# Area units, all square metres, by how much they say: "平" alone is colloquial
+# (and could be misread), the others name the unit.
+_AREA_UNITS = {"平方米": 4, "平米": 3, "㎡": 3, "m²": 3, "平方": 2, "m2": 2, "平": 1}
+_AREA_VALUE = re.compile(r"(\d+(?:\.\d+)?)(" + "|".join(sorted(_AREA_UNITS, key=len, reverse=True)) + ")")
+_PRICE_VALUE = re.compile(r"([¥￥])?(\d+(?:\.\d+)?)(?:[-~～至到](\d+(?:\.\d+)?))?([万千])?(元)?(?:[/每](.+))?")
+_MULTIPLIERS = {"万": 10000, "千": 1000, None: 1}
+# Per-unit words that name one thing: "150元/日" is "150元/天".
+_PER_SYNONYMS = {"日": "天", "平米": "㎡", "平方米": "㎡"}
+_SEPARATORS = re.compile(r"[\s\-－()（）:：+]+")
+
+
+def _amount(number: str, multiplier: str | None) -> str:
+    try:
+        return f"{(Decimal(number) * _MULTIPLIERS[multiplier]).normalize():f}"
+    except InvalidOperation:
+        return number
+
+
+def field_meaning(kind: str, value: str) -> str:
+    """What a field value of ``kind`` ("areas", "prices", "phones", …) says, in
+    one spelling: equal for "52平" and "52平方米", "135万" and "1350000元",
+    "3000元/月" and "3000元每月", "136 8145 3575" and "13681453575".
+
+    Only a value that is a spelling as a whole is read as a number ("52㎡
+    精装修" is not the area 52㎡); anything else, phones included, is compared
+    without spaces, dashes, brackets and case (phones are found normalised)."""
+    text = _SPACES.sub("", normalize_text(value))
+    if kind == "areas" and (area := _AREA_VALUE.fullmatch(text)):
+        return f"{_amount(area.group(1), None)}㎡"
+    if kind == "prices" and (price := _PRICE_VALUE.fullmatch(text)) and (price[1] or price[4] or price[5]):
+        _sign, low, high, multiplier, _yuan, per = price.groups()
+        amounts = "-".join(_amount(n, multiplier) for n in (low, high) if n)
+        return f"{amounts}元" + (f"/{_PER_SYNONYMS.get(per, per)}" if per else "")
+    return _SEPARATORS.sub("", text).lower()
+
+
+def _fullness(kind: str, value: str) -> int:
+    """How much a spelling says: the area's unit, else its length ("135万元" over "135万")."""
+    if kind == "areas" and (area := _AREA_VALUE.fullmatch(value)):
+        return _AREA_UNITS[area.group(2)]
+    return len(value)
+
+
+def _unique_meaning(kind: str, values: list[str]) -> list[str]:
+    """One value per meaning, where it was first mentioned, in its fullest spelling
+    (the first of equally full ones): kept as the page wrote it, so it can be
+    found in the text again (highlighted, searched)."""
+    chosen: dict[str, str] = {}
+    for value in values:
+        meaning = field_meaning(kind, value)
+        kept = chosen.get(meaning)
+        if kept is None or _fullness(kind, value) > _fullness(kind, kept):
+            chosen[meaning] = value  # a dict keeps the place of the first mention
+    return list(chosen.values())

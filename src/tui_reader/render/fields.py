@@ -23,7 +23,7 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
-from tui_reader.models import Article
+from tui_reader.models import Article, field_meaning
 from tui_reader.render.linebreak import Wrapped
 from tui_reader.render.sanitize import clean_line
 
@@ -62,20 +62,15 @@ def field_rows(article: Article) -> list[tuple[str, str, tuple[str, ...]]]:
     return rows
 
 
-_SAME_VALUE = re.compile(r"[\s\-－()（）:：]+")
-
-
-def _same(value: str) -> str:
-    return _SAME_VALUE.sub("", value).lower()
-
-
 def fact_rows(article: Article) -> list[tuple[str, str]]:
-    """(label, value) of the article's facts, page order, minus those a field row shows."""
-    shown = {_same(value) for _key, _label, values in field_rows(article) for value in values}
+    """(label, value) of the article's facts, page order, minus those a field row
+    shows, in any spelling (面积 52㎡ beside the Area row's 52平方米)."""
+    shown = {(key, field_meaning(key, value)) for key, _label, values in field_rows(article) for value in values}
+    kinds = {key for key, _meaning in shown}
     rows: list[tuple[str, str]] = []
     for label, value in article.facts:
         label, value = clean_line(label), clean_line(value)
-        if label and value and _same(value) not in shown:
+        if label and value and not any((key, field_meaning(key, value)) in shown for key in kinds):
             rows.append((label, value))
     return rows
 
