@@ -300,6 +300,7 @@ async def test_history_lists_opened_articles_and_reopens_them(client) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is history and history.entries[0]["url"] == first.url  # reading again counts
+        assert [entry["url"] for entry in history.entries] == [first.url, second.url]  # once each
 
 
 # -- 5. search ---------------------------------------------------------------------------

@@ -48,9 +48,28 @@ _SCHEMA: tuple[tuple[str, ...], ...] = (
             PRIMARY KEY (list_url, url)
         ) WITHOUT ROWID""",
     ),
+    # 2: history keeps one row per article (its latest opening and how often
+    # it was opened), so it lists each once. The rows of version 1, one per
+    # opening, are folded into that: the latest title and time, the count.
+    (
+        """CREATE TABLE history_by_article (
+            url TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            opened_at TEXT NOT NULL,
+            opened_count INTEGER NOT NULL DEFAULT 1
+        )""",
+        # SQLite takes the bare columns (title, opened_at) from the row MAX(id) picks: the latest.
+        """INSERT INTO history_by_article (url, title, opened_at, opened_count)
+            SELECT url, title, opened_at, openings FROM (
+                SELECT url, title, opened_at, MAX(id), COUNT(*) AS openings FROM history GROUP BY url
+            )""",
+        "DROP TABLE history",
+        "ALTER TABLE history_by_article RENAME TO history",
+        "CREATE INDEX history_by_time ON history (opened_at)",
+    ),
 )
 HISTORY_KEEP = 1000
-"""History entries kept; older ones are dropped as new ones come."""
+"""Articles kept in the history; the ones opened longest ago are dropped as new ones come."""
 
 
 def _now() -> str:
@@ -130,17 +149,25 @@ class Library:
         """An article was opened: into the history, and marked read."""
         now = _now()
         with self._writing() as conn:
-            conn.execute("INSERT INTO history (url, title, opened_at) VALUES (?, ?, ?)", (url, title, now))
-            conn.execute("DELETE FROM history WHERE id <= (SELECT MAX(id) FROM history) - ?", (HISTORY_KEEP,))
+            conn.execute(
+                "INSERT INTO history (url, title, opened_at) VALUES (?, ?, ?) ON CONFLICT (url) DO UPDATE SET "
+                "title = excluded.title, opened_at = excluded.opened_at, opened_count = opened_count + 1",
+                (url, title, now),
+            )
+            conn.execute(
+                "DELETE FROM history WHERE url IN (SELECT url FROM history ORDER BY opened_at DESC LIMIT -1 OFFSET ?)",
+                (HISTORY_KEEP,),
+            )
             conn.execute("INSERT INTO read_marks (url, read_at) VALUES (?, ?) ON CONFLICT (url) DO NOTHING", (url, now))
 
     def history(self, limit: int = 100) -> list[dict[str, Any]]:
-        """Most recent first."""
+        """Each article once, most recently opened first: ``url``, ``title``, ``opened_at``
+        (the latest opening), ``opened_count``."""
         with self._reading() as conn:
             rows = conn.execute(
-                "SELECT url, title, opened_at FROM history ORDER BY id DESC LIMIT ?", (limit,)
+                "SELECT url, title, opened_at, opened_count FROM history ORDER BY opened_at DESC LIMIT ?", (limit,)
             ).fetchall()
-        return [{"url": u, "title": t, "opened_at": o} for u, t, o in rows]
+        return [{"url": u, "title": t, "opened_at": o, "opened_count": n} for u, t, o, n in rows]
 
     def mark_read(self, url: str, read: bool = True) -> None:
         with self._writing() as conn:
