@@ -301,6 +301,20 @@ async def test_history_lists_opened_articles_and_reopens_them(client) -> None:
         await pilot.pause()
         assert app.screen is history and history.entries[0]["url"] == first.url  # reading again counts
         assert [entry["url"] for entry in history.entries] == [first.url, second.url]  # once each
+        assert "opened just now · 2 times" in screen_text(app)
+        assert "2 articles" in screen_text(app)  # the count above the rows, in words
+
+
+async def test_one_bookmark_is_counted_in_the_singular(client) -> None:
+    app = ReaderApp(client(library=True), site_title="Demo")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        app.screen.article_list.focus_rows()
+        await pilot.press("b")
+        await settle(app, pilot)
+        await pilot.press("B")
+        await pilot.pause()
+        assert "1 bookmark" in screen_text(app) and "1 bookmarks" not in screen_text(app)
 
 
 # -- 5. search ---------------------------------------------------------------------------

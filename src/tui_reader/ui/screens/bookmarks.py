@@ -17,6 +17,7 @@ from tui_reader.ui.screens.library_list import LibraryListScreen, place_of
 class BookmarksScreen(LibraryListScreen):
     BINDINGS: ClassVar = keys.BOOKMARKS
     heading = "Bookmarks"
+    noun = "bookmark"
     empty_hint = "No bookmarks yet: b on an article keeps it here, readable offline."
 
     def load(self) -> list[dict[str, Any]]:

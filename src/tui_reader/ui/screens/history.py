@@ -17,7 +17,9 @@ class HistoryScreen(LibraryListScreen):
         return self.client.user.history()
 
     def describe(self, entry: dict[str, Any]) -> str:
-        return f"opened {ago(datetime.fromisoformat(entry['opened_at']))}"
+        when = f"opened {ago(datetime.fromisoformat(entry['opened_at']))}"
+        count = entry.get("opened_count", 1)
+        return when if count <= 1 else f"{when} · {count} times"
 
     def on_screen_resume(self) -> None:
         self.reload()  # reading from here adds to the history

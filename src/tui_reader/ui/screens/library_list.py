@@ -17,7 +17,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui_reader.errors import ReaderError
-from tui_reader.render import clean_line
+from tui_reader.render import clean_line, counted
 from tui_reader.ui import keys
 from tui_reader.ui.screens.reader import ReaderScreen
 from tui_reader.ui.widgets.pane_option_list import PaneOptionList
@@ -31,6 +31,8 @@ class LibraryListScreen(Screen[None]):
     AUTO_FOCUS: ClassVar = ".library-rows"
 
     heading = ""
+    noun = "article"
+    """What one row is, for the count above the rows ("1 bookmark", "3 articles")."""
     empty_hint = ""
 
     def __init__(self, client: Client) -> None:
@@ -71,7 +73,7 @@ class LibraryListScreen(Screen[None]):
             self.entries = []
             self._note(f"⚠ {exc}", "bold red")
         else:
-            self._note(f"{len(self.entries)} {self.heading.lower()}" if self.entries else self.empty_hint, "dim")
+            self._note(counted(len(self.entries), self.noun) if self.entries else self.empty_hint, "dim")
         self.rows.set_options([Option(self._row(entry), id=str(i)) for i, entry in enumerate(self.entries)])
         if self.entries:
             self.rows.highlighted = min(keep or 0, len(self.entries) - 1)
