@@ -30,12 +30,12 @@ _PAGE_WORDS = {
 
 
 def emit_profile_check(args: argparse.Namespace) -> int:
+    from tui_reader.cli.config import read_config
     from tui_reader.cli.session import find_profile
     from tui_reader.cli.targets import is_local_file
     from tui_reader.client import check_page, download_explained, read_saved_page
-    from tui_reader.config import load_config
 
-    config = load_config()
+    config = read_config()
     profile = find_profile(
         args.demo, args.site, config, args.base_url or (args.target if "://" in args.target else None)
     )
