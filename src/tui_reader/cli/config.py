@@ -13,6 +13,7 @@ Textual to check keys they never use.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
@@ -20,6 +21,8 @@ from tui_reader import paths
 from tui_reader.config import Config, default_text, load_config
 
 __all__ = ["default_config_text", "emit_config", "read_config"]
+
+_log = logging.getLogger(__name__)  # --debug: the settings a run used
 
 
 def default_config_text() -> str:
@@ -31,7 +34,9 @@ def default_config_text() -> str:
 
 def read_config() -> Config:
     """The user's settings; the commented default file is written on first run."""
-    return load_config(template=default_config_text)
+    config = load_config(template=default_config_text)
+    _log.debug("settings from %s: %s", config.source or "the defaults (no file)", config)
+    return config
 
 
 def emit_config(args: argparse.Namespace) -> int:
