@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from tui_reader import __version__, errors
-from tui_reader.cli.targets import list_target
+from tui_reader.cli.targets import list_target, looks_like_path
 from tui_reader.gcpause import resume_collection
 
 if TYPE_CHECKING:
@@ -100,6 +100,7 @@ def _library_commands(
     sub.add_argument("--limit", type=_positive_int, default=50, metavar="N")
     sub = with_json(command("cache", "cache housekeeping: stats, check, clear, vacuum"))
     sub.add_argument("action", choices=("stats", "check", "clear", "vacuum"))
+    sub.add_argument("--yes", action="store_true", help="clear: do not ask first")
 
 
 def _common_options(parser: argparse.ArgumentParser, *, defaults: bool) -> argparse.ArgumentParser:
@@ -146,6 +147,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     target = list_target(args)
     if target is not None and "://" not in target and not os.path.isfile(os.path.expanduser(target)):
+        if looks_like_path(target):
+            print(f"tui-reader: no such file: {target}", file=sys.stderr)
+            return EXIT_FAILURE
         parser.error(
             f"list: {target!r} is neither a list page's address nor a file; "
             "to list a category give its city too: list CITY CATEGORY"
@@ -282,6 +286,8 @@ def _run_command(args: argparse.Namespace) -> int:
 
     if args.command == "read" and is_local_file(args.target):
         return output.emit_article_file(args)
+    if args.command == "read" and "://" not in args.target:
+        raise errors.ReaderError(f"no such file: {args.target}")
     target = list_target(args)
     if target is not None and is_local_file(target):
         return output.emit_list_file(args)

@@ -12,6 +12,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from tui_reader.models import Article, City, Listing, Page, Sourced
+from tui_reader.render import counted
 
 if TYPE_CHECKING:
     from tui_reader.client import Client
@@ -41,11 +42,11 @@ def _freshness(result: Sourced[Any]) -> str | None:
 
 def _cached_what(value: Any) -> str:
     if isinstance(value, Page):
-        return f"{len(value.items)} cached listings"
+        return counted(len(value.items), "cached listing")
     if isinstance(value, Article):
         return "the cached copy"
     if isinstance(value, tuple) and value:
-        return f"{len(value)} cached {'cities' if isinstance(value[0], City) else 'categories'}"
+        return counted(len(value), "cached city" if isinstance(value[0], City) else "cached category")
     return "cached data"
 
 
