@@ -15,13 +15,14 @@ from __future__ import annotations
 import math
 import re
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from tui_reader import paths
 from tui_reader.errors import ConfigError
+from tui_reader.toml_lines import decode, find_line, located, read_text, syntax_error
 
 _MB = 1024 * 1024
 
@@ -54,6 +55,10 @@ class Config:
     """Requests a sync keeps in flight to one portal."""
     sync_delay: float = 0.25
     """Seconds between the starts of two sync requests to one portal."""
+    theme: str = ""
+    """Name of the Textual theme the reader starts with; empty means Textual's default."""
+    keymap: Mapping[str, str] = field(default_factory=dict)
+    """Binding id → keys (``"cursor.down" = "j,down"``), from ``[keymap]``; checked by ``ui.keys``."""
     source: Path | None = field(default=None, compare=False)
     """The file these settings were read from; None when defaults were used."""
 
@@ -111,6 +116,12 @@ def _positive(key: str, value: Any, base: Path) -> float:
     if _is_number(value) and math.isfinite(value) and value > 0:
         return float(value)
     raise _Invalid(f"'{key}' must be a positive number, not {_show(value)}")
+
+
+def _theme(key: str, value: Any, base: Path) -> str:
+    if isinstance(value, str):
+        return value.strip()  # whether the name exists is checked by ui.themes
+    raise _Invalid(f'\'{key}\' must be a theme\'s name like "nord", or "" for the default, not {_show(value)}')
 
 
 def _count(key: str, value: Any, base: Path) -> int:
@@ -206,6 +217,7 @@ _KEYS: tuple[_Key, ...] = (
     ),
     _Key("sync", "concurrency", "sync_concurrency", _count, str, "requests a sync keeps in flight to the portal"),
     _Key("sync", "delay", "sync_delay", _duration, _duration_text, "seconds between two sync requests to the portal"),
+    _Key("ui", "theme", "theme", _theme, _text, "a Textual theme, or one of yours in themes/*.toml; empty = default"),
 )
 _TABLES = tuple(dict.fromkeys(k.table for k in _KEYS))
 
@@ -221,86 +233,57 @@ _HEADER = """\
 """
 
 
-def default_text() -> str:
-    """The commented default ``config.toml``, built from ``Config``'s defaults."""
+KEYMAP_TABLE = "keymap"
+
+KeymapRow = tuple[str, str, str]
+"""One binding for the default file: its id, its default keys, what it does."""
+
+_KEYMAP_HEADER = """\
+# Keys: binding-id = "keys", Textual key names separated by commas ("g g" is g
+# pressed twice). Uncomment a line and change it to move a binding; the ? help
+# screen shows every id. A key already used where the binding works is refused.
+"""
+
+
+def default_text(keymap: Iterable[KeymapRow] = ()) -> str:
+    """The commented default ``config.toml``, built from ``Config``'s defaults,
+    and the ``[keymap]`` section from ``keymap`` (every binding, given by ``ui.keys``)."""
     defaults = Config()
     lines = [_HEADER]
     for table in _TABLES:
         lines.append(f"[{table}]")
         rows = [(f"{k.key} = {k.render(getattr(defaults, k.attr))}", k.help) for k in _KEYS if k.table == table]
-        width = max(len(assignment) for assignment, _ in rows)
-        lines.extend(f"{assignment:<{width}}  # {help}" for assignment, help in rows)
+        lines.extend(_aligned(rows, prefix=""))
         lines.append("")
+    lines.extend([_KEYMAP_HEADER.rstrip("\n"), f"[{KEYMAP_TABLE}]"])
+    rows = [(f"{_show(binding_id)} = {_show(keys)}", help) for binding_id, keys, help in keymap]
+    if rows:
+        lines.extend(_aligned(rows, prefix="# "))
+    lines.append("")
     return "\n".join(lines)
 
 
-# -- finding lines ---------------------------------------------------------------
-
-_HEADER_LINE = re.compile(r"\s*\[\[?\s*([^\]]*?)\s*\]\]?\s*(#.*)?$")
-
-
-def _bare(name: str) -> str:
-    name = name.strip()
-    return name[1:-1] if len(name) >= 2 and name[0] == name[-1] and name[0] in "\"'" else name
-
-
-def _find_line(text: str, table: str | None, key: str | None = None) -> int | None:
-    """The 1-based line that defines ``[table]``, or ``key`` in it, or None.
-
-    tomllib gives positions only for syntax errors, so for "unknown key" and
-    "bad value" we look the line up in the raw text: every ``name =`` line is
-    given its full dotted name (current ``[table]`` + key), which also covers
-    ``site.name = ...`` at the top and ``site = {name = ...}``. Good enough for
-    the files people write; not a full TOML parser.
-    """
-    target = ".".join(part for part in (table, key) if part)
-    current = ""
-    header_line: int | None = None
-    for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
-            continue
-        header = _HEADER_LINE.match(line)
-        if header:
-            current = _dotted(header[1])
-            if current == target or current.startswith(target + "."):
-                return number  # the header itself defines it: [site] or [site.extra]
-            if current == table and header_line is None:
-                header_line = number  # fallback when the key line is not found
-            continue
-        if "=" not in line:
-            continue
-        left = _dotted(line.split("=", 1)[0])
-        full = f"{current}.{left}" if current else left
-        if full == target or full.startswith(target + ".") or target.startswith(full + "."):
-            return number
-    return header_line
-
-
-def _dotted(name: str) -> str:
-    return ".".join(_bare(part) for part in name.split("."))
+def _aligned(rows: list[tuple[str, str]], *, prefix: str) -> list[str]:
+    width = max(len(assignment) for assignment, _ in rows)
+    return [f"{prefix}{assignment:<{width}}  # {help}" for assignment, help in rows]
 
 
 # -- loading ------------------------------------------------------------------
 
 
-def _fail(path: Path, line: int | None, message: str) -> ConfigError:
-    where = f"{path}:{line}" if line else f"{path}"
-    return ConfigError(f"{where}: {message}")
+def error_at(config: Config, table: str, key: str | None, message: str) -> ConfigError:
+    """``file:line: message`` about ``key`` in ``[table]`` of the file ``config`` was read from.
 
-
-def _syntax_error(path: Path, text: str, exc: tomllib.TOMLDecodeError) -> ConfigError:
-    # tomllib ends its messages with "(at line L, column C)" or "(at end of
-    # document)"; move the line to the front where editors and people look.
-    message = str(exc)
-    match = re.search(r"\s*\(at line (\d+), column (\d+)\)$", message)
-    if match:
-        return _fail(path, int(match[1]), f"{message[: match.start()]} (column {match[2]})")
-    match = re.search(r"\s*\(at end of document\)$", message)
-    if match:
-        last = max(1, len(text.splitlines()))
-        return _fail(path, last, f"{message[: match.start()]} (at the end of the file)")
-    return _fail(path, None, message)
+    For the checks that need what only upper layers know (binding ids, theme
+    names): they find the problem, this finds the line.
+    """
+    if config.source is None:
+        return ConfigError(message)
+    try:
+        text = read_text(config.source)
+    except ConfigError:
+        return located(config.source, None, message)
+    return located(config.source, find_line(text, table, key), message)
 
 
 def parse_config(text: str, path: Path) -> Config:
@@ -308,65 +291,99 @@ def parse_config(text: str, path: Path) -> Config:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise _syntax_error(path, text, exc) from None
+        raise syntax_error(path, text, exc) from None
     values: dict[str, Any] = {}
     for table, content in data.items():
-        if table not in _TABLES:
-            line = _find_line(text, table)
+        if table not in _TABLES and table != KEYMAP_TABLE:
+            line = find_line(text, table)
             if isinstance(content, dict):
-                raise _fail(path, line, f"unknown table [{table}]")
-            raise _fail(path, _find_line(text, None, table), f"unknown key '{table}' outside any table")
+                raise located(path, line, f"unknown table [{table}]")
+            raise located(path, find_line(text, None, table), f"unknown key '{table}' outside any table")
         if not isinstance(content, dict):
-            raise _fail(
-                path, _find_line(text, None, table), f"'{table}' must be a table: write [{table}] on a line of its own"
+            raise located(
+                path, find_line(text, None, table), f"'{table}' must be a table: write [{table}] on a line of its own"
             )
+        if table == KEYMAP_TABLE:
+            values["keymap"] = _keymap(
+                content, lambda key, message: located(path, find_line(text, KEYMAP_TABLE, key), message)
+            )
+            continue
         known = {k.key: k for k in _KEYS if k.table == table}
         for key, value in content.items():
             spec = known.get(key)
             if spec is None:
-                raise _fail(path, _find_line(text, table, key), f"unknown key '{key}' in [{table}]")
+                raise located(path, find_line(text, table, key), f"unknown key '{key}' in [{table}]")
             try:
                 values[spec.attr] = spec.check(key, value, path.parent)
             except _Invalid as exc:
-                raise _fail(path, _find_line(text, table, key), str(exc)) from None
+                raise located(path, find_line(text, table, key), str(exc)) from None
     return Config(**values, source=path)
 
 
-def load_config(path: Path | None = None, *, create: bool = True) -> Config:
+def _keymap(content: dict[str, Any], fail: Callable[[str, str], ConfigError]) -> dict[str, str]:
+    """``[keymap]``: binding id → keys. Which ids exist is checked where the
+    bindings live (``ui.keys``); here only the shape: each value a text of keys."""
+    keymap: dict[str, str] = {}
+    # An unquoted id (cursor.down = "j") is a dotted key, a nested table in TOML.
+    pending = [(key, value) for key, value in content.items()]
+    while pending:
+        key, value = pending.pop(0)
+        if isinstance(value, dict):
+            pending.extend((f"{key}.{inner}", item) for inner, item in value.items())
+            continue
+        keys = normal_keys(value) if isinstance(value, str) else None
+        if not keys:
+            raise fail(key, f"'{key}' must be keys like \"j,down,ctrl+n\", not {_show(value)}")
+        keymap[key] = keys
+    return keymap
+
+
+def normal_keys(text: str) -> str:
+    """``" j , ctrl+n ,g  g"`` → ``"j,ctrl+n,g g"``; empty when a key in the list is empty."""
+    keys = [" ".join(key.split()) for key in text.split(",")]
+    return ",".join(keys) if all(keys) else ""
+
+
+def load_config(path: Path | None = None, *, create: bool = True, template: Callable[[], str] | None = None) -> Config:
     """Read ``path`` (default: ``paths.config_file()``).
 
     When the file does not exist, the defaults are returned; with ``create``
-    the commented default file is written first so the user has something to
-    edit. Raises ``ConfigError`` (one line: file, line, what is wrong).
+    the commented default file (``template()``, default: :func:`default_text`)
+    is written first so the user has something to edit. Raises ``ConfigError``
+    (one line: file, line, what is wrong).
     """
     path = Path(path) if path is not None else paths.config_file()
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         if create:
-            _write_defaults(path)
+            _write_defaults(path, (template or default_text)())
         return Config()
     except OSError as exc:
-        raise _fail(path, None, f"cannot read the file: {exc.strerror or exc}") from None
-    try:
-        # utf-8-sig: tolerate the byte-order mark some Windows editors add.
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        raise _fail(path, line, "the file is not UTF-8 text") from None
-    return parse_config(text, path)
+        raise located(path, None, f"cannot read the file: {exc.strerror or exc}") from None
+    return parse_config(decode(path, raw), path)
 
 
-def _write_defaults(path: Path) -> None:
+def _write_defaults(path: Path, text: str) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         # "x": never overwrite a file that appeared since we looked.
         with path.open("x", encoding="utf-8") as file:
-            file.write(default_text())
+            file.write(text)
     except OSError:
         # A read-only home must not stop the reader: the defaults still apply,
         # there is just no file to edit yet.
         pass
 
 
-__all__ = ["Config", "default_text", "load_config", "parse_config", "parse_duration"]
+__all__ = [
+    "KEYMAP_TABLE",
+    "Config",
+    "KeymapRow",
+    "default_text",
+    "error_at",
+    "load_config",
+    "normal_keys",
+    "parse_config",
+    "parse_duration",
+]

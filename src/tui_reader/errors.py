@@ -23,6 +23,7 @@ catches ``ReaderError`` and never shows a traceback.
     ├── ConfigError           config.toml is malformed (names file and line)
     ├── CacheError            the local database cannot be read or written
     ├── OfflineMiss           offline, and the cache has nothing for this request
+    ├── QueryError            a search query that cannot be read (``at``: where)
     └── NotFound              a city / category name the user typed does not exist
 """
 
@@ -108,3 +109,11 @@ class OfflineMiss(ReaderError):
 
 class NotFound(ReaderError):
     pass
+
+
+class QueryError(ReaderError):
+    """A search the user typed cannot be read; ``at`` is where (0-based), for pointing at it."""
+
+    def __init__(self, message: str, *, at: int = 0) -> None:
+        super().__init__(message)
+        self.at = at

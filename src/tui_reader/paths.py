@@ -65,3 +65,8 @@ def cache_db(site: str) -> Path:
 def profiles_dir() -> Path:
     """Where users put their own site profiles (``*.toml``)."""
     return config_dir() / "sites"
+
+
+def themes_dir() -> Path:
+    """Where users put their own Textual themes (``*.toml``)."""
+    return config_dir() / "themes"

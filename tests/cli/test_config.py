@@ -54,6 +54,8 @@ def test_default_file_mentions_every_setting_with_its_default() -> None:
             "max_size_mb": 1024,
         },
         "sync": {"concurrency": 2, "delay": 0.25},
+        "ui": {"theme": ""},
+        "keymap": {},
     }
 
 
@@ -80,6 +82,10 @@ max_size_mb = 50
 [sync]
 concurrency = 4
 delay = "1s"
+[ui]
+theme = "nord"
+[keymap]
+"cursor.down" = "j, ctrl+n"
 """,
     )
     config = load_config(path)
@@ -97,6 +103,8 @@ delay = "1s"
         cache_max_bytes=50 * 1024 * 1024,
         sync_concurrency=4,
         sync_delay=1.0,
+        theme="nord",
+        keymap={"cursor.down": "j,ctrl+n"},
     )
     changed = {f.name for f in dataclasses.fields(Config) if getattr(config, f.name) != getattr(Config(), f.name)}
     assert changed == {f.name for f in dataclasses.fields(Config)}

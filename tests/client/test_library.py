@@ -150,7 +150,7 @@ def test_cli_bookmarks_survive_clear_and_deleting_the_cache(portal: DemoServer, 
     marks = run_json(home, "bookmarks", *base)
     assert [m["url"] for m in marks] == [url]
 
-    run(home, "cache", "clear", *base)
+    run(home, "cache", "clear", "--yes", *base)
     assert run_json(home, "cache", "stats", *base)["article"] == 0
     shutil.rmtree(home / "cache")
     portal.stop()
@@ -194,7 +194,7 @@ def test_cli_cache_stats_check_vacuum_clear(portal: DemoServer, home: Path) -> N
     vacuum = run_json(home, "cache", "vacuum", *base)
     assert vacuum["evicted"] == 0
     assert run_json(home, "search", "出租", *base)  # the rebuilt index still answers
-    run(home, "cache", "clear", *base)
+    run(home, "cache", "clear", "--yes", *base)
     assert run_json(home, "cache", "stats", *base)["article"] == 0
     # A damaged index is reported, exit 1, one line on stderr.
     conn = sqlite3.connect(home / "cache" / "demo.sqlite3")

@@ -1,25 +1,12 @@
-"""The search box's filters and the match highlighting (pure functions, named cases)."""
+"""The search results' match highlighting (pure functions, named cases); the language: tests/test_query.py."""
 
 from __future__ import annotations
 
-from tui_reader.ui.search_query import MATCH_STYLE, SearchQuery, highlighted, parse_query
+from tui_reader.ui.search_query import MATCH_STYLE, highlighted
 
 
 def styled(text) -> list[str]:  # type: ignore[no-untyped-def]
     return [text.plain[span.start : span.end] for span in text.spans if span.style == MATCH_STYLE]
-
-
-def test_words_and_filters() -> None:
-    assert parse_query("单车  city:连云港 cat:二手") == SearchQuery(("单车",), "连云港", "二手")
-    assert parse_query("category:房产 两室 出租") == SearchQuery(("两室", "出租"), "", "房产")
-    assert parse_query("http://x 12:30") == SearchQuery(("http://x", "12:30"), "", "")  # not a filter name
-    assert parse_query("   ").words == ()
-
-
-def test_filters_keep_by_substring_case_insensitively() -> None:
-    query = parse_query("bike city:nan")
-    assert query.keeps("Nanjing", None) and not query.keeps("Wuxi", "房产") and not query.keeps(None, None)
-    assert parse_query("bike").keeps(None, None)
 
 
 def test_every_occurrence_of_every_word_is_highlighted() -> None:

@@ -68,7 +68,7 @@ async def test_walk_an_auto_discovered_portal(portal_c: DemoServer, tmp_path: Pa
         # Some posts are behind a login wall (a refused page): open the first that is not.
         listings = browse.article_list.listings
         index = next(i for i, row in enumerate(listings) if gold_article_kind(portal_c.site(), row.url) == "article")
-        await pilot.press("g", *(["down"] * index), "enter")
+        await pilot.press("g", "g", *(["down"] * index), "enter")
         await settle(app, pilot)
         article = browse.article_view.article
         assert article is not None and article.title == listings[index].title

@@ -43,7 +43,7 @@ async def test_walk_and_page_through_the_second_style(portal_b: DemoServer, tmp_
         await settle(app, pilot)
         assert len({listing.url for listing in browse.article_list.listings}) == 40
 
-        await pilot.press("g", "enter")
+        await pilot.press("g", "g", "enter")  # g g: the top
         await settle(app, pilot)
         article = browse.article_view.article
         assert article is not None and article.title == browse.article_list.listings[0].title

@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from tui_reader import __version__, errors
-from tui_reader.cli.targets import list_target
+from tui_reader.cli.targets import list_target, looks_like_path
 from tui_reader.gcpause import resume_collection
 
 if TYPE_CHECKING:
@@ -67,6 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--name", metavar="NAME", help="infer: the new profile's name (default: from the host)")
     sub.add_argument("--save", action="store_true", help="infer: write it to your profiles folder")
     _library_commands(command, with_json)
+    sub = command("config", "the settings file: print its path, check it, or write the commented defaults")
+    sub.add_argument("action", choices=("path", "check", "init"))
+    sub.add_argument("--force", action="store_true", help="init: replace an existing file")
     commands.add_parser(
         "demo-server",
         help="serve the demo portal (see demo-server --help)",
@@ -97,6 +100,7 @@ def _library_commands(
     sub.add_argument("--limit", type=_positive_int, default=50, metavar="N")
     sub = with_json(command("cache", "cache housekeeping: stats, check, clear, vacuum"))
     sub.add_argument("action", choices=("stats", "check", "clear", "vacuum"))
+    sub.add_argument("--yes", action="store_true", help="clear: do not ask first")
 
 
 def _common_options(parser: argparse.ArgumentParser, *, defaults: bool) -> argparse.ArgumentParser:
@@ -114,6 +118,9 @@ def _common_options(parser: argparse.ArgumentParser, *, defaults: bool) -> argpa
     )
     parser.add_argument(
         "--offline", action="store_true", default=default(False), help="never touch the network; read the cache only"
+    )
+    parser.add_argument(
+        "--debug", action="store_true", default=default(False), help="log fetches, cache hits and settings to a file"
     )
     return parser
 
@@ -140,12 +147,19 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     target = list_target(args)
     if target is not None and "://" not in target and not os.path.isfile(os.path.expanduser(target)):
+        if looks_like_path(target):
+            print(f"tui-reader: no such file: {target}", file=sys.stderr)
+            return EXIT_FAILURE
         parser.error(
             f"list: {target!r} is neither a list page's address nor a file; "
             "to list a category give its city too: list CITY CATEGORY"
         )
     if args.command not in (None, "open"):
         resume_collection()  # only the TUI waits for its first screen (see gcpause)
+    if args.debug:
+        from tui_reader.cli.diagnostics import start_debug_log
+
+        print(f"tui-reader: debug log in {start_debug_log(argv)}", file=sys.stderr)
     if args.demo and args.site is not None:
         from tui_reader.cli.session import DEMO_STYLES
 
@@ -168,6 +182,20 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
+    except Exception as exc:  # a bug: its traceback goes to a crash log, not over the screen
+        return _report_crash(exc, argv)
+
+
+def _report_crash(error: Exception, argv: list[str]) -> int:
+    from tui_reader.cli.diagnostics import write_crash_log
+
+    summary = f"{type(error).__name__}: {error}".strip().rstrip(":")
+    try:
+        where = f"details in {write_crash_log(error, argv)}"
+    except OSError as exc:
+        where = f"no crash log could be written ({exc})"
+    print(f"tui-reader: unexpected error ({' '.join(summary.split())}); {where}", file=sys.stderr)
+    return EXIT_FAILURE
 
 
 def _options(args: argparse.Namespace) -> Any:
@@ -195,10 +223,11 @@ def _options(args: argparse.Namespace) -> Any:
 
 def _run_tui(args: argparse.Namespace, *, open_url: str | None) -> int:
     from tui_reader.cli.session import open_session
-    from tui_reader.ui import ReaderApp, SyncOptions
+    from tui_reader.ui import ReaderApp, SyncOptions, ui_settings
 
     session = open_session(_options(args))
     try:
+        settings = ui_settings(session.config)
         # The client's HTTP connection pool and SQLite handle are created lazily,
         # so making it here and using it inside the app's event loop is safe.
         client = session.make_client()
@@ -209,11 +238,20 @@ def _run_tui(args: argparse.Namespace, *, open_url: str | None) -> int:
             concurrency=session.config.sync_concurrency,
         )
         app = ReaderApp(
-            client, site_title=session.site_title, open_url=open_url, notice=notice, sync_options=sync_options
+            client,
+            site_title=session.site_title,
+            open_url=open_url,
+            notice=notice,
+            sync_options=sync_options,
+            keymap=settings.keymap,
+            theme=settings.theme,
+            user_themes=settings.user_themes,
         )
         app.run()
     finally:
         session.close()
+    if app.unexpected_error is not None:
+        raise app.unexpected_error
     return EXIT_OK if app.return_code in (None, 0) else app.return_code
 
 
@@ -248,6 +286,8 @@ def _run_command(args: argparse.Namespace) -> int:
 
     if args.command == "read" and is_local_file(args.target):
         return output.emit_article_file(args)
+    if args.command == "read" and "://" not in args.target:
+        raise errors.ReaderError(f"no such file: {args.target}")
     target = list_target(args)
     if target is not None and is_local_file(target):
         return output.emit_list_file(args)
@@ -259,6 +299,10 @@ def _run_command(args: argparse.Namespace) -> int:
         from tui_reader.cli.profile_check import emit_profile_check
 
         return emit_profile_check(args)
+    if args.command == "config":
+        from tui_reader.cli.config import emit_config
+
+        return emit_config(args)
 
     from tui_reader.cli.session import open_session
 

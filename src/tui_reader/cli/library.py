@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from tui_reader import errors
 from tui_reader.cli.output import _clean, _print_json
+from tui_reader.render import counted
 
 if TYPE_CHECKING:
     from tui_reader.client import Client
@@ -45,7 +46,7 @@ async def emit_sync(client: Client, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     if report.failed:
-        print(f"tui-reader: {len(report.failed)} pages could not be synced", file=sys.stderr)
+        print(f"tui-reader: {counted(len(report.failed), 'page')} could not be synced", file=sys.stderr)
         return 1
     return 0
 
@@ -102,7 +103,14 @@ class _progress_bar:
 
 
 async def emit_search(client: Client, args: argparse.Namespace) -> int:
-    hits = client.user.search(args.query, limit=args.limit)
+    from tui_reader.query import parse_query
+
+    try:
+        query = parse_query(args.query)
+    except errors.QueryError as exc:
+        print(f"tui-reader: search: {exc}", file=sys.stderr)
+        return 2  # bad syntax is a usage error
+    hits = client.user.search(query, limit=args.limit)
     if args.json:
         _print_json(
             [
@@ -122,7 +130,8 @@ async def emit_search(client: Client, args: argparse.Namespace) -> int:
         place = " › ".join(_clean(p) for p in (hit.city, hit.category) if p)
         where = f"  [{place}]" if place else ""
         print(f"{_clean(hit.title)}{where}\n    {_clean(hit.snippet)}\n    {hit.url}")
-    print(f"-- {len(hits)} found{' (more: --limit)' if len(hits) == args.limit else ''}", file=sys.stderr)
+    more = " (more: --limit)" if len(hits) == args.limit else ""
+    print(f"-- {counted(len(hits), 'article')} found{more}", file=sys.stderr)
     return 0
 
 
@@ -183,11 +192,13 @@ async def emit_cache(client: Client, args: argparse.Namespace) -> int:
         else:
             print("the cache is sound" if not problems else "\n".join(problems))
         if problems:
-            print(f"tui-reader: the cache has {len(problems)} problems", file=sys.stderr)
+            print(f"tui-reader: the cache has {counted(len(problems), 'problem')}", file=sys.stderr)
             return 1
         return 0
     message: dict[str, object]
     if action == "clear":
+        if not args.yes and not _confirmed_clear(client.user.cached_pages()):
+            return 0
         message = {"cleared": client.user.clear_cache()}
     else:  # vacuum
         message = {**client.user.vacuum_cache()}
@@ -196,3 +207,15 @@ async def emit_cache(client: Client, args: argparse.Namespace) -> int:
     else:
         print(", ".join(f"{k}: {v}" for k, v in message.items()))
     return 0
+
+
+def _confirmed_clear(pages: int) -> bool:
+    """Ask on a terminal; without one there is nobody to ask, so refuse (nothing deleted)."""
+    if not sys.stdin.isatty():
+        raise errors.ReaderError("cache clear asks first; add --yes to clear without a question")
+    print(f"Delete {counted(pages, 'cached page')} (bookmarks and history are kept)? [y/N] ", end="", file=sys.stderr)
+    sys.stderr.flush()
+    if sys.stdin.readline().strip().casefold() in ("y", "yes"):
+        return True
+    print("nothing deleted", file=sys.stderr)
+    return False

@@ -12,6 +12,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from tui_reader.models import Article, City, Listing, Page, Sourced
+from tui_reader.render import counted
 
 if TYPE_CHECKING:
     from tui_reader.client import Client
@@ -41,11 +42,11 @@ def _freshness(result: Sourced[Any]) -> str | None:
 
 def _cached_what(value: Any) -> str:
     if isinstance(value, Page):
-        return f"{len(value.items)} cached listings"
+        return counted(len(value.items), "cached listing")
     if isinstance(value, Article):
         return "the cached copy"
     if isinstance(value, tuple) and value:
-        return f"{len(value)} cached {'cities' if isinstance(value[0], City) else 'categories'}"
+        return counted(len(value), "cached city" if isinstance(value[0], City) else "cached category")
     return "cached data"
 
 
@@ -99,11 +100,11 @@ async def emit_list(client: Client, args: argparse.Namespace) -> int:
 def emit_list_file(args: argparse.Namespace) -> int:
     """``list FILE``: a saved list page, read with ``--site``'s profile, the one that
     claims ``--base-url``'s host, or by discovery; links resolve against ``--base-url``."""
+    from tui_reader.cli.config import read_config
     from tui_reader.cli.session import find_profile
     from tui_reader.client import auto_profile, saved_listings
-    from tui_reader.config import load_config
 
-    config = load_config()
+    config = read_config()
     profile = (
         find_profile(args.demo, args.site, config, args.base_url)
         if (args.site or args.demo or args.base_url)
@@ -167,11 +168,11 @@ async def emit_read(client: Client, args: argparse.Namespace) -> int:
 def emit_article_file(args: argparse.Namespace) -> int:
     """``read FILE``: a saved page, read with the configured site's profile when
     it fits and with the generic extractor when it does not."""
+    from tui_reader.cli.config import read_config
     from tui_reader.cli.session import find_profile
     from tui_reader.client import saved_article
-    from tui_reader.config import load_config
 
-    profile = find_profile(args.demo, args.site, load_config(), args.base_url)
+    profile = find_profile(args.demo, args.site, read_config(), args.base_url)
     article = saved_article(args.target, profile, args.base_url)
     _print_article(article, "file", args.json)
     return 0

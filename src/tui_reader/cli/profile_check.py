@@ -18,7 +18,7 @@ import sys
 from typing import Any
 
 from tui_reader import errors
-from tui_reader.render import clean_line
+from tui_reader.render import clean_line, counted
 
 _PAGE_WORDS = {
     "listings": "a listing page",
@@ -30,12 +30,14 @@ _PAGE_WORDS = {
 
 
 def emit_profile_check(args: argparse.Namespace) -> int:
+    from tui_reader.cli.config import read_config
     from tui_reader.cli.session import find_profile
     from tui_reader.cli.targets import is_local_file
     from tui_reader.client import check_page, download_explained, read_saved_page
-    from tui_reader.config import load_config
 
-    config = load_config()
+    if args.demo and not is_local_file(args.target):
+        return _check_on_demo(args)
+    config = read_config()
     profile = find_profile(
         args.demo, args.site, config, args.base_url or (args.target if "://" in args.target else None)
     )
@@ -45,13 +47,41 @@ def emit_profile_check(args: argparse.Namespace) -> int:
         decoded, url = read_saved_page(args.target)
     else:
         raise errors.ReaderError(f"no such file: {args.target} (give a saved page or an http(s) address)")
-    report = check_page(decoded.text, url, profile, decoded).to_dict()
-    if args.json:
+    _print(check_page(decoded.text, url, profile, decoded).to_dict(), as_json=args.json)
+    return 0
+
+
+def _check_on_demo(args: argparse.Namespace) -> int:
+    """``--demo``: the bundled portal is started as for any command, and a path
+    (``/lianyungang/``) or the demo's usual address is read from wherever it runs."""
+    from tui_reader.cli.session import DEMO_PORTS, DEMO_STYLES, RunOptions, open_session
+    from tui_reader.client import check_page, download_explained
+
+    session = open_session(RunOptions(demo=True, site=args.site, offline=args.offline))
+    try:
+        usual = f"http://127.0.0.1:{DEMO_PORTS[DEMO_STYLES[session.profile.name]]}"
+        target = args.target
+        if target.startswith("/"):
+            target = session.base_url + target
+        elif target == usual or target.startswith(usual + "/"):
+            target = session.base_url + target[len(usual) :]
+        elif "://" not in target:
+            raise errors.ReaderError(
+                f"no such file: {target} (give a saved page, a path like /lianyungang/, or an address)"
+            )
+        decoded, url = asyncio.run(download_explained(target, session.config))
+        _print(check_page(decoded.text, url, session.profile, decoded).to_dict(), as_json=args.json)
+    finally:
+        session.close()
+    return 0
+
+
+def _print(report: dict[str, Any], *, as_json: bool) -> None:
+    if as_json:
         json.dump(_sanitised(report), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
         _print_report(report)
-    return 0
 
 
 def _sanitised(value: Any) -> Any:
@@ -81,7 +111,7 @@ def _print_report(report: dict[str, Any]) -> None:
             section = row["section"]
             print(f"\n[{section}]")
         scope = "" if row["scope"] == "page" else f" (in {row['scope']})"
-        count = f"{row['count']} match" + ("" if row["count"] == 1 else "es")
+        count = counted(row["count"], "match")
         values = f"  {' | '.join(row['values'])}" if row["values"] else ""
         print(f"  {row['key']:<14} {row['selector']}{scope}: {count}{values}")
     print()
@@ -93,10 +123,11 @@ def _print_report(report: dict[str, Any]) -> None:
             print(f"  {key:<15} {result[key] if result[key] is not None else '-'}")
     elif report["page"] == "listings":
         last = f" of {result['last_number']}" if result["last_number"] else ""
-        print(f"{result['rows']} rows, page {result['number']}{last}, next: {result['next_url'] or '-'}")
+        print(f"{counted(result['rows'], 'row')}, page {result['number']}{last}, next: {result['next_url'] or '-'}")
     elif report["page"] in ("cities", "categories"):
         names = [item["name"] for item in result[report["page"]]]
-        print(f"{len(names)} {report['page']}: {' '.join(names[:12])}{' …' if len(names) > 12 else ''}")
+        noun = "city" if report["page"] == "cities" else "category"
+        print(f"{counted(len(names), noun)}: {' '.join(names[:12])}{' …' if len(names) > 12 else ''}")
     for note in report["notes"]:
         print(f"note: {note}")
 

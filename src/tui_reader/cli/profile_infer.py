@@ -23,11 +23,11 @@ from tui_reader import errors
 
 async def emit_profile_infer(args: argparse.Namespace) -> int:
     from tui_reader import paths
+    from tui_reader.cli.config import read_config
     from tui_reader.cli.targets import is_local_file
     from tui_reader.client import InferredProfile, learn_from_page, learn_from_site, profile_name_for, read_saved_page
-    from tui_reader.config import load_config
 
-    config = load_config()
+    config = read_config()
     if "://" in args.target:
         parts = urlsplit(args.target)
         base = args.base_url or f"{parts.scheme}://{parts.netloc}"

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tui_reader import errors, paths
+from tui_reader.cli.config import read_config
 from tui_reader.client import AUTO_SITE, Session
-from tui_reader.config import Config, load_config
+from tui_reader.config import Config
 
 if TYPE_CHECKING:
     from tui_reader.client import SiteProfile
@@ -65,7 +66,7 @@ def find_profile(demo: bool, site: str | None, config: Config, base_url: str | N
 
 def open_session(options: RunOptions) -> Session:
     """Resolve config and options into a session; starts the demo portal if asked."""
-    config = load_config()
+    config = read_config()
     profile = find_profile(options.demo, options.site, config, options.base_url)
     site = profile.name
     base_url = options.base_url or config.base_url or profile.base_url

@@ -5,12 +5,17 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-__all__ = ["is_local_file", "list_target"]
+__all__ = ["is_local_file", "list_target", "looks_like_path"]
 
 
 def is_local_file(target: str) -> bool:
     """``read FILE`` and friends: a path to a file that exists, not an address."""
     return "://" not in target and Path(target).expanduser().is_file()
+
+
+def looks_like_path(target: str) -> bool:
+    """``pages/list.html``, ``./x``, ``~/x``, ``list.html``: a file's name, not a city's."""
+    return "/" in target or "\\" in target or target.startswith(("~", ".")) or bool(Path(target).suffix)
 
 
 def list_target(args: argparse.Namespace) -> str | None:

@@ -14,6 +14,7 @@ It decides cache or network for every request:
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from tui_reader.fetch import Fetcher
 
 T = TypeVar("T")
+_log = logging.getLogger(__name__)  # --debug: cache hits
 
 
 class Client:
@@ -271,6 +273,7 @@ class Client:
         now = utcnow()
         fresh = entry is not None and (now - entry.fetched_at).total_seconds() < ttl
         if entry is not None and (cache_only or (fresh and not refresh)):
+            _log.debug("cache hit: %s %s (fetched %s)", kind, url, entry.fetched_at.isoformat())
             return Sourced(load(entry.payload), "cache", entry.fetched_at)
         if self.offline or cache_only:
             if entry is None:

@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING, Any
 
 from tui_reader import errors
 from tui_reader.client.pages import store_quietly
+from tui_reader.query import parse_query
 
 if TYPE_CHECKING:
     from tui_reader.client.freshness import Retention
-    from tui_reader.models import Article, SearchHit, Sourced
+    from tui_reader.models import Article, Query, SearchHit, Sourced
     from tui_reader.store import Library, Store
 
 __all__ = ["UserLibrary"]
@@ -38,8 +39,12 @@ class UserLibrary:
         self.retention = retention
         self.article = article
 
-    def search(self, query: str, *, limit: int = 50) -> list[SearchHit]:
-        """Full-text search over every cached article; never touches the network."""
+    def search(self, query: Query | str, *, limit: int = 50) -> list[SearchHit]:
+        """Full-text search over every cached article, kept to the query's city and
+        category (a text is parsed first: ``QueryError`` when it cannot be); never
+        touches the network."""
+        if isinstance(query, str):
+            query = parse_query(query)
         return self.store.search(query, limit=limit)
 
     def _need_library(self) -> Library:
@@ -92,6 +97,10 @@ class UserLibrary:
     def cache_problems(self) -> list[str]:
         """What an integrity check of the cache file finds, one sentence each (none: sound)."""
         return self.store.check()
+
+    def cached_pages(self) -> int:
+        """Pages of every kind in the cache (what ``clear_cache`` would delete)."""
+        return sum(count for kind, count in self.store.stats().items() if kind != "bytes")
 
     def clear_cache(self) -> str:
         """Empty the cache (bookmarks keep their own copies); the file's path."""

@@ -45,6 +45,7 @@ created lazily on first use, so constructing one does no I/O.
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -79,6 +80,7 @@ DEFAULT_USER_AGENT = f"tui-reader/{__version__} (terminal reader; +https://examp
 ROBOTS_AGENT = "tui-reader"
 """The product token robots.txt groups are matched against."""
 
+_log = logging.getLogger(__name__)  # --debug: every fetch with its status and time
 _REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"
@@ -213,6 +215,7 @@ class Fetcher:
                         result = await self._one_hop(current, headers)
                     if isinstance(result, Response):
                         elapsed = time.monotonic() - started
+                        _log.debug("GET %s -> %s in %.3f s", current, result.status, elapsed)
                         if result.status == 304:
                             # A 304 may omit the validators; the ones we sent still hold.
                             return replace(
@@ -238,6 +241,7 @@ class Fetcher:
                     self._check(result, redirected=True)
                     current = result
         except (TimeoutError, httpx.HTTPError, httpx.InvalidURL) as exc:
+            _log.debug("GET %s failed: %r", current, exc)
             raise fetch_error(exc, url=url, current=current, limits=self.limits) from None
 
     async def robots_allows(self, url: str) -> bool:

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     )
     from .decoded import Declared, Decoded
     from .fields import field_meaning, phones_in
+    from .query import Query
 
 _WHERE = {
     "Article": ".content",
@@ -59,6 +60,7 @@ _WHERE = {
     "Page": ".content",
     "PageKind": ".content",
     "Paragraph": ".blocks",
+    "Query": ".query",
     "Quote": ".blocks",
     "REFUSED_KINDS": ".content",
     "SearchHit": ".content",
@@ -90,6 +92,7 @@ __all__ = [
     "Page",
     "PageKind",
     "Paragraph",
+    "Query",
     "Quote",
     "REFUSED_KINDS",
     "SearchHit",

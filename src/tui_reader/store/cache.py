@@ -48,7 +48,7 @@ from pathlib import Path
 from typing import Any
 
 from tui_reader.errors import CacheError
-from tui_reader.models import SearchHit
+from tui_reader.models import Query, SearchHit
 from tui_reader.store import dbfile as _dbfile
 from tui_reader.store import search as _search
 from tui_reader.store import txn as _txn
@@ -216,8 +216,11 @@ class Store:
 
     # -- search and housekeeping (SQL in store/search.py) -----------------
 
-    def search(self, query: str, *, limit: int = 50) -> list[SearchHit]:
-        """Cached articles whose title or body contains every word of ``query``."""
+    def search(self, query: Query | str, *, limit: int = 50) -> list[SearchHit]:
+        """Cached articles whose title or body contains every word of ``query``
+        (a text: its words), kept to its city and category."""
+        if isinstance(query, str):
+            query = Query(tuple(query.split()))
         with self._reading() as conn:
             return _search.search(conn, query, limit)
 

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from tui_reader.models import SearchHit
+from tui_reader.models import Query, SearchHit
 from tui_reader.store.schema import DROP_TRIGGER_DELETE, TRIGGER_DELETE
 
 __all__ = ["SearchHit", "check", "clear", "details", "evict", "search", "used_bytes"]
@@ -34,8 +34,13 @@ def _phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
+def _escaped(term: str) -> str:
+    """``term`` for LIKE ... ESCAPE '\\': its own % and _ match only themselves."""
+    return re.sub(r"([\\%_])", r"\\\1", term)
+
+
 def _like(term: str) -> str:
-    return "%" + re.sub(r"([\\%_])", r"\\\1", term) + "%"
+    return "%" + _escaped(term) + "%"
 
 
 def _snippet(body: str, terms: list[str], width: int = 60) -> str:
@@ -46,9 +51,9 @@ def _snippet(body: str, terms: list[str], width: int = 60) -> str:
     return ("…" if start else "") + text + ("…" if start + width < len(body) else "")
 
 
-def search(conn: Any, query: str, limit: int) -> list[SearchHit]:
-    terms = [t for t in query.split() if t]
-    if not terms:
+def search(conn: Any, query: Query, limit: int) -> list[SearchHit]:
+    terms = [t for t in query.words if t]
+    if not terms and not query.filtered:
         return []
     match: list[str] = []
     likes: list[str] = []
@@ -71,6 +76,10 @@ def search(conn: Any, query: str, limit: int) -> list[SearchHit]:
             likes.append(term)
     where = ["(a.title LIKE ? ESCAPE '\\' OR a.body LIKE ? ESCAPE '\\')" for _ in likes]
     args: list[Any] = [p for t in likes for p in (_like(t), _like(t))]
+    for column, kind, wanted in (("city", "cities", query.city), ("category", "categories", query.category)):
+        if wanted:
+            where.append(_PLACE.format(column=column))
+            args.extend((_like(wanted), kind, "%/" + _escaped(wanted.strip("/"))))
     columns = "a.url, a.title, a.city, a.category, a.published, a.body"
     if match:
         sql = (
@@ -83,6 +92,13 @@ def search(conn: Any, query: str, limit: int) -> list[SearchHit]:
         sql = f"SELECT {columns} FROM articles a WHERE {' AND '.join(where)} ORDER BY a.rowid DESC LIMIT ?"
         rows = conn.execute(sql, (*args, limit)).fetchall()
     return [SearchHit(u, t, c, k, p, _snippet(b, terms)) for u, t, c, k, p, b in rows]
+
+
+# A place (city or category) by name, contains-match; or by slug, the last
+# part of its address in the cached city or category lists ("city:lianyungang").
+_PLACE = """(a.{column} LIKE ? ESCAPE '\\' OR a.{column} IN (
+    SELECT json_extract(item.value, '$.name') FROM entries e, json_each(e.payload, '$.items') item
+    WHERE e.kind = ? AND rtrim(json_extract(item.value, '$.url'), '/') LIKE ? ESCAPE '\\'))"""
 
 
 def used_bytes(conn: Any) -> int:

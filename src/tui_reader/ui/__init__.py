@@ -14,13 +14,18 @@ from tui_reader.faces import lazy_exports
 
 if TYPE_CHECKING:
     from .app import ReaderApp
+    from .keys import binding_infos
+    from .settings import UiSettings, ui_settings
     from .syncing import SyncOptions
 
 _WHERE = {
     "ReaderApp": ".app",
     "SyncOptions": ".syncing",
+    "UiSettings": ".settings",
+    "binding_infos": ".keys",
+    "ui_settings": ".settings",
 }
 
-__all__ = ["ReaderApp", "SyncOptions"]
+__all__ = ["ReaderApp", "SyncOptions", "UiSettings", "binding_infos", "ui_settings"]
 
 __getattr__ = lazy_exports(__name__, _WHERE)

@@ -10,16 +10,20 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
+from textual.binding import Binding
 from textual.screen import ModalScreen
 
 from tui_reader.gcpause import resume_collection
 from tui_reader.ui import keys
+from tui_reader.ui.chords import key_display
 from tui_reader.ui.screens.browse import BrowseScreen
 from tui_reader.ui.screens.help import HelpScreen
 from tui_reader.ui.screens.reader import ReaderScreen
 from tui_reader.ui.syncing import SyncOptions
 
 if TYPE_CHECKING:
+    from textual.theme import Theme
+
     from tui_reader.client import Client
     from tui_reader.ui.screens.library_list import LibraryListScreen
     from tui_reader.ui.screens.search import SearchScreen
@@ -46,6 +50,8 @@ class ReaderApp(App[None]):
         notice: str | None = None,
         keymap: dict[str, str] | None = None,
         sync_options: SyncOptions | None = None,
+        theme: str | None = None,
+        user_themes: tuple[Theme, ...] = (),
     ) -> None:
         super().__init__()
         self.client = client
@@ -54,6 +60,10 @@ class ReaderApp(App[None]):
         self._open_url = open_url
         self._notice = notice
         self._keymap = dict(keymap or {})
+        self._theme_name = theme or None
+        self._user_themes = user_themes
+        self.unexpected_error: BaseException | None = None
+        """What escaped a handler and ended the app; the command line reports it."""
 
     def get_default_screen(self) -> BrowseScreen:
         # The browse screen is the bottom of the stack itself: pushing it over
@@ -66,11 +76,30 @@ class ReaderApp(App[None]):
         self.set_timer(FIRST_SCREEN_GRACE, resume_collection)
         if self._keymap:
             self.set_keymap(self._keymap)
+        for theme in self._user_themes:
+            self.register_theme(theme)
+        if self._theme_name:
+            self.apply_theme(self._theme_name)
         if self._open_url is not None:
             # Esc from this reader lands on the browse screen, not out of the app.
             self.push_screen(ReaderScreen(self.client, self._open_url))
         if self._notice:
             self.notify(self._notice, markup=False, severity="warning", timeout=10)
+
+    def apply_theme(self, name: str) -> None:
+        """Switch to the theme called ``name`` (registered: Textual's own and the user's)."""
+        self.theme = name
+
+    def get_key_display(self, binding: Binding) -> str:
+        return key_display(binding) or super().get_key_display(binding)
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual would print a traceback over the terminal as the app exits;
+        # keep the error for the command line, which writes it to a crash log
+        # and says so in one line.
+        self.unexpected_error = error
+        super()._handle_exception(error)
+        self._exit_renderables.clear()
 
     async def on_unmount(self) -> None:
         await self.client.aclose()

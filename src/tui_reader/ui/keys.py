@@ -11,13 +11,22 @@ Lists and the reader implement the same action names (``cursor_down``,
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
 from textual.binding import Binding, BindingType
+
+# Private, but it is the one place that says how Textual names a typed character
+# ("?" → "question_mark"); the keymap must compare keys the way Textual will.
+from textual.keys import Keys, _character_to_key, format_key
 
 # Moving inside a pane. Shown in help, not in the footer (it would crowd it).
 MOVE: list[BindingType] = [
     Binding("down,j", "cursor_down", "Down", show=False, id="cursor.down"),
     Binding("up,k", "cursor_up", "Up", show=False, id="cursor.up"),
-    Binding("home,g", "first", "Top", show=False, id="cursor.top"),
+    # "g g": g pressed twice (see ui/chords.py); a single g does nothing, as in vim.
+    Binding("home,g g", "first", "Top", show=False, id="cursor.top"),
     Binding("end,G", "last", "Bottom", show=False, id="cursor.bottom"),
     Binding("pageup", "page_up", "Page up", show=False, id="cursor.page_up"),
     Binding("pagedown,space", "page_down", "Page down", show=False, id="cursor.page_down"),
@@ -106,3 +115,131 @@ SEARCH: list[BindingType] = [
     Binding("escape", "back", "Back", id="pane.back"),
     Binding("down", "results", "To results", show=False, id="search.results"),
 ]
+
+
+# -- the keymap: what it may name, and where keys must not collide ---------------
+
+PLACES: dict[str, tuple[list[BindingType], ...]] = {
+    "the browse screen's lists": (LIST, BROWSE, ARTICLE, APP),
+    "a filter box": (FILTER, BROWSE, ARTICLE, APP),
+    "the reader pane": (MOVE, BROWSE, ARTICLE, APP),
+    "the full-screen reader": (MOVE, READER, ARTICLE, APP),
+    "the search box": (SEARCH, APP),
+    "the search results": (LIST, SEARCH, APP),
+    "the bookmarks": (LIST, BOOKMARKS, APP),
+    "the history": (LIST, LIBRARY_LIST, APP),
+    "help": (HELP,),
+    "the link number box": (LINK_NUMBER,),
+    "the open-in-browser question": (CONFIRM_OPEN,),
+}
+"""The groups of bindings active together: one per kind of focused widget, with
+the screen's and the app's (a modal screen shuts out the app's). A key given to
+one binding must not be in use by another of the same place."""
+
+
+@dataclass(frozen=True)
+class BindingInfo:
+    id: str
+    keys: tuple[str, ...]
+    """Its default keys, as written above ("g g": two presses)."""
+    description: str
+
+
+def _bindings(group: list[BindingType]) -> Iterator[Binding]:
+    for binding in group:
+        if isinstance(binding, Binding) and binding.id:
+            yield binding
+
+
+def binding_infos() -> list[BindingInfo]:
+    """Every binding id once, in the order of the places, with its default keys."""
+    seen: dict[str, BindingInfo] = {}
+    for groups in PLACES.values():
+        for binding in (b for group in groups for b in _bindings(group)):
+            if binding.id and binding.id not in seen:
+                keys = tuple(key.strip() for key in binding.key.split(","))
+                seen[binding.id] = BindingInfo(binding.id, keys, binding.description or binding.action)
+    return list(seen.values())
+
+
+def normal_key(key: str) -> str:
+    """A key as Textual compares it: "?" and "question_mark" are one key."""
+    return " ".join(_character_to_key(part) if len(part) == 1 else part for part in key.split())
+
+
+def _known_key(key: str) -> bool:
+    *modifiers, base = key.split("+") if len(key) > 1 else [key]
+    if any(m not in ("ctrl", "shift", "alt", "meta", "super", "hyper") for m in modifiers):
+        return False
+    if len(base) == 1 or base in _KEY_NAMES:
+        return True
+    return format_key(base) != base  # a character's name: "slash", "question_mark", "minus"
+
+
+_KEY_NAMES = frozenset(k.value for k in Keys)
+
+
+def keymap_problems(keymap: Mapping[str, str]) -> list[tuple[str, str]]:
+    """What is wrong with ``keymap`` (binding id → "keys"), as (id, sentence) pairs:
+    unknown ids, unknown key names, and keys that collide in a place."""
+    infos = {info.id: info for info in binding_infos()}
+    problems: list[tuple[str, str]] = []
+    for binding_id, keys in keymap.items():
+        if binding_id not in infos:
+            close = difflib.get_close_matches(binding_id, list(infos), n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else " (the ? help screen lists them)"
+            problems.append((binding_id, f"unknown binding id '{binding_id}' in [keymap]{hint}"))
+            continue
+        for key in keys.split(","):
+            bad = [part for part in key.split() if not _known_key(part)]
+            if bad:
+                problems.append((binding_id, f"'{binding_id}': {bad[0]!r} is not a key name Textual knows"))
+    if problems:
+        return problems
+    return _collisions(keymap, infos)
+
+
+def _collisions(keymap: Mapping[str, str], infos: Mapping[str, BindingInfo]) -> list[tuple[str, str]]:
+    defaults = {i: {normal_key(k) for k in info.keys} for i, info in infos.items()}
+    effective = {
+        i: ({normal_key(k) for k in keymap[i].split(",")} if i in keymap else keys) for i, keys in defaults.items()
+    }
+    problems: list[tuple[str, str]] = []
+    reserved = _textual_keys()
+    for binding_id in keymap:
+        for key in sorted(effective[binding_id] & set(reserved)):
+            problems.append((binding_id, f"'{binding_id}': {key!r} is Textual's own key for {reserved[key]}"))
+    for place, groups in PLACES.items():
+        here = list(dict.fromkeys(b.id for group in groups for b in _bindings(group) if b.id))
+        for binding_id in (i for i in here if i in keymap):
+            for key in sorted(effective[binding_id]):
+                for other in (o for o in here if o != binding_id):
+                    clash = _clash(key, effective[other])
+                    # Keys both have by default overlap by design (the inner one wins).
+                    if clash and not (clash in defaults[binding_id] and clash in defaults[other]):
+                        problems.append((binding_id, _clash_sentence(binding_id, key, clash, infos[other], place)))
+    return problems[:1]
+
+
+def _textual_keys() -> dict[str, str]:
+    """Keys the Textual app itself binds on every screen (quit, copy, the command palette)."""
+    from textual.app import App
+
+    keys = {App.COMMAND_PALETTE_BINDING: "the command palette"}
+    for binding in Binding.make_bindings(App.BINDINGS):
+        keys.setdefault(binding.key, binding.description.lower() or binding.action.replace("_", " "))
+    return keys
+
+
+def _clash(key: str, others: set[str]) -> str | None:
+    """The key of ``others`` that ``key`` collides with: the same key, or one
+    sequence starting the other ("g" and "g g")."""
+    for other in sorted(others):
+        if key == other or other.startswith(key + " ") or key.startswith(other + " "):
+            return other
+    return None
+
+
+def _clash_sentence(binding_id: str, key: str, clash: str, other: BindingInfo, place: str) -> str:
+    how = "is" if key == clash else f"collides with {clash!r}, which is"
+    return f"'{binding_id}': {key!r} {how} already '{other.id}' ({other.description}) in {place}"

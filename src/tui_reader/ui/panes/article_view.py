@@ -13,10 +13,11 @@ from textual.widgets import Static
 from tui_reader.models import Article
 from tui_reader.render import clean_line
 from tui_reader.ui import keys
+from tui_reader.ui.chords import ChordKeys
 from tui_reader.ui.widgets.fields_panel import FieldsPanel
 
 
-class ArticleView(VerticalScroll, inherit_bindings=False):
+class ArticleView(ChordKeys, VerticalScroll, inherit_bindings=False):
     """Shows an article, or a hint/error line when there is none yet."""
 
     BINDINGS: ClassVar = keys.MOVE

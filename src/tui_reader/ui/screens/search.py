@@ -3,7 +3,8 @@
 Searching is local (SQLite FTS5 in the cache), so it works offline. Each key
 restarts one exclusive worker that first waits ``DEBOUNCE`` seconds: typing
 fast costs one query, not one per key. The query runs in a thread so a slow
-one-character scan never stalls the keys. Filters: see ``search_query``.
+one-character scan never stalls the keys. The language (``city:``, ``cat:``):
+``tui_reader.query``, the same as ``tui-reader search``.
 """
 
 from __future__ import annotations
@@ -18,14 +19,15 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui_reader.errors import ReaderError
-from tui_reader.models import SearchHit
-from tui_reader.render import clean_line
+from tui_reader.errors import QueryError, ReaderError
+from tui_reader.models import Query, SearchHit
+from tui_reader.query import parse_query
+from tui_reader.render import clean_line, counted
 from tui_reader.ui import keys
 from tui_reader.ui.focus import focus_now
 from tui_reader.ui.screens.library_list import place_of
 from tui_reader.ui.screens.reader import ReaderScreen
-from tui_reader.ui.search_query import SearchQuery, highlighted, parse_query
+from tui_reader.ui.search_query import highlighted
 from tui_reader.ui.widgets.pane_option_list import PaneOptionList
 
 if TYPE_CHECKING:
@@ -35,8 +37,6 @@ DEBOUNCE = 0.15
 """Seconds of quiet typing before the query runs."""
 
 LIMIT = 50
-FILTERED_LIMIT = 500
-"""With city:/cat: the store is asked for more, since the filter drops some."""
 
 
 class SearchScreen(Screen[None]):
@@ -78,19 +78,24 @@ class SearchScreen(Screen[None]):
     @work(group="search", exclusive=True)
     async def run_search(self, text: str) -> None:
         await asyncio.sleep(DEBOUNCE)
-        query = parse_query(text)
-        if not query.words:
+        try:
+            query = parse_query(text)
+        except QueryError as exc:
+            # Often only half typed ("city:" before the name): a hint, not an alarm.
+            self._note(str(exc), "dim")
+            return
+        if not query.words and not query.filtered:
             self._show(text, query, [])
             return
-        limit = FILTERED_LIMIT if query.filtered else LIMIT
         try:
-            hits = await asyncio.to_thread(self.client.user.search, query.text, limit=limit)
+            # The store keeps to city:/cat: itself, so LIMIT counts matching hits.
+            hits = await asyncio.to_thread(self.client.user.search, query, limit=LIMIT)
         except ReaderError as exc:
             self._note(f"⚠ {exc}", "bold red")
             return
-        self._show(text, query, [hit for hit in hits if query.keeps(hit.city, hit.category)][:LIMIT])
+        self._show(text, query, hits)
 
-    def _show(self, text: str, query: SearchQuery, hits: list[SearchHit]) -> None:
+    def _show(self, text: str, query: Query, hits: list[SearchHit]) -> None:
         self.hits = hits
         self.query_text = text
         # Rows are cut to the pane, not wrapped: two lines per hit keep the list scannable.
@@ -98,11 +103,11 @@ class SearchScreen(Screen[None]):
         self.results.set_options([Option(_row(hit, query, width), id=str(i)) for i, hit in enumerate(hits)])
         if hits:
             self.results.highlighted = 0
-        if not query.words:
+        if not query.words and not query.filtered:
             self._note("Type to search every cached article (works offline).", "dim")
         elif hits:
             more = " (the first ones)" if len(hits) >= LIMIT else ""
-            self._note(f"{len(hits)} articles{more} — ↓ to the results, Enter reads", "")
+            self._note(f"{counted(len(hits), 'article')}{more} — ↓ to the results, Enter reads", "")
         else:
             self._note("No cached article matches.", "dim")
 
@@ -125,7 +130,7 @@ class SearchScreen(Screen[None]):
         self.dismiss()
 
 
-def _row(hit: SearchHit, query: SearchQuery, width: int) -> Text:
+def _row(hit: SearchHit, query: Query, width: int) -> Text:
     """Title (matches highlighted), then where it is from and the snippet around the match."""
     title = highlighted(hit.title, query.words, style="bold")
     place = place_of({"city": hit.city, "category": hit.category})

@@ -31,6 +31,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui_reader.ui import keys
+from tui_reader.ui.chords import ChordKeys
 
 CACHE_LINES = 1024
 """Rendered lines kept: a few screens' worth, whatever the length of the list."""
@@ -43,7 +44,7 @@ class _LineKey(NamedTuple):
     odd: bool
 
 
-class LineList(ScrollView, can_focus=True, inherit_bindings=False):
+class LineList(ChordKeys, ScrollView, can_focus=True, inherit_bindings=False):
     """Rows with a cursor; Enter, ``l`` or one click on a row posts ``Selected``."""
 
     # Only our bindings (each with an id): ScrollView's own (scroll left/right,

@@ -11,7 +11,8 @@ from typing import ClassVar
 from textual.widgets import OptionList
 
 from tui_reader.ui import keys
+from tui_reader.ui.chords import ChordKeys
 
 
-class PaneOptionList(OptionList, inherit_bindings=False):
+class PaneOptionList(ChordKeys, OptionList, inherit_bindings=False):
     BINDINGS: ClassVar = keys.LIST
