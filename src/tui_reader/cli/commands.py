@@ -194,11 +194,17 @@ def _options(args: argparse.Namespace) -> Any:
 
 
 def _run_tui(args: argparse.Namespace, *, open_url: str | None) -> int:
-    from tui_reader.cli.session import open_session
+    from tui_reader.cli.session import configured_theme, open_session
+    from tui_reader.remembered import Memory
     from tui_reader.ui import ReaderApp, SyncOptions
 
-    session = open_session(_options(args))
+    # The last site, place and theme: `open URL` names its target, so only
+    # the plain reader goes back to the last site.
+    memory = Memory.load()
+    session = open_session(_options(args), memory if open_url is None else None)
     try:
+        theme = configured_theme(session.config)
+        memory.bind(session.site_key, theme)
         # The client's HTTP connection pool and SQLite handle are created lazily,
         # so making it here and using it inside the app's event loop is safe.
         client = session.make_client()
@@ -209,7 +215,13 @@ def _run_tui(args: argparse.Namespace, *, open_url: str | None) -> int:
             concurrency=session.config.sync_concurrency,
         )
         app = ReaderApp(
-            client, site_title=session.site_title, open_url=open_url, notice=notice, sync_options=sync_options
+            client,
+            site_title=session.site_title,
+            open_url=open_url,
+            notice=notice,
+            sync_options=sync_options,
+            memory=memory,
+            theme=memory.theme() or theme,
         )
         app.run()
     finally:

@@ -7,26 +7,35 @@ opens the screens every other screen reaches (help, search, bookmarks, history).
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING, ClassVar
 
-from textual.app import App
+from textual.app import App, InvalidThemeError
 from textual.screen import ModalScreen
 
 from tui_reader.gcpause import resume_collection
 from tui_reader.ui import keys
+from tui_reader.ui.place_keeper import PlaceKeeper
 from tui_reader.ui.screens.browse import BrowseScreen
 from tui_reader.ui.screens.help import HelpScreen
 from tui_reader.ui.screens.reader import ReaderScreen
 from tui_reader.ui.syncing import SyncOptions
 
 if TYPE_CHECKING:
+    from textual.theme import Theme
+    from textual.timer import Timer
+
     from tui_reader.client import Client
+    from tui_reader.remembered import Memory
     from tui_reader.ui.screens.library_list import LibraryListScreen
     from tui_reader.ui.screens.search import SearchScreen
 
 
 FIRST_SCREEN_GRACE = 0.5
 """Seconds after mounting at which garbage collection resumes."""
+
+REMEMBER_DELAY = 2.0
+"""Seconds of calm after a change of place (or theme) before it is written down."""
 
 
 class ReaderApp(App[None]):
@@ -46,6 +55,8 @@ class ReaderApp(App[None]):
         notice: str | None = None,
         keymap: dict[str, str] | None = None,
         sync_options: SyncOptions | None = None,
+        memory: Memory | None = None,
+        theme: str | None = None,
     ) -> None:
         super().__init__()
         self.client = client
@@ -54,11 +65,20 @@ class ReaderApp(App[None]):
         self._open_url = open_url
         self._notice = notice
         self._keymap = dict(keymap or {})
+        self.memory = memory
+        """The last place and theme, kept for the next start (None: nothing is kept)."""
+        self._remember_timer: Timer | None = None
+        self._remember_failed = False
+        if theme:
+            try:
+                self.theme = theme
+            except InvalidThemeError:  # a theme since removed: Textual's default stays
+                self._notice = "; ".join(filter(None, [notice, f"no theme named {theme!r}"]))
 
     def get_default_screen(self) -> BrowseScreen:
         # The browse screen is the bottom of the stack itself: pushing it over
         # Textual's empty default screen would compose and paint that one too.
-        return BrowseScreen(self.client, self._sync_options)
+        return BrowseScreen(self.client, self._sync_options, PlaceKeeper(self.memory, self.remember_later))
 
     def on_mount(self) -> None:
         # Garbage collection is paused while the first screen is built (see
@@ -71,9 +91,36 @@ class ReaderApp(App[None]):
             self.push_screen(ReaderScreen(self.client, self._open_url))
         if self._notice:
             self.notify(self._notice, markup=False, severity="warning", timeout=10)
+        if self.memory is not None:
+            if self.memory.warning:
+                self.notify(self.memory.warning, markup=False, severity="warning", timeout=10)
+            self.theme_changed_signal.subscribe(self, self._theme_changed)
 
     async def on_unmount(self) -> None:
+        if self.memory is not None:
+            self.memory.save()  # the last place, whatever the timer had still to write
         await self.client.aclose()
+
+    # -- remembering (the file is written by ``memory``, below the UI) ------------------
+
+    def _theme_changed(self, theme: Theme) -> None:
+        if self.memory is not None and self.memory.note_theme(theme.name):
+            self.remember_later()
+
+    def remember_later(self) -> None:
+        """Write the memory once changes have calmed down (moving the cursor
+        through a list is many changes, one write)."""
+        if self._remember_timer is not None:
+            self._remember_timer.stop()
+        self._remember_timer = self.set_timer(REMEMBER_DELAY, self._remember_now)
+
+    async def _remember_now(self) -> None:
+        if self.memory is None:
+            return
+        problem = await asyncio.to_thread(self.memory.save)
+        if problem and not self._remember_failed:  # once: the next change would fail the same way
+            self._remember_failed = True
+            self.notify(problem, markup=False, severity="warning", timeout=10)
 
     # The library's screens open from anywhere (not over themselves).
     def action_search(self) -> None:
