@@ -8,11 +8,15 @@ opens the screens every other screen reaches (help, search, bookmarks, history).
 from __future__ import annotations
 
 import asyncio
+import os
+import shlex
+import subprocess
 from typing import TYPE_CHECKING, ClassVar
 
-from textual.app import App, InvalidThemeError
+from textual.app import App, InvalidThemeError, SuspendNotSupported
 from textual.screen import ModalScreen
 
+from tui_reader import paths
 from tui_reader.gcpause import resume_collection
 from tui_reader.ui import keys
 from tui_reader.ui.place_keeper import PlaceKeeper
@@ -27,6 +31,7 @@ if TYPE_CHECKING:
 
     from tui_reader.client import Client
     from tui_reader.remembered import Memory
+    from tui_reader.ui.commands import ReaderCommands
     from tui_reader.ui.screens.library_list import LibraryListScreen
     from tui_reader.ui.screens.search import SearchScreen
 
@@ -38,9 +43,17 @@ REMEMBER_DELAY = 2.0
 """Seconds of calm after a change of place (or theme) before it is written down."""
 
 
+def _reader_commands() -> type[ReaderCommands]:
+    # Imported when the palette first opens: the first screen does not need it.
+    from tui_reader.ui.commands import ReaderCommands
+
+    return ReaderCommands
+
+
 class ReaderApp(App[None]):
     CSS_PATH = "app.tcss"
     BINDINGS: ClassVar = keys.APP
+    COMMANDS: ClassVar = App.COMMANDS | {_reader_commands}
     # Below 120 columns the reader pane is hidden and articles open full screen.
     # Not marked ClassVar: Textual declares it "ClassVar[...] | None", which type
     # checkers read as an instance variable.
@@ -148,3 +161,31 @@ class ReaderApp(App[None]):
             return
         # Taken now, from the screen and pane the user is looking at.
         self.push_screen(HelpScreen(self.screen.active_bindings))
+
+    # -- commands of the palette (ui/commands.py) ----------------------------------------
+
+    def action_toggle_offline(self) -> None:
+        """Read only from the cache, or from the portal again."""
+        self.client.offline = not self.client.offline
+        browse = self.screen_stack[0]
+        if isinstance(browse, BrowseScreen):
+            browse.show_offline()
+        if self.client.offline:
+            self.notify("Offline: only the cache is read; nothing is fetched until you go online.")
+        else:
+            self.notify("Online: the portal is read again.")
+
+    def action_open_config(self) -> None:
+        """The config file in $VISUAL or $EDITOR; without one, where it is."""
+        path = paths.config_file()
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+        if editor:
+            try:
+                with self.suspend():
+                    subprocess.run([*shlex.split(editor), str(path)], check=False)
+            except (SuspendNotSupported, OSError) as exc:
+                self.notify(f"Could not run {editor!r} ({exc}); the config file is {path}", markup=False)
+            else:
+                self.notify("Config changes apply at the next start.", markup=False)
+            return
+        self.notify(f"The config file is {path} (set $EDITOR to open it from here).", markup=False, timeout=15)

@@ -289,7 +289,13 @@ class BrowseScreen(LibraryActions, Screen[None]):
     def _update_title(self) -> None:
         # The Header draws sub_title as plain content (no markup); clean it anyway.
         place = [p.name for p in (self.city, self.category) if p is not None]
-        self.sub_title = clean_line(" › ".join(place))
+        offline = " · offline" if self.client.offline else ""
+        self.sub_title = clean_line(" › ".join(place) + offline)
+
+    def show_offline(self) -> None:
+        """The client went offline (or online): say so in the title and the status line."""
+        self._update_title()
+        self.status.show_note("offline: reading from the cache only" if self.client.offline else "")
 
     @on(FilteredList.Chosen, "#cities")
     def _city_chosen(self, event: FilteredList.Chosen) -> None:
