@@ -123,7 +123,7 @@ def test_the_first_screen_does_not_load_the_network_or_the_extractors() -> None:
         "import sys\n"
         "import tui_reader.cli.commands, tui_reader.cli.session, tui_reader.client.facade, tui_reader.ui.app\n"
         "late = ['httpx', 'selectolax', 'trafilatura', 'lxml', 'webbrowser', 'tui_reader.fetch.fetcher',\n"
-        "        'tui_reader.render.article', 'tui_reader.models.blocks', 'tui_reader.client.syncer']\n"
+        "        'tui_reader.render.article', 'tui_reader.models.blocks', 'tui_reader.client.syncer', 'pypinyin']\n"
         "print(' '.join(name for name in late if name in sys.modules))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)

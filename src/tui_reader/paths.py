@@ -1,6 +1,6 @@
 """Where tui-reader keeps its files. The only module that decides paths.
 
-platformdirs gives the usual per-OS folders. ``TUI_READER_HOME`` puts config,
+platformdirs gives the usual per-OS folders. ``TUI_READER_HOME`` puts config, state,
 data and cache under one folder instead (tests, portable installs). Nothing is
 created at import time: callers ask for a folder with ``ensure=True`` when they
 are about to write.
@@ -26,6 +26,7 @@ def _base(kind: str) -> Path:
         "data": platformdirs.user_data_path,
         "cache": platformdirs.user_cache_path,
         "log": platformdirs.user_log_path,
+        "state": platformdirs.user_state_path,
     }[kind]
     return getter(APP_NAME, appauthor=False)
 
@@ -53,6 +54,11 @@ def log_dir(ensure: bool = False) -> Path:
     return _dir("log", ensure)
 
 
+def state_dir(ensure: bool = False) -> Path:
+    """What the reader remembers between runs (not data the user made, not a cache)."""
+    return _dir("state", ensure)
+
+
 def config_file() -> Path:
     return config_dir() / "config.toml"
 
@@ -60,6 +66,11 @@ def config_file() -> Path:
 def cache_db(site: str) -> Path:
     """The SQLite cache of one site (one file per site keeps sites apart)."""
     return cache_dir() / f"{site}.sqlite3"
+
+
+def remembered_file() -> Path:
+    """The last site, place and theme (``tui_reader.remembered``)."""
+    return state_dir() / "remembered.json"
 
 
 def profiles_dir() -> Path:

@@ -3,82 +3,26 @@
 from __future__ import annotations
 
 import re
-import shlex
-import shutil
-import subprocess
-import sys
 import time
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from support.terminal import Terminal, open_terminal
+
 pytestmark = pytest.mark.tmux
-
-TMUX = shutil.which("tmux")
-# The console script installed next to this interpreter (`pip install -e .` put it there).
-COMMAND = Path(sys.executable).with_name("tui-reader")
-
-
-class Terminal:
-    def __init__(self, session: str) -> None:
-        self.session = session
-
-    def keys(self, *keys: str) -> None:
-        subprocess.run([TMUX, "send-keys", "-t", self.session, *keys], check=True)
-
-    def text(self, *keys: str) -> None:
-        """Type text literally (no key-name lookup), e.g. Chinese."""
-        subprocess.run([TMUX, "send-keys", "-t", self.session, "-l", *keys], check=True)
-
-    def screen(self) -> str:
-        return subprocess.run(
-            [TMUX, "capture-pane", "-p", "-t", self.session], check=True, capture_output=True, text=True
-        ).stdout
-
-    def wait_for(self, predicate: Callable[[str], bool], what: str, limit: float = 30.0) -> str:
-        """Poll the screen until ``predicate`` holds; ``limit`` only bounds a hang."""
-        deadline = time.monotonic() + limit
-        screen = ""
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if predicate(screen):
-                return screen
-            time.sleep(0.1)
-        raise AssertionError(f"never saw {what}; the screen was:\n{screen}")
-
-    def alive(self) -> bool:
-        return subprocess.run([TMUX, "has-session", "-t", self.session], capture_output=True).returncode == 0
-
-
-def _terminal(tmp_path: Path, *flags: str) -> Iterator[Terminal]:
-    if TMUX is None:
-        pytest.fail("tmux is required for the real-terminal test (.ci/run installs it)")
-    assert COMMAND.exists(), f"the installed command is missing: {COMMAND}"
-    session = f"tui-reader-test-{uuid.uuid4().hex[:8]}"
-    home = tmp_path / "home"
-    command = f"TUI_READER_HOME={shlex.quote(str(home))} {shlex.quote(str(COMMAND))} {' '.join(flags)}"
-    subprocess.run([TMUX, "new-session", "-d", "-s", session, "-x", "120", "-y", "40", command], check=True)
-    # A tmux server shared with other sessions may size windows to its clients;
-    # pin this one to the size the test reads.
-    subprocess.run([TMUX, "set-option", "-t", session, "window-size", "manual"], capture_output=True)
-    subprocess.run([TMUX, "resize-window", "-t", session, "-x", "120", "-y", "40"], capture_output=True)
-    try:
-        yield Terminal(session)
-    finally:
-        subprocess.run([TMUX, "kill-session", "-t", session], capture_output=True)
 
 
 @pytest.fixture
 def terminal(tmp_path: Path) -> Iterator[Terminal]:
-    yield from _terminal(tmp_path, "--demo")
+    yield from open_terminal(tmp_path, "--demo")
 
 
 @pytest.fixture
 def auto_terminal(tmp_path: Path) -> Iterator[Terminal]:
     """The demo portal's third style, read with no profile at all."""
-    yield from _terminal(tmp_path, "--demo", "--site", "auto")
+    yield from open_terminal(tmp_path, "--demo", "--site", "auto")
 
 
 def _open_first_category(terminal: Terminal, city: str) -> None:

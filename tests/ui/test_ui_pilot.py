@@ -267,7 +267,7 @@ async def test_hostile_page_text_is_shown_not_obeyed(tmp_path, client) -> None:
             assert "⟨RLO⟩" in shown or "\u241b[" in shown  # some escapes/bidi are on screen, visible
 
 
-async def test_filter_takes_slash_as_text_and_escape_leaves_it(client) -> None:
+async def test_filter_takes_slash_as_text_and_escape_clears_it(client) -> None:
     app = ReaderApp(client(), site_title="Demo")
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
@@ -275,10 +275,13 @@ async def test_filter_takes_slash_as_text_and_escape_leaves_it(client) -> None:
         await pilot.press("slash", "x", "slash", "h")
         assert browse.city_list.filter_input.value == "x/h"  # "/" and "h" are text here, not keys
         assert app.focused is browse.city_list.filter_input
-        await pilot.press("escape")
-        assert app.focused is browse.city_list.rows
         # No city matches "x/h", so the list is empty (and nothing failed).
         assert browse.city_list.rows.row_count == 0
+        await pilot.press("escape")
+        assert app.focused is browse.city_list.rows
+        # Escape clears the filter: every city is back.
+        assert browse.city_list.filter_input.value == ""
+        assert browse.city_list.highlighted_item is not None
 
 
 async def test_slash_on_the_article_list_filters_titles(client) -> None:

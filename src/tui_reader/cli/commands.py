@@ -223,11 +223,16 @@ def _options(args: argparse.Namespace) -> Any:
 
 def _run_tui(args: argparse.Namespace, *, open_url: str | None) -> int:
     from tui_reader.cli.session import open_session
+    from tui_reader.remembered import Memory
     from tui_reader.ui import ReaderApp, SyncOptions, ui_settings
 
-    session = open_session(_options(args))
+    # The last site, place and theme: `open URL` names its target, so only
+    # the plain reader goes back to the last site.
+    memory = Memory.load()
+    session = open_session(_options(args), memory if open_url is None else None)
     try:
         settings = ui_settings(session.config)
+        memory.bind(session.site_key, settings.theme)
         # The client's HTTP connection pool and SQLite handle are created lazily,
         # so making it here and using it inside the app's event loop is safe.
         client = session.make_client()
@@ -244,8 +249,9 @@ def _run_tui(args: argparse.Namespace, *, open_url: str | None) -> int:
             notice=notice,
             sync_options=sync_options,
             keymap=settings.keymap,
-            theme=settings.theme,
+            theme=memory.theme() or settings.theme,
             user_themes=settings.user_themes,
+            memory=memory,
         )
         app.run()
     finally:

@@ -7,13 +7,14 @@ The command line and the TUI both start here, so ``--site``, ``--base-url``,
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from tui_reader import errors, paths
 from tui_reader.cli.config import read_config
 from tui_reader.client import AUTO_SITE, Session
 from tui_reader.config import Config
+from tui_reader.remembered import LastSite, Memory
 
 if TYPE_CHECKING:
     from tui_reader.client import SiteProfile
@@ -64,9 +65,41 @@ def find_profile(demo: bool, site: str | None, config: Config, base_url: str | N
     return load_profile(site_name(demo, site, config), folders)
 
 
-def open_session(options: RunOptions) -> Session:
-    """Resolve config and options into a session; starts the demo portal if asked."""
+def open_session(options: RunOptions, memory: Memory | None = None) -> Session:
+    """Resolve config and options into a session; starts the demo portal if asked.
+
+    With ``memory`` (the TUI), a command line that names no site reopens the
+    last site read, unless the config's site changed since; the site read is
+    noted for the next start.
+    """
     config = read_config()
+    if memory is None:
+        return _open(options, config)
+    resumed = _with_last_site(options, config, memory)
+    try:
+        session = _open(resumed, config)
+    except errors.ReaderError as exc:
+        if resumed is options:
+            raise
+        # The last site's profile may be gone since: read the configured one.
+        session = _open(options, config)
+        session.notices.append(f"could not reopen the last site read ({exc}); reading {session.profile.name}")
+        resumed = options
+    last = LastSite(demo=resumed.demo, site=resumed.site, base_url=resumed.base_url)
+    memory.note_site(last, config.site, config.base_url)
+    return session
+
+
+def _with_last_site(options: RunOptions, config: Config, memory: Memory) -> RunOptions:
+    if options.demo or options.site is not None or options.base_url is not None:
+        return options  # the command line names the site: it wins
+    last = memory.last_site(config.site, config.base_url)
+    if last is None:
+        return options
+    return replace(options, demo=last.demo, site=last.site, base_url=last.base_url)
+
+
+def _open(options: RunOptions, config: Config) -> Session:
     profile = find_profile(options.demo, options.site, config, options.base_url)
     site = profile.name
     base_url = options.base_url or config.base_url or profile.base_url

@@ -43,6 +43,9 @@ class ArticleList(Vertical):
     class NeedMore(Message):
         """The cursor is near the end and there is a next page."""
 
+    class Moved(Message):
+        """The cursor is on another article (the screen remembers where the user is)."""
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.border_title = "Articles"
@@ -200,6 +203,7 @@ class ArticleList(Vertical):
     def _row_highlighted(self, event: ListingRows.Highlighted) -> None:
         event.stop()
         self.check_near_end(event.row)
+        self.post_message(self.Moved())
 
     @on(ListingRows.Selected)
     def _row_selected(self, event: ListingRows.Selected) -> None:

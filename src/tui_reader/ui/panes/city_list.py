@@ -1,4 +1,4 @@
-"""The cities pane: grouped under their province, filterable by name or URL slug."""
+"""The cities pane: the recent ones first, then all grouped under their province; filtered by name or pinyin."""
 
 from __future__ import annotations
 
@@ -14,8 +14,9 @@ class CityList(FilteredList):
 
     def group_of(self, item: City) -> str | None:
         # Portals list cities by province; keeping the headings makes a list
-        # of 300 cities scannable, and the filter still finds "lianyungang".
+        # of 300 cities scannable, and the filter still finds "lyg".
         return item.province or None
 
-    def search_text(self, item: City) -> str:
-        return f"{item.name} {item.province} {item.url}".lower()
+    def search_names(self, item: City) -> tuple[str, ...]:
+        # "江苏" (or "jiangsu") lists the province's cities, after any city named so.
+        return (item.name, item.province)

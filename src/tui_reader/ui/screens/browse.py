@@ -32,6 +32,7 @@ from tui_reader.ui.panes.article_list import ArticleList
 from tui_reader.ui.panes.article_view import ArticleView
 from tui_reader.ui.panes.category_list import CategoryList
 from tui_reader.ui.panes.city_list import CityList
+from tui_reader.ui.place_keeper import PlaceKeeper
 from tui_reader.ui.reading_state import ReadingState
 from tui_reader.ui.screens.browse_library import LibraryActions
 from tui_reader.ui.screens.reader import ReaderScreen, copy_url, open_in_browser
@@ -50,9 +51,13 @@ class BrowseScreen(LibraryActions, Screen[None]):
     # would restyle the panes twice before the first paint.
     AUTO_FOCUS: ClassVar = "#cities > .rows"
 
-    def __init__(self, client: Client, sync_options: SyncOptions | None = None) -> None:
+    def __init__(
+        self, client: Client, sync_options: SyncOptions | None = None, places: PlaceKeeper | None = None
+    ) -> None:
         super().__init__()
         self.client = client
+        self.places = places or PlaceKeeper(None, lambda: None)
+        """The last place (reopened at start), the recent cities, and where the user goes."""
         self.city: City | None = None
         self.category: Category | None = None
         self.reading = ReadingState(client)
@@ -141,10 +146,13 @@ class BrowseScreen(LibraryActions, Screen[None]):
 
     def _show_cities(self, result: Sourced[tuple[City, ...]]) -> None:
         self.city_list.set_items(result.value)
-        # First start: follow the first city down so the screen is not empty,
-        # once the cities are on screen (the cascade must not delay that paint).
+        self.city_list.set_pinned(self.places.recent_urls(result.value))
+        # The last city read, or (first start) the first one, followed down so
+        # the screen is not empty, once the cities are on screen (the cascade
+        # must not delay that paint).
         if self.city is None and result.value:
-            self.call_after_refresh(self._choose_first_city, result.value[0])
+            city = self.places.city_to_reopen(result.value) or result.value[0]
+            self.call_after_refresh(self._choose_first_city, city)
 
     def _show_all_panes(self) -> None:
         self.query_one("#panes").remove_class("-starting")
@@ -171,8 +179,8 @@ class BrowseScreen(LibraryActions, Screen[None]):
     def _show_categories(self, result: Sourced[tuple[Category, ...]]) -> None:
         self.category_list.set_items(result.value)
         self.show_unread_counts()
-        if self.category is None and result.value:
-            self.choose_category(result.value[0])
+        if self.category is None and result.value and self.city is not None:
+            self.choose_category(self.places.category_to_reopen(self.city, result.value) or result.value[0])
 
     @work(group="listings", exclusive=True)
     async def load_listings(self, category: Category, refresh: bool = False) -> None:
@@ -195,6 +203,16 @@ class BrowseScreen(LibraryActions, Screen[None]):
         self.reading.note_page(page_url, page.items)
         self.article_list.set_read_state(self.reading.read, self.reading.new)
         self.article_list.show_page(page)
+        if self.category is not None and self.places.reopening:
+            self._reopen_article(self.places.article_to_reopen(self.category, page.items))
+
+    def _reopen_article(self, listing: Listing | None) -> None:
+        articles = self.article_list
+        if listing is None or listing not in articles.table.rows:
+            return
+        articles.table.move_cursor(row=articles.table.rows.index(listing))
+        if self.focused is self.city_list.rows:  # the user has not gone elsewhere meanwhile
+            articles.focus_rows()
 
     @work(group="listings", exclusive=True)
     async def load_more(self, category: Category, page_url: str) -> None:
@@ -254,6 +272,7 @@ class BrowseScreen(LibraryActions, Screen[None]):
         self.category_list.set_items(())
         self.article_list.clear()
         self._update_title()
+        self._note_place()
         self.load_categories(city)
 
     def choose_category(self, category: Category) -> None:
@@ -261,21 +280,35 @@ class BrowseScreen(LibraryActions, Screen[None]):
         self.category_list.mark_chosen(category)
         self.article_list.clear()
         self._update_title()
+        self._note_place()
         self.load_listings(category)
+
+    def _note_place(self) -> None:
+        self.places.note(self.city, self.category, self.article_list.highlighted)
 
     def _update_title(self) -> None:
         # The Header draws sub_title as plain content (no markup); clean it anyway.
         place = [p.name for p in (self.city, self.category) if p is not None]
-        self.sub_title = clean_line(" › ".join(place))
+        offline = " · offline" if self.client.offline else ""
+        self.sub_title = clean_line(" › ".join(place) + offline)
+
+    def show_offline(self) -> None:
+        """The client went offline (or online): say so in the title and the status line."""
+        self._update_title()
+        self.status.show_note("offline: reading from the cache only" if self.client.offline else "")
 
     @on(FilteredList.Chosen, "#cities")
     def _city_chosen(self, event: FilteredList.Chosen) -> None:
+        self.places.user_moved()
+        self.places.note_city_chosen(event.item)
+        self.city_list.set_pinned(self.places.recent_urls(self.city_list.items))
         if self.city is None or event.item.url != self.city.url:
             self.choose_city(event.item)
         self.category_list.focus_rows()
 
     @on(FilteredList.Chosen, "#categories")
     def _category_chosen(self, event: FilteredList.Chosen) -> None:
+        self.places.user_moved()
         if self.category is None or event.item.url != self.category.url:
             self.choose_category(event.item)
         self.article_list.focus_rows()
@@ -286,6 +319,10 @@ class BrowseScreen(LibraryActions, Screen[None]):
             self.load_article(event.listing.url, focus=True)
         else:
             self.app.push_screen(ReaderScreen(self.client, event.listing.url))
+
+    @on(ArticleList.Moved)
+    def _article_moved(self, _event: ArticleList.Moved) -> None:
+        self._note_place()
 
     @on(ArticleList.NeedMore)
     def _need_more(self, event: ArticleList.NeedMore) -> None:

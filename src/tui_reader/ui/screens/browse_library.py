@@ -118,6 +118,9 @@ class LibraryActions(_ScreenBase):
         if city is None:
             self.notify("Choose a city (or a category) to sync.", severity="warning")
             return
+        if self.client.offline:
+            self.notify("Offline: a sync needs the network (go online from the palette, ctrl+p).", severity="warning")
+            return
         self.syncer.start(city, category)
 
     def action_cancel_sync(self) -> None:

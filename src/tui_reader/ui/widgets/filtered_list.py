@@ -3,11 +3,18 @@
 The pane is a container (filter input, rows, error line) so an error
 can be shown under the rows without removing them. Items are any objects with
 ``name`` and ``url``; subclasses say how a row looks and what a filter matches.
+
+The filter matches names (characters, pinyin, initials; see ``name_match``),
+never URLs: "http" or a slug would match everything or the wrong thing.
+Matches come best first (whole name, then its start, then inside), flat,
+each with its group beside it. Items can be pinned under a heading of their
+own above the groups (the recent cities); they stay in their group too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
+from functools import partial
 from typing import Any, ClassVar, NamedTuple
 
 from rich.style import Style
@@ -21,6 +28,7 @@ from textual.widgets import Input, Static
 from tui_reader.render import clean_line
 from tui_reader.ui import keys
 from tui_reader.ui.focus import focus_now
+from tui_reader.ui.name_match import best_rank, warm_up
 from tui_reader.ui.widgets.line_list import LineList
 
 _FILTER_HINT = Text("/ filter", style=Style(dim=True))
@@ -30,6 +38,8 @@ class Entry(NamedTuple):
     text: Text
     item: int | None
     """Index into the pane's items; None for a heading (the cursor skips it)."""
+    pinned: bool = False
+    """In the pinned group at the top (the item also stands in its own group)."""
 
 
 class ChoiceRows(LineList):
@@ -71,7 +81,7 @@ class FilterInput(Input):
     BINDINGS: ClassVar = keys.FILTER
 
     class Left(Message):
-        """The user pressed Escape in the filter."""
+        """The user pressed Escape in the filter (which clears it)."""
 
     def action_leave(self) -> None:
         self.post_message(self.Left())
@@ -94,11 +104,16 @@ class FilteredList(Vertical):
             """Lets ``@on(FilteredList.Chosen, "#cities")`` tell the panes apart."""
             return self.pane
 
+    PINNED_HEADING: ClassVar = "Recent"
+
     def __init__(self, title: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.border_title = title
         self._items: tuple[Any, ...] = ()
         self._chosen_url: str | None = None
+        self._pinned: tuple[str, ...] = ()
+        self._query = ""
+        """The filter text the rows show (an Input.Changed for it may still be on its way)."""
 
     def compose(self) -> ComposeResult:
         # Until "/" a plain hint stands where the filter goes: an Input costs
@@ -113,9 +128,9 @@ class FilteredList(Vertical):
     def row(self, item: Any) -> Text:
         return Text(clean_line(item.name))
 
-    def search_text(self, item: Any) -> str:
-        """What the filter matches against (lower-cased): name and URL slug."""
-        return f"{item.name} {item.url}".lower()
+    def search_names(self, item: Any) -> tuple[str, ...]:
+        """What the filter matches, most important first."""
+        return (item.name,)
 
     def group_of(self, item: Any) -> str | None:
         """A heading to show above the item when it changes (e.g. the province)."""
@@ -137,23 +152,44 @@ class FilteredList(Vertical):
 
     def set_items(self, items: Sequence[Any], chosen_url: str | None = None) -> None:
         """Replace the rows, keeping the cursor on ``chosen_url`` (or the same item)."""
-        highlighted = self.highlighted_item
+        highlighted = self._highlighted_entry()
+        keep_pinned = highlighted is None or highlighted.pinned
+        keep_url = (
+            self._items[highlighted.item].url if highlighted is not None and highlighted.item is not None else None
+        )
         self._items = tuple(items)
         if chosen_url is not None:
             self._chosen_url = chosen_url
-        keep = chosen_url or (highlighted.url if highlighted is not None else self._chosen_url)
-        self._rebuild(keep)
+        self._rebuild(chosen_url or keep_url or self._chosen_url, pinned=keep_pinned)
 
     def mark_chosen(self, item: Any) -> None:
         self._chosen_url = item.url
 
+    def set_pinned(self, urls: Sequence[str]) -> None:
+        """Show the items at ``urls`` (in that order) first, under ``PINNED_HEADING``."""
+        if tuple(urls) == self._pinned:
+            return
+        highlighted = self._highlighted_entry()
+        self._pinned = tuple(urls)
+        if highlighted is not None and highlighted.item is not None:
+            self._rebuild(self._items[highlighted.item].url, pinned=highlighted.pinned)
+        else:
+            self._rebuild(self._chosen_url)
+
+    def ranked(self, query: str) -> list[Any]:
+        """The items ``query`` matches, best first (the filter's order)."""
+        return [self._items[i] for i in self._matching(query)]
+
     @property
     def highlighted_item(self) -> Any | None:
+        entry = self._highlighted_entry()
+        return self._items[entry.item] if entry is not None and entry.item is not None else None
+
+    def _highlighted_entry(self) -> Entry | None:
         rows = self.rows
-        if not rows.row_count:
+        if not rows.row_count or rows.entries[rows.cursor_row].item is None:
             return None
-        index = rows.entries[rows.cursor_row].item
-        return self._items[index] if index is not None else None
+        return rows.entries[rows.cursor_row]
 
     def show_error(self, message: str | None) -> None:
         error = self.query_one(".pane-error", Static)
@@ -166,31 +202,60 @@ class FilteredList(Vertical):
     def focus_filter(self) -> None:
         self.add_class("-filtering")
         focus_now(self.filter_input)
+        # The pinyin of every name, worked out while the user reaches for the keys.
+        names = [name for item in self._items for name in self.search_names(item) if name]
+        self.run_worker(partial(warm_up, names), thread=True, group="warm-up", exclusive=True, exit_on_error=False)
 
     # -- internals ----------------------------------------------------------------
 
-    def _rebuild(self, keep_url: str | None) -> None:
-        query = self.filter_input.value.strip().lower()
+    def _matching(self, query: str) -> list[int]:
+        ranks = ((best_rank(query, self.search_names(item)), index) for index, item in enumerate(self._items))
+        return [index for score, index in sorted((s, i) for s, i in ranks if s is not None)]
+
+    def _rebuild(self, keep_url: str | None, *, pinned: bool = True) -> None:
+        """Fill the rows for the filter's text, the cursor on ``keep_url``: its
+        pinned row when ``pinned`` and it has one, else its row in its group."""
+        self._query = query = self.filter_input.value.strip()
+        entries = self._filtered_entries(query) if query else self._grouped_entries()
+        rows = [r for r, e in enumerate(entries) if e.item is not None and self._items[e.item].url == keep_url]
+        preferred = [r for r in rows if entries[r].pinned == pinned]
+        # No kept item: the first one (the cursor steps over a heading).
+        self.rows.set_entries(entries, (preferred or rows or [0])[0])
+
+    def _grouped_entries(self) -> list[Entry]:
         entries: list[Entry] = []
-        keep_row: int | None = None
+        where = {item.url: index for index, item in enumerate(self._items)}
+        pinned = [where[url] for url in self._pinned if url in where]
+        if pinned:
+            entries.append(Entry(Text(self.PINNED_HEADING), None))
+            entries.extend(Entry(self.row(self._items[index]), index, pinned=True) for index in pinned)
         last_group: str | None = None
         for index, item in enumerate(self._items):
-            if query and query not in self.search_text(item):
-                continue
             group = self.group_of(item)
             if group and group != last_group:
                 entries.append(Entry(Text(clean_line(group)), None))
                 last_group = group
-            if item.url == keep_url:
-                keep_row = len(entries)
             entries.append(Entry(self.row(item), index))
-        # No kept item: the first one (the cursor steps over a heading).
-        self.rows.set_entries(entries, keep_row if keep_row is not None else 0)
+        return entries
+
+    def _filtered_entries(self, query: str) -> list[Entry]:
+        # Best first, so Enter takes the best match; out of its group, an
+        # item carries the group's name (two cities can share a name).
+        entries: list[Entry] = []
+        for index in self._matching(query):
+            item = self._items[index]
+            text = self.row(item)
+            group = self.group_of(item)
+            if group:
+                text.append(f"  {clean_line(group)}", style=Style(dim=True))
+            entries.append(Entry(text, index))
+        return entries
 
     @on(Input.Changed, ".filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         event.stop()
-        self._rebuild(self._chosen_url)
+        if event.value.strip() != self._query:  # not already shown (Escape rebuilds at once)
+            self._rebuild(self._chosen_url)
 
     @on(Input.Submitted, ".filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
@@ -204,7 +269,12 @@ class FilteredList(Vertical):
 
     @on(FilterInput.Left)
     def _filter_left(self, event: FilterInput.Left) -> None:
+        # Escape gives the whole list back, still on the item the user was
+        # looking at (or the chosen one, when the filter matched nothing).
         event.stop()
+        keep = self.highlighted_item
+        self.filter_input.value = ""
+        self._rebuild(keep.url if keep is not None else self._chosen_url)
         self._leave_filter()
 
     def _leave_filter(self) -> None:

@@ -1,0 +1,97 @@
+"""The reader's own commands in the command palette (ctrl+p), beside Textual's
+(theme, keys, screenshot, quit).
+
+Jumps to a city or to a category of the current city are matched like the
+panes' filters (characters, pinyin, initials: "lyg" finds 连云港); the other
+commands by Textual's fuzzy matcher on their titles. Each command does what a
+key or a choice in a pane does, through the same code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import partial
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from tui_reader.render import clean_line
+from tui_reader.ui.name_match import EXACT, PREFIX, rank
+from tui_reader.ui.screens.browse import BrowseScreen
+from tui_reader.ui.widgets.filtered_list import FilteredList
+
+if TYPE_CHECKING:
+    from tui_reader.ui.app import ReaderApp
+
+_SCORE = {EXACT: 1.0, PREFIX: 0.9}
+"""Palette scores of a name's match (Textual shows the highest first); inside a name: 0.7."""
+
+
+class Command(NamedTuple):
+    title: str
+    help: str
+    run: Callable[[], Any]
+
+
+class ReaderCommands(Provider):
+    def _commands(self) -> Iterator[Command]:
+        app: ReaderApp = self.app  # type: ignore[assignment]  # the provider only serves ReaderApp
+        yield Command("Search", "Search every cached article (works offline)", app.action_search)
+        yield Command("Bookmarks", "The articles you bookmarked, readable offline", app.action_bookmarks)
+        yield Command("History", "The articles you read lately", app.action_history)
+        yield Command("Help", "Every key of the screen you are on", app.action_help)
+        if app.client.offline:
+            yield Command(
+                "Go online",
+                "Read from the portal again (the cache still serves what is fresh)",
+                app.action_toggle_offline,
+            )
+        else:
+            yield Command(
+                "Go offline",
+                "Read only from the cache: nothing is fetched until you go online",
+                app.action_toggle_offline,
+            )
+        yield Command(
+            "Open the config file", "Edit config.toml in $EDITOR (or show where it is)", app.action_open_config
+        )
+        if isinstance(self.screen, BrowseScreen):
+            yield Command(
+                "Sync", "Download this category (or city) for offline reading, like S", self.screen.action_sync
+            )
+
+    def _places(self, query: str) -> Iterator[tuple[float, str, str, Callable[[], Any]]]:
+        """Cities, and the current city's categories, that ``query`` names."""
+        screen = self.screen
+        if not isinstance(screen, BrowseScreen):
+            return
+        for pane, kind in ((screen.city_list, "city"), (screen.category_list, "category")):
+            for item in pane.items:
+                found = rank(query, item.name)
+                if found is None:
+                    continue
+                where = f" ({clean_line(item.province)})" if getattr(item, "province", "") else ""
+                yield (
+                    _SCORE.get(found, 0.7),
+                    f"Go to {kind} {clean_line(item.name)}{where}",
+                    f"Open {clean_line(item.name)} in the {kind} pane",
+                    partial(_choose, pane, item),
+                )
+
+    async def discover(self) -> Hits:
+        for command in self._commands():
+            yield DiscoveryHit(command.title, command.run, help=command.help)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for command in self._commands():
+            score = matcher.match(command.title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(command.title), command.run, text=command.title, help=command.help)
+        for score, title, help_text, run in self._places(query):
+            yield Hit(score, title, run, text=title, help=help_text)
+
+
+def _choose(pane: FilteredList, item: Any) -> None:
+    # As if chosen in the pane: the screen loads it and moves the focus on.
+    pane.post_message(FilteredList.Chosen(pane, item))
