@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING
 from tui_reader.faces import lazy_exports
 
 if TYPE_CHECKING:
-    from .ages import ago
+    from .ages import SHORT_DATE_WIDTH, ago, short_date
     from .article import article_heading, article_text
     from .fields import fields_table, first_phone
     from .sanitize import clean, clean_line
     from .words import counted, plural
 
 _WHERE = {
+    "SHORT_DATE_WIDTH": ".ages",
     "ago": ".ages",
     "article_heading": ".article",
     "article_text": ".article",
@@ -30,9 +31,11 @@ _WHERE = {
     "fields_table": ".fields",
     "first_phone": ".fields",
     "plural": ".words",
+    "short_date": ".ages",
 }
 
 __all__ = [
+    "SHORT_DATE_WIDTH",
     "ago",
     "article_heading",
     "article_text",
@@ -42,6 +45,7 @@ __all__ = [
     "fields_table",
     "first_phone",
     "plural",
+    "short_date",
 ]
 
 __getattr__ = lazy_exports(__name__, _WHERE)

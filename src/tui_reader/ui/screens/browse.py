@@ -33,6 +33,7 @@ from tui_reader.ui.panes.article_view import ArticleView
 from tui_reader.ui.panes.category_list import CategoryList
 from tui_reader.ui.panes.city_list import CityList
 from tui_reader.ui.reading_state import ReadingState
+from tui_reader.ui.screens.browse_layout import PaneLayout
 from tui_reader.ui.screens.browse_library import LibraryActions
 from tui_reader.ui.screens.reader import ReaderScreen, copy_url, open_in_browser
 from tui_reader.ui.syncing import SyncOptions, SyncRunner
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
     from tui_reader.client import Client
 
 
-class BrowseScreen(LibraryActions, Screen[None]):
+class BrowseScreen(PaneLayout, LibraryActions, Screen[None]):
     BINDINGS: ClassVar = [*keys.BROWSE, *keys.ARTICLE]
     # Textual focuses this when the screen starts; focusing anything first
     # (its default is the first focusable, the city filter) and moving on
@@ -98,15 +99,8 @@ class BrowseScreen(LibraryActions, Screen[None]):
     def status(self) -> StatusBar:
         return self.query_one(StatusBar)
 
-    @property
-    def wide(self) -> bool:
-        return self.has_class("-wide")
-
     def _panes(self) -> list[Widget]:
-        panes: list[Widget] = [self.city_list, self.category_list, self.article_list]
-        if self.wide:
-            panes.append(self.article_view)
-        return panes
+        return self.visible_panes()
 
     def _focused_pane(self) -> Widget | None:
         focused = self.focused
@@ -312,8 +306,12 @@ class BrowseScreen(LibraryActions, Screen[None]):
         panes = self._panes()
         current = self._focused_pane()
         if current is None:  # e.g. the filter input: back to its rows
-            current = self.city_list
+            current = panes[0]
         index = panes.index(current)
+        if index == 0 and current is self.article_list:  # the sidebars are folded away
+            self.visit_sidebars()
+            self.category_list.focus_rows()
+            return
         self._focus_pane(panes[max(0, index - 1)])
 
     def action_filter(self) -> None:
@@ -323,7 +321,7 @@ class BrowseScreen(LibraryActions, Screen[None]):
         if isinstance(pane, FilteredList):
             pane.focus_filter()
         elif pane is None:
-            self.city_list.focus_filter()
+            (self.city_list if self.sidebars_shown else self.article_list).focus_filter()
         else:  # the article list, or the reader beside it: filter the titles
             self.article_list.focus_filter()
 
