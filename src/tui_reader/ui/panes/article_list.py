@@ -43,6 +43,22 @@ class ArticleList(Vertical):
     class NeedMore(Message):
         """The cursor is near the end and there is a next page."""
 
+    class Counted(Message):
+        """The rows changed: ``shown`` of the ``total`` loaded pass the filter."""
+
+        def __init__(self, shown: int, total: int) -> None:
+            super().__init__()
+            self.shown = shown
+            self.total = total
+
+        @property
+        def words(self) -> str:
+            """ "20 articles", or "3 of 20 articles" while a filter hides some."""
+            from tui_reader.render import counted
+
+            total = counted(self.total, "article")
+            return total if self.shown == self.total else f"{self.shown} of {total}"
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.border_title = "Articles"
@@ -106,6 +122,7 @@ class ArticleList(Vertical):
         if append:
             query = self._query()
             self.table.add_rows([listing for listing in added if _matches(listing, query)])
+            self._count()
         else:
             self._refill(keep)
         self._show_note()
@@ -173,6 +190,10 @@ class ArticleList(Vertical):
         shown = [listing for listing in self._listings if _matches(listing, query)]
         cursor = shown.index(keep) if keep is not None and keep in shown else 0
         self.table.set_rows(shown, cursor=cursor)
+        self._count()
+
+    def _count(self) -> None:
+        self.post_message(self.Counted(self.table.row_count, len(self._listings)))
 
     @on(ListingRows.WidthChanged)
     def _rows_width_changed(self, event: ListingRows.WidthChanged) -> None:

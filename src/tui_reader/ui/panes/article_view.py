@@ -15,6 +15,8 @@ from tui_reader.render import clean_line
 from tui_reader.ui import keys
 from tui_reader.ui.widgets.fields_panel import FieldsPanel
 
+_PLACEHOLDER = Text("Choose an article (Enter) to read it here.", style="dim")
+
 
 class ArticleView(VerticalScroll, inherit_bindings=False):
     """Shows an article, or a hint/error line when there is none yet."""
@@ -30,7 +32,16 @@ class ArticleView(VerticalScroll, inherit_bindings=False):
         # Hidden until there is an article: the hint below stands alone.
         yield Static(Text(""), classes="article-heading").set_styles("display: none;")
         yield FieldsPanel(classes="article-fields")
-        yield Static(Text("Choose an article (Enter) to read it here.", style="dim"), classes="article-body")
+        yield Static(_PLACEHOLDER, classes="article-body")
+
+    def clear(self) -> None:
+        """Back to the hint: the place changed, and the article shown belongs to the old one."""
+        self.article = None
+        self.query_one(".article-heading", Static).display = False
+        self.query_one(FieldsPanel).show_article(None)
+        self.body.update(_PLACEHOLDER)
+        self.border_subtitle = ""
+        self.scroll_home(animate=False)
 
     @property
     def body(self) -> Static:

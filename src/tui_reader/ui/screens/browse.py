@@ -57,6 +57,8 @@ class BrowseScreen(PaneLayout, LibraryActions, Screen[None]):
         self.city: City | None = None
         self.category: Category | None = None
         self.reading = ReadingState(client)
+        self._listings_result: Sourced[Page[Listing]] | None = None
+        """The list's last load: the status line's count speaks of it."""
         self.syncer = SyncRunner(self, client, self._synced, sync_options)
 
     def compose(self) -> ComposeResult:
@@ -178,13 +180,15 @@ class BrowseScreen(PaneLayout, LibraryActions, Screen[None]):
             task="listings",
             label=f"loading {clean_line(category.name)}…",
             call=lambda refresh, cache_only: self.client.listings(category, refresh=refresh, cache_only=cache_only),
-            show=lambda result: self._show_listings(category.url, result.value),
+            show=lambda result: self._show_listings(category.url, result),
             describe=lambda page: f"{len(page.items)} articles",
             refresh=refresh,
         )
         self.show_unread_counts()  # the list just cached may be the first of this category
 
-    def _show_listings(self, page_url: str, page: Page[Listing]) -> None:
+    def _show_listings(self, page_url: str, result: Sourced[Page[Listing]]) -> None:
+        self._listings_result = result
+        page = result.value
         # Marks first, so the rows are drawn with them.
         self.reading.note_page(page_url, page.items)
         self.article_list.set_read_state(self.reading.read, self.reading.new)
@@ -246,16 +250,30 @@ class BrowseScreen(PaneLayout, LibraryActions, Screen[None]):
         self.category = None
         self.city_list.mark_chosen(city)
         self.category_list.set_items(())
-        self.article_list.clear()
+        self._leave_place()
+        self.status.forget_source()  # its counts were the old city's
         self._update_title()
         self.load_categories(city)
 
     def choose_category(self, category: Category) -> None:
         self.category = category
         self.category_list.mark_chosen(category)
-        self.article_list.clear()
+        self._leave_place()
         self._update_title()
         self.load_listings(category)
+
+    def _leave_place(self) -> None:
+        """Another city or category: its old rows, its article and the load of it go."""
+        self.workers.cancel_group(self, "article")
+        self.article_view.clear()
+        self.article_list.clear()
+        if self._listings_result is not None:
+            self.status.forget_source(self._listings_result)
+            self._listings_result = None
+
+    @on(ArticleList.Counted)
+    def _articles_counted(self, event: ArticleList.Counted) -> None:
+        self.status.restate(self._listings_result, event.words)
 
     def _update_title(self) -> None:
         # The Header draws sub_title as plain content (no markup); clean it anyway.
