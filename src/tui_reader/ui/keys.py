@@ -73,6 +73,10 @@ FILTER: list[BindingType] = [
 
 # The article on screen (the reader pane, or the full-screen reader).
 ARTICLE: list[BindingType] = [
+    # Reading along the list: the next (previous) article opens, its row
+    # highlighted; in help and the README, not in the footer.
+    Binding("J", "next_article", "Next article", show=False, id="article.next"),
+    Binding("K", "previous_article", "Previous article", show=False, id="article.previous"),
     Binding("c", "copy_phone", "Copy phone", id="article.copy_phone"),
     Binding("f", "follow_link", "Open link N", id="article.follow_link"),
 ]

@@ -143,6 +143,18 @@ class ArticleList(Vertical):
     def mark_read(self, url: str) -> None:
         self.table.mark_read(url)
 
+    def step_from(self, url: str | None, step: int) -> Listing | None:
+        """Put the cursor ``step`` rows from ``url``'s row (from the cursor when
+        ``url`` is not shown) and return that listing; None past either end."""
+        rows = self.table
+        urls = [listing.url for listing in rows.rows]
+        start = urls.index(url) if url in urls else rows.cursor_row
+        target = start + step
+        if not 0 <= target < rows.row_count:
+            return None
+        rows.move_cursor(row=target, direction=1 if step > 0 else -1)
+        return rows.rows[target]
+
     def next_unread(self) -> bool:
         """Move the cursor to the next unread row (wrapping); False when every shown row is read."""
         rows = self.table

@@ -35,6 +35,7 @@ from tui_reader.ui.panes.city_list import CityList
 from tui_reader.ui.reading_state import ReadingState
 from tui_reader.ui.screens.browse_layout import PaneLayout
 from tui_reader.ui.screens.browse_library import LibraryActions
+from tui_reader.ui.screens.browse_reading import ReadingAlong
 from tui_reader.ui.screens.reader import ReaderScreen, copy_url, open_in_browser
 from tui_reader.ui.syncing import SyncOptions, SyncRunner
 from tui_reader.ui.widgets.filtered_list import FilteredList
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
     from tui_reader.client import Client
 
 
-class BrowseScreen(PaneLayout, LibraryActions, Screen[None]):
+class BrowseScreen(PaneLayout, ReadingAlong, LibraryActions, Screen[None]):
     BINDINGS: ClassVar = [*keys.BROWSE, *keys.ARTICLE]
     # Textual focuses this when the screen starts; focusing anything first
     # (its default is the first focusable, the city filter) and moving on
@@ -294,10 +295,14 @@ class BrowseScreen(PaneLayout, LibraryActions, Screen[None]):
 
     @on(ArticleList.Chosen)
     def _article_chosen(self, event: ArticleList.Chosen) -> None:
+        self.open_article(event.listing.url, focus=True)
+
+    def open_article(self, url: str, *, focus: bool) -> None:
+        """In the reader pane beside the list, or full screen (which can ask for the next one)."""
         if self.wide:
-            self.load_article(event.listing.url, focus=True)
+            self.load_article(url, focus=focus)
         else:
-            self.app.push_screen(ReaderScreen(self.client, event.listing.url))
+            self.app.push_screen(ReaderScreen(self.client, url, neighbour=self.neighbour))
 
     @on(ArticleList.NeedMore)
     def _need_more(self, event: ArticleList.NeedMore) -> None:
