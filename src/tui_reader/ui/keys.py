@@ -78,6 +78,7 @@ ARTICLE: list[BindingType] = [
     Binding("J", "next_article", "Next article", show=False, id="article.next"),
     Binding("K", "previous_article", "Previous article", show=False, id="article.previous"),
     Binding("c", "copy_phone", "Copy phone", id="article.copy_phone"),
+    Binding("C", "copy_choice", "Copy…", id="article.copy"),
     Binding("f", "follow_link", "Open link N", id="article.follow_link"),
 ]
 
@@ -90,6 +91,16 @@ LINK_NUMBER: list[BindingType] = [
 CONFIRM_OPEN: list[BindingType] = [
     Binding("enter,y", "confirm", "Open", id="confirm_open.yes"),
     Binding("escape,n", "cancel", "Cancel", id="confirm_open.no"),
+]
+
+# "Copy which?": Enter is the list's own select.
+COPY_CHOICE: list[BindingType] = [
+    Binding("escape", "cancel", "Cancel", id="copy_choice.cancel"),
+]
+
+# The text shown to copy by hand, when there is no clipboard to put it in.
+COPY_TEXT: list[BindingType] = [
+    Binding("escape", "close", "Close", id="copy_text.close"),
 ]
 
 HELP: list[BindingType] = [

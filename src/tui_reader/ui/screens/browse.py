@@ -24,7 +24,7 @@ from textual.widgets import Footer, Header, Input
 from tui_reader.models import Category, City, Listing, Page, Sourced
 from tui_reader.render import clean_line
 from tui_reader.ui import keys
-from tui_reader.ui.article_actions import copy_phone, follow_link
+from tui_reader.ui.article_actions import choose_and_copy, copy_phone, follow_link
 from tui_reader.ui.focus import focus_now
 from tui_reader.ui.freshness import RETICK_SECONDS, retick
 from tui_reader.ui.loading import SPINNER_DELAY, load_fresh, load_into
@@ -377,3 +377,6 @@ class BrowseScreen(PaneLayout, ReadingAlong, LibraryActions, Screen[None]):
 
     def action_follow_link(self) -> None:
         follow_link(self, self.article_view.article if self.wide else None)
+
+    def action_copy_choice(self) -> None:
+        choose_and_copy(self, self.article_view.article if self.wide else None)

@@ -16,7 +16,7 @@ from textual.widgets import Footer, Header
 
 from tui_reader.render import clean_line
 from tui_reader.ui import keys
-from tui_reader.ui.article_actions import confirm_and_open, copy_phone, copy_url, follow_link
+from tui_reader.ui.article_actions import choose_and_copy, confirm_and_open, copy_phone, copy_url, follow_link
 from tui_reader.ui.bookmarking import start_toggle
 from tui_reader.ui.focus import focus_now
 from tui_reader.ui.loading import load_fresh
@@ -128,3 +128,6 @@ class ReaderScreen(Screen[None]):
 
     def action_follow_link(self) -> None:
         follow_link(self, self.view.article)
+
+    def action_copy_choice(self) -> None:
+        choose_and_copy(self, self.view.article)
