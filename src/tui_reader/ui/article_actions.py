@@ -20,7 +20,7 @@ from tui_reader.models import Article
 from tui_reader.render import clean_line
 from tui_reader.ui.clipboard import start_copy
 
-__all__ = ["choose_and_copy", "confirm_and_open", "copy_phone", "copy_url", "follow_link", "open_link"]
+__all__ = ["choose_and_copy", "confirm_and_open", "copy_phone", "copy_url", "follow_link", "link_target", "open_link"]
 
 
 def _canonical_url(url: str) -> str:
@@ -29,6 +29,17 @@ def _canonical_url(url: str) -> str:
     from tui_reader.urls import canonical_url
 
     return canonical_url(url)
+
+
+def link_target(url: str) -> str | None:
+    """Where a hyperlink in the reader (OSC 8) may point: the canonical form of
+    ``url``, http(s) only; None for anything refused. The terminal opens these
+    itself (usually on Ctrl- or Cmd-click), so they get the same check as ``o``."""
+    try:
+        target = _canonical_url(url)
+    except Blocked:
+        return None
+    return target if urlsplit(target).scheme in ("http", "https") else None
 
 
 def _host(url: str) -> str:

@@ -13,6 +13,7 @@ from textual.widgets import Static
 from tui_reader.models import Article
 from tui_reader.render import clean_line
 from tui_reader.ui import keys
+from tui_reader.ui.article_actions import link_target
 from tui_reader.ui.widgets.fields_panel import FieldsPanel
 
 _PLACEHOLDER = Text("Choose an article (Enter) to read it here.", style="dim")
@@ -55,10 +56,10 @@ class ArticleView(VerticalScroll, inherit_bindings=False):
         same = self.article is not None and self.article.url == article.url
         self.article = article
         heading = self.query_one(".article-heading", Static)
-        heading.update(article_heading(article))
+        heading.update(article_heading(article, link_target))
         heading.display = True
         self.query_one(FieldsPanel).show_article(article)
-        self.body.update(article_text(article, width=self.size.width))
+        self.body.update(article_text(article, width=self.size.width, link_target=link_target))
         if not same:  # a refresh of the same article keeps the reading position
             self.scroll_home(animate=False)
 
@@ -68,7 +69,7 @@ class ArticleView(VerticalScroll, inherit_bindings=False):
         if self.article is not None:
             from tui_reader.render import article_text
 
-            self.body.update(article_text(self.article, width=self.size.width))
+            self.body.update(article_text(self.article, width=self.size.width, link_target=link_target))
 
     def show_error(self, message: str | None) -> None:
         # With an article on screen the error goes to the status bar only:
