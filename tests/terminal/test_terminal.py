@@ -59,11 +59,12 @@ def _terminal(tmp_path: Path, *flags: str) -> Iterator[Terminal]:
     session = f"tui-reader-test-{uuid.uuid4().hex[:8]}"
     home = tmp_path / "home"
     command = f"TUI_READER_HOME={shlex.quote(str(home))} {shlex.quote(str(COMMAND))} {' '.join(flags)}"
-    subprocess.run([TMUX, "new-session", "-d", "-s", session, "-x", "120", "-y", "40", command], check=True)
+    # 160 columns: every pane shows (narrower, the city and category panes start folded away).
+    subprocess.run([TMUX, "new-session", "-d", "-s", session, "-x", "160", "-y", "40", command], check=True)
     # A tmux server shared with other sessions may size windows to its clients;
     # pin this one to the size the test reads.
     subprocess.run([TMUX, "set-option", "-t", session, "window-size", "manual"], capture_output=True)
-    subprocess.run([TMUX, "resize-window", "-t", session, "-x", "120", "-y", "40"], capture_output=True)
+    subprocess.run([TMUX, "resize-window", "-t", session, "-x", "160", "-y", "40"], capture_output=True)
     try:
         yield Terminal(session)
     finally:

@@ -78,7 +78,7 @@ ARTICLE: list[BindingType] = [
     Binding("J", "next_article", "Next article", show=False, id="article.next"),
     Binding("K", "previous_article", "Previous article", show=False, id="article.previous"),
     Binding("c", "copy_phone", "Copy phone", id="article.copy_phone"),
-    Binding("C", "copy_choice", "Copy…", id="article.copy"),
+    Binding("C", "copy_choice", "Copy…", show=False, id="article.copy"),  # the fields panel names it
     Binding("f", "follow_link", "Open link N", id="article.follow_link"),
 ]
 
