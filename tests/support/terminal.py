@@ -50,7 +50,8 @@ class Terminal:
         return subprocess.run([TMUX, "has-session", "-t", self.session], capture_output=True).returncode == 0
 
 
-def open_terminal(tmp_path: Path, *flags: str) -> Iterator[Terminal]:
+def open_terminal(tmp_path: Path, *flags: str, width: int = 160, height: int = 40) -> Iterator[Terminal]:
+    """The command with ``flags`` in a ``width``×``height`` window (at 160 columns every pane shows)."""
     if TMUX is None:
         pytest.fail("tmux is required for the real-terminal test (.ci/run installs it)")
     assert COMMAND.exists(), f"the installed command is missing: {COMMAND}"
@@ -63,11 +64,11 @@ def open_terminal(tmp_path: Path, *flags: str) -> Iterator[Terminal]:
         env["PYTHONPATH"] = os.path.abspath(os.environ["PYTHONPATH"])
     assignments = " ".join(f"{name}={shlex.quote(value)}" for name, value in env.items())
     command = f"env {assignments} {shlex.quote(str(COMMAND))} {' '.join(flags)}"
-    subprocess.run([TMUX, "new-session", "-d", "-s", session, "-x", "120", "-y", "40", command], check=True)
+    subprocess.run([TMUX, "new-session", "-d", "-s", session, "-x", str(width), "-y", str(height), command], check=True)
     # A tmux server shared with other sessions may size windows to its clients;
     # pin this one to the size the test reads.
     subprocess.run([TMUX, "set-option", "-t", session, "window-size", "manual"], capture_output=True)
-    subprocess.run([TMUX, "resize-window", "-t", session, "-x", "120", "-y", "40"], capture_output=True)
+    subprocess.run([TMUX, "resize-window", "-t", session, "-x", str(width), "-y", str(height)], capture_output=True)
     try:
         yield Terminal(session)
     finally:

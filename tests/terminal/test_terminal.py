@@ -40,7 +40,8 @@ def test_installed_command_reads_an_article_in_tmux(terminal: Terminal) -> None:
 
     # Filter the city pane to 连云港, then drill in: city → first category → first article.
     _open_first_category(terminal, "连云港")
-    terminal.wait_for(lambda s: "元" in s and "2026-" in s, "the article list")
+    # Dates as the column has room for them: "2026-11-20" or "11-20".
+    terminal.wait_for(lambda s: "元" in s and re.search(r"\d{2}-\d{2}", s) is not None, "the article list")
     # The meta line and the fields panel head the article (its source URL is below the fold).
     opened = lambda s: "次查看" in s and "Fields" in s and "Phone" in s  # noqa: E731
     # The list may still be settling (focus moving to it) when its rows first
@@ -70,9 +71,7 @@ def test_installed_command_reads_a_portal_it_has_no_profile_for(auto_terminal: T
     assert "Traceback" not in first
     _open_first_category(terminal, "连云港")
     # Rows with their resolved dates (relative on the page) and prices.
-    listed = terminal.wait_for(
-        lambda s: "元" in s and re.search(r"\d{4}-\d{2}-\d{2}", s) is not None, "the discovered rows"
-    )
+    listed = terminal.wait_for(lambda s: "元" in s and re.search(r"\d{2}-\d{2}", s) is not None, "the discovered rows")
     assert "广告" not in listed
     terminal.keys("q")
     deadline = time.monotonic() + 15

@@ -14,6 +14,7 @@ import pytest
 from rich.console import Console
 from textual.widgets import Input
 
+from support.clipboard import fake_tool
 from support.pilot import WIDE, screen_text, settle
 from tui_reader.demo.web.server import DemoOptions, DemoServer
 from tui_reader.ui.app import ReaderApp
@@ -54,7 +55,8 @@ async def _open_first_article(app: ReaderApp, pilot) -> BrowseScreen:  # type: i
     return browse
 
 
-async def test_fields_panel_shows_the_ads_fields_and_c_copies_the_phone(client) -> None:
+async def test_fields_panel_shows_the_ads_fields_and_c_copies_the_phone(client, tmp_path, monkeypatch) -> None:
+    received = fake_tool(tmp_path, monkeypatch, "xclip")
     app = ReaderApp(client(), site_title="Demo")
     async with app.run_test(size=WIDE) as pilot:
         browse = await _open_first_article(app, pilot)
@@ -69,8 +71,8 @@ async def test_fields_panel_shows_the_ads_fields_and_c_copies_the_phone(client) 
         assert "Contact" in shown and dict(article.contact)["联系人"] in shown
 
         await pilot.press("c")
-        await pilot.pause()
-        assert app.clipboard == phone
+        await settle(app, pilot)
+        assert received.read_text() == phone
         assert any(f"Copied phone {phone}" in str(n.message) for n in app._notifications)
 
 

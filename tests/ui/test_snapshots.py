@@ -57,3 +57,29 @@ async def _confirm_opening_the_article(pilot: Pilot) -> None:
 def test_confirm_before_opening(snap_compare, client, fixed_server: DemoServer) -> None:
     app = ReaderApp(client(base_url=fixed_server.base_url), site_title="Demo 分类信息网")
     assert snap_compare(app, terminal_size=(80, 24), run_before=_confirm_opening_the_article)
+
+
+# The layout at the three widths it is decided by (see app.tcss): the lists
+# alone, the list beside the reader (sidebars folded), and everything.
+
+
+async def _focus_the_list(pilot: Pilot) -> None:
+    await _settle(pilot)
+    pilot.app.screen.article_list.focus_rows()
+    await pilot.press("down")
+    await _settle(pilot)
+
+
+def test_layout_80x24_lists(snap_compare, client, fixed_server: DemoServer) -> None:
+    app = ReaderApp(client(base_url=fixed_server.base_url), site_title="Demo 分类信息网")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_focus_the_list)
+
+
+def test_layout_120x30_list_and_reader(snap_compare, client, fixed_server: DemoServer) -> None:
+    app = ReaderApp(client(base_url=fixed_server.base_url), site_title="Demo 分类信息网")
+    assert snap_compare(app, terminal_size=(120, 30), run_before=_open_first_article)
+
+
+def test_layout_200x50_everything(snap_compare, client, fixed_server: DemoServer) -> None:
+    app = ReaderApp(client(base_url=fixed_server.base_url), site_title="Demo 分类信息网")
+    assert snap_compare(app, terminal_size=(200, 50), run_before=_open_first_article)

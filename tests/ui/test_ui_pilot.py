@@ -15,6 +15,8 @@ from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.browse import BrowseScreen
 from tui_reader.ui.screens.help import HelpScreen
 from tui_reader.ui.screens.reader import ReaderScreen
+from tui_reader.ui.widgets.listing_rows import columns as row_columns
+from tui_reader.ui.widgets.listing_rows import date_text
 
 
 async def test_walk_city_category_article(client) -> None:
@@ -83,7 +85,7 @@ async def test_article_columns_stay_under_their_header_when_the_scrollbar_appear
         rows = articles.table
         assert rows.show_vertical_scrollbar
         listing = articles.highlighted
-        date = listing.published.strftime("%Y-%m-%d")
+        date = date_text(listing.published, row_columns(rows.scrollable_content_region.width).date)
 
         def columns() -> tuple[int, int]:
             """Where "Date" starts in the header and the date in the row, in cells (CJK: 2 a character)."""

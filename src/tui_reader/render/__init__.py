@@ -14,34 +14,43 @@ from typing import TYPE_CHECKING
 from tui_reader.faces import lazy_exports
 
 if TYPE_CHECKING:
-    from .ages import ago
+    from .ages import SHORT_DATE_WIDTH, ago, short_date
     from .article import article_heading, article_text
+    from .copying import article_plain_text, copy_entries
     from .fields import fields_table, first_phone
     from .sanitize import clean, clean_line
     from .words import counted, plural
 
 _WHERE = {
+    "SHORT_DATE_WIDTH": ".ages",
     "ago": ".ages",
+    "article_plain_text": ".copying",
     "article_heading": ".article",
     "article_text": ".article",
     "clean": ".sanitize",
     "clean_line": ".sanitize",
+    "copy_entries": ".copying",
     "counted": ".words",
     "fields_table": ".fields",
     "first_phone": ".fields",
     "plural": ".words",
+    "short_date": ".ages",
 }
 
 __all__ = [
+    "SHORT_DATE_WIDTH",
     "ago",
+    "article_plain_text",
     "article_heading",
     "article_text",
     "clean",
     "clean_line",
+    "copy_entries",
     "counted",
     "fields_table",
     "first_phone",
     "plural",
+    "short_date",
 ]
 
 __getattr__ = lazy_exports(__name__, _WHERE)

@@ -17,10 +17,13 @@ Field values (phones, prices, …) are highlighted where the body says them.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime
+from typing import NamedTuple
 
 from rich import box
 from rich.console import Group, RenderableType
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
@@ -41,6 +44,24 @@ __all__ = [
 ]
 
 Highlights = list[tuple[re.Pattern[str], str]]
+LinkTarget = Callable[[str], "str | None"]
+"""Decides where a link may point in the terminal (an OSC 8 hyperlink): the
+safe target of a page's URL, or None for no hyperlink. The ui passes one;
+without it nothing is a hyperlink (the command line's output)."""
+
+
+class _Marks(NamedTuple):
+    """What the body's runs are marked with: field highlights, and the
+    hyperlink style of each link number that has a safe target."""
+
+    highlights: Highlights
+    links: dict[int, Style]
+
+
+def _hyperlink(url: str, link_target: LinkTarget | None, style: str) -> Style | str:
+    target = link_target(url) if link_target is not None else None
+    return Style.parse(style) + Style(link=target) if target else style
+
 
 _LINK_STYLE = "underline"
 _NUMBER_STYLE = "bold cyan"
@@ -90,7 +111,7 @@ def _contact_table(article: Article) -> Table | None:
     return table
 
 
-def _inline(text: Inline, highlights: Highlights, style: str = "") -> Text:
+def _inline(text: Inline, marks: _Marks, style: str = "") -> Text:
     """Runs as one Text: links underlined and followed by their number."""
     out = Text(style=style)
     for part, link in text:
@@ -98,14 +119,14 @@ def _inline(text: Inline, highlights: Highlights, style: str = "") -> Text:
         if not link:
             out.append(shown)
             continue
-        out.append(shown, style=_LINK_STYLE)
+        out.append(shown, style=marks.links.get(link, _LINK_STYLE))
         # An image label reads "[图片: alt] [3]"; a word "链接[3]", as footnotes go.
         out.append((" " if shown.endswith("]") else "") + f"[{link}]", style=_NUMBER_STYLE)
-    highlight_fields(out, highlights)
+    highlight_fields(out, marks.highlights)
     return out
 
 
-def _list(block: ListBlock, highlights: Highlights) -> list[RenderableType]:
+def _list(block: ListBlock, marks: _Marks) -> list[RenderableType]:
     items: list[RenderableType] = []
     counters: dict[int, int] = {}
     for depth, text in block.items:
@@ -115,11 +136,11 @@ def _list(block: ListBlock, highlights: Highlights) -> list[RenderableType]:
         marker = f"{counters[depth]}." if block.ordered else _BULLETS[depth % len(_BULLETS)]
         indent = "  " * depth
         first = Text(f"{indent}{marker} ", style="bold")
-        items.append(Wrapped(_inline(text, highlights), first, Text(" " * first.cell_len)))
+        items.append(Wrapped(_inline(text, marks), first, Text(" " * first.cell_len)))
     return items
 
 
-def _table(block: TableBlock, highlights: Highlights) -> Table:
+def _table(block: TableBlock, marks: _Marks) -> Table:
     table = Table(box=box.SQUARE, show_header=block.header, header_style="bold", padding=(0, 1), show_lines=False)
     columns = max(len(row) for row in block.rows)
     for _ in range(columns):
@@ -127,45 +148,45 @@ def _table(block: TableBlock, highlights: Highlights) -> Table:
     rows = block.rows[1:] if block.header else block.rows
     if block.header:
         for column, cell in zip(table.columns, block.rows[0], strict=False):
-            column.header = Wrapped(_inline(cell, highlights))
+            column.header = Wrapped(_inline(cell, marks))
     for row in rows:
-        table.add_row(*(Wrapped(_inline(cell, highlights)) for cell in row))
+        table.add_row(*(Wrapped(_inline(cell, marks)) for cell in row))
     return table
 
 
-def _block(block: Block, highlights: Highlights) -> list[RenderableType]:
+def _block(block: Block, marks: _Marks) -> list[RenderableType]:
     if isinstance(block, Heading):
-        return [Wrapped(_inline(block.text, highlights, _HEADING_STYLES.get(block.level, "bold")))]
+        return [Wrapped(_inline(block.text, marks, _HEADING_STYLES.get(block.level, "bold")))]
     if isinstance(block, Paragraph):
-        return [Wrapped(_inline(block.text, highlights))]
+        return [Wrapped(_inline(block.text, marks))]
     if isinstance(block, ListBlock):
-        return _list(block, highlights)
+        return _list(block, marks)
     if isinstance(block, Quote):
         bar = Text("▌ ", style="dim")
-        return [Wrapped(_inline(p, highlights, "italic"), bar, bar) for p in block.paragraphs]
+        return [Wrapped(_inline(p, marks, "italic"), bar, bar) for p in block.paragraphs]
     if isinstance(block, TableBlock):
-        return [_table(block, highlights)]
+        return [_table(block, marks)]
     if isinstance(block, Image):
         alt = clean_line(block.alt)
         label = f"[图片: {alt}]" if alt else "[图片]"
-        return [Wrapped(_inline(((label, block.link),), highlights, "italic"))]
+        return [Wrapped(_inline(((label, block.link),), marks, "italic"))]
     return []
 
 
-def link_entry(number: int, link: Link) -> Wrapped:
+def link_entry(number: int, link: Link, link_target: LinkTarget | None = None) -> Wrapped:
     """ "[3] 链接文字 https://…", continued lines hanging under the text."""
     first = Text(f"[{number}] ", style=_NUMBER_STYLE)
-    return Wrapped(link_line(link), first, Text(" " * first.cell_len))
+    return Wrapped(link_line(link, link_target), first, Text(" " * first.cell_len))
 
 
-def link_line(link: Link) -> Text:
+def link_line(link: Link, link_target: LinkTarget | None = None) -> Text:
     """ "链接文字 https://…" — a refused link says why it cannot be opened."""
     line = Text()
     text = clean_line(link.text)
     if text:
         line.append(text + " ")
     if link.openable:
-        line.append(clean_line(link.url), style="underline")
+        line.append(clean_line(link.url), style=_hyperlink(link.url, link_target, "underline"))
     else:
         # A refused target is shown only to say what it was: a data: URI can be
         # megabytes long.
@@ -175,39 +196,49 @@ def link_line(link: Link) -> Text:
     return line
 
 
-def article_heading(article: Article) -> Group:
-    """Title and meta line: what the reader pane shows above the fields panel."""
-    items: list[RenderableType] = [Wrapped(Text(clean_line(article.title), style="bold"))]
+def article_heading(article: Article, link_target: LinkTarget | None = None) -> Group:
+    """Title and meta line: what the reader pane shows above the fields panel.
+
+    With ``link_target``, the title is a hyperlink to the article's page."""
+    title_style = _hyperlink(article.url, link_target, "bold")
+    items: list[RenderableType] = [Wrapped(Text(clean_line(article.title), style=title_style))]
     meta = meta_text(article)
     if meta:
         items.append(Wrapped(meta))
     return Group(*items)
 
 
-def article_text(article: Article, *, width: int | None = None) -> Group:
+def article_text(article: Article, *, width: int | None = None, link_target: LinkTarget | None = None) -> Group:
     """A rule, the structured body, the link list, the contact table and the source URL.
 
     ``width`` is only a hint for the rule; lines are broken at whatever width
-    Rich gives each part."""
+    Rich gives each part. With ``link_target``, links and the source URL are
+    terminal hyperlinks to the targets it allows."""
     rule_width = max(10, min(width or 40, 80))
     items: list[RenderableType] = [Text("─" * rule_width, style="dim", overflow="crop", no_wrap=True)]
-    highlights = highlight_patterns(article)
+    links: dict[int, Style] = {}
+    for number, link in enumerate(article.links, start=1):
+        style = _hyperlink(link.url, link_target, _LINK_STYLE) if link.openable else _LINK_STYLE
+        if isinstance(style, Style):
+            links[number] = style
+    marks = _Marks(highlight_patterns(article), links)
     for block in article.structure:
-        items.extend(_block(block, highlights))
+        items.extend(_block(block, marks))
         items.append(Text(""))
     if not article.structure:
         items.append(Text("(this article has no body text)", style="dim italic"))
         items.append(Text(""))
     if article.links:
         items.append(Text("Links", style="bold underline"))
-        items.extend(link_entry(n, link) for n, link in enumerate(article.links, start=1))
+        items.extend(link_entry(n, link, link_target) for n, link in enumerate(article.links, start=1))
         items.append(Text(""))
     table = _contact_table(article)
     if table is not None:
         items.append(Text("Contact", style="bold underline"))
         items.append(table)
         items.append(Text(""))
-    items.append(Wrapped(Text.assemble(("Source ", "dim"), (clean_line(article.url), "dim underline"))))
+    source = _hyperlink(article.url, link_target, "dim underline")
+    items.append(Wrapped(Text.assemble(("Source ", "dim"), (clean_line(article.url), source))))
     return Group(*items)
 
 

@@ -56,10 +56,12 @@ class ReaderApp(App[None]):
     CSS_PATH = "app.tcss"
     BINDINGS: ClassVar = keys.APP
     COMMANDS: ClassVar = App.COMMANDS | {_reader_commands}
-    # Below 120 columns the reader pane is hidden and articles open full screen.
+    # Below 100 columns the reader pane is hidden and articles open full
+    # screen; below 160 the city and category panes start folded away (see
+    # app.tcss and screens/browse_layout.py).
     # Not marked ClassVar: Textual declares it "ClassVar[...] | None", which type
     # checkers read as an instance variable.
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (160, "-wide")]
 
     def __init__(
         self,

@@ -1,6 +1,7 @@
 """What the article keys do, shared by the browse screen's reader pane and the
 full-screen reader: open the article or one of its links in the browser (after
-showing the target), copy its URL or its first phone number.
+showing the target), copy its URL, its first phone number or any of its
+fields (all through ``ui.clipboard``, which says what really happened).
 
 Every URL goes through ``fetch.canonical_url`` right before it is shown and
 again when it is opened: only http(s), no option-looking strings, host in
@@ -17,8 +18,9 @@ from textual.widget import Widget
 from tui_reader.errors import Blocked
 from tui_reader.models import Article
 from tui_reader.render import clean_line
+from tui_reader.ui.clipboard import start_copy
 
-__all__ = ["confirm_and_open", "copy_phone", "copy_url", "follow_link", "open_link"]
+__all__ = ["choose_and_copy", "confirm_and_open", "copy_phone", "copy_url", "follow_link", "link_target", "open_link"]
 
 
 def _canonical_url(url: str) -> str:
@@ -27,6 +29,17 @@ def _canonical_url(url: str) -> str:
     from tui_reader.urls import canonical_url
 
     return canonical_url(url)
+
+
+def link_target(url: str) -> str | None:
+    """Where a hyperlink in the reader (OSC 8) may point: the canonical form of
+    ``url``, http(s) only; None for anything refused. The terminal opens these
+    itself (usually on Ctrl- or Cmd-click), so they get the same check as ``o``."""
+    try:
+        target = _canonical_url(url)
+    except Blocked:
+        return None
+    return target if urlsplit(target).scheme in ("http", "https") else None
 
 
 def _host(url: str) -> str:
@@ -71,9 +84,7 @@ def copy_url(node: Widget, url: str | None) -> None:
     if url is None:
         node.notify("No article to copy.", severity="warning")
         return
-    node.app.copy_to_clipboard(url)
-    # markup=False: the URL came from a page and must not be read as markup.
-    node.notify(f"Copied {clean_line(url)}", markup=False)
+    start_copy(node, clean_line(url), "the URL")
 
 
 def copy_phone(node: Widget, article: Article | None) -> None:
@@ -86,8 +97,24 @@ def copy_phone(node: Widget, article: Article | None) -> None:
     if phone is None:
         node.notify("This article gives no phone number.", severity="warning")
         return
-    node.app.copy_to_clipboard(phone)
-    node.notify(f"Copied phone {phone}", markup=False)
+    start_copy(node, phone, f"phone {phone}")
+
+
+def choose_and_copy(node: Widget, article: Article | None) -> None:
+    """``C``: choose a field, a fact, the URL or the whole article, and copy it."""
+    if article is None:
+        node.notify("Open an article first.", severity="warning")
+        return
+    from tui_reader.render import copy_entries
+    from tui_reader.ui.dialogs.copying import CopyChoiceScreen  # loaded when first needed
+
+    def chosen(entry: tuple[str, str] | None) -> None:
+        if entry is not None:
+            label, text = entry
+            # A line is named by itself in the toast; the whole article by its label.
+            start_copy(node, text, label.lower() if "\n" in text.strip() else f"{label} {text}")
+
+    node.app.push_screen(CopyChoiceScreen(copy_entries(article)), chosen)
 
 
 def open_link(node: Widget, article: Article, number: int) -> None:

@@ -53,6 +53,7 @@ BROWSE: list[BindingType] = [
     Binding("n", "next_unread", "Next unread", show=False, id="list.next_unread"),
     Binding("S", "sync", "Sync", id="library.sync"),
     Binding("x", "cancel_sync", "Cancel sync", show=False, id="library.cancel_sync"),
+    Binding("z", "toggle_sidebars", "Cities pane", show=False, id="layout.sidebars"),
 ]
 
 # The full-screen reader: no panes to move between, nothing to filter.
@@ -81,7 +82,12 @@ FILTER: list[BindingType] = [
 
 # The article on screen (the reader pane, or the full-screen reader).
 ARTICLE: list[BindingType] = [
+    # Reading along the list: the next (previous) article opens, its row
+    # highlighted; in help and the README, not in the footer.
+    Binding("J", "next_article", "Next article", show=False, id="article.next"),
+    Binding("K", "previous_article", "Previous article", show=False, id="article.previous"),
     Binding("c", "copy_phone", "Copy phone", id="article.copy_phone"),
+    Binding("C", "copy_choice", "Copy…", show=False, id="article.copy"),  # the fields panel names it
     Binding("f", "follow_link", "Open link N", id="article.follow_link"),
 ]
 
@@ -94,6 +100,16 @@ LINK_NUMBER: list[BindingType] = [
 CONFIRM_OPEN: list[BindingType] = [
     Binding("enter,y", "confirm", "Open", id="confirm_open.yes"),
     Binding("escape,n", "cancel", "Cancel", id="confirm_open.no"),
+]
+
+# "Copy which?": Enter is the list's own select.
+COPY_CHOICE: list[BindingType] = [
+    Binding("escape", "cancel", "Cancel", id="copy_choice.cancel"),
+]
+
+# The text shown to copy by hand, when there is no clipboard to put it in.
+COPY_TEXT: list[BindingType] = [
+    Binding("escape", "close", "Close", id="copy_text.close"),
 ]
 
 HELP: list[BindingType] = [

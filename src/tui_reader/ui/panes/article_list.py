@@ -46,6 +46,22 @@ class ArticleList(Vertical):
     class Moved(Message):
         """The cursor is on another article (the screen remembers where the user is)."""
 
+    class Counted(Message):
+        """The rows changed: ``shown`` of the ``total`` loaded pass the filter."""
+
+        def __init__(self, shown: int, total: int) -> None:
+            super().__init__()
+            self.shown = shown
+            self.total = total
+
+        @property
+        def words(self) -> str:
+            """ "20 articles", or "3 of 20 articles" while a filter hides some."""
+            from tui_reader.render import counted
+
+            total = counted(self.total, "article")
+            return total if self.shown == self.total else f"{self.shown} of {total}"
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.border_title = "Articles"
@@ -109,6 +125,7 @@ class ArticleList(Vertical):
         if append:
             query = self._query()
             self.table.add_rows([listing for listing in added if _matches(listing, query)])
+            self._count()
         else:
             self._refill(keep)
         self._show_note()
@@ -128,6 +145,18 @@ class ArticleList(Vertical):
 
     def mark_read(self, url: str) -> None:
         self.table.mark_read(url)
+
+    def step_from(self, url: str | None, step: int) -> Listing | None:
+        """Put the cursor ``step`` rows from ``url``'s row (from the cursor when
+        ``url`` is not shown) and return that listing; None past either end."""
+        rows = self.table
+        urls = [listing.url for listing in rows.rows]
+        start = urls.index(url) if url in urls else rows.cursor_row
+        target = start + step
+        if not 0 <= target < rows.row_count:
+            return None
+        rows.move_cursor(row=target, direction=1 if step > 0 else -1)
+        return rows.rows[target]
 
     def next_unread(self) -> bool:
         """Move the cursor to the next unread row (wrapping); False when every shown row is read."""
@@ -176,6 +205,10 @@ class ArticleList(Vertical):
         shown = [listing for listing in self._listings if _matches(listing, query)]
         cursor = shown.index(keep) if keep is not None and keep in shown else 0
         self.table.set_rows(shown, cursor=cursor)
+        self._count()
+
+    def _count(self) -> None:
+        self.post_message(self.Counted(self.table.row_count, len(self._listings)))
 
     @on(ListingRows.WidthChanged)
     def _rows_width_changed(self, event: ListingRows.WidthChanged) -> None:

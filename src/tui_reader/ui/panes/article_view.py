@@ -13,8 +13,11 @@ from textual.widgets import Static
 from tui_reader.models import Article
 from tui_reader.render import clean_line
 from tui_reader.ui import keys
+from tui_reader.ui.article_actions import link_target
 from tui_reader.ui.chords import ChordKeys
 from tui_reader.ui.widgets.fields_panel import FieldsPanel
+
+_PLACEHOLDER = Text("Choose an article (Enter) to read it here.", style="dim")
 
 
 class ArticleView(ChordKeys, VerticalScroll, inherit_bindings=False):
@@ -31,7 +34,16 @@ class ArticleView(ChordKeys, VerticalScroll, inherit_bindings=False):
         # Hidden until there is an article: the hint below stands alone.
         yield Static(Text(""), classes="article-heading").set_styles("display: none;")
         yield FieldsPanel(classes="article-fields")
-        yield Static(Text("Choose an article (Enter) to read it here.", style="dim"), classes="article-body")
+        yield Static(_PLACEHOLDER, classes="article-body")
+
+    def clear(self) -> None:
+        """Back to the hint: the place changed, and the article shown belongs to the old one."""
+        self.article = None
+        self.query_one(".article-heading", Static).display = False
+        self.query_one(FieldsPanel).show_article(None)
+        self.body.update(_PLACEHOLDER)
+        self.border_subtitle = ""
+        self.scroll_home(animate=False)
 
     @property
     def body(self) -> Static:
@@ -45,10 +57,10 @@ class ArticleView(ChordKeys, VerticalScroll, inherit_bindings=False):
         same = self.article is not None and self.article.url == article.url
         self.article = article
         heading = self.query_one(".article-heading", Static)
-        heading.update(article_heading(article))
+        heading.update(article_heading(article, link_target))
         heading.display = True
         self.query_one(FieldsPanel).show_article(article)
-        self.body.update(article_text(article, width=self.size.width))
+        self.body.update(article_text(article, width=self.size.width, link_target=link_target))
         if not same:  # a refresh of the same article keeps the reading position
             self.scroll_home(animate=False)
 
@@ -58,7 +70,7 @@ class ArticleView(ChordKeys, VerticalScroll, inherit_bindings=False):
         if self.article is not None:
             from tui_reader.render import article_text
 
-            self.body.update(article_text(self.article, width=self.size.width))
+            self.body.update(article_text(self.article, width=self.size.width, link_target=link_target))
 
     def show_error(self, message: str | None) -> None:
         # With an article on screen the error goes to the status bar only:

@@ -24,7 +24,7 @@ from textual.widgets import Footer, Header, Input
 from tui_reader.models import Category, City, Listing, Page, Sourced
 from tui_reader.render import clean_line
 from tui_reader.ui import keys
-from tui_reader.ui.article_actions import copy_phone, follow_link
+from tui_reader.ui.article_actions import choose_and_copy, copy_phone, follow_link
 from tui_reader.ui.focus import focus_now
 from tui_reader.ui.freshness import RETICK_SECONDS, retick
 from tui_reader.ui.loading import SPINNER_DELAY, load_fresh, load_into
@@ -34,7 +34,9 @@ from tui_reader.ui.panes.category_list import CategoryList
 from tui_reader.ui.panes.city_list import CityList
 from tui_reader.ui.place_keeper import PlaceKeeper
 from tui_reader.ui.reading_state import ReadingState
+from tui_reader.ui.screens.browse_layout import PaneLayout
 from tui_reader.ui.screens.browse_library import LibraryActions
+from tui_reader.ui.screens.browse_reading import ReadingAlong
 from tui_reader.ui.screens.reader import ReaderScreen, copy_url, open_in_browser
 from tui_reader.ui.syncing import SyncOptions, SyncRunner
 from tui_reader.ui.widgets.filtered_list import FilteredList
@@ -44,7 +46,7 @@ if TYPE_CHECKING:
     from tui_reader.client import Client
 
 
-class BrowseScreen(LibraryActions, Screen[None]):
+class BrowseScreen(PaneLayout, ReadingAlong, LibraryActions, Screen[None]):
     BINDINGS: ClassVar = [*keys.BROWSE, *keys.ARTICLE]
     # Textual focuses this when the screen starts; focusing anything first
     # (its default is the first focusable, the city filter) and moving on
@@ -61,6 +63,8 @@ class BrowseScreen(LibraryActions, Screen[None]):
         self.city: City | None = None
         self.category: Category | None = None
         self.reading = ReadingState(client)
+        self._listings_result: Sourced[Page[Listing]] | None = None
+        """The list's last load: the status line's count speaks of it."""
         self.syncer = SyncRunner(self, client, self._synced, sync_options)
 
     def compose(self) -> ComposeResult:
@@ -103,15 +107,8 @@ class BrowseScreen(LibraryActions, Screen[None]):
     def status(self) -> StatusBar:
         return self.query_one(StatusBar)
 
-    @property
-    def wide(self) -> bool:
-        return self.has_class("-wide")
-
     def _panes(self) -> list[Widget]:
-        panes: list[Widget] = [self.city_list, self.category_list, self.article_list]
-        if self.wide:
-            panes.append(self.article_view)
-        return panes
+        return self.visible_panes()
 
     def _focused_pane(self) -> Widget | None:
         focused = self.focused
@@ -192,13 +189,15 @@ class BrowseScreen(LibraryActions, Screen[None]):
             task="listings",
             label=f"loading {clean_line(category.name)}…",
             call=lambda refresh, cache_only: self.client.listings(category, refresh=refresh, cache_only=cache_only),
-            show=lambda result: self._show_listings(category.url, result.value),
+            show=lambda result: self._show_listings(category.url, result),
             describe=lambda page: f"{len(page.items)} articles",
             refresh=refresh,
         )
         self.show_unread_counts()  # the list just cached may be the first of this category
 
-    def _show_listings(self, page_url: str, page: Page[Listing]) -> None:
+    def _show_listings(self, page_url: str, result: Sourced[Page[Listing]]) -> None:
+        self._listings_result = result
+        page = result.value
         # Marks first, so the rows are drawn with them.
         self.reading.note_page(page_url, page.items)
         self.article_list.set_read_state(self.reading.read, self.reading.new)
@@ -270,7 +269,8 @@ class BrowseScreen(LibraryActions, Screen[None]):
         self.category = None
         self.city_list.mark_chosen(city)
         self.category_list.set_items(())
-        self.article_list.clear()
+        self._leave_place()
+        self.status.forget_source()  # its counts were the old city's
         self._update_title()
         self._note_place()
         self.load_categories(city)
@@ -278,13 +278,26 @@ class BrowseScreen(LibraryActions, Screen[None]):
     def choose_category(self, category: Category) -> None:
         self.category = category
         self.category_list.mark_chosen(category)
-        self.article_list.clear()
+        self._leave_place()
         self._update_title()
         self._note_place()
         self.load_listings(category)
 
     def _note_place(self) -> None:
         self.places.note(self.city, self.category, self.article_list.highlighted)
+
+    def _leave_place(self) -> None:
+        """Another city or category: its old rows, its article and the load of it go."""
+        self.workers.cancel_group(self, "article")
+        self.article_view.clear()
+        self.article_list.clear()
+        if self._listings_result is not None:
+            self.status.forget_source(self._listings_result)
+            self._listings_result = None
+
+    @on(ArticleList.Counted)
+    def _articles_counted(self, event: ArticleList.Counted) -> None:
+        self.status.restate(self._listings_result, event.words)
 
     def _update_title(self) -> None:
         # The Header draws sub_title as plain content (no markup); clean it anyway.
@@ -315,10 +328,14 @@ class BrowseScreen(LibraryActions, Screen[None]):
 
     @on(ArticleList.Chosen)
     def _article_chosen(self, event: ArticleList.Chosen) -> None:
+        self.open_article(event.listing.url, focus=True)
+
+    def open_article(self, url: str, *, focus: bool) -> None:
+        """In the reader pane beside the list, or full screen (which can ask for the next one)."""
         if self.wide:
-            self.load_article(event.listing.url, focus=True)
+            self.load_article(url, focus=focus)
         else:
-            self.app.push_screen(ReaderScreen(self.client, event.listing.url))
+            self.app.push_screen(ReaderScreen(self.client, url, neighbour=self.neighbour))
 
     @on(ArticleList.Moved)
     def _article_moved(self, _event: ArticleList.Moved) -> None:
@@ -349,8 +366,12 @@ class BrowseScreen(LibraryActions, Screen[None]):
         panes = self._panes()
         current = self._focused_pane()
         if current is None:  # e.g. the filter input: back to its rows
-            current = self.city_list
+            current = panes[0]
         index = panes.index(current)
+        if index == 0 and current is self.article_list:  # the sidebars are folded away
+            self.visit_sidebars()
+            self.category_list.focus_rows()
+            return
         self._focus_pane(panes[max(0, index - 1)])
 
     def action_filter(self) -> None:
@@ -360,7 +381,7 @@ class BrowseScreen(LibraryActions, Screen[None]):
         if isinstance(pane, FilteredList):
             pane.focus_filter()
         elif pane is None:
-            self.city_list.focus_filter()
+            (self.city_list if self.sidebars_shown else self.article_list).focus_filter()
         else:  # the article list, or the reader beside it: filter the titles
             self.article_list.focus_filter()
 
@@ -393,3 +414,6 @@ class BrowseScreen(LibraryActions, Screen[None]):
 
     def action_follow_link(self) -> None:
         follow_link(self, self.article_view.article if self.wide else None)
+
+    def action_copy_choice(self) -> None:
+        choose_and_copy(self, self.article_view.article if self.wide else None)

@@ -5,6 +5,7 @@ from ``ui.article_actions``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
@@ -15,7 +16,7 @@ from textual.widgets import Footer, Header
 
 from tui_reader.render import clean_line
 from tui_reader.ui import keys
-from tui_reader.ui.article_actions import confirm_and_open, copy_phone, copy_url, follow_link
+from tui_reader.ui.article_actions import choose_and_copy, confirm_and_open, copy_phone, copy_url, follow_link
 from tui_reader.ui.bookmarking import start_toggle
 from tui_reader.ui.focus import focus_now
 from tui_reader.ui.loading import load_fresh
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from tui_reader.client import Client
     from tui_reader.models import Article, Sourced
 
-__all__ = ["ReaderScreen", "copy_url", "open_in_browser"]
+__all__ = ["ReaderScreen", "copy_url", "no_neighbour", "open_in_browser"]
 
 
 def open_in_browser(node: Widget, url: str | None) -> None:
@@ -37,13 +38,21 @@ def open_in_browser(node: Widget, url: str | None) -> None:
     confirm_and_open(node, url, "this article's page")
 
 
+def no_neighbour(step: int) -> str:
+    """What J (K) says at the end (start) of the list."""
+    return "No next article in the loaded list." if step > 0 else "This is the first article of the list."
+
+
 class ReaderScreen(Screen[None]):
     BINDINGS: ClassVar = [*keys.READER, *keys.ARTICLE]
 
-    def __init__(self, client: Client, url: str) -> None:
+    def __init__(self, client: Client, url: str, *, neighbour: Callable[[str, int], str | None] | None = None) -> None:
+        """``neighbour(url, step)`` is the list this article was opened from:
+        the URL ``step`` rows away (its row highlighted there), or None."""
         super().__init__()
         self.client = client
         self.url = url
+        self._neighbour = neighbour
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -85,6 +94,23 @@ class ReaderScreen(Screen[None]):
     def action_back(self) -> None:
         self.dismiss()
 
+    def action_next_article(self) -> None:
+        self._open_neighbour(+1)
+
+    def action_previous_article(self) -> None:
+        self._open_neighbour(-1)
+
+    def _open_neighbour(self, step: int) -> None:
+        if self._neighbour is None:
+            self.notify("This article was not opened from a list.", severity="information")
+            return
+        url = self._neighbour(self.url, step)
+        if url is None:
+            self.notify(no_neighbour(step), severity="information")
+            return
+        self.url = url
+        self.load_article()  # exclusive: a load still running for the last one is cancelled
+
     def action_refresh(self) -> None:
         self.load_article(refresh=True)
 
@@ -102,3 +128,6 @@ class ReaderScreen(Screen[None]):
 
     def action_follow_link(self) -> None:
         follow_link(self, self.view.article)
+
+    def action_copy_choice(self) -> None:
+        choose_and_copy(self, self.view.article)

@@ -31,7 +31,7 @@ class FieldsPanel(Static):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(Text(""), **kwargs)
         self.border_title = "Fields"
-        self.border_subtitle = "c copies the phone"
+        self.border_subtitle = "c copies the phone · C any field"
         self.add_class("-empty")
 
     def show_article(self, article: Article | None) -> None:

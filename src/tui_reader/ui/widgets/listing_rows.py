@@ -7,30 +7,59 @@ lines, so that costs what a screenful costs.
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
-from typing import ClassVar
+from datetime import datetime
+from typing import ClassVar, NamedTuple
 
 from rich.text import Text
 
 from tui_reader.models import Listing
-from tui_reader.render import clean_line
+from tui_reader.render import SHORT_DATE_WIDTH, clean_line, short_date
 from tui_reader.ui.widgets.line_list import LineList
 
-MARK, DATE, VIEWS, PRICE = 2, 10, 6, 10
-"""Widths of the fixed columns; the title takes what is left."""
+MARK, VIEWS, PRICE = 2, 6, 10
+"""Widths of the fixed columns; the date's depends on the room, the title takes what is left."""
+FULL_DATE = 10
+"""Width of "2026-11-28"; the compact form ("11-28", "21:08") is ``SHORT_DATE_WIDTH``."""
 GAP = 1
+ROOMY_TITLE = 40
+"""Title cells at which the full date is worth its five extra cells."""
+MIN_TITLE_WITH_VIEWS = 24
+"""Below this, the views column gives its cells to the title (a title is what one scans)."""
+
+
+class Columns(NamedTuple):
+    """How a row of ``width`` cells is shared out; the header and the rows agree on it."""
+
+    title: int
+    date: int
+    views: int  # 0: not shown
+
+
+def columns(width: int) -> Columns:
+    """The widest title first: compact dates, then no views column, as the room shrinks."""
+    fixed = MARK + PRICE + GAP  # the mark, the price, and the gap after the title
+    full = width - fixed - FULL_DATE - VIEWS - 2 * GAP
+    if full >= ROOMY_TITLE:
+        return Columns(full, FULL_DATE, VIEWS)
+    compact = width - fixed - SHORT_DATE_WIDTH - VIEWS - 2 * GAP
+    if compact >= MIN_TITLE_WITH_VIEWS:
+        return Columns(compact, SHORT_DATE_WIDTH, VIEWS)
+    return Columns(max(8, width - fixed - SHORT_DATE_WIDTH - GAP), SHORT_DATE_WIDTH, 0)
 
 
 def title_width(width: int) -> int:
-    return max(8, width - MARK - DATE - VIEWS - PRICE - 4 * GAP)
+    return columns(width).title
 
 
 def header_text(width: int) -> Text:
     """Column names, aligned with the rows below."""
+    cols = columns(width)
     text = Text(no_wrap=True)
     text.append(" " * MARK)
-    text.append("Title".ljust(title_width(width) + GAP))
-    text.append("Date".ljust(DATE + GAP))
-    text.append("Views".rjust(VIEWS) + " " * GAP)
+    text.append("Title".ljust(cols.title + GAP))
+    text.append("Date".ljust(cols.date + GAP))
+    if cols.views:
+        text.append("Views".rjust(cols.views) + " " * GAP)
     text.append("Price")
     text.truncate(width)
     return text
@@ -45,12 +74,17 @@ def row_mark(read: bool, new: bool) -> Text:
     return Text("•", style="cyan")
 
 
-def row_text(listing: Listing, width: int, *, read: bool, new: bool) -> Text:
+def date_text(published: datetime | None, width: int, now: datetime | None = None) -> str:
+    if published is None:
+        return ""
+    return published.strftime("%Y-%m-%d") if width >= FULL_DATE else short_date(published, now)
+
+
+def row_text(listing: Listing, width: int, *, read: bool, new: bool, now: datetime | None = None) -> Text:
     """One listing as one line of exactly ``width`` cells (page text only in Text)."""
-    date = listing.published.strftime("%Y-%m-%d") if listing.published else ""
-    views = str(listing.views) if listing.views is not None else ""
+    cols = columns(width)
     title = Text(clean_line(listing.title), style="dim" if read else "")
-    title.truncate(title_width(width), overflow="ellipsis", pad=True)
+    title.truncate(cols.title, overflow="ellipsis", pad=True)
     price = Text(clean_line(listing.price or ""), style="yellow")
     price.truncate(PRICE, overflow="ellipsis")
     line = Text.assemble(
@@ -58,13 +92,15 @@ def row_text(listing: Listing, width: int, *, read: bool, new: bool) -> Text:
         " " * (MARK - 1),
         title,
         " " * GAP,
-        (date.ljust(DATE), "cyan"),
+        (date_text(listing.published, cols.date, now).ljust(cols.date), "cyan"),
         " " * GAP,
-        (views.rjust(VIEWS), "green"),
-        " " * GAP,
-        price,
         no_wrap=True,
     )
+    if cols.views:
+        views = str(listing.views) if listing.views is not None else ""
+        line.append(views.rjust(cols.views), "green")
+        line.append(" " * GAP)
+    line.append_text(price)
     line.truncate(width, pad=True)
     return line
 

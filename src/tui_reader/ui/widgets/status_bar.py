@@ -46,6 +46,8 @@ class StatusBar(Static):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__("", **kwargs)
         self._loading: dict[str, str] = {}
+        self._sourced: Sourced[Any] | None = None
+        """The result the source part speaks of (``restate`` and ``forget`` check it)."""
         self._source = ""
         self._error = ""
         self._note = ""
@@ -61,7 +63,25 @@ class StatusBar(Static):
         self._redraw()
 
     def show_source(self, sourced: Sourced[Any], what: str = "") -> None:
+        self._sourced = sourced
         self._source = describe_source(sourced, what)
+        self._error = ""
+        self._redraw()
+
+    def restate(self, sourced: Sourced[Any] | None, what: str) -> None:
+        """Say ``what`` instead, if the line still speaks of ``sourced`` (a count
+        that changed under a filter, or as pages were added)."""
+        if sourced is not None and sourced is self._sourced:
+            self._source = describe_source(sourced, what)
+            self._redraw()
+
+    def forget_source(self, sourced: Sourced[Any] | None = None) -> None:
+        """The place changed: what was said about the last load (or about
+        ``sourced``, if the line still speaks of it) no longer applies."""
+        if sourced is not None and sourced is not self._sourced:
+            return
+        self._sourced = None
+        self._source = ""
         self._error = ""
         self._redraw()
 

@@ -1,0 +1,112 @@
+"""The browse screen's layout: which panes stand on screen at this width, and ``z``.
+
+A mixin of ``BrowseScreen`` (like ``LibraryActions``). The width picks a
+layout through the App's breakpoints (see ``app.tcss``): ``-narrow`` shows
+the lists and opens articles full screen; ``-medium`` puts the reader beside
+the list and starts with the city and category panes collapsed, so a title
+has room to be read; ``-wide`` shows everything.
+
+``z`` shows or hides the two sidebars at any width, and that choice then
+holds whatever the width. Going back (Esc/h) from the articles into a hidden
+sidebar shows the sidebars for that visit only: they fold away again when the
+focus returns to the articles or the reader. Focus never stays on a hidden
+pane: it moves to the article list.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import events
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+    from textual.widget import Widget
+
+    from tui_reader.ui.panes.article_list import ArticleList
+    from tui_reader.ui.panes.article_view import ArticleView
+    from tui_reader.ui.panes.category_list import CategoryList
+    from tui_reader.ui.panes.city_list import CityList
+
+    _ScreenBase = Screen[None]
+else:
+    _ScreenBase = object
+
+
+class PaneLayout(_ScreenBase):
+    if TYPE_CHECKING:  # what the screen provides
+
+        @property
+        def city_list(self) -> CityList: ...
+        @property
+        def category_list(self) -> CategoryList: ...
+        @property
+        def article_list(self) -> ArticleList: ...
+        @property
+        def article_view(self) -> ArticleView: ...
+
+    _sidebars_choice: bool | None = None
+    """What ``z`` last asked for; None: what the width suggests."""
+    _sidebars_visit = False
+    """Shown by "back" for one visit; folded away when the focus leaves them."""
+
+    @property
+    def wide(self) -> bool:
+        """The reader pane stands beside the list (otherwise articles open full screen)."""
+        return not self.has_class("-narrow")
+
+    @property
+    def sidebars_shown(self) -> bool:
+        if self._sidebars_visit:
+            return True
+        if self._sidebars_choice is not None:
+            return self._sidebars_choice
+        return not self.has_class("-medium")
+
+    def visible_panes(self) -> list[Widget]:
+        """The panes on screen, left to right: what Tab and Esc move between."""
+        panes: list[Widget] = []
+        if self.sidebars_shown:
+            panes += [self.city_list, self.category_list]
+        panes.append(self.article_list)
+        if self.wide:
+            panes.append(self.article_view)
+        return panes
+
+    def apply_layout(self) -> None:
+        self.query_one("#panes").set_class(not self.sidebars_shown, "-sidebars-hidden")
+        self._keep_focus_on_screen()
+
+    def action_toggle_sidebars(self) -> None:
+        self._sidebars_choice = not self.sidebars_shown
+        self._sidebars_visit = False
+        self.apply_layout()
+
+    def visit_sidebars(self) -> None:
+        """Show the hidden sidebars until the focus goes back to the articles."""
+        if not self.sidebars_shown:
+            self._sidebars_visit = True
+            self.apply_layout()
+
+    def on_resize(self, _event: events.Resize) -> None:
+        # The breakpoint class has just changed with the width (Screen's own
+        # resize handler runs first); the sidebars follow it.
+        self.apply_layout()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if not self._sidebars_visit:
+            return
+        widget = event.widget
+        if any(widget is pane or pane in widget.ancestors for pane in (self.article_list, self.article_view)):
+            self._sidebars_visit = False
+            self.apply_layout()
+
+    def _keep_focus_on_screen(self) -> None:
+        focused = self.focused
+        if focused is None:
+            return
+        hidden = [
+            pane for pane in (self.city_list, self.category_list, self.article_view) if pane not in self.visible_panes()
+        ]
+        if any(focused is pane or pane in focused.ancestors for pane in hidden):
+            self.article_list.focus_rows()

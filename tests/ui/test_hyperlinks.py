@@ -1,0 +1,57 @@
+"""Links in the reader are terminal hyperlinks (OSC 8) to their canonical, http(s) targets only."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+
+import pytest
+from rich.console import Console
+
+from support.pilot import WIDE, settle
+from tui_reader.demo.web.server import DemoOptions, DemoServer
+from tui_reader.ui.app import ReaderApp
+from tui_reader.ui.screens.reader import ReaderScreen
+
+TALL = (WIDE[0], 200)  # the whole article on one screen, its link list included
+
+
+@pytest.fixture
+def hostile_server() -> Iterator[DemoServer]:
+    with DemoServer(port=0, options=DemoOptions(hostile=True), log=lambda _line: None) as server:
+        yield server
+
+
+def _hyperlinks(app: ReaderApp) -> dict[str, str]:
+    """Text on screen → the hyperlink target it carries."""
+    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    console = Console(width=app.size.width, file=io.StringIO(), force_terminal=True, color_system="truecolor")
+    links: dict[str, str] = {}
+    for segment in console.render(update):
+        if segment.style is not None and segment.style.link:
+            links[segment.text] = links.get(segment.text, "") or segment.style.link
+    return links
+
+
+async def test_reader_links_point_at_canonical_http_targets(tmp_path, client, hostile_server) -> None:
+    app = ReaderApp(client(base_url=hostile_server.base_url, db=tmp_path / "h.sqlite3"), site_title="Demo")
+    async with app.run_test(size=TALL) as pilot:
+        await settle(app, pilot)
+        browse = app.screen
+        browse.article_list.focus_rows()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        url = browse.article_view.article.url
+        reader = ReaderScreen(app.client, url)
+        await app.push_screen(reader)
+        await settle(app, pilot)
+        article = reader.view.article
+        assert article.links
+
+        targets = set(_hyperlinks(app).values())
+        assert url in targets  # the title and the source line
+        assert "http://xn--fsqu00a.xn--0zwm56d/" in targets  # an IDN host, in punycode
+        assert all(t.startswith(("http://", "https://")) for t in targets), targets
+        refused = [link for link in article.links if not link.openable]
+        assert refused and not any(link.url in targets for link in refused)
+        assert not any("javascript" in t or t.startswith("file:") for t in targets)
