@@ -147,6 +147,8 @@ PLACES: dict[str, tuple[list[BindingType], ...]] = {
     "help": (HELP,),
     "the link number box": (LINK_NUMBER,),
     "the open-in-browser question": (CONFIRM_OPEN,),
+    "the copy chooser": (COPY_CHOICE,),
+    "the text to copy by hand": (COPY_TEXT,),
 }
 """The groups of bindings active together: one per kind of focused widget, with
 the screen's and the app's (a modal screen shuts out the app's). A key given to

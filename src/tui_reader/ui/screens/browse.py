@@ -18,11 +18,10 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import Footer, Header, Input
 
 from tui_reader.models import Category, City, Listing, Page, Sourced
-from tui_reader.render import clean_line
+from tui_reader.render import clean_line, counted
 from tui_reader.ui import keys
 from tui_reader.ui.article_actions import choose_and_copy, copy_phone, follow_link
 from tui_reader.ui.focus import focus_now
@@ -107,22 +106,6 @@ class BrowseScreen(PaneLayout, ReadingAlong, LibraryActions, Screen[None]):
     def status(self) -> StatusBar:
         return self.query_one(StatusBar)
 
-    def _panes(self) -> list[Widget]:
-        return self.visible_panes()
-
-    def _focused_pane(self) -> Widget | None:
-        focused = self.focused
-        for pane in self._panes():
-            if focused is not None and (focused is pane or pane in focused.ancestors):
-                return pane
-        return None
-
-    def _focus_pane(self, pane: Widget) -> None:
-        if isinstance(pane, (FilteredList, ArticleList)):
-            pane.focus_rows()
-        else:
-            focus_now(pane)
-
     # -- workers: one group per pane ----------------------------------------------------
 
     @work(group="cities", exclusive=True)
@@ -136,7 +119,7 @@ class BrowseScreen(PaneLayout, ReadingAlong, LibraryActions, Screen[None]):
             label="loading cities…",
             call=lambda refresh, cache_only: self.client.cities(refresh=refresh, cache_only=cache_only),
             show=self._show_cities,
-            describe=lambda cities: f"{len(cities)} cities",
+            describe=lambda cities: counted(len(cities), "city"),
             refresh=refresh,
         )
         self.call_after_refresh(self._show_all_panes)
@@ -169,7 +152,7 @@ class BrowseScreen(PaneLayout, ReadingAlong, LibraryActions, Screen[None]):
             label=f"loading {clean_line(city.name)}…",
             call=lambda refresh, cache_only: self.client.categories(city, refresh=refresh, cache_only=cache_only),
             show=self._show_categories,
-            describe=lambda cats: f"{len(cats)} categories",
+            describe=lambda cats: counted(len(cats), "category"),
             refresh=refresh,
         )
 
@@ -190,7 +173,7 @@ class BrowseScreen(PaneLayout, ReadingAlong, LibraryActions, Screen[None]):
             label=f"loading {clean_line(category.name)}…",
             call=lambda refresh, cache_only: self.client.listings(category, refresh=refresh, cache_only=cache_only),
             show=lambda result: self._show_listings(category.url, result),
-            describe=lambda page: f"{len(page.items)} articles",
+            describe=lambda page: counted(len(page.items), "article"),
             refresh=refresh,
         )
         self.show_unread_counts()  # the list just cached may be the first of this category
@@ -349,30 +332,6 @@ class BrowseScreen(PaneLayout, ReadingAlong, LibraryActions, Screen[None]):
             self.load_more(self.category, articles.next_url)
 
     # -- actions ------------------------------------------------------------------------
-
-    def action_pane_next(self) -> None:
-        self._cycle(+1)
-
-    def action_pane_previous(self) -> None:
-        self._cycle(-1)
-
-    def _cycle(self, step: int) -> None:
-        panes = self._panes()
-        current = self._focused_pane()
-        index = panes.index(current) if current in panes else 0
-        self._focus_pane(panes[(index + step) % len(panes)])
-
-    def action_back(self) -> None:
-        panes = self._panes()
-        current = self._focused_pane()
-        if current is None:  # e.g. the filter input: back to its rows
-            current = panes[0]
-        index = panes.index(current)
-        if index == 0 and current is self.article_list:  # the sidebars are folded away
-            self.visit_sidebars()
-            self.category_list.focus_rows()
-            return
-        self._focus_pane(panes[max(0, index - 1)])
 
     def action_filter(self) -> None:
         if isinstance(self.focused, Input):

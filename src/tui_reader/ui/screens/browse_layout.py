@@ -6,6 +6,8 @@ the lists and opens articles full screen; ``-medium`` puts the reader beside
 the list and starts with the city and category panes collapsed, so a title
 has room to be read; ``-wide`` shows everything.
 
+Tab, Shift-Tab and Esc move between the panes that stand on screen.
+
 ``z`` shows or hides the two sidebars at any width, and that choice then
 holds whatever the width. Going back (Esc/h) from the articles into a hidden
 sidebar shows the sidebars for that visit only: they fold away again when the
@@ -19,11 +21,14 @@ from typing import TYPE_CHECKING
 
 from textual import events
 
+from tui_reader.ui.focus import focus_now
+from tui_reader.ui.panes.article_list import ArticleList
+from tui_reader.ui.widgets.filtered_list import FilteredList
+
 if TYPE_CHECKING:
     from textual.screen import Screen
     from textual.widget import Widget
 
-    from tui_reader.ui.panes.article_list import ArticleList
     from tui_reader.ui.panes.article_view import ArticleView
     from tui_reader.ui.panes.category_list import CategoryList
     from tui_reader.ui.panes.city_list import CityList
@@ -110,3 +115,42 @@ class PaneLayout(_ScreenBase):
         ]
         if any(focused is pane or pane in focused.ancestors for pane in hidden):
             self.article_list.focus_rows()
+
+    # -- moving between the panes on screen (Tab, Shift-Tab, Esc) -----------------------
+
+    def _focused_pane(self) -> Widget | None:
+        focused = self.focused
+        for pane in self.visible_panes():
+            if focused is not None and (focused is pane or pane in focused.ancestors):
+                return pane
+        return None
+
+    def _focus_pane(self, pane: Widget) -> None:
+        if isinstance(pane, (FilteredList, ArticleList)):
+            pane.focus_rows()
+        else:
+            focus_now(pane)
+
+    def action_pane_next(self) -> None:
+        self._cycle(+1)
+
+    def action_pane_previous(self) -> None:
+        self._cycle(-1)
+
+    def _cycle(self, step: int) -> None:
+        panes = self.visible_panes()
+        current = self._focused_pane()
+        index = panes.index(current) if current in panes else 0
+        self._focus_pane(panes[(index + step) % len(panes)])
+
+    def action_back(self) -> None:
+        panes = self.visible_panes()
+        current = self._focused_pane()
+        if current is None:  # e.g. the filter input: back to its rows
+            current = panes[0]
+        index = panes.index(current)
+        if index == 0 and current is self.article_list:  # the sidebars are folded away
+            self.visit_sidebars()
+            self.category_list.focus_rows()
+            return
+        self._focus_pane(panes[max(0, index - 1)])
