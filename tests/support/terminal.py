@@ -50,8 +50,11 @@ class Terminal:
         return subprocess.run([TMUX, "has-session", "-t", self.session], capture_output=True).returncode == 0
 
 
-def open_terminal(tmp_path: Path, *flags: str, width: int = 160, height: int = 40) -> Iterator[Terminal]:
-    """The command with ``flags`` in a ``width``×``height`` window (at 160 columns every pane shows)."""
+def open_terminal(
+    tmp_path: Path, *flags: str, width: int = 160, height: int = 40, env: dict[str, str] | None = None
+) -> Iterator[Terminal]:
+    """The command with ``flags`` in a ``width``×``height`` window (at 160 columns every pane shows),
+    its home in ``tmp_path/home``, with ``env`` added to its environment."""
     if TMUX is None:
         pytest.fail("tmux is required for the real-terminal test (.ci/run installs it)")
     assert COMMAND.exists(), f"the installed command is missing: {COMMAND}"
@@ -59,16 +62,21 @@ def open_terminal(tmp_path: Path, *flags: str, width: int = 160, height: int = 4
     home = tmp_path / "home"
     # A tmux server started by someone else has its own environment: name
     # what this command needs (PYTHONPATH picks the source tree under test).
-    env = {"TUI_READER_HOME": str(home)}
+    names = {"TUI_READER_HOME": str(home), **(env or {})}
     if os.environ.get("PYTHONPATH"):
-        env["PYTHONPATH"] = os.path.abspath(os.environ["PYTHONPATH"])
-    assignments = " ".join(f"{name}={shlex.quote(value)}" for name, value in env.items())
-    command = f"env {assignments} {shlex.quote(str(COMMAND))} {' '.join(flags)}"
-    subprocess.run([TMUX, "new-session", "-d", "-s", session, "-x", str(width), "-y", str(height), command], check=True)
-    # A tmux server shared with other sessions may size windows to its clients;
-    # pin this one to the size the test reads.
+        names["PYTHONPATH"] = os.path.abspath(os.environ["PYTHONPATH"])
+    assignments = " ".join(f"{name}={shlex.quote(value)}" for name, value in names.items())
+    # COLUMNS and LINES, when the test run has them, would override the window's
+    # real size in the reader (Textual reads them first).
+    command = f"env -u COLUMNS -u LINES {assignments} {shlex.quote(str(COMMAND))} {' '.join(flags)}"
+    # The window gets its size before the command starts: a tmux server with no
+    # client may first shrink a new window to its default 80×24, and a reader
+    # started then would draw its first screen at that size.
+    size = ["-x", str(width), "-y", str(height)]
+    subprocess.run([TMUX, "new-session", "-d", "-s", session, *size, "sleep 600"], check=True)
     subprocess.run([TMUX, "set-option", "-t", session, "window-size", "manual"], capture_output=True)
-    subprocess.run([TMUX, "resize-window", "-t", session, "-x", str(width), "-y", str(height)], capture_output=True)
+    subprocess.run([TMUX, "resize-window", "-t", session, *size], capture_output=True)
+    subprocess.run([TMUX, "respawn-pane", "-k", "-t", session, command], check=True)
     try:
         yield Terminal(session)
     finally:
