@@ -53,7 +53,7 @@ BROWSE: list[BindingType] = [
     Binding("n", "next_unread", "Next unread", show=False, id="list.next_unread"),
     Binding("S", "sync", "Sync", id="library.sync"),
     Binding("x", "cancel_sync", "Cancel sync", show=False, id="library.cancel_sync"),
-    Binding("z", "toggle_sidebars", "Cities pane", show=False, id="layout.sidebars"),
+    Binding("z", "toggle_sidebars", "Show or hide cities and categories", show=False, id="layout.sidebars"),
 ]
 
 # The full-screen reader: no panes to move between, nothing to filter.
