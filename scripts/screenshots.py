@@ -4,8 +4,10 @@
 
 Starts the demo portal on loopback, runs the app headless with a throw-away
 cache, drives it with Pilot like a user would, and saves SVGs:
-browse-wide.svg (160×50, an article open), reader-narrow.svg (80×24),
-help.svg, and auto-portal.svg (style c read with no profile). The port is fixed so the URLs in the pictures do not change.
+browse-wide.svg (160×50, an article open), browse-medium.svg (120×30: the
+list beside the reader, the city and category panes folded away),
+reader-narrow.svg (80×24), help.svg, palette.svg (Ctrl-P, a city found by
+its initials) and auto-portal.svg (style c read with no profile). The port is fixed so the URLs in the pictures do not change.
 """
 
 from __future__ import annotations
@@ -75,8 +77,10 @@ async def main_async(out: Path) -> None:
     ):
         cache = Path(tmp) / "demo.sqlite3"
         await shoot(server.base_url, cache, out, "browse-wide.svg", (160, 50), ("down", "down", "enter"))
+        await shoot(server.base_url, cache, out, "browse-medium.svg", (120, 30), ("down", "down", "enter"))
         await shoot(server.base_url, cache, out, "reader-narrow.svg", (80, 24), ("down", "down", "enter"))
         await shoot(server.base_url, cache, out, "help.svg", (160, 50), ("question_mark",))
+        await shoot(server.base_url, cache, out, "palette.svg", (120, 30), ("ctrl+p", "l", "y", "g"))
     # The third style, read with no profile: everything on screen was discovered.
     with (
         DemoServer(port=PORT + 1, options=DemoOptions(style="c"), log=lambda _line: None) as server,
