@@ -35,6 +35,9 @@ async def settle(app: App, pilot: Pilot) -> None:
         await pilot.pause(0.05)
     else:
         raise AssertionError("the article panes never showed")
+    # Shown is not yet laid out: one more refresh, so a click lands on the
+    # region the pane really has (on a loaded machine it can lag a frame).
+    await pilot.pause()
     # A blinking cursor would make a screenshot depend on timing.
     for field in app.screen.query(Input):
         field.cursor_blink = False

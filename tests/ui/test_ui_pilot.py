@@ -193,7 +193,12 @@ async def test_click_opens_an_article(client) -> None:
         browse = app.screen
         second = browse.article_list.listings[1]
         # The column header sits above the rows; line 1 of the rows is the second article.
-        assert await pilot.click(browse.article_list.table, offset=(3, 1))
+        table = browse.article_list.table
+        clicked = await pilot.click(table, offset=(3, 1))
+        point = table.region.offset + (3, 1)
+        assert clicked, (
+            f"the click at {point} hit {app.screen.get_widget_at(*point)[0]!r}, not the rows at {table.region}"
+        )
         await settle(app, pilot)
         assert isinstance(app.screen, ReaderScreen)
         assert app.screen.url == second.url

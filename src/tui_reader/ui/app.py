@@ -7,21 +7,17 @@ opens the screens every other screen reaches (help, search, bookmarks, history).
 
 from __future__ import annotations
 
-import asyncio
-import os
-import shlex
-import subprocess
 from typing import TYPE_CHECKING, ClassVar
 
-from textual.app import App, InvalidThemeError, SuspendNotSupported
+from textual.app import App, InvalidThemeError
 from textual.binding import Binding
 from textual.screen import ModalScreen
 
-from tui_reader import paths
 from tui_reader.gcpause import resume_collection
 from tui_reader.ui import keys
 from tui_reader.ui.chords import key_display
 from tui_reader.ui.place_keeper import PlaceKeeper
+from tui_reader.ui.remembering import MemoryWriter
 from tui_reader.ui.screens.browse import BrowseScreen
 from tui_reader.ui.screens.help import HelpScreen
 from tui_reader.ui.screens.reader import ReaderScreen
@@ -29,7 +25,6 @@ from tui_reader.ui.syncing import SyncOptions
 
 if TYPE_CHECKING:
     from textual.theme import Theme
-    from textual.timer import Timer
 
     from tui_reader.client import Client
     from tui_reader.remembered import Memory
@@ -40,9 +35,6 @@ if TYPE_CHECKING:
 
 FIRST_SCREEN_GRACE = 0.5
 """Seconds after mounting at which garbage collection resumes."""
-
-REMEMBER_DELAY = 2.0
-"""Seconds of calm after a change of place (or theme) before it is written down."""
 
 
 def _reader_commands() -> type[ReaderCommands]:
@@ -87,15 +79,15 @@ class ReaderApp(App[None]):
         self._user_themes = user_themes
         self.unexpected_error: BaseException | None = None
         """What escaped a handler and ended the app; the command line reports it."""
-        self.memory = memory
-        """The last place and theme, kept for the next start (None: nothing is kept)."""
-        self._remember_timer: Timer | None = None
-        self._remember_failed = False
+        self.remembering = MemoryWriter(self, memory)
+        """The last place and theme, kept for the next start (no memory: nothing is kept)."""
 
     def get_default_screen(self) -> BrowseScreen:
         # The browse screen is the bottom of the stack itself: pushing it over
         # Textual's empty default screen would compose and paint that one too.
-        return BrowseScreen(self.client, self._sync_options, PlaceKeeper(self.memory, self.remember_later))
+        return BrowseScreen(
+            self.client, self._sync_options, PlaceKeeper(self.remembering.memory, self.remembering.later)
+        )
 
     def on_mount(self) -> None:
         # Garbage collection is paused while the first screen is built (see
@@ -112,10 +104,7 @@ class ReaderApp(App[None]):
             self.push_screen(ReaderScreen(self.client, self._open_url))
         if self._notice:
             self.notify(self._notice, markup=False, severity="warning", timeout=10)
-        if self.memory is not None:
-            if self.memory.warning:
-                self.notify(self.memory.warning, markup=False, severity="warning", timeout=10)
-            self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.remembering.start()
 
     def apply_theme(self, name: str) -> None:
         """Switch to the theme called ``name`` (registered: Textual's own and the user's)."""
@@ -136,30 +125,8 @@ class ReaderApp(App[None]):
         self._exit_renderables.clear()
 
     async def on_unmount(self) -> None:
-        if self.memory is not None:
-            self.memory.save()  # the last place, whatever the timer had still to write
+        self.remembering.now()
         await self.client.aclose()
-
-    # -- remembering (the file is written by ``memory``, below the UI) ------------------
-
-    def _theme_changed(self, theme: Theme) -> None:
-        if self.memory is not None and self.memory.note_theme(theme.name):
-            self.remember_later()
-
-    def remember_later(self) -> None:
-        """Write the memory once changes have calmed down (moving the cursor
-        through a list is many changes, one write)."""
-        if self._remember_timer is not None:
-            self._remember_timer.stop()
-        self._remember_timer = self.set_timer(REMEMBER_DELAY, self._remember_now)
-
-    async def _remember_now(self) -> None:
-        if self.memory is None:
-            return
-        problem = await asyncio.to_thread(self.memory.save)
-        if problem and not self._remember_failed:  # once: the next change would fail the same way
-            self._remember_failed = True
-            self.notify(problem, markup=False, severity="warning", timeout=10)
 
     # The library's screens open from anywhere (not over themselves).
     def action_search(self) -> None:
@@ -203,15 +170,6 @@ class ReaderApp(App[None]):
 
     def action_open_config(self) -> None:
         """The config file in $VISUAL or $EDITOR; without one, where it is."""
-        path = paths.config_file()
-        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
-        if editor:
-            try:
-                with self.suspend():
-                    subprocess.run([*shlex.split(editor), str(path)], check=False)
-            except (SuspendNotSupported, OSError) as exc:
-                self.notify(f"Could not run {editor!r} ({exc}); the config file is {path}", markup=False)
-            else:
-                self.notify("Config changes apply at the next start.", markup=False)
-            return
-        self.notify(f"The config file is {path} (set $EDITOR to open it from here).", markup=False, timeout=15)
+        from tui_reader.ui.config_editor import open_config
+
+        open_config(self)
