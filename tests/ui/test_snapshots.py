@@ -10,6 +10,7 @@ each test starts from an empty cache, so the status line always says
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from textual.pilot import Pilot
@@ -19,6 +20,19 @@ from tui_reader.demo.web.server import DemoOptions, DemoServer
 from tui_reader.ui.app import ReaderApp
 
 SNAPSHOT_PORT = 18964
+
+PICTURE_DAY = datetime(2026, 12, 1, 0, 0, tzinfo=timezone(timedelta(hours=8)))
+"""The day the pictures are taken on, whatever the calendar says. The demo's
+posts are dated 2026-11-20, and the list shortens a date by its distance from
+today ("11-20" within ten months, "2026" after): without a fixed today the
+pictures would change by themselves next autumn. The day is in the past on
+purpose: every fetch made in a test is later, and an age below zero reads
+"just now", as it did when the pictures were taken."""
+
+
+@pytest.fixture(autouse=True)
+def picture_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("tui_reader.render.ages.utcnow", lambda: PICTURE_DAY.astimezone(timezone.utc))
 
 
 @pytest.fixture(scope="module")
