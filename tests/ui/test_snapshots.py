@@ -10,7 +10,7 @@ each test starts from an empty cache, so the status line always says
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from textual.pilot import Pilot
@@ -32,7 +32,7 @@ purpose: every fetch made in a test is later, and an age below zero reads
 
 @pytest.fixture(autouse=True)
 def picture_day(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("tui_reader.render.ages.utcnow", lambda: PICTURE_DAY.astimezone(timezone.utc))
+    monkeypatch.setattr("tui_reader.render.ages.utcnow", lambda: PICTURE_DAY.astimezone(UTC))
 
 
 @pytest.fixture(scope="module")
