@@ -54,7 +54,16 @@ async def load_into(
     if not quiet:
         status.begin(task, label)
     # Only a load that really waits (the network) gets the spinner.
-    timer = pane.set_timer(SPINNER_DELAY, lambda: setattr(pane, "loading", True)) if spinner else None
+    waiting = True
+
+    def spin() -> None:
+        # Textual's Timer.stop() does not stop a tick already under way: a
+        # timer that ran out just as the load ended could still switch the
+        # spinner on afterwards, over a finished pane, for good.
+        if waiting:
+            pane.loading = True
+
+    timer = pane.set_timer(SPINNER_DELAY, spin) if spinner else None
     try:
         result = await call()
     except ReaderError as exc:
@@ -67,6 +76,7 @@ async def load_into(
         _fail(pane, status, f"unexpected error ({type(exc).__name__}); the rest still works")
         return None
     finally:
+        waiting = False
         if not quiet:
             status.end(task)
         if timer is not None:
