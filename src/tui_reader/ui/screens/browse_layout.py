@@ -23,33 +23,14 @@ from textual import events
 
 from tui_reader.ui.focus import focus_now
 from tui_reader.ui.panes.article_list import ArticleList
+from tui_reader.ui.screens.browse_parts import BrowseParts
 from tui_reader.ui.widgets.filtered_list import FilteredList
 
 if TYPE_CHECKING:
-    from textual.screen import Screen
     from textual.widget import Widget
 
-    from tui_reader.ui.panes.article_view import ArticleView
-    from tui_reader.ui.panes.category_list import CategoryList
-    from tui_reader.ui.panes.city_list import CityList
 
-    _ScreenBase = Screen[None]
-else:
-    _ScreenBase = object
-
-
-class PaneLayout(_ScreenBase):
-    if TYPE_CHECKING:  # what the screen provides
-
-        @property
-        def city_list(self) -> CityList: ...
-        @property
-        def category_list(self) -> CategoryList: ...
-        @property
-        def article_list(self) -> ArticleList: ...
-        @property
-        def article_view(self) -> ArticleView: ...
-
+class PaneLayout(BrowseParts):
     _sidebars_choice: bool | None = None
     """What ``z`` last asked for; None: what the width suggests."""
     _sidebars_visit = False

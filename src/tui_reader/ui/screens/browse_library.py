@@ -11,45 +11,24 @@ from typing import TYPE_CHECKING
 
 from tui_reader.models import Article, Category, City
 from tui_reader.ui.bookmarking import start_toggle
+from tui_reader.ui.screens.browse_parts import BrowseParts
 
 if TYPE_CHECKING:
-    from textual.screen import Screen
     from textual.widget import Widget
     from textual.worker import Worker
 
     from tui_reader.client import Client
-    from tui_reader.ui.panes.article_list import ArticleList
-    from tui_reader.ui.panes.article_view import ArticleView
-    from tui_reader.ui.panes.category_list import CategoryList
-    from tui_reader.ui.panes.city_list import CityList
     from tui_reader.ui.reading_state import ReadingState
     from tui_reader.ui.syncing import SyncRunner
 
-    # To the type checker the mixin is the screen it is mixed into (notify,
-    # run_worker …); at run time it is a plain class before Screen in the MRO.
-    _ScreenBase = Screen[None]
-else:
-    _ScreenBase = object
 
-
-class LibraryActions(_ScreenBase):
-    if TYPE_CHECKING:  # what the screen provides
+class LibraryActions(BrowseParts):
+    if TYPE_CHECKING:  # what the screen provides besides its panes
         client: Client
         reading: ReadingState
         syncer: SyncRunner
         city: City | None
         category: Category | None
-
-        @property
-        def city_list(self) -> CityList: ...
-        @property
-        def category_list(self) -> CategoryList: ...
-        @property
-        def article_list(self) -> ArticleList: ...
-        @property
-        def article_view(self) -> ArticleView: ...
-        @property
-        def wide(self) -> bool: ...
 
         def _focused_pane(self) -> Widget | None: ...
         def _current_url(self) -> str | None: ...

@@ -11,28 +11,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from tui_reader.ui.screens.browse_parts import BrowseParts
 from tui_reader.ui.screens.reader import no_neighbour
 
-if TYPE_CHECKING:
-    from textual.screen import Screen
 
-    from tui_reader.ui.panes.article_list import ArticleList
-    from tui_reader.ui.panes.article_view import ArticleView
-
-    _ScreenBase = Screen[None]
-else:
-    _ScreenBase = object
-
-
-class ReadingAlong(_ScreenBase):
+class ReadingAlong(BrowseParts):
     if TYPE_CHECKING:  # what the screen provides
-
-        @property
-        def article_list(self) -> ArticleList: ...
-        @property
-        def article_view(self) -> ArticleView: ...
-        @property
-        def wide(self) -> bool: ...
 
         def open_article(self, url: str, *, focus: bool) -> None: ...
 

@@ -1,0 +1,38 @@
+"""What the browse screen's mixins use of the screen: its panes, as the type checker sees them.
+
+``PaneLayout``, ``ReadingAlong`` and ``LibraryActions`` are parts of
+``BrowseScreen`` kept in their own modules. To the type checker each is the
+screen it is mixed into (``notify``, ``query_one``, the panes); at run time
+``BrowseParts`` is a plain class that comes before ``Screen`` in the MRO.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from tui_reader.ui.panes.article_list import ArticleList
+    from tui_reader.ui.panes.article_view import ArticleView
+    from tui_reader.ui.panes.category_list import CategoryList
+    from tui_reader.ui.panes.city_list import CityList
+
+    _ScreenBase = Screen[None]
+else:
+    _ScreenBase = object
+
+
+class BrowseParts(_ScreenBase):
+    if TYPE_CHECKING:  # what BrowseScreen provides
+
+        @property
+        def city_list(self) -> CityList: ...
+        @property
+        def category_list(self) -> CategoryList: ...
+        @property
+        def article_list(self) -> ArticleList: ...
+        @property
+        def article_view(self) -> ArticleView: ...
+        @property
+        def wide(self) -> bool: ...
