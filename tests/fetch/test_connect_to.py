@@ -4,12 +4,12 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from support.serving import serving
 from tui_reader.errors import Blocked
 from tui_reader.fetch.fetcher import Fetcher
 
@@ -61,13 +61,8 @@ class _Server(ThreadingHTTPServer):
 @pytest.fixture
 def server() -> Iterator[_Server]:
     srv = _Server()
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(srv):
         yield srv
-    finally:
-        srv.shutdown()
-        srv.server_close()
 
 
 async def test_the_request_goes_to_the_address_under_the_sites_name(server: _Server) -> None:

@@ -9,7 +9,6 @@ absolute URL it was asked for.
 
 from __future__ import annotations
 
-import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -17,6 +16,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from support.serving import serving
 from tui_reader.demo.web.server import DemoServer
 from tui_reader.fetch.fetcher import Fetcher
 
@@ -59,13 +59,8 @@ class _Relay(BaseHTTPRequestHandler):
 @pytest.fixture
 def proxy() -> Iterator[_ForwardProxy]:
     server = _ForwardProxy()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(server):
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def _clear_proxy_environment(monkeypatch: pytest.MonkeyPatch) -> None:

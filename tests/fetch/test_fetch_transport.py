@@ -47,6 +47,7 @@ import httpx
 import pytest
 import trustme
 
+from support.serving import serving
 from tui_reader.errors import BadContent, Blocked, ConnectError, FetchError, HTTPStatusError, Timeout, TooLarge
 from tui_reader.fetch import Fetcher, FetchLimits
 
@@ -186,13 +187,8 @@ class _KeepAliveServer(ThreadingHTTPServer):
 @pytest.fixture
 def server() -> Iterator[_KeepAliveServer]:
     srv = _KeepAliveServer()
-    thread = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
-    thread.start()
-    try:
+    with serving(srv, poll_interval=0.02):
         yield srv
-    finally:
-        srv.shutdown()
-        srv.server_close()
 
 
 # --- a scripted raw server ----------------------------------------------------------
@@ -283,13 +279,8 @@ class _RawServer(socketserver.ThreadingTCPServer):
 @contextmanager
 def _serving(script: Script) -> Iterator[_RawServer]:
     srv = _RawServer(script)
-    thread = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
-    thread.start()
-    try:
+    with serving(srv, poll_interval=0.02):
         yield srv
-    finally:
-        srv.shutdown()
-        srv.server_close()
 
 
 def _response(body: bytes = PAGE, *headers: str, status: str = "200 OK", version: str = "1.1") -> bytes:
@@ -798,13 +789,8 @@ def tls_server() -> Iterator[tuple[_KeepAliveServer, trustme.CA]]:
     ca.issue_cert("localhost").configure_cert(context)
     srv = _KeepAliveServer()
     srv.socket = context.wrap_socket(srv.socket, server_side=True)
-    thread = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
-    thread.start()
-    try:
+    with serving(srv, poll_interval=0.02):
         yield srv, ca
-    finally:
-        srv.shutdown()
-        srv.server_close()
 
 
 async def test_https_gets_share_one_connection_and_a_large_body_arrives_whole(
