@@ -42,6 +42,8 @@ if TYPE_CHECKING:
     )
     from .decoded import Declared, Decoded
     from .fields import field_meaning, phones_in
+    from .likeness import fingerprint
+    from .measures import Measures, measures_of
     from .query import Query
 
 _WHERE = {
@@ -59,6 +61,7 @@ _WHERE = {
     "Listing": ".content",
     "Page": ".content",
     "PageKind": ".content",
+    "Measures": ".measures",
     "Paragraph": ".blocks",
     "Query": ".query",
     "Quote": ".blocks",
@@ -70,6 +73,8 @@ _WHERE = {
     "page_of_listings_from_dict": ".content",
     "page_of_listings_to_dict": ".content",
     "field_meaning": ".fields",
+    "fingerprint": ".likeness",
+    "measures_of": ".measures",
     "phones_in": ".fields",
     "plain_paragraphs": ".blocks",
     "relink": ".blocks",
@@ -89,6 +94,7 @@ __all__ = [
     "Link",
     "ListBlock",
     "Listing",
+    "Measures",
     "Page",
     "PageKind",
     "Paragraph",
@@ -102,6 +108,8 @@ __all__ = [
     "page_of_listings_from_dict",
     "page_of_listings_to_dict",
     "field_meaning",
+    "fingerprint",
+    "measures_of",
     "phones_in",
     "plain_paragraphs",
     "relink",

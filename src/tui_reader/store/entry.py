@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-__all__ = ["KINDS", "CacheEntry", "article_row", "check_kind", "ts_in", "ts_out"]
+__all__ = ["ARTICLE_COLUMNS", "KINDS", "CacheEntry", "article_row", "check_kind", "ts_in", "ts_out"]
 
 KINDS = ("cities", "categories", "listings", "article")
 """What an entry can be; ``key`` is always the URL the value was read from."""
@@ -43,23 +43,67 @@ def check_kind(kind: str) -> None:
 
 
 def article_row(key: str, payload: dict[str, Any], when: str) -> tuple[Any, ...]:
-    """The ``articles`` row for an Article.to_dict() payload.
+    """The ``articles`` row for an Article.to_dict() payload, in ``ARTICLE_COLUMNS`` order.
 
     The row is keyed by the cache key (the URL the article was requested by),
     not payload["url"], so a search hit leads straight back to its cache entry.
     """
+    from tui_reader.models.fields import phones_in
+    from tui_reader.models.likeness import fingerprint
+    from tui_reader.models.measures import measures_of
+
+    title = str(payload.get("title") or "")
     body = payload.get("body") or ()
     text = body if isinstance(body, str) else "\n\n".join(str(p) for p in body)
     facts = payload.get("facts") or {}
-    if isinstance(facts, dict) and facts:
+    pairs = [(str(k), str(v)) for k, v in facts.items()] if isinstance(facts, dict) else []
+    measures = measures_of(title, pairs, text)
+    contact = payload.get("contact") or ()
+    contact_text = "\n".join(f"{pair[0]}：{pair[1]}" for pair in contact if len(pair) == 2)
+    if pairs:
         # Facts (租金, 小区 …) left the body; search must still find them.
-        text += "\n\n" + "\n".join(f"{label}：{value}" for label, value in facts.items())
+        text += "\n\n" + "\n".join(f"{label}：{value}" for label, value in pairs)
+    published = payload.get("published")
     return (
         key,
-        str(payload.get("title") or ""),
+        title,
         text,
         payload.get("city"),
         payload.get("category"),
-        payload.get("published"),
+        published,
         when,
+        measures.price_value,
+        measures.price_high,
+        measures.price_unit,
+        measures.price_text,
+        measures.area,
+        measures.rooms,
+        measures.floor,
+        measures.year,
+        measures.mileage,
+        measures.salary_low,
+        measures.salary_high,
+        measures.district,
+        _epoch(published),
+        " ".join(phones_in(contact_text + "\n" + text)) or None,
+        fingerprint(title + "\n" + text),
+        1,
     )
+
+
+ARTICLE_COLUMNS = (
+    "url, title, body, city, category, published, fetched_at, price_value, price_high, price_unit, "
+    "price_text, area, rooms, floor, year, mileage, salary_low, salary_high, district, posted_at, "
+    "phones, likeness, measured"
+)
+"""The ``articles`` columns ``article_row`` gives values for (``gone_at`` is set apart)."""
+
+
+def _epoch(published: Any) -> float | None:
+    if not isinstance(published, str) or not published:
+        return None
+    try:
+        value = datetime.fromisoformat(published)
+    except ValueError:
+        return None
+    return (value if value.tzinfo else value.replace(tzinfo=UTC)).timestamp()

@@ -78,6 +78,48 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         """UPDATE entries SET payload = json_remove(payload, '$.fields')
             WHERE kind = 'article' AND json_type(payload, '$.fields') IS NOT NULL""",
     ),
+    # 4: hunting. An article's typed numbers (models.Measures) as indexed
+    # columns, so price/area/rooms/posted qualifiers are index lookups; its
+    # phones and text fingerprint, to collapse reposts; when it went away
+    # (gone_at: the portal now says not found; the cached copy is kept);
+    # and every price it was seen at, for "was 3200, now 2800".
+    (
+        "ALTER TABLE articles ADD COLUMN price_value REAL",
+        "ALTER TABLE articles ADD COLUMN price_high REAL",
+        "ALTER TABLE articles ADD COLUMN price_unit TEXT",
+        "ALTER TABLE articles ADD COLUMN price_text TEXT",
+        "ALTER TABLE articles ADD COLUMN area REAL",
+        "ALTER TABLE articles ADD COLUMN rooms INTEGER",
+        "ALTER TABLE articles ADD COLUMN floor INTEGER",
+        "ALTER TABLE articles ADD COLUMN year INTEGER",
+        "ALTER TABLE articles ADD COLUMN mileage REAL",
+        "ALTER TABLE articles ADD COLUMN salary_low REAL",
+        "ALTER TABLE articles ADD COLUMN salary_high REAL",
+        "ALTER TABLE articles ADD COLUMN district TEXT",
+        # Seconds since the epoch: ISO texts with different offsets do not sort.
+        "ALTER TABLE articles ADD COLUMN posted_at REAL",
+        "ALTER TABLE articles ADD COLUMN phones TEXT",
+        "ALTER TABLE articles ADD COLUMN likeness INTEGER",
+        "ALTER TABLE articles ADD COLUMN gone_at TEXT",
+        # Rows written before this version have no numbers yet: the store
+        # fills them on open (Store.measure_old), a batch at a time.
+        "ALTER TABLE articles ADD COLUMN measured INTEGER NOT NULL DEFAULT 0",
+        "CREATE INDEX articles_by_price ON articles (price_unit, price_value)",
+        "CREATE INDEX articles_by_area ON articles (area)",
+        "CREATE INDEX articles_by_rooms ON articles (rooms)",
+        "CREATE INDEX articles_by_posted ON articles (posted_at)",
+        "CREATE INDEX articles_by_salary ON articles (salary_low)",
+        "CREATE INDEX articles_unmeasured ON articles (measured) WHERE measured = 0",
+        """CREATE TABLE price_history (
+            url TEXT NOT NULL,
+            seen_at TEXT NOT NULL,
+            price_value REAL,
+            price_high REAL,
+            price_unit TEXT,
+            price_text TEXT,
+            PRIMARY KEY (url, seen_at)
+        ) WITHOUT ROWID""",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
