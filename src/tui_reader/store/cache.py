@@ -217,9 +217,9 @@ class Store:
 
     # -- search and housekeeping (SQL in store/search.py) -----------------
 
-    def search(self, query: Query | str, *, limit: int = 50) -> list[SearchHit]:
-        """Cached articles whose title or body contains every word of ``query``
-        (a text: its words), kept to its city and category."""
+    def search(self, query: Query | str, *, limit: int | None = 50) -> list[SearchHit]:
+        """Cached articles that match ``query`` (a text: just its words, every one
+        in the title or body), best first or in its ``sort``; ``limit=None``: all."""
         if isinstance(query, str):
             query = Query(tuple(query.split()))
         with self._reading() as conn:

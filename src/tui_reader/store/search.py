@@ -9,41 +9,25 @@ queries, and Chinese queries are often two characters ("单车", "租房"). For
 those we look up, in the index's own term list, every trigram that *starts*
 with the two characters — each column is indexed with a trailing newline, so
 every occurrence has one — and match any of them: still an index lookup, and
-exact. A one-character query has too many such trigrams to be worth it and
-scans the table with LIKE instead (correct, slower, capped by the limit).
+exact. A one-character word (the query language asks for quotes around it)
+has too many such trigrams to be worth it and scans the table with LIKE
+instead (correct, slower). How a whole query becomes SQL: ``query_sql``.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable
 from typing import Any
 
 from tui_reader.models import Query, SearchHit
+from tui_reader.store.query_sql import NOTHING, compile_query
 from tui_reader.store.schema import DROP_TRIGGER_DELETE, TRIGGER_DELETE
 
 __all__ = ["SearchHit", "check", "clear", "details", "evict", "search", "used_bytes"]
 
-_MAX_PREFIX_TERMS = 2000
-"""More trigrams than this behind a two-character query and the OR gets
-slower than reading rows; such a pair is in most texts anyway."""
 
-
-def _phrase(term: str) -> str:
-    return '"' + term.replace('"', '""') + '"'
-
-
-def _escaped(term: str) -> str:
-    """``term`` for LIKE ... ESCAPE '\\': its own % and _ match only themselves."""
-    return re.sub(r"([\\%_])", r"\\\1", term)
-
-
-def _like(term: str) -> str:
-    return "%" + _escaped(term) + "%"
-
-
-def _snippet(body: str, terms: list[str], width: int = 60) -> str:
+def _snippet(body: str, terms: tuple[str, ...], width: int = 60) -> str:
     lowered = body.casefold()
     at = min((i for i in (lowered.find(t.casefold()) for t in terms) if i >= 0), default=0)
     start = max(0, at - width // 3)
@@ -51,54 +35,36 @@ def _snippet(body: str, terms: list[str], width: int = 60) -> str:
     return ("…" if start else "") + text + ("…" if start + width < len(body) else "")
 
 
-def search(conn: Any, query: Query, limit: int) -> list[SearchHit]:
-    terms = [t for t in query.words if t]
-    if not terms and not query.filtered:
+def search(conn: Any, query: Query, limit: int | None) -> list[SearchHit]:
+    """The articles ``query`` asks for (the SQL: ``query_sql``); ``limit=None``: all of them."""
+    if query.empty:
         return []
-    match: list[str] = []
-    likes: list[str] = []
-    for term in terms:
-        if len(term) >= 3:
-            match.append(_phrase(term))
-        elif len(term) == 2:
-            low = term.casefold()
-            rows = conn.execute(
-                "SELECT term FROM articles_terms WHERE term >= ? AND term < ? LIMIT ?",
-                (low, low + "\U0010ffff", _MAX_PREFIX_TERMS + 1),
-            ).fetchall()
-            if not rows:
-                return []  # no indexed text contains it
-            if len(rows) > _MAX_PREFIX_TERMS:
-                likes.append(term)
-            else:
-                match.append("(" + " OR ".join(_phrase(r[0]) for r in rows) + ")")
-        else:
-            likes.append(term)
-    where = ["(a.title LIKE ? ESCAPE '\\' OR a.body LIKE ? ESCAPE '\\')" for _ in likes]
-    args: list[Any] = [p for t in likes for p in (_like(t), _like(t))]
-    for column, kind, wanted in (("city", "cities", query.city), ("category", "categories", query.category)):
-        if wanted:
-            where.append(_PLACE.format(column=column))
-            args.extend((_like(wanted), kind, "%/" + _escaped(wanted.strip("/"))))
-    columns = "a.url, a.title, a.city, a.category, a.published, a.body"
-    if match:
-        sql = (
-            f"SELECT {columns} FROM articles_fts f JOIN articles a ON a.rowid = f.rowid "
-            f"WHERE articles_fts MATCH ? {''.join(' AND ' + w for w in where)} "
-            "ORDER BY f.rank LIMIT ?"
+    compiled = compile_query(conn, query, limit)
+    if compiled is NOTHING:
+        return []
+    terms = query.highlights
+    return [
+        SearchHit(
+            url,
+            title,
+            city,
+            category,
+            published,
+            _snippet(body, terms),
+            price=price,
+            price_value=value,
+            price_unit=unit,
+            area=area,
+            rooms=rooms,
+            district=district,
+            phones=tuple(phones.split()) if phones else (),
+            likeness=likeness,
+            gone_at=gone_at,
         )
-        rows = conn.execute(sql, (" AND ".join(match), *args, limit)).fetchall()
-    else:
-        sql = f"SELECT {columns} FROM articles a WHERE {' AND '.join(where)} ORDER BY a.rowid DESC LIMIT ?"
-        rows = conn.execute(sql, (*args, limit)).fetchall()
-    return [SearchHit(u, t, c, k, p, _snippet(b, terms)) for u, t, c, k, p, b in rows]
-
-
-# A place (city or category) by name, contains-match; or by slug, the last
-# part of its address in the cached city or category lists ("city:lianyungang").
-_PLACE = """(a.{column} LIKE ? ESCAPE '\\' OR a.{column} IN (
-    SELECT json_extract(item.value, '$.name') FROM entries e, json_each(e.payload, '$.items') item
-    WHERE e.kind = ? AND rtrim(json_extract(item.value, '$.url'), '/') LIKE ? ESCAPE '\\'))"""
+        for url, title, city, category, published, body, price, value, unit, area, rooms, district, phones, likeness, gone_at in conn.execute(
+            compiled.sql, compiled.args
+        )
+    ]
 
 
 def used_bytes(conn: Any) -> int:
