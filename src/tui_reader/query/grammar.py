@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 import time
+import unicodedata
 from dataclasses import dataclass
 
 from tui_reader.errors import QueryError
@@ -66,7 +67,9 @@ class _Term:
 
 class _Parser:
     def __init__(self, text: str, now: float) -> None:
-        self.text = text
+        # Control characters (a pasted NUL, a tab) separate words like spaces;
+        # one for one, so every ``at`` still points into what was typed.
+        self.text = "".join(" " if unicodedata.category(c) == "Cc" else c for c in text)
         self.now = now
         self.i = 0
         # Words and OR groups as read: one word is a group of one until an OR joins it.
@@ -148,7 +151,9 @@ class _Parser:
         if char in _BARS:
             return True
         end = self.i + 2
-        return self.text.startswith("OR", self.i) and (end >= len(self.text) or self.text[end].isspace())
+        return self.text.startswith("OR", self.i) and (
+            end >= len(self.text) or self.text[end].isspace() or self.text[end] in _CLOSE + _OPEN
+        )
 
     def or_text(self) -> str:
         return self.text[self.i] if self.text[self.i] in _BARS else "OR"

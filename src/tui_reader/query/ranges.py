@@ -114,7 +114,9 @@ def read_limit(field: str, value: str, now: float) -> Limit | str:
     low, high = pair
     if low.unit and high.unit and low.unit != high.unit:
         return f"mixes two kinds of price ({low.unit} and {high.unit})"
-    if low.factor is None and high.factor is not None:
+    # "1-2万" is 1万-2万, but "6000-1万" is 6000元-1万: a bare low end takes
+    # the high end's 万 only when its number reads as smaller.
+    if low.factor is None and high.factor is not None and low.value <= high.value:
         low = _Amount(low.value, high.factor, low.unit)
     unit = high.unit or low.unit
     if _value(low) > _value(high):
@@ -159,7 +161,7 @@ def _posted(op: str, rest: str, now: float) -> Limit | str:
     problem = "is not an age like 7d or a day like 2026-11-01"
     if not rest:
         return problem
-    if "." in rest or _DAY.match(rest):
+    if _DAY.match(rest):
         return _posted_days(op, rest) or problem
     ages = [_age(part) for part in (rest.split("..", 1) if ".." in rest else re.split(r"-|~|～|到", rest, maxsplit=1))]
     if any(a is None for a in ages):

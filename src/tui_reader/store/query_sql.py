@@ -91,6 +91,8 @@ class _Term:
 
 def _term(conn: Any, word: str) -> _Term | None:
     """None: no indexed text contains ``word``."""
+    if "\x00" in word:  # FTS5's query syntax ends a string at a NUL; LIKE takes it whole
+        return _Term(like=word)
     if len(word) >= 3:
         return _Term(fts=phrase(word))
     if len(word) < 2:
