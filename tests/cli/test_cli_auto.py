@@ -122,7 +122,7 @@ def test_synced_articles_of_a_portal_without_breadcrumbs_know_their_city_and_cat
     config.write_text("[sync]\nconcurrency = 4\ndelay = 0\n", encoding="utf-8")
     # Login walls and deleted posts are refused, not stored: the sync says so and exits 1.
     run(home, "sync", "连云港", "房产", "--quiet", "--base-url", portal.base_url, check_exit=1)
-    hits = run_json(home, "search", "房", "--base-url", portal.base_url)
+    hits = run_json(home, "search", '"房"', "--base-url", portal.base_url)
     assert hits and all(h["city"] == "连云港" and h["category"] == "房产" for h in hits)
 
 

@@ -13,13 +13,13 @@ def test_search_keeps_to_city_and_category_and_limit_counts_kept_hits(portal: De
     fast_sync(home)
     run(home, "sync", "连云港", "房产", "--quiet", *base)
     run(home, "sync", "南京", "房产", "--quiet", *base)
-    everything = run_json(home, "search", "房", "--limit", "1000", *base)
+    everything = run_json(home, "search", '"房"', "--limit", "1000", *base)
     assert isinstance(everything, list) and {h["city"] for h in everything} == {"连云港", "南京"}
     nanjing = [h for h in everything if h["city"] == "南京"]
     for place in ("city:南京", "city:nanjing", "city:南"):
-        hits = run_json(home, "search", f"房 {place}", "--limit", "1000", *base)
+        hits = run_json(home, "search", f'"房" {place}', "--limit", "1000", *base)
         assert [h["url"] for h in hits] == [h["url"] for h in nanjing], place  # type: ignore[union-attr]
-    few = run_json(home, "search", "房 city:南京 cat:fangchan", "--limit", "3", *base)
+    few = run_json(home, "search", '"房" city:南京 cat:fangchan', "--limit", "3", *base)
     assert isinstance(few, list) and len(few) == 3 and {h["city"] for h in few} == {"南京"}
     # The keys `search --json` printed before stay.
     assert set(few[0]) == {"url", "title", "city", "category", "published", "snippet"}

@@ -45,7 +45,7 @@ def test_init_refuses_to_overwrite_without_force(home: Path) -> None:
 
 
 def test_the_first_run_writes_the_same_text_as_init(home: Path, tmp_path: Path) -> None:
-    run(home, "search", "x")  # any command: the first run writes the defaults
+    run(home, "search", "xy")  # any command: the first run writes the defaults
     first = _config(home).read_text(encoding="utf-8")
     other = tmp_path / "other"
     run(other, "config", "init")
