@@ -142,7 +142,7 @@ def compile_query(conn: Any, query: Query, limit: int | None) -> Compiled | None
             where.append("NOT " + term.condition(args))
     _places(query, where, args)
     for lim in query.limits:
-        _limit(lim, where, args)
+        _limit(lim, where, args, _families(conn) if lim.field == "price" and not lim.unit else ())
     if query.gone is not None:
         where.append("a.gone_at IS NOT NULL" if query.gone else "a.gone_at IS NULL")
     order = _order(query.sort, ranked=bool(match))
@@ -182,13 +182,29 @@ def _places(query: Query, where: list[str], args: list[Any]) -> None:
         where.append("(" + " OR ".join(anyof) + ")")
 
 
-def _limit(lim: Limit, where: list[str], args: list[Any]) -> None:
+# Every price family in the cache, one index step each (a skip-scan: SQLite
+# does not do one by itself without statistics). A price range without a unit
+# is then "price_unit IN (those) AND price_value …", which the
+# (price_unit, price_value) index serves as a few range scans.
+_FAMILIES = """WITH RECURSIVE family(unit) AS (
+    SELECT min(price_unit) FROM articles
+    UNION ALL
+    SELECT (SELECT min(price_unit) FROM articles WHERE price_unit > family.unit) FROM family WHERE unit IS NOT NULL
+) SELECT unit FROM family WHERE unit IS NOT NULL"""
+
+
+def _families(conn: Any) -> tuple[str, ...]:
+    return tuple(row[0] for row in conn.execute(_FAMILIES))
+
+
+def _limit(lim: Limit, where: list[str], args: list[Any], families: tuple[str, ...]) -> None:
     if lim.field not in MEASURED:  # names become SQL: only ours
         raise ValueError(f"no such typed number: {lim.field!r}")
     low_column, high_column = _SPANS.get(lim.field, (f"a.{lim.field}", f"a.{lim.field}"))
-    if lim.field == "price" and lim.unit:
-        where.append("a.price_unit = ?")
-        args.append(lim.unit)
+    if lim.field == "price" and (lim.unit or families):
+        units = (lim.unit,) if lim.unit else families
+        where.append(f"a.price_unit IN ({', '.join('?' * len(units))})")
+        args.extend(units)
     if lim.high is not None:
         # The page's low end at most the asked high end …
         where.append(f"{low_column} {'<' if lim.high_open else '<='} ?")
