@@ -176,9 +176,9 @@ def test_cli_search_offline_with_two_character_queries(portal: DemoServer, home:
     conn.close()
     assert len(rows) >= 40
     title = rows[0][1].split()[0]
-    for query in (title[:2], title[:3], title[-2:], "出租", "招", "两室 出租"):
+    for query in (title[:2], title[:3], title[-2:], "出租", '"招"', "两室 出租"):
         hits = run_json(home, "search", query, "--limit", "1000", *base)
-        expected = {u for u, t, b in rows if all(w in t or w in b for w in query.split())}
+        expected = {u for u, t, b in rows if all(w.strip('"') in t or w.strip('"') in b for w in query.split())}
         assert {h["url"] for h in hits} == expected, query
     human = run(home, "search", "出租", *base)
     assert "found" in human.stderr
