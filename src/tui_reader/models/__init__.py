@@ -42,7 +42,7 @@ if TYPE_CHECKING:
         utcnow,
     )
     from .decoded import Declared, Decoded
-    from .fields import field_meaning, phones_in
+    from .fields import contact_spans, field_meaning, phones_in
     from .likeness import Group, collapse, fingerprint
     from .measures import Measures, measures_of
     from .query import Query
@@ -74,6 +74,7 @@ _WHERE = {
     "inline_text": ".blocks",
     "page_of_listings_from_dict": ".content",
     "page_of_listings_to_dict": ".content",
+    "contact_spans": ".fields",
     "field_meaning": ".fields",
     "collapse": ".likeness",
     "fingerprint": ".likeness",
@@ -111,6 +112,7 @@ __all__ = [
     "inline_text",
     "page_of_listings_from_dict",
     "page_of_listings_to_dict",
+    "contact_spans",
     "field_meaning",
     "collapse",
     "fingerprint",

@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from tui_reader.models.fields import contact_spans
+from tui_reader.models import contact_spans
 
 __all__ = ["mask_article_dict", "mask_contacts"]
 
