@@ -1,6 +1,7 @@
 """Frozen data every layer passes around: ``City``, ``Category``, ``Listing``,
 ``Article`` (with its ``facts`` and body ``blocks``), ``Page``, ``PageKind``,
-``Sourced`` (where a value came from, and when), ``SearchHit``, ``Decoded``.
+``Sourced`` (where a value came from, and when), ``SearchHit``, ``Decoded``,
+and ``Group`` (a post and its reposts, from ``collapse``).
 
 Imports nothing of the project but ``errors``; values only, no I/O.
 """
@@ -41,8 +42,8 @@ if TYPE_CHECKING:
         utcnow,
     )
     from .decoded import Declared, Decoded
-    from .fields import field_meaning, phones_in
-    from .likeness import fingerprint
+    from .fields import contact_spans, field_meaning, phones_in
+    from .likeness import Group, collapse, fingerprint
     from .measures import Measures, measures_of
     from .query import Query
 
@@ -53,6 +54,7 @@ _WHERE = {
     "City": ".content",
     "Declared": ".decoded",
     "Decoded": ".decoded",
+    "Group": ".likeness",
     "Heading": ".blocks",
     "Image": ".blocks",
     "Inline": ".blocks",
@@ -72,7 +74,9 @@ _WHERE = {
     "inline_text": ".blocks",
     "page_of_listings_from_dict": ".content",
     "page_of_listings_to_dict": ".content",
+    "contact_spans": ".fields",
     "field_meaning": ".fields",
+    "collapse": ".likeness",
     "fingerprint": ".likeness",
     "measures_of": ".measures",
     "phones_in": ".fields",
@@ -88,6 +92,7 @@ __all__ = [
     "City",
     "Declared",
     "Decoded",
+    "Group",
     "Heading",
     "Image",
     "Inline",
@@ -107,7 +112,9 @@ __all__ = [
     "inline_text",
     "page_of_listings_from_dict",
     "page_of_listings_to_dict",
+    "contact_spans",
     "field_meaning",
+    "collapse",
     "fingerprint",
     "measures_of",
     "phones_in",

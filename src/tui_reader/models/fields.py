@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-__all__ = ["extract_fields", "field_meaning", "normalize_text", "phones_in"]
+__all__ = ["contact_spans", "extract_fields", "field_meaning", "normalize_text", "phones_in"]
 
 # Full-width digits, letters and punctuation (U+FF01..U+FF5E) map onto ASCII by a
 # fixed offset; the ideographic space becomes a plain space.
@@ -193,6 +193,26 @@ def _contacts(text: str) -> list[str]:
     found = [(m.start(), m.group(1).strip()) for m in _CONTACT_LABELLED.finditer(text)]
     found += [(m.start(), m.group(1)) for m in _CONTACT_BY_PHONE.finditer(text)]
     return _unique([name for _, name in sorted(found)])
+
+
+def contact_spans(text: str) -> list[tuple[int, int, str]]:
+    """Where ``text`` names a way to reach someone: ``(start, end, kind)`` for every
+    phone-shaped number ("phones", the whole number with its separators), WeChat
+    id and QQ number (the id alone) and contact name ("contact"), in text order.
+
+    For masking, so it errs the other way from ``extract_fields``: a phone-shaped
+    number after an id label or inside a web address is a span too. Positions
+    are the text's own (normalising full-width characters keeps every position)."""
+    text = normalize_text(text)
+    spans = [
+        (m.start(), m.end(), "phones") for pattern in (_MOBILE, _LANDLINE, _HOTLINE) for m in pattern.finditer(text)
+    ]
+    spans += [(*m.span(1), "wechat") for m in _WECHAT.finditer(text)]
+    spans += [(*m.span(1), "qq") for m in _QQ.finditer(text)]
+    spans += [
+        (*m.span(1), "contact") for pattern in (_CONTACT_LABELLED, _CONTACT_BY_PHONE) for m in pattern.finditer(text)
+    ]
+    return sorted(spans)
 
 
 def extract_fields(text: str) -> dict[str, list[str]]:

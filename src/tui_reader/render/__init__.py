@@ -2,7 +2,8 @@
 
 Remote text is never fed to markup: it is sanitised (control characters,
 escape sequences, bidi overrides made visible) and wrapped in ``Text``.
-Line breaking for mixed Chinese and Latin text lives here too.
+Line breaking for mixed Chinese and Latin text lives here too, and the masking
+of contacts in text that is shared.
 
 May import ``models`` and ``errors``; used by ``cli`` and ``ui``.
 """
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from .article import article_heading, article_text
     from .copying import article_plain_text, copy_entries
     from .fields import fields_table, first_phone
+    from .masking import mask_article_dict, mask_contacts
     from .sanitize import clean, clean_line
     from .words import counted, plural
 
@@ -33,6 +35,8 @@ _WHERE = {
     "counted": ".words",
     "fields_table": ".fields",
     "first_phone": ".fields",
+    "mask_article_dict": ".masking",
+    "mask_contacts": ".masking",
     "plural": ".words",
     "short_date": ".ages",
 }
@@ -49,6 +53,8 @@ __all__ = [
     "counted",
     "fields_table",
     "first_phone",
+    "mask_article_dict",
+    "mask_contacts",
     "plural",
     "short_date",
 ]
