@@ -1,6 +1,7 @@
 """Frozen data every layer passes around: ``City``, ``Category``, ``Listing``,
 ``Article`` (with its ``facts`` and body ``blocks``), ``Page``, ``PageKind``,
-``Sourced`` (where a value came from, and when), ``SearchHit``, ``Decoded``.
+``Sourced`` (where a value came from, and when), ``SearchHit``, ``Decoded``;
+the hunting values (``WatchInfo``, ``WatchHit``, ``Kill``, bookmark statuses).
 
 Imports nothing of the project but ``errors``; values only, no I/O.
 """
@@ -42,12 +43,28 @@ if TYPE_CHECKING:
     )
     from .decoded import Declared, Decoded
     from .fields import field_meaning, phones_in
+    from .hunting import (
+        BOOKMARK_STATUSES,
+        KILL_KINDS,
+        Kill,
+        WatchHit,
+        WatchInfo,
+        check_bookmark_status,
+        check_kill,
+    )
     from .likeness import fingerprint
     from .measures import Measures, measures_of
     from .query import Query
 
 _WHERE = {
     "Article": ".content",
+    "BOOKMARK_STATUSES": ".hunting",
+    "KILL_KINDS": ".hunting",
+    "Kill": ".hunting",
+    "WatchHit": ".hunting",
+    "WatchInfo": ".hunting",
+    "check_bookmark_status": ".hunting",
+    "check_kill": ".hunting",
     "Block": ".blocks",
     "Category": ".content",
     "City": ".content",
@@ -83,6 +100,13 @@ _WHERE = {
 
 __all__ = [
     "Article",
+    "BOOKMARK_STATUSES",
+    "KILL_KINDS",
+    "Kill",
+    "WatchHit",
+    "WatchInfo",
+    "check_bookmark_status",
+    "check_kill",
     "Block",
     "Category",
     "City",
