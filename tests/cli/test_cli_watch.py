@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from unittest.mock import ANY
 
 from support.cli import fast_sync, run, run_json
 from tui_reader.demo.web.server import DemoServer
@@ -60,3 +61,11 @@ def test_watch_add_refuses_a_bad_query_and_a_taken_name(home: Path) -> None:
     missing = run(home, "watch", "remove", "bikes", "--demo", check_exit=1)
     assert missing.stderr == "tui-reader: no watch named 'bikes'\n"
     assert run(home, "watch", "run", "--demo").stdout == ""
+
+
+def test_cache_clear_keeps_watches_and_the_killfile(home: Path) -> None:
+    run(home, "watch", "add", "bikes", "单车", "--demo")
+    run(home, "kill", "add", "word", "中介", "--demo")
+    run(home, "cache", "clear", "--yes", "--demo")
+    assert [w["name"] for w in run_json(home, "watch", "list", "--demo")] == ["bikes"]  # type: ignore[union-attr]
+    assert run_json(home, "kill", "list", "--demo") == [{"kind": "word", "value": "中介", "added": ANY}]
