@@ -37,8 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"tui-reader {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    def command(name: str, help: str) -> argparse.ArgumentParser:
-        return commands.add_parser(name, help=help, description=help, parents=[common_after])
+    def command(name: str, help: str, aliases: list[str] | None = None) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=help, description=help, parents=[common_after], aliases=aliases or [])
 
     def with_json(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
         sub.add_argument("--json", action="store_true", help="print JSON instead of text")
@@ -91,16 +91,60 @@ def _library_commands(
     )
     sub.add_argument("--quiet", action="store_true", help="no progress bar")
     sub = with_json(command("search", "search every cached article (works offline)"))
-    sub.add_argument("query")
-    sub.add_argument("--limit", type=_positive_int, default=50, metavar="N", help="most results shown (default 50)")
-    sub = with_json(command("bookmarks", "list, add or remove bookmarks"))
-    sub.add_argument("action", nargs="?", choices=("list", "add", "remove"), default="list")
+    sub.add_argument(
+        "query", help="the search language: 2室 -中介 (整租 OR 合租) city:连云港 price:2000-3000 sort:price"
+    )
+    sub.add_argument("--limit", type=_positive_int, default=None, metavar="N", help="most results shown (default all)")
+    _mask_option(sub)
+    sub = with_json(
+        command(
+            "bookmarks",
+            "list, add or remove bookmarks, or set one's note or status (to call, called, visited, rejected)",
+            aliases=["bookmark"],
+        )
+    )
+    sub.add_argument("action", nargs="?", choices=("list", "add", "remove", "note", "status"), default="list")
     sub.add_argument("url", nargs="?", metavar="URL")
+    sub.add_argument("value", nargs="?", metavar="TEXT|STATUS", help="note: the text; status: the status ('' clears)")
+    _hunting_commands(command, with_json)
     sub = with_json(command("history", "articles opened, most recent first"))
     sub.add_argument("--limit", type=_positive_int, default=50, metavar="N")
     sub = with_json(command("cache", "cache housekeeping: stats, check, clear, vacuum"))
     sub.add_argument("action", choices=("stats", "check", "clear", "vacuum"))
     sub.add_argument("--yes", action="store_true", help="clear: do not ask first")
+
+
+def _hunting_commands(
+    command: Callable[..., argparse.ArgumentParser],
+    with_json: Callable[[argparse.ArgumentParser], argparse.ArgumentParser],
+) -> None:
+    """watch, kill, export: saved searches, the killfile, exports (cli/hunting.py, cli/export.py)."""
+    sub = with_json(
+        command("watch", "saved searches: add NAME QUERY, list, remove NAME, run [NAME] (new since last run)")
+    )
+    sub.add_argument("action", choices=("add", "list", "remove", "run"))
+    sub.add_argument("name", nargs="?", metavar="NAME")
+    sub.add_argument("query", nargs="?", metavar="QUERY")
+    _mask_option(sub)
+    sub = with_json(
+        command("kill", "hide listings by phone, word or poster name: add KIND VALUE, list, remove KIND VALUE")
+    )
+    sub.add_argument("action", choices=("add", "list", "remove"))
+    sub.add_argument("kind", nargs="?", metavar="phone|word|poster")
+    sub.add_argument("value", nargs="?", metavar="VALUE")
+    sub = command("export", "write bookmarks, a search's hits or a watch's matches as CSV, JSON or Markdown")
+    sub.add_argument("what", choices=("bookmarks", "search", "watch"))
+    sub.add_argument("target", nargs="?", metavar="QUERY|NAME", help="search: the query; watch: its name")
+    sub.add_argument("--format", choices=("csv", "json", "md"), default="csv", help="default csv")
+    sub.add_argument("-o", "--output", metavar="FILE", help="write to FILE (replaced whole) instead of stdout")
+    sub.add_argument("--limit", type=_positive_int, default=None, metavar="N", help="search: most rows (default all)")
+    _mask_option(sub)
+
+
+def _mask_option(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument(
+        "--mask-contacts", action="store_true", help="mask phones, WeChat/QQ ids and contact names in the output"
+    )
 
 
 def _common_options(parser: argparse.ArgumentParser, *, defaults: bool) -> argparse.ArgumentParser:
@@ -261,7 +305,7 @@ def _run_tui(args: argparse.Namespace, *, open_url: str | None) -> int:
     return EXIT_OK if app.return_code in (None, 0) else app.return_code
 
 
-_LOCAL_COMMANDS = frozenset({"search", "history", "cache"})
+_LOCAL_COMMANDS = frozenset({"search", "history", "cache", "watch", "kill", "export"})
 """Commands that only read local files: they never start the demo portal or fetch."""
 
 
@@ -271,7 +315,7 @@ Handler = Callable[["Client", argparse.Namespace], Awaitable[int]]
 
 def _handlers() -> dict[str, Handler]:
     """Every sub-command that needs a client, by name (imported when a command runs)."""
-    from tui_reader.cli import library, output
+    from tui_reader.cli import export, hunting, library, output
 
     return {
         "cities": output.emit_cities,
@@ -281,6 +325,10 @@ def _handlers() -> dict[str, Handler]:
         "sync": library.emit_sync,
         "search": library.emit_search,
         "bookmarks": library.emit_bookmarks,
+        "bookmark": library.emit_bookmarks,
+        "watch": hunting.emit_watch,
+        "kill": hunting.emit_kill,
+        "export": export.emit_export,
         "history": library.emit_history,
         "cache": library.emit_cache,
     }

@@ -1,4 +1,5 @@
-"""What the offline-library sub-commands print: sync, search, bookmarks, history, cache.
+"""What the offline-library sub-commands print: sync, search, bookmarks, history, cache
+(watches, the killfile and a bookmark's note and status: ``hunting``; exports: ``export``).
 
 Same rules as ``output``: page-derived text goes through ``sanitize.clean``,
 ``--json`` prints one JSON document on stdout, progress and notes go to stderr.
@@ -35,6 +36,9 @@ async def emit_sync(client: Client, args: argparse.Namespace) -> int:
         _print_json(report.to_dict())
     else:
         print(f"sync: {report.summary()}")
+        for name, new in report.watches.items():
+            if new:
+                print(f"  watch {_clean(name)}: {counted(new, 'new match')}")
         for url, reason in report.failed[:20]:
             print(f"  failed: {url}: {_clean(reason)}")
         if len(report.failed) > 20:
@@ -103,40 +107,32 @@ class _progress_bar:
 
 
 async def emit_search(client: Client, args: argparse.Namespace) -> int:
-    from tui_reader.query import parse_query
+    from tui_reader.cli.rows import found_line, hit_row, masked, print_hits, report_bad_query
 
     try:
-        query = parse_query(args.query)
+        hits = client.user.search(args.query, limit=args.limit)
     except errors.QueryError as exc:
-        print(f"tui-reader: search: {exc}", file=sys.stderr)
-        return 2  # bad syntax is a usage error
-    hits = client.user.search(query, limit=args.limit)
+        return report_bad_query("search", args.query, exc)  # bad syntax is a usage error
+    rows = [hit_row(hit) for hit in hits]
+    if args.mask_contacts:
+        rows = masked(rows)
     if args.json:
-        _print_json(
-            [
-                {
-                    "url": h.url,
-                    "title": h.title,
-                    "city": h.city,
-                    "category": h.category,
-                    "published": h.published,
-                    "snippet": h.snippet,
-                }
-                for h in hits
-            ]
-        )
+        _print_json(rows)
         return 0
-    for hit in hits:
-        place = " › ".join(_clean(p) for p in (hit.city, hit.category) if p)
-        where = f"  [{place}]" if place else ""
-        print(f"{_clean(hit.title)}{where}\n    {_clean(hit.snippet)}\n    {hit.url}")
-    more = " (more: --limit)" if len(hits) == args.limit else ""
-    print(f"-- {counted(len(hits), 'article')} found{more}", file=sys.stderr)
+    print_hits(rows)
+    print(found_line(len(rows), args.limit), file=sys.stderr)
     return 0
 
 
 async def emit_bookmarks(client: Client, args: argparse.Namespace) -> int:
     action = args.action
+    if action in ("note", "status"):
+        from tui_reader.cli.hunting import emit_bookmark_change
+
+        return await emit_bookmark_change(client, args)
+    if args.value is not None:
+        print(f"tui-reader: bookmarks: {action} takes one URL at most", file=sys.stderr)
+        return 2
     if action == "add":
         if not args.url:
             raise errors.ReaderError("bookmarks add needs the article's URL")
@@ -158,10 +154,12 @@ async def emit_bookmarks(client: Client, args: argparse.Namespace) -> int:
         return 0
     marks = client.user.bookmarks()
     if args.json:
-        _print_json([{k: m[k] for k in ("url", "title", "added_at")} for m in marks])
+        _print_json([{k: m[k] for k in ("url", "title", "added_at", "status", "note")} for m in marks])
         return 0
     for mark in marks:
-        print(f"{mark['added_at'][:16].replace('T', ' ')}  {_clean(mark['title'])}\n    {mark['url']}")
+        status = f"  [{mark['status']}]" if mark["status"] else ""
+        note = f"\n    note: {_clean(mark['note'])}" if mark["note"] else ""
+        print(f"{mark['added_at'][:16].replace('T', ' ')}  {_clean(mark['title'])}{status}\n    {mark['url']}{note}")
     return 0
 
 

@@ -1,29 +1,36 @@
-"""The user's library as the client offers it: search, bookmarks, history, read marks, eviction.
+"""The user's library as the client offers it: search, bookmarks, history, read marks,
+watches (``watches.py``), the killfile (``killfile.py``), eviction.
 
 ``Client.user``: the cache gives search and eviction, the library file
-(``Library``, in the user's data folder) keeps bookmarks with their text,
-history and read marks. A session without a library file still reads; what
-needs it says so.
+(``Library``, in the user's data folder) keeps bookmarks with their text, note
+and status, history, read marks, watches and the killfile. A session without
+a library file still reads and searches (nothing killed); what needs it says so.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from tui_reader import errors
+from tui_reader.client.killfile import Killfile, kill_value
 from tui_reader.client.pages import store_quietly
+from tui_reader.client.watches import Watches
 from tui_reader.query import parse_query
 
 if TYPE_CHECKING:
     from tui_reader.client.freshness import Retention
-    from tui_reader.models import Article, Query, SearchHit, Sourced
+    from tui_reader.models import Article, Kill, Query, SearchHit, Sourced
     from tui_reader.store import Library, Store
 
 __all__ = ["UserLibrary"]
 
+_NO_LIMIT = sys.maxsize
+"""What the store is given for "every hit": SQLite's LIMIT takes a 64-bit number."""
 
-class UserLibrary:
+
+class UserLibrary(Watches):
     """What the user keeps: ``library`` (None when its file could not be opened)
     beside the cache ``store``; ``article`` reads an article the way the client does."""
 
@@ -39,13 +46,40 @@ class UserLibrary:
         self.retention = retention
         self.article = article
 
-    def search(self, query: Query | str, *, limit: int = 50) -> list[SearchHit]:
-        """Full-text search over every cached article, kept to the query's city and
-        category (a text is parsed first: ``QueryError`` when it cannot be); never
-        touches the network."""
+    def search(self, query: Query | str, *, limit: int | None = None) -> list[SearchHit]:
+        """Search every cached article with the query language (a text is parsed
+        first: ``QueryError`` when it cannot be), the killfile's listings left out;
+        at most ``limit`` hits (None: all). Never touches the network."""
         if isinstance(query, str):
             query = parse_query(query)
-        return self.store.search(query, limit=limit)
+        kills = self._killfile()
+        if not kills:
+            return self.store.search(query, limit=_NO_LIMIT if limit is None else limit)
+        # Killed hits are dropped after the store's answer, so ask it for all of them: a limit counts kept hits.
+        kept = kills.keep(self.store.search(query, limit=_NO_LIMIT), self.store)
+        return kept if limit is None else kept[:limit]
+
+    # -- the killfile ----------------------------------------------------------
+
+    def _killfile(self) -> Killfile:
+        return Killfile.of(self.library.kills()) if self.library is not None else Killfile()
+
+    def kill_add(self, kind: str, value: str) -> Kill:
+        """Hide listings by ``phone``, ``word`` or ``poster`` name from search and watches; the entry as kept."""
+        kind, value = kill_value(kind, value)
+        self._need_library().add_kill(kind, value)
+        return next(k for k in self.kills() if (k.kind, k.value) == (kind, value))
+
+    def kills(self) -> list[Kill]:
+        from tui_reader.models import Kill
+
+        return [Kill(*row) for row in self.library.kills()] if self.library is not None else []
+
+    def kill_remove(self, kind: str, value: str) -> None:
+        """Show those listings again; ``NotFound`` when nothing like it is killed."""
+        kind, value = kill_value(kind, value)
+        if not self._need_library().remove_kill(kind, value):
+            raise errors.NotFound(f"no {kind} {value!r} in the killfile")
 
     def _need_library(self) -> Library:
         if self.library is None:
@@ -62,7 +96,22 @@ class UserLibrary:
         return self._need_library().remove_bookmark(url)
 
     def bookmarks(self) -> list[dict[str, Any]]:
+        """Newest first: ``url``, ``title``, ``added_at``, ``note``, ``status``, ``article``."""
         return self._need_library().bookmarks()
+
+    def bookmark_note(self, url: str, note: str) -> None:
+        """Replace a bookmark's note ("" clears it); ``NotFound`` when ``url`` is not bookmarked."""
+        if not self._need_library().set_bookmark(url, note=note.strip()):
+            raise errors.NotFound(f"{url} is not bookmarked")
+
+    def bookmark_status(self, url: str, status: str) -> str:
+        """Set where the hunt is (``models.BOOKMARK_STATUSES``); the status as kept."""
+        from tui_reader.models import check_bookmark_status
+
+        status = check_bookmark_status(status)
+        if not self._need_library().set_bookmark(url, status=status):
+            raise errors.NotFound(f"{url} is not bookmarked")
+        return status
 
     def opened(self, article: Article, url: str | None = None) -> None:
         """The user opened ``article``: history and read mark (a failing disk is not the reader's problem)."""

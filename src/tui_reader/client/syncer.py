@@ -75,6 +75,8 @@ class SyncReport:
     evicted: int = 0
     backed_off: list[str] = field(default_factory=list)
     """Hosts that asked for a captcha: the sync stopped asking them."""
+    watches: dict[str, int] = field(default_factory=dict)
+    """Each watch's matches first seen in this sync (``UserLibrary.update_watches``)."""
 
     def to_dict(self) -> dict[str, object]:
         data = asdict(self)
@@ -258,5 +260,6 @@ async def sync(
                     tasks.create_task(run.category(category, pages, tasks))
         run.report.evicted = client.user.evict()
         run.report.backed_off = sorted(run.backed_off)
+        run.report.watches = client.user.update_watches()
     run.report.seconds = time.monotonic() - started
     return run.report

@@ -1,7 +1,8 @@
 """Frozen data every layer passes around: ``City``, ``Category``, ``Listing``,
 ``Article`` (with its ``facts`` and body ``blocks``), ``Page``, ``PageKind``,
 ``Sourced`` (where a value came from, and when), ``SearchHit``, ``Decoded``,
-and ``Group`` (a post and its reposts, from ``collapse``).
+``Group`` (a post and its reposts, from ``collapse``) and the hunting values
+(``WatchInfo``, ``WatchHit``, ``Kill``, bookmark statuses).
 
 Imports nothing of the project but ``errors``; values only, no I/O.
 """
@@ -43,12 +44,28 @@ if TYPE_CHECKING:
     )
     from .decoded import Declared, Decoded
     from .fields import contact_spans, field_meaning, phones_in
+    from .hunting import (
+        BOOKMARK_STATUSES,
+        KILL_KINDS,
+        Kill,
+        WatchHit,
+        WatchInfo,
+        check_bookmark_status,
+        check_kill,
+    )
     from .likeness import Group, collapse, fingerprint
     from .measures import Measures, measures_of
     from .query import Query
 
 _WHERE = {
     "Article": ".content",
+    "BOOKMARK_STATUSES": ".hunting",
+    "KILL_KINDS": ".hunting",
+    "Kill": ".hunting",
+    "WatchHit": ".hunting",
+    "WatchInfo": ".hunting",
+    "check_bookmark_status": ".hunting",
+    "check_kill": ".hunting",
     "Block": ".blocks",
     "Category": ".content",
     "City": ".content",
@@ -87,6 +104,13 @@ _WHERE = {
 
 __all__ = [
     "Article",
+    "BOOKMARK_STATUSES",
+    "KILL_KINDS",
+    "Kill",
+    "WatchHit",
+    "WatchInfo",
+    "check_bookmark_status",
+    "check_kill",
     "Block",
     "Category",
     "City",

@@ -1,4 +1,6 @@
-"""The user's own reading data: bookmarks, history, read marks, what was seen.
+"""The user's own reading data: bookmarks (with a note and a status), history,
+read marks, what was seen, watches (saved searches and what they matched) and
+the killfile.
 
 Not cache: it lives in its own SQLite file under the data folder
 (``session.library_path``), so ``cache clear``, eviction and deleting the cache
@@ -67,13 +69,54 @@ _SCHEMA: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE history_by_article RENAME TO history",
         "CREATE INDEX history_by_time ON history (opened_at)",
     ),
+    # 3: hunting. A bookmark's note and status (models.BOOKMARK_STATUSES,
+    # checked by the client: the column takes what it is given so a newer
+    # status never breaks an older reader); watches, the articles each one
+    # matched (first_seen: when a sync or `watch add` first saw it; read_at:
+    # when it was opened) and when `watch run` last ran it (its own cursor,
+    # apart from read marks); the killfile.
+    (
+        "ALTER TABLE bookmarks ADD COLUMN note TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE bookmarks ADD COLUMN status TEXT NOT NULL DEFAULT ''",
+        """CREATE TABLE watches (
+            name TEXT PRIMARY KEY,
+            query TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            run_cursor TEXT
+        )""",
+        """CREATE TABLE watch_matches (
+            watch TEXT NOT NULL,
+            url TEXT NOT NULL,
+            first_seen TEXT NOT NULL,
+            read_at TEXT,
+            PRIMARY KEY (watch, url)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX watch_matches_by_url ON watch_matches (url)",
+        """CREATE TABLE kills (
+            kind TEXT NOT NULL CHECK (kind IN ('phone', 'word', 'poster')),
+            value TEXT NOT NULL,
+            added_at TEXT NOT NULL,
+            PRIMARY KEY (kind, value)
+        ) WITHOUT ROWID""",
+    ),
 )
+_READ_MATCHES = "UPDATE watch_matches SET read_at = ? WHERE url = ? AND read_at IS NULL"
+
+# Where an article was already read when a watch first matches it, the match starts read.
+_RECORD_MATCH = """INSERT INTO watch_matches (watch, url, first_seen, read_at)
+    VALUES (?, ?, ?, (SELECT read_at FROM read_marks WHERE url = ?)) ON CONFLICT DO NOTHING"""
+
 HISTORY_KEEP = 1000
 """Articles kept in the history; the ones opened longest ago are dropped as new ones come."""
 
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def _record(conn: sqlite3.Connection, name: str, urls: Iterable[str], now: str) -> int:
+    """Keep the matches of watch ``name`` it had not matched before; how many were new."""
+    return sum(conn.execute(_RECORD_MATCH, (name, url, now, url)).rowcount for url in dict.fromkeys(urls))
 
 
 class Library:
@@ -129,10 +172,26 @@ class Library:
             return conn.execute("DELETE FROM bookmarks WHERE url = ?", (url,)).rowcount > 0
 
     def bookmarks(self) -> list[dict[str, Any]]:
-        """Newest first: ``url``, ``title``, ``added_at``, ``article`` (the saved copy)."""
+        """Newest first: ``url``, ``title``, ``added_at``, ``note``, ``status``, ``article`` (the saved copy)."""
         with self._reading() as conn:
-            rows = conn.execute("SELECT url, title, added_at, article FROM bookmarks ORDER BY added_at DESC").fetchall()
-        return [{"url": u, "title": t, "added_at": a, "article": json.loads(j)} for u, t, a, j in rows]
+            rows = conn.execute(
+                "SELECT url, title, added_at, note, status, article FROM bookmarks ORDER BY added_at DESC"
+            ).fetchall()
+        return [
+            {"url": u, "title": t, "added_at": a, "note": n, "status": s, "article": json.loads(j)}
+            for u, t, a, n, s, j in rows
+        ]
+
+    def set_bookmark(self, url: str, *, note: str | None = None, status: str | None = None) -> bool:
+        """Change a bookmark's note and/or status (the caller checks the status); False if ``url`` is not bookmarked."""
+        with self._writing() as conn:
+            return (
+                conn.execute(
+                    "UPDATE bookmarks SET note = coalesce(?, note), status = coalesce(?, status) WHERE url = ?",
+                    (note, status, url),
+                ).rowcount
+                > 0
+            )
 
     def bookmarked_article(self, url: str) -> dict[str, Any] | None:
         with self._reading() as conn:
@@ -159,6 +218,7 @@ class Library:
                 (HISTORY_KEEP,),
             )
             conn.execute("INSERT INTO read_marks (url, read_at) VALUES (?, ?) ON CONFLICT (url) DO NOTHING", (url, now))
+            conn.execute(_READ_MATCHES, (now, url))
 
     def history(self, limit: int = 100) -> list[dict[str, Any]]:
         """Each article once, most recently opened first: ``url``, ``title``, ``opened_at``
@@ -170,13 +230,17 @@ class Library:
         return [{"url": u, "title": t, "opened_at": o, "opened_count": n} for u, t, o, n in rows]
 
     def mark_read(self, url: str, read: bool = True) -> None:
+        """Mark ``url`` read (its watch matches too) or unread again."""
         with self._writing() as conn:
             if read:
+                now = _now()
                 conn.execute(
-                    "INSERT INTO read_marks (url, read_at) VALUES (?, ?) ON CONFLICT (url) DO NOTHING", (url, _now())
+                    "INSERT INTO read_marks (url, read_at) VALUES (?, ?) ON CONFLICT (url) DO NOTHING", (url, now)
                 )
+                conn.execute(_READ_MATCHES, (now, url))
             else:
                 conn.execute("DELETE FROM read_marks WHERE url = ?", (url,))
+                conn.execute("UPDATE watch_matches SET read_at = NULL WHERE url = ?", (url,))
 
     def read_among(self, urls: Iterable[str]) -> set[str]:
         """Which of ``urls`` are marked read (one query for a whole listing page)."""
@@ -211,6 +275,103 @@ class Library:
                 [(list_url, u, now) for u in urls if u not in known],
             )
         return set() if visited is None else {u for u in urls if u not in known}
+
+    # -- watches ---------------------------------------------------------------
+
+    def add_watch(self, name: str, query: str, matches: Iterable[str] = ()) -> bool:
+        """Keep a watch and the articles it matches now; False (nothing changed) if ``name`` is taken."""
+        now = _now()
+        with self._writing() as conn:
+            added = conn.execute(
+                "INSERT INTO watches (name, query, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                (name, query, now),
+            ).rowcount
+            if added:
+                _record(conn, name, matches, now)
+        return added > 0
+
+    def remove_watch(self, name: str) -> bool:
+        with self._writing() as conn:
+            conn.execute("DELETE FROM watch_matches WHERE watch = ?", (name,))
+            return conn.execute("DELETE FROM watches WHERE name = ?", (name,)).rowcount > 0
+
+    def watches(self) -> list[dict[str, Any]]:
+        """By name: ``name``, ``query``, ``created_at``, ``run_cursor``, ``matches``, ``unread``."""
+        with self._reading() as conn:
+            rows = conn.execute(
+                """SELECT w.name, w.query, w.created_at, w.run_cursor, COUNT(m.url), COUNT(m.url) - COUNT(m.read_at)
+                FROM watches w LEFT JOIN watch_matches m ON m.watch = w.name GROUP BY w.name ORDER BY w.name"""
+            ).fetchall()
+        keys = ("name", "query", "created_at", "run_cursor", "matches", "unread")
+        return [dict(zip(keys, row, strict=True)) for row in rows]
+
+    def record_matches(self, name: str, urls: Iterable[str]) -> int:
+        """``urls`` match the watch now: the ones it had not matched before are kept, unread; how many."""
+        with self._writing() as conn:
+            return _record(conn, name, urls, _now())
+
+    def watch_matches(self, name: str) -> dict[str, tuple[str, bool]]:
+        """Every article the watch matched: URL → (first seen, unread)."""
+        with self._reading() as conn:
+            rows = conn.execute(
+                "SELECT url, first_seen, read_at IS NULL FROM watch_matches WHERE watch = ?", (name,)
+            ).fetchall()
+        return {url: (first, bool(unread)) for url, first, unread in rows}
+
+    def run_watch(self, name: str, urls: Iterable[str]) -> set[str] | None:
+        """``watch run``: record ``urls`` (what the watch matches now) and move its cursor to now.
+
+        Returns the ones first seen since the previous run; all of them at the
+        first run; None when there is no such watch. One transaction: nothing
+        recorded between the answer and the cursor's move is skipped.
+        """
+        urls = list(dict.fromkeys(urls))
+        with self._writing() as conn:
+            row = conn.execute("SELECT run_cursor FROM watches WHERE name = ?", (name,)).fetchone()
+            if row is None:
+                return None
+            _record(conn, name, urls, _now())
+            since = row[0]
+            if since is None:
+                fresh = set(urls)
+            else:
+                fresh = {
+                    r[0]
+                    for r in conn.execute(
+                        "SELECT url FROM watch_matches WHERE watch = ? AND first_seen > ? "
+                        "AND url IN (SELECT value FROM json_each(?))",
+                        (name, since, json.dumps(urls, ensure_ascii=False)),
+                    )
+                }
+            conn.execute("UPDATE watches SET run_cursor = ? WHERE name = ?", (_now(), name))
+        return fresh
+
+    def mark_watch_read(self, url: str) -> None:
+        """Every watch's match of ``url`` read (the article's own read mark is ``mark_read``)."""
+        with self._writing() as conn:
+            conn.execute(_READ_MATCHES, (_now(), url))
+
+    # -- the killfile ----------------------------------------------------------
+
+    def add_kill(self, kind: str, value: str) -> bool:
+        """Hide listings by ``kind`` (phone, word, poster) ``value``; False if it was killed already."""
+        with self._writing() as conn:
+            return (
+                conn.execute(
+                    "INSERT INTO kills (kind, value, added_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                    (kind, value, _now()),
+                ).rowcount
+                > 0
+            )
+
+    def remove_kill(self, kind: str, value: str) -> bool:
+        with self._writing() as conn:
+            return conn.execute("DELETE FROM kills WHERE kind = ? AND value = ?", (kind, value)).rowcount > 0
+
+    def kills(self) -> list[tuple[str, str, str]]:
+        """(kind, value, added_at), by kind then value."""
+        with self._reading() as conn:
+            return [tuple(row) for row in conn.execute("SELECT kind, value, added_at FROM kills ORDER BY kind, value")]
 
     def close(self) -> None:
         with self._lock:
