@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from .decoded import Declared, Decoded
     from .fields import field_meaning, phones_in
     from .likeness import fingerprint
-    from .measures import Measures, measures_of
+    from .measures import Measures, PricePoint, measures_of
     from .query import Query
 
 _WHERE = {
@@ -63,6 +63,7 @@ _WHERE = {
     "PageKind": ".content",
     "Measures": ".measures",
     "Paragraph": ".blocks",
+    "PricePoint": ".measures",
     "Query": ".query",
     "Quote": ".blocks",
     "REFUSED_KINDS": ".content",
@@ -98,6 +99,7 @@ __all__ = [
     "Page",
     "PageKind",
     "Paragraph",
+    "PricePoint",
     "Query",
     "Quote",
     "REFUSED_KINDS",

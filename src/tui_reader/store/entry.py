@@ -57,7 +57,8 @@ def article_row(key: str, payload: dict[str, Any], when: str) -> tuple[Any, ...]
     text = body if isinstance(body, str) else "\n\n".join(str(p) for p in body)
     facts = payload.get("facts") or {}
     pairs = [(str(k), str(v)) for k, v in facts.items()] if isinstance(facts, dict) else []
-    measures = measures_of(title, pairs, text)
+    city = payload.get("city")
+    measures = measures_of(title, pairs, text, city=city if isinstance(city, str) else None)
     contact = payload.get("contact") or ()
     contact_text = "\n".join(f"{pair[0]}：{pair[1]}" for pair in contact if len(pair) == 2)
     if pairs:
