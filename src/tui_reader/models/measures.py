@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import lru_cache
 
 from tui_reader.models.money import Money, ascii_digits, is_obfuscated, money_in
 
@@ -127,7 +128,6 @@ _YEAR_TEXT = re.compile(
 _CAR_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)\s*年的")
 _MILEAGE_WAN = re.compile(r"(\d+(?:\.\d+)?)\s*万\s*(?:公里|km|KM)")
 _MILEAGE_KM = re.compile(r"(?<![\d.])(\d{3,7})\s*(?:公里|km|KM)")
-_DISTRICT_TEXT = re.compile(r"(?:^|市|省)([\u4e00-\u9fff]{1,4}?(?:区|县))")
 _NOT_DISTRICTS = (
     "小区",
     "学区",
@@ -147,7 +147,7 @@ _NOT_DISTRICTS = (
 )
 _PART_SPLIT = re.compile(r"\s*[-－—/·|｜>＞]\s*|\s+")
 _JOB = re.compile(
-    r"\d\s*[kK]?\s*[-~～]\s*\d+(?:\.\d+)?\s*[kK](?![A-Za-z])|招聘|诚聘|急招|招工|高薪|聘请|诚招|招.{0,6}[名人位]|兼职|月薪|底薪|任职要求|岗位"
+    r"\d\s*[kK]?\s*[-~～]\s*\d+(?:\.\d+)?\s*[kK](?![A-Za-z])|招聘|诚聘|急招|招工|高薪|聘请|诚招|招(?!商|租|标|牌|生|聘会)|兼职|日结|月薪|底薪|任职要求|岗位"
 )
 _NEGOTIABLE = re.compile(r"面议|电议|议价|商议|待定")
 
@@ -217,27 +217,38 @@ def _mileage(text: str, labelled: bool) -> float | None:
 def _district(value: str, city: str | None) -> str | None:
     """The district a 区域/地址 value names: "海州-新浦" → 海州, "连云港-海州区" → 海州区,
     "连云港市海州区幸福路15号" → 海州区."""
-    named = _DISTRICT_TEXT.search(value)
-    if named is not None and not named.group(1).endswith(_NOT_DISTRICTS):
-        name = named.group(1)
-        if not (city and name.startswith(city)):
-            return name
+    named = _text_district(value, city, towns=True)
+    if named is not None:
+        return named
     parts = [p for p in _PART_SPLIT.split(value.strip()) if p]
+    several = len(parts) > 1
     if city:
         parts = [p for p in parts if p not in (city, f"{city}市")]
     # "无锡-江阴市": a later part that is a district or county town names the place better.
     for part in parts[1:]:
         if part.endswith(("区", "县", "市", "旗")) and not part.endswith(_NOT_DISTRICTS):
             return part
-    if len(parts) > 1 and re.fullmatch(r"[\u4e00-\u9fff]{2,6}", parts[0]):
+    if several and parts and re.fullmatch(r"[\u4e00-\u9fff]{2,6}", parts[0]):
         return parts[0]
     return None
 
 
-def _text_district(text: str) -> str | None:
-    for match in _DISTRICT_TEXT.finditer(text):
-        name = match.group(1)
-        if not name.endswith(_NOT_DISTRICTS) and len(name) >= 2:
+@lru_cache(maxsize=256)
+def _district_after(city: str | None, towns: bool) -> re.Pattern[str]:
+    """A district after a province or at the start (区/县), or after a 市 or the listing's
+    own city, where a county-level 市 is a district too ("无锡市江阴市", "连云港灌南县")."""
+    after_city = f"{re.escape(city)}市?|市" if city else "市"
+    ends = "区|县|市" if towns else "区|县"
+    return re.compile(
+        rf"(?:^|省)([\u4e00-\u9fff]{{1,4}}?(?:区|县))|(?:{after_city})(?!市)([\u4e00-\u9fff]{{1,4}}?(?:{ends}))"
+    )
+
+
+def _text_district(text: str, city: str | None, *, towns: bool = False) -> str | None:
+    """``towns``: a county-level 市 counts (in an address, not in prose: "人力资源市场")."""
+    for match in _district_after(city, towns).finditer(text):
+        name = match.group(1) or match.group(2)
+        if not name.endswith(_NOT_DISTRICTS) and len(name) >= 2 and not (city and name.startswith(city)):
             return name
     return None
 
@@ -322,7 +333,7 @@ def measures_of(
         if is_obfuscated(text):
             continue
         if not negotiable:
-            _money(found, money_in(text), job)
+            _money(found, money_in(text) if text is title else _said_money(text), job)
         found.put(area=_area(text))
         if not found.has("rooms"):
             rooms = _rooms(text, _ROOMS_TEXT)
@@ -338,8 +349,24 @@ def measures_of(
             year = _CAR_YEAR.search(text)  # "自家2015年的朗逸": a car's year
         if year is not None:
             found.put(year=_year_ok(int(next(g for g in year.groups() if g)), this_year))
-        found.put(district=_text_district(text))
+        found.put(district=_text_district(text, city))
     return replace(Measures(), **found.values)  # type: ignore[arg-type]  # names and types are _Found's by construction
+
+
+_PRICE_SAID = re.compile(
+    r"(?:价格|价钱|售价|总价|单价|租金|月租|收费(?:标准)?|费用|工资|薪资|薪水|月薪|报价|现价)[:：\s为是]{0,3}"
+)
+
+
+def _said_money(body: str) -> Money | None:
+    """Money in a body only where a word says it is this listing's price ("租金2500元/月"):
+    prose quoting other prices ("电视2500元，电脑1700元") is not the listing's."""
+    for said in _PRICE_SAID.finditer(body):
+        window = body[said.end() : said.end() + 24]
+        money = money_in(window)
+        if money is not None and window.lstrip().startswith(money.text[:1]):
+            return money
+    return None
 
 
 def _bare_area(value: str) -> float | None:
