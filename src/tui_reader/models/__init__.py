@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from .fields import field_meaning, phones_in
     from .likeness import fingerprint
     from .measures import Measures, PricePoint, measures_of
+    from .money import Money, is_obfuscated, money_in
     from .query import Query
 
 _WHERE = {
@@ -62,6 +63,7 @@ _WHERE = {
     "Page": ".content",
     "PageKind": ".content",
     "Measures": ".measures",
+    "Money": ".money",
     "Paragraph": ".blocks",
     "PricePoint": ".measures",
     "Query": ".query",
@@ -75,7 +77,9 @@ _WHERE = {
     "page_of_listings_to_dict": ".content",
     "field_meaning": ".fields",
     "fingerprint": ".likeness",
+    "is_obfuscated": ".money",
     "measures_of": ".measures",
+    "money_in": ".money",
     "phones_in": ".fields",
     "plain_paragraphs": ".blocks",
     "relink": ".blocks",
@@ -96,6 +100,7 @@ __all__ = [
     "ListBlock",
     "Listing",
     "Measures",
+    "Money",
     "Page",
     "PageKind",
     "Paragraph",
@@ -111,7 +116,9 @@ __all__ = [
     "page_of_listings_to_dict",
     "field_meaning",
     "fingerprint",
+    "is_obfuscated",
     "measures_of",
+    "money_in",
     "phones_in",
     "plain_paragraphs",
     "relink",

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from tui_reader.models.money import is_obfuscated, money_in
+from tui_reader.models import is_obfuscated, money_in
 
 __all__ = ["hidden_kind", "hidden_note", "is_obfuscated", "price_of"]
 

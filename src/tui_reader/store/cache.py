@@ -48,8 +48,7 @@ from pathlib import Path
 from typing import Any
 
 from tui_reader.errors import CacheError
-from tui_reader.models import Query, SearchHit
-from tui_reader.models.measures import PricePoint
+from tui_reader.models import PricePoint, Query, SearchHit
 from tui_reader.store import dbfile as _dbfile
 from tui_reader.store import measuring as _measuring
 from tui_reader.store import search as _search

@@ -48,9 +48,7 @@ def article_row(key: str, payload: dict[str, Any], when: str) -> tuple[Any, ...]
     The row is keyed by the cache key (the URL the article was requested by),
     not payload["url"], so a search hit leads straight back to its cache entry.
     """
-    from tui_reader.models.fields import phones_in
-    from tui_reader.models.likeness import fingerprint
-    from tui_reader.models.measures import measures_of
+    from tui_reader.models import fingerprint, measures_of, phones_in
 
     title = str(payload.get("title") or "")
     body = payload.get("body") or ()

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from tui_reader.models.measures import PricePoint
+from tui_reader.models import PricePoint
 from tui_reader.store.entry import article_row, ts_in
 
 __all__ = ["BATCH", "gone_at", "mark_gone", "measure_old", "note_prices", "price_history"]
