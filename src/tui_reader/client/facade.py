@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from tui_reader import errors
 from tui_reader.client.freshness import Retention, Ttl
 from tui_reader.client.library import UserLibrary
-from tui_reader.client.pages import PageCache, page_parsers, placed, store_quietly
+from tui_reader.client.pages import ArticleGone, PageCache, page_parsers, placed, store_quietly
 from tui_reader.client.sync_page import SyncPages
 from tui_reader.models import (
     Article,
@@ -38,7 +38,10 @@ from tui_reader.sites import SiteProfile, page_url
 from tui_reader.store import Library, Store
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from tui_reader.fetch import Fetcher
+    from tui_reader.models import PricePoint
 
 T = TypeVar("T")
 _log = logging.getLogger(__name__)  # --debug: cache hits
@@ -233,6 +236,20 @@ class Client:
         "article") is still within its TTL; the UI refreshes it in the background when not."""
         return sourced.source == "network" or sourced.age_seconds < getattr(self.ttl, kind)
 
+    def price_history(self, url: str) -> list[PricePoint]:
+        """Every price the cached article at ``url`` was seen at, oldest first: a point
+        per change across reads and syncs (``render.prices.price_change`` words it)."""
+        return self.store.price_history(url)
+
+    def _gone_at(self, kind: str, url: str) -> datetime | None:
+        """When a cached article was found gone from the portal; None for other kinds."""
+        if kind != "article":
+            return None
+        try:
+            return self.store.gone_at(url)
+        except errors.CacheError:
+            return None
+
     def cached_listings(self, category: Category, *, max_pages: int = 20) -> list[Listing] | None:
         """The listings of ``category`` the cache holds (its pages in order, as far
         as they are cached); None when not even the first page is. Never fetches."""
@@ -274,11 +291,14 @@ class Client:
         fresh = entry is not None and (now - entry.fetched_at).total_seconds() < ttl
         if entry is not None and (cache_only or (fresh and not refresh)):
             _log.debug("cache hit: %s %s (fetched %s)", kind, url, entry.fetched_at.isoformat())
-            return Sourced(load(entry.payload), "cache", entry.fetched_at)
+            return Sourced(load(entry.payload), "cache", entry.fetched_at, gone_at=self._gone_at(kind, url))
         if self.offline or cache_only:
             if entry is None:
                 raise errors.OfflineMiss(f"offline, and {what} is not in the cache")
-            return Sourced(load(entry.payload), "cache" if fresh else "stale-cache", entry.fetched_at, note="offline")
+            gone = self._gone_at(kind, url)
+            return Sourced(
+                load(entry.payload), "cache" if fresh else "stale-cache", entry.fetched_at, note="offline", gone_at=gone
+            )
 
         try:
             done = await self.pages.refresh(kind, url, entry, parse_page, dump, load)
@@ -287,7 +307,8 @@ class Client:
             # the page, never replaces what the cache holds: it is shown instead.
             if entry is None:
                 raise
-            return Sourced(load(entry.payload), "stale-cache", entry.fetched_at, note=str(exc))
+            gone = self._gone_at(kind, url) or (exc.at if isinstance(exc, ArticleGone) else None)
+            return Sourced(load(entry.payload), "stale-cache", entry.fetched_at, note=str(exc), gone_at=gone)
         return Sourced(done.value, "network", done.at, note=done.note)
 
 

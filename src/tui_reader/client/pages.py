@@ -26,7 +26,16 @@ if TYPE_CHECKING:
     from tui_reader.models import Article, Category
     from tui_reader.store import WriteBatch
 
-__all__ = ["Fetched", "Outcome", "PageCache", "page_parsers", "placed", "store_quietly"]
+__all__ = [
+    "ArticleGone",
+    "Fetched",
+    "Outcome",
+    "PageCache",
+    "is_gone_answer",
+    "page_parsers",
+    "placed",
+    "store_quietly",
+]
 
 T = TypeVar("T")
 
@@ -53,6 +62,22 @@ def store_quietly(write: Callable[[], None]) -> str | None:
     except errors.CacheError as exc:
         return f"not saved for offline reading: {exc}"
     return None
+
+
+class ArticleGone(errors.RefusedPage):
+    """A cached article the portal now answers "not found" for (404, 410, or a
+    not-found page served as 200). The cache keeps its copy, marked gone (``at``)."""
+
+    def __init__(self, message: str, *, url: str, at: datetime) -> None:
+        super().__init__(message, kind="not-found", url=url)
+        self.at = at
+
+
+def is_gone_answer(exc: BaseException) -> bool:
+    """Whether a failed fetch says the page no longer exists (not: cannot be reached now)."""
+    if isinstance(exc, errors.HTTPStatusError):
+        return exc.status_code in (404, 410)
+    return isinstance(exc, errors.RefusedPage) and exc.kind == "not-found"
 
 
 class PageCache:
@@ -94,15 +119,26 @@ class PageCache:
         """
         now = utcnow()
         fetcher = self._fetcher()
-        response = await fetcher.get(
-            url, etag=entry.etag if entry else None, last_modified=entry.last_modified if entry else None
-        )
-        if response.status == 304 and entry is not None:
-            note = self._write(lambda: self.store.touch(kind, url, now), quiet)
-            return Fetched(load(entry.payload), "unchanged", now, note)
-        if response.text is None:  # 304 for something no longer held: ask again, plainly
-            response = await fetcher.get(url)
-        value = parse_page(response.text or "", response.url)
+        try:
+            response = await fetcher.get(
+                url, etag=entry.etag if entry else None, last_modified=entry.last_modified if entry else None
+            )
+            if response.status == 304 and entry is not None:
+                note = self._write(lambda: self.store.touch(kind, url, now), quiet)
+                return Fetched(load(entry.payload), "unchanged", now, note)
+            if response.text is None:  # 304 for something no longer held: ask again, plainly
+                response = await fetcher.get(url)
+            value = parse_page(response.text or "", response.url)
+        except (errors.FetchError, errors.RefusedPage) as exc:
+            if kind != "article" or entry is None or not is_gone_answer(exc):
+                raise
+
+            # Gone from the portal, not unreachable: the cached copy stays, marked.
+            def mark() -> None:
+                self.store.mark_gone(url, now)
+
+            store_quietly(mark)
+            raise ArticleGone(f"{exc} (the article is gone; its cached copy is kept)", url=url, at=now) from exc
         data = dump(value)
         outcome: Outcome = "new" if entry is None else "unchanged" if entry.payload == data else "updated"
         stored = CacheEntry(kind, url, data, response.etag, response.last_modified, now)

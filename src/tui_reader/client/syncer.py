@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from tui_reader import errors
+from tui_reader.client.pages import ArticleGone
 
 if TYPE_CHECKING:
     from tui_reader.client.facade import Client
@@ -57,6 +58,8 @@ class SyncProgress:
     current: int = 0
     """Already in the cache and fresh: not fetched."""
     failed: int = 0
+    gone: int = 0
+    """Cached articles the portal no longer has (kept, marked gone); counted in ``failed`` too."""
     last_url: str = ""
 
 
@@ -68,6 +71,9 @@ class SyncReport:
     current: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
     """(URL, reason) of every page that could not be fetched or parsed."""
+    gone: int = 0
+    """Cached articles the portal now answers "not found" for: kept in the cache and
+    marked gone; each is also in ``failed`` with the reason "gone"."""
     robots_skipped: int = 0
     fetched: int = 0
     """Requests that reached the portal (200 or 304)."""
@@ -90,6 +96,8 @@ class SyncReport:
             f"{self.current} already current, {len(self.failed)} failed "
             f"in {self.seconds:.1f} s ({rate:.1f} pages/s)"
         )
+        if self.gone:
+            line += f"; {self.gone} gone from the site (cached copies kept)"
         if self.robots_skipped:
             line += f"; {self.robots_skipped} skipped by robots.txt"
         return line
@@ -221,6 +229,11 @@ class _Run:
                 if self._backing_off(url):  # a captcha came while this one waited its turn
                     return
                 outcome = await self.client.for_sync.article(url, cached, place)
+        except ArticleGone:
+            self.report.gone += 1
+            self.progress.gone += 1
+            self._fail(url, "gone")
+            return
         except errors.RefusedPage as exc:
             self._refused(url, exc)
             return

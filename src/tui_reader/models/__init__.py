@@ -54,7 +54,8 @@ if TYPE_CHECKING:
         check_kill,
     )
     from .likeness import Group, collapse, fingerprint
-    from .measures import Measures, measures_of
+    from .measures import Measures, PricePoint, measures_of
+    from .money import Money, is_obfuscated, money_in
     from .query import Query
 
 _WHERE = {
@@ -81,7 +82,9 @@ _WHERE = {
     "Page": ".content",
     "PageKind": ".content",
     "Measures": ".measures",
+    "Money": ".money",
     "Paragraph": ".blocks",
+    "PricePoint": ".measures",
     "Query": ".query",
     "Quote": ".blocks",
     "REFUSED_KINDS": ".content",
@@ -95,7 +98,9 @@ _WHERE = {
     "field_meaning": ".fields",
     "collapse": ".likeness",
     "fingerprint": ".likeness",
+    "is_obfuscated": ".money",
     "measures_of": ".measures",
+    "money_in": ".money",
     "phones_in": ".fields",
     "plain_paragraphs": ".blocks",
     "relink": ".blocks",
@@ -124,9 +129,11 @@ __all__ = [
     "ListBlock",
     "Listing",
     "Measures",
+    "Money",
     "Page",
     "PageKind",
     "Paragraph",
+    "PricePoint",
     "Query",
     "Quote",
     "REFUSED_KINDS",
@@ -140,7 +147,9 @@ __all__ = [
     "field_meaning",
     "collapse",
     "fingerprint",
+    "is_obfuscated",
     "measures_of",
+    "money_in",
     "phones_in",
     "plain_paragraphs",
     "relink",

@@ -255,6 +255,9 @@ class Sourced(Generic[T]):
     """When the portal last gave us this value (UTC)."""
     note: str | None = None
     """Why the value is not fresh, when it isn't (e.g. the fetch error), one line."""
+    gone_at: datetime | None = None
+    """An article the portal no longer has (it answered "not found"): when that was
+    first seen (UTC). The value is the copy cached before."""
 
     @property
     def age_seconds(self) -> float:

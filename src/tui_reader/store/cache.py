@@ -48,8 +48,9 @@ from pathlib import Path
 from typing import Any
 
 from tui_reader.errors import CacheError
-from tui_reader.models import Query, SearchHit
+from tui_reader.models import PricePoint, Query, SearchHit
 from tui_reader.store import dbfile as _dbfile
+from tui_reader.store import measuring as _measuring
 from tui_reader.store import search as _search
 from tui_reader.store import txn as _txn
 from tui_reader.store.entry import ARTICLE_COLUMNS, KINDS, CacheEntry
@@ -109,6 +110,8 @@ class Store:
         self.read_only = opened.read_only
         self.recovered_from = opened.recovered_from
         self.recovery_note = opened.recovery_note
+        if self.read_only is None:
+            self.measure_old()
 
     @property
     def schema_version(self) -> int:
@@ -182,6 +185,7 @@ class Store:
         with self._writing() as conn:
             _upsert(conn, _PUT, rows)
             _upsert(conn, _PUT_ARTICLE, articles)
+            _measuring.note_prices(conn, articles)
 
     def touch(self, kind: str, key: str, fetched_at: datetime) -> None:
         """Mark an entry as confirmed now (the portal answered 304 Not Modified)."""
@@ -191,6 +195,42 @@ class Store:
             conn.execute(_TOUCH, (when, kind, key))
             if kind == "article":
                 conn.execute(_TOUCH_ARTICLE, (when, key))
+
+    # -- typed numbers over time (SQL in store/measuring.py) ---------------
+
+    def measure_old(self) -> int:
+        """Fill the typed numbers of rows cached before they existed (schema 4), a
+        batch per transaction so a reader of the same file is never held up for long.
+        Runs on every writable open; returns rows measured. Best effort: a busy or
+        failing file leaves the rest for the next open."""
+        done = 0
+        try:
+            while True:
+                with self._writing() as conn:
+                    count = _measuring.measure_old(conn)
+                done += count
+                if count < _measuring.BATCH:
+                    return done
+        except CacheError:
+            return done
+
+    def price_history(self, url: str) -> list[PricePoint]:
+        """Every price the article at ``url`` was seen at, oldest first (a point per change)."""
+        with self._reading() as conn:
+            return _measuring.price_history(conn, url)
+
+    def mark_gone(self, url: str, when: datetime) -> bool:
+        """The portal says the cached article at ``url`` is not found (any more): mark it
+        gone as of ``when``, keeping its text. False when it is not cached. A later
+        successful write of the article clears the mark."""
+        stamp = _ts_out(when)
+        with self._writing() as conn:
+            return _measuring.mark_gone(conn, url, stamp)
+
+    def gone_at(self, url: str) -> datetime | None:
+        """When the cached article at ``url`` was first found gone, or None."""
+        with self._reading() as conn:
+            return _measuring.gone_at(conn, url)
 
     def stats(self) -> dict[str, int]:
         """Entries per kind (every kind present, 0 when empty) and bytes on disk."""

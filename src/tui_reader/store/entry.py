@@ -48,16 +48,15 @@ def article_row(key: str, payload: dict[str, Any], when: str) -> tuple[Any, ...]
     The row is keyed by the cache key (the URL the article was requested by),
     not payload["url"], so a search hit leads straight back to its cache entry.
     """
-    from tui_reader.models.fields import phones_in
-    from tui_reader.models.likeness import fingerprint
-    from tui_reader.models.measures import measures_of
+    from tui_reader.models import fingerprint, measures_of, phones_in
 
     title = str(payload.get("title") or "")
     body = payload.get("body") or ()
     text = body if isinstance(body, str) else "\n\n".join(str(p) for p in body)
     facts = payload.get("facts") or {}
     pairs = [(str(k), str(v)) for k, v in facts.items()] if isinstance(facts, dict) else []
-    measures = measures_of(title, pairs, text)
+    city = payload.get("city")
+    measures = measures_of(title, pairs, text, city=city if isinstance(city, str) else None)
     contact = payload.get("contact") or ()
     contact_text = "\n".join(f"{pair[0]}：{pair[1]}" for pair in contact if len(pair) == 2)
     if pairs:

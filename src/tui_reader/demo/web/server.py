@@ -79,6 +79,9 @@ class DemoOptions:
     login_wall: bool = True
     soft_404: bool = True
     js_only: bool = True
+    removed: frozenset[str] = frozenset()
+    """Paths taken down since they were published (a post its owner deleted): they answer
+    404, any style. Set while the server runs to delete a post a reader already has."""
 
     @property
     def page_faults(self) -> refusals.PageFaults:
@@ -287,6 +290,8 @@ class _Handler(BaseHTTPRequestHandler):
         if demo.captcha_due(self.client_address[0], self.path):
             # Checked first, so that every request counts toward the burst.
             reply = Reply(200, refusals.captcha_page(charset, self.path))
+        elif self.path.split("?", 1)[0] in opts.removed:
+            reply = Reply(404, pages.not_found(demo.site(), charset))
         elif demo.should_fail():
             reply = Reply(500 if opts.retry_after is None else 503, pages.server_error(charset))
             if opts.retry_after is not None:
