@@ -57,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--page", type=_positive_int, default=1, metavar="N", help="page number (default 1)")
     sub = with_json(command("read", "print one article (a URL, or a saved .html file)"))
     sub.add_argument("target", metavar="URL|FILE")
+    _mask_option(sub)
     sub = command("open", "open the reader on one article")
     sub.add_argument("url", metavar="URL")
     sub = with_json(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 from tui_reader.models import Article, City, Listing, Page, Sourced
@@ -160,8 +161,11 @@ def _print_list(page: Page[Listing], source: str, as_json: bool, *, by_number: b
 async def emit_read(client: Client, args: argparse.Namespace) -> int:
     result = await client.article(args.target)
     _report(result)
+    gone = None if result.gone_at is None else _in_portal_zone(result.gone_at, result.value.published)
+    if gone is not None:
+        print(f"tui-reader: gone from the site since {gone}; this is the cached copy", file=sys.stderr)
     client.user.opened(result.value, args.target)  # history and read mark, as in the reader
-    _print_article(result.value, result.source, args.json)
+    _print_article(result.value, result.source, args.json, gone=gone, mask=args.mask_contacts)
     return 0
 
 
@@ -174,16 +178,33 @@ def emit_article_file(args: argparse.Namespace) -> int:
 
     profile = find_profile(args.demo, args.site, read_config(), args.base_url)
     article = saved_article(args.target, profile, args.base_url)
-    _print_article(article, "file", args.json)
+    _print_article(article, "file", args.json, mask=args.mask_contacts)
     return 0
 
 
-def _print_article(article: Article, source: str, as_json: bool) -> None:
+def _in_portal_zone(moment: datetime, published: datetime | None) -> str:
+    """``moment`` as ISO text in the zone the article's own dates are in (+08:00 when it states none)."""
+    zone = published.tzinfo if published is not None and published.tzinfo is not None else _CHINA
+    return moment.astimezone(zone).isoformat(timespec="seconds")
+
+
+_CHINA = timezone(timedelta(hours=8))
+
+
+def _print_article(
+    article: Article, source: str, as_json: bool, *, gone: str | None = None, mask: bool = False
+) -> None:
+    if mask:
+        from tui_reader.render import mask_article_dict
+
+        article = Article.from_dict(mask_article_dict(article.to_dict()))
     if as_json:
         data = article.to_dict()
         data["body"] = article.body_text
         data["fields"] = article.fields  # derived from the text, so not in to_dict
         data["source"] = source
+        if gone is not None:
+            data["gone"] = gone
         _print_json(data)
         return
     # The reader's own rendering, printed: structure, fields, numbered links

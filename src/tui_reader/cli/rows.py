@@ -63,8 +63,6 @@ def bookmark_row(mark: dict[str, Any]) -> dict[str, Any]:
 
 def masked(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """``--mask-contacts``: phones, WeChat/QQ ids and contact names masked in every text of every row."""
-    # render.masking comes from work done beside this; the face re-exports it (packages meet at their
-    # faces). Until both are in one tree the name is unknown to mypy, then the ignore goes unused.
     from tui_reader.render import mask_contacts
 
     return [
