@@ -138,3 +138,35 @@ def test_mask_contacts_masks_the_export(home: Path, synced: tuple[str, ...]) -> 
     masked = run(home, "export", "search", phone, "--format", "json", "--mask-contacts", *synced).stdout
     assert phone in plain and phone not in masked
     assert [r["url"] for r in json.loads(masked)] == [r["url"] for r in json.loads(plain)]
+
+
+def test_read_says_when_an_article_is_gone_and_keeps_its_copy(
+    portal: DemoServer, home: Path, synced: tuple[str, ...]
+) -> None:
+    online = synced[:-1]  # the same site, network allowed
+    url = str(_hits(home, synced)[0]["url"])
+    before = run_json(home, "read", url, *synced)
+    assert isinstance(before, dict) and "gone" not in before
+    portal.options.removed = frozenset({url.removeprefix(portal.base_url)})
+    fast_sync(home, '[cache]\narticle_ttl = "0s"\n')  # ask the portal again at once
+    try:
+        after = run(home, "read", url, "--json", *online)
+    finally:
+        portal.options.removed = frozenset()
+    data = json.loads(after.stdout)
+    assert data["body"] == before["body"] and data["title"] == before["title"]
+    assert data["gone"].endswith("+08:00")
+    assert "gone from the site since" in after.stderr and "cached copy" in after.stderr
+    # Offline, the mark stays with the copy.
+    assert run_json(home, "read", url, *synced)["gone"] == data["gone"]  # type: ignore[index]
+
+
+def test_read_masks_contacts_when_asked(home: Path, synced: tuple[str, ...]) -> None:
+    url = str(_hits(home, synced)[0]["url"])
+    plain = run_json(home, "read", url, *synced)
+    assert isinstance(plain, dict)
+    phone = plain["fields"]["phones"][0]
+    masked = run(home, "read", url, "--json", "--mask-contacts", *synced).stdout
+    assert phone not in masked and plain["title"][:2] in masked
+    text = run(home, "read", url, "--mask-contacts", *synced).stdout
+    assert phone not in text and "*" in text
