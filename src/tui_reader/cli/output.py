@@ -182,6 +182,17 @@ def emit_article_file(args: argparse.Namespace) -> int:
     return 0
 
 
+def _numbers(article: Article) -> dict[str, Any]:
+    """The article's typed numbers, as search and watches compare them: ``price_value`` and
+    ``price_unit`` as list rows print them, and every number under ``measures`` (None where unknown)."""
+    from dataclasses import asdict
+
+    from tui_reader.models import measures_of
+
+    measures = measures_of(article.title, article.facts, article.body_text, city=article.city)
+    return {"price_value": measures.price_value, "price_unit": measures.price_unit, "measures": asdict(measures)}
+
+
 def _in_portal_zone(moment: datetime, published: datetime | None) -> str:
     """``moment`` as ISO text in the zone the article's own dates are in (+08:00 when it states none)."""
     zone = published.tzinfo if published is not None and published.tzinfo is not None else _CHINA
@@ -203,6 +214,7 @@ def _print_article(
         data["body"] = article.body_text
         data["fields"] = article.fields  # derived from the text, so not in to_dict
         data["source"] = source
+        data.update(_numbers(article))
         if gone is not None:
             data["gone"] = gone
         _print_json(data)
