@@ -9,10 +9,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
-from tui_reader.models import Article, City, Listing, Page, Sourced
+from tui_reader.models import Article, City, Listing, Page, PricePoint, Sourced
 from tui_reader.render import counted
 
 if TYPE_CHECKING:
@@ -165,7 +166,8 @@ async def emit_read(client: Client, args: argparse.Namespace) -> int:
     if gone is not None:
         print(f"tui-reader: gone from the site since {gone}; this is the cached copy", file=sys.stderr)
     client.user.opened(result.value, args.target)  # history and read mark, as in the reader
-    _print_article(result.value, result.source, args.json, gone=gone, mask=args.mask_contacts)
+    prices = client.price_history(args.target)
+    _print_article(result.value, result.source, args.json, gone=gone, mask=args.mask_contacts, prices=prices)
     return 0
 
 
@@ -193,6 +195,18 @@ def _numbers(article: Article) -> dict[str, Any]:
     return {"price_value": measures.price_value, "price_unit": measures.price_unit, "measures": asdict(measures)}
 
 
+def _price_point(point: PricePoint, published: datetime | None) -> dict[str, Any]:
+    from tui_reader.render import money_text
+
+    return {
+        "seen_at": _in_portal_zone(point.seen_at, published),
+        "price": money_text(point),
+        "price_value": point.value,
+        "price_high": point.high,
+        "price_unit": point.unit,
+    }
+
+
 def _in_portal_zone(moment: datetime, published: datetime | None) -> str:
     """``moment`` as ISO text in the zone the article's own dates are in (+08:00 when it states none)."""
     zone = published.tzinfo if published is not None and published.tzinfo is not None else _CHINA
@@ -203,7 +217,13 @@ _CHINA = timezone(timedelta(hours=8))
 
 
 def _print_article(
-    article: Article, source: str, as_json: bool, *, gone: str | None = None, mask: bool = False
+    article: Article,
+    source: str,
+    as_json: bool,
+    *,
+    gone: str | None = None,
+    mask: bool = False,
+    prices: Sequence[PricePoint] = (),
 ) -> None:
     if mask:
         from tui_reader.render import mask_article_dict
@@ -217,6 +237,8 @@ def _print_article(
         data.update(_numbers(article))
         if gone is not None:
             data["gone"] = gone
+        if len(prices) > 1:
+            data["price_history"] = [_price_point(p, article.published) for p in prices]
         _print_json(data)
         return
     # The reader's own rendering, printed: structure, fields, numbered links
@@ -228,7 +250,12 @@ def _print_article(
     from tui_reader.render import article_heading, article_text, fields_table
 
     console = Console(highlight=False, markup=False, emoji=False)
+    from tui_reader.render import price_change
+
     parts: list[Any] = [article_heading(article)]
+    change = price_change(prices)
+    if change is not None:
+        parts.append(Text(f"price {change}", style="bold"))
     table = fields_table(article)
     if table is not None:
         parts += [Text("Fields", style="bold underline"), table]

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from .copying import article_plain_text, copy_entries
     from .fields import fields_table, first_phone
     from .masking import mask_article_dict, mask_contacts
+    from .prices import money_text, price_change
     from .sanitize import clean, clean_line
     from .words import counted, plural
 
@@ -37,7 +38,9 @@ _WHERE = {
     "first_phone": ".fields",
     "mask_article_dict": ".masking",
     "mask_contacts": ".masking",
+    "money_text": ".prices",
     "plural": ".words",
+    "price_change": ".prices",
     "short_date": ".ages",
 }
 
@@ -55,7 +58,9 @@ __all__ = [
     "first_phone",
     "mask_article_dict",
     "mask_contacts",
+    "money_text",
     "plural",
+    "price_change",
     "short_date",
 ]
 

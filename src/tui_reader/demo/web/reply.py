@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 __all__ = ["Reply"]
@@ -18,3 +19,10 @@ class Reply:
     location: str | None = None
     kind: str = ""
     """"listing" or "article" for the pages network faults apply to; "" otherwise."""
+
+    def repriced(self, prices: Mapping[str, str]) -> Reply:
+        """This answer with every old price text (a key of ``prices``) written as its new one."""
+        text = self.text
+        for old, new in prices.items():
+            text = text.replace(old, new)
+        return replace(self, text=text)

@@ -17,8 +17,8 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -82,6 +82,10 @@ class DemoOptions:
     removed: frozenset[str] = frozenset()
     """Paths taken down since they were published (a post its owner deleted): they answer
     404, any style. Set while the server runs to delete a post a reader already has."""
+    repriced: Mapping[str, str] = field(default_factory=dict)
+    """Prices their owners changed since they were published, as the pages write them
+    ("2050元/月" → "1850元/月"): replaced on every listing and article page, any style.
+    Set while the server runs to cut a price a reader already has."""
 
     @property
     def page_faults(self) -> refusals.PageFaults:
@@ -305,6 +309,8 @@ class _Handler(BaseHTTPRequestHandler):
                 # A bug in the demo must still give the client an answer, not a hang-up.
                 traceback.print_exc(file=sys.stderr)
                 reply = Reply(500, pages.server_error(charset))
+            if opts.repriced and reply.kind in ("listing", "article"):
+                reply = reply.repriced(opts.repriced)
         faulty = reply.status == 200 and reply.kind in ("listing", "article")
         if faulty and (opts.redirect_loop or opts.redirect_to):
             target = faults.redirect_target(self.path, opts.redirect_loop, opts.redirect_to)
