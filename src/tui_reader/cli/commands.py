@@ -97,6 +97,7 @@ def _library_commands(
     )
     sub.add_argument("--limit", type=_positive_int, default=None, metavar="N", help="most results shown (default all)")
     _mask_option(sub)
+    _collapse_option(sub)
     sub = with_json(
         command(
             "bookmarks",
@@ -127,6 +128,7 @@ def _hunting_commands(
     sub.add_argument("name", nargs="?", metavar="NAME")
     sub.add_argument("query", nargs="?", metavar="QUERY")
     _mask_option(sub)
+    _collapse_option(sub)
     sub = with_json(
         command("kill", "hide listings by phone, word or poster name: add KIND VALUE, list, remove KIND VALUE")
     )
@@ -140,6 +142,13 @@ def _hunting_commands(
     sub.add_argument("-o", "--output", metavar="FILE", help="write to FILE (replaced whole) instead of stdout")
     sub.add_argument("--limit", type=_positive_int, default=None, metavar="N", help="search: most rows (default all)")
     _mask_option(sub)
+    _collapse_option(sub)
+
+
+def _collapse_option(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument(
+        "--collapse", action="store_true", help="one row per post: its reposts (reworded, repriced, elsewhere) under it"
+    )
 
 
 def _mask_option(sub: argparse.ArgumentParser) -> None:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui_reader import errors
-from tui_reader.cli.rows import bookmark_row, hit_row, masked, report_bad_query
+from tui_reader.cli.rows import bookmark_row, hit_rows, masked, report_bad_query
 from tui_reader.render import counted
 
 if TYPE_CHECKING:
@@ -40,17 +40,20 @@ async def emit_export(client: Client, args: argparse.Namespace) -> int:
         rows = [bookmark_row(mark) for mark in client.user.bookmarks()]
     elif what == "search":
         try:
-            rows = [hit_row(hit) for hit in client.user.search(args.target, limit=args.limit)]
+            rows = hit_rows(client.user.search(args.target, limit=args.limit), collapse=args.collapse)
         except errors.QueryError as exc:
             return report_bad_query("export search", args.target, exc)
     else:
+        matches = client.user.watch_matches(args.target)
+        seen = {m.hit.url: m for m in matches}
         rows = [
-            {**hit_row(m.hit), "first_seen": m.first_seen, "unread": m.unread}
-            for m in client.user.watch_matches(args.target)
+            {**row, "first_seen": seen[row["url"]].first_seen, "unread": seen[row["url"]].unread}
+            for row in hit_rows([m.hit for m in matches], collapse=args.collapse)
         ]
     if args.mask_contacts:
         rows = masked(rows)
-    text = _FORMATTERS[args.format](rows, _columns(what))
+    columns = _columns(what) + (["reposts", "places"] if args.collapse and what != "bookmarks" else [])
+    text = _FORMATTERS[args.format](rows, columns)
     if args.output is None:
         sys.stdout.write(text)
     else:
@@ -81,14 +84,23 @@ def _as_csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
-    writer.writerows({c: "" if row.get(c) is None else row[c] for c in columns} for row in rows)
+    writer.writerows({c: _flat(row.get(c)) for c in columns} for row in rows)
     return out.getvalue()
+
+
+def _flat(value: Any) -> Any:
+    """A cell of a table: a collapsed row's reposts by their addresses, its places by name."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return " ".join(str(v["url"]) if isinstance(v, dict) else str(v) for v in value)
+    return value
 
 
 def _as_markdown(rows: list[dict[str, Any]], columns: list[str]) -> str:
     def cell(value: Any) -> str:
         # One line per row, and a | in a title must not open a new column.
-        text = "" if value is None else str(value)
+        text = str(_flat(value))
         return " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|")
 
     lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]

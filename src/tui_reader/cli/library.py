@@ -107,13 +107,13 @@ class _progress_bar:
 
 
 async def emit_search(client: Client, args: argparse.Namespace) -> int:
-    from tui_reader.cli.rows import found_line, hit_row, masked, print_hits, report_bad_query
+    from tui_reader.cli.rows import found_line, hit_rows, masked, print_hits, report_bad_query
 
     try:
         hits = client.user.search(args.query, limit=args.limit)
     except errors.QueryError as exc:
         return report_bad_query("search", args.query, exc)  # bad syntax is a usage error
-    rows = [hit_row(hit) for hit in hits]
+    rows = hit_rows(hits, collapse=args.collapse)
     if args.mask_contacts:
         rows = masked(rows)
     if args.json:

@@ -9,6 +9,7 @@ alias: ``search --json`` printed it first), ``price`` as the page shows it,
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from tui_reader.cli.output import _clean
@@ -35,6 +36,26 @@ def hit_row(hit: SearchHit) -> dict[str, Any]:
         "price_unit": hit.price_unit,
         "snippet": hit.snippet,
     }
+
+
+REPOST_KEYS = ("url", "title", "city", "category", "posted", "price")
+"""What a collapsed row says of each of its reposts."""
+
+
+def hit_rows(hits: Sequence[SearchHit], *, collapse: bool = False) -> list[dict[str, Any]]:
+    """One row per hit; with ``collapse`` one per post (``models.collapse``): its reposts
+    under ``reposts`` and every place it was posted in under ``places``."""
+    if not collapse:
+        return [hit_row(hit) for hit in hits]
+    from tui_reader.models import collapse as into_posts
+
+    rows = []
+    for post in into_posts(list(hits)):
+        row = hit_row(post.lead)
+        row["reposts"] = [{k: other[k] for k in REPOST_KEYS} for other in map(hit_row, post.others)]
+        row["places"] = list(post.places)
+        rows.append(row)
+    return rows
 
 
 def bookmark_row(mark: dict[str, Any]) -> dict[str, Any]:
@@ -65,10 +86,14 @@ def masked(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """``--mask-contacts``: phones, WeChat/QQ ids and contact names masked in every text of every row."""
     from tui_reader.render import mask_contacts
 
-    return [
-        {k: mask_contacts(v) if isinstance(v, str) and k not in KEPT_AS_THEY_ARE else v for k, v in row.items()}
-        for row in rows
-    ]
+    def mask(key: str, value: Any) -> Any:
+        if isinstance(value, str):
+            return value if key in KEPT_AS_THEY_ARE else mask_contacts(value)
+        if isinstance(value, list):  # a collapsed row's reposts
+            return masked(value) if all(isinstance(v, dict) for v in value) else value
+        return value
+
+    return [{k: mask(k, v) for k, v in row.items()} for row in rows]
 
 
 def print_hits(rows: list[dict[str, Any]]) -> None:
@@ -79,6 +104,15 @@ def print_hits(rows: list[dict[str, Any]]) -> None:
             x for x in (f"[{place}]" if place else "", _clean(row["price"] or ""), row["posted"] or "") if x
         )
         print(f"{_clean(row['title'])}{'  ' + extra if extra else ''}\n    {_clean(row['snippet'])}\n    {row['url']}")
+        if row.get("reposts"):
+            print(f"    {repost_line(row)}")
+
+
+def repost_line(row: dict[str, Any]) -> str:
+    """ "+3 reposts · also in 海州, 赣榆" for a collapsed row."""
+    places = [_clean(p) for p in row.get("places", ())[1:]]
+    also = f" · also in {', '.join(places)}" if places else ""
+    return f"+{counted(len(row['reposts']), 'repost')}{also}"
 
 
 def report_bad_query(command: str, text: str, error: QueryError) -> int:
