@@ -56,7 +56,7 @@ if TYPE_CHECKING:
     from .likeness import Group, collapse, fingerprint
     from .measures import Measures, PricePoint, measures_of
     from .money import Money, is_obfuscated, money_in
-    from .query import Query
+    from .query import MEASURED, SORTS, Limit, Query
 
 _WHERE = {
     "Article": ".content",
@@ -86,6 +86,9 @@ _WHERE = {
     "Paragraph": ".blocks",
     "PricePoint": ".measures",
     "Query": ".query",
+    "Limit": ".query",
+    "MEASURED": ".query",
+    "SORTS": ".query",
     "Quote": ".blocks",
     "REFUSED_KINDS": ".content",
     "SearchHit": ".content",
@@ -108,6 +111,9 @@ _WHERE = {
 }
 
 __all__ = [
+    "Limit",
+    "MEASURED",
+    "SORTS",
     "Article",
     "BOOKMARK_STATUSES",
     "KILL_KINDS",

@@ -14,8 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from tui_reader.errors import QueryError
-from tui_reader.models import Query
-from tui_reader.models.query import SORTS, Limit
+from tui_reader.models import SORTS, Limit, Query
 from tui_reader.query.ranges import read_limit
 
 __all__ = ["EXAMPLES", "QUALIFIERS", "parse_query"]

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
-from tui_reader.models.query import Limit
+from tui_reader.models import Limit
 
 __all__ = ["CHINA", "read_limit"]
 

@@ -23,8 +23,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from tui_reader.models import Query
-from tui_reader.models.query import MEASURED, SORTS, Limit
+from tui_reader.models import MEASURED, SORTS, Limit, Query
 
 __all__ = ["Compiled", "NOTHING", "compile_query"]
 
