@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from tui_reader.query import parse_query, row_matches, unjudged
+from tui_reader.query import narrows, parse_query, row_matches, unjudged
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=timezone(timedelta(hours=8)))
 
@@ -63,3 +63,8 @@ def test_what_a_row_cannot_answer_is_kept_and_named() -> None:
     assert unjudged(query) == ("area:", "rooms:", "city:", "cat:", "is:gone", "sort:")
     assert row_matches(query, "两室出租", price="2500元/月")
     assert unjudged(parse_query("两室 price:<3000 posted:<7d")) == ()
+
+
+def test_only_what_a_row_can_answer_narrows_the_list() -> None:
+    assert not narrows(parse_query("area:>=60 city:海州 sort:price"))
+    assert narrows(parse_query("两室")) and narrows(parse_query("-中介")) and narrows(parse_query("price:<3000"))

@@ -22,14 +22,29 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Protocol
 
 from tui_reader.models import Query, money_in
-from tui_reader.models.query import Limit
 
-__all__ = ["JUDGED", "row_matches", "unjudged"]
+__all__ = ["JUDGED", "narrows", "row_matches", "unjudged"]
 
 JUDGED = ("price", "posted")
 """The typed ranges a list row can answer."""
+
+
+class Limit(Protocol):
+    """What is read of a ``models.query.Limit`` (named through the models face only)."""
+
+    @property
+    def low(self) -> float | None: ...
+    @property
+    def high(self) -> float | None: ...
+    @property
+    def low_open(self) -> bool: ...
+    @property
+    def high_open(self) -> bool: ...
+    @property
+    def unit(self) -> str | None: ...
 
 
 def row_matches(query: Query, title: str, *, price: str | None = None, posted: datetime | None = None) -> bool:
@@ -48,6 +63,11 @@ def row_matches(query: Query, title: str, *, price: str | None = None, posted: d
         if limit.field == "posted" and (posted is None or not _within(limit, posted.timestamp(), posted.timestamp())):
             return False
     return True
+
+
+def narrows(query: Query) -> bool:
+    """Whether ``query`` can leave a row out at all (``area:>60`` alone cannot: rows do not say)."""
+    return bool(query.words or query.any_of or query.without or any(lim.field in JUDGED for lim in query.limits))
 
 
 def unjudged(query: Query) -> tuple[str, ...]:
