@@ -11,6 +11,7 @@ from textual.pilot import Pilot
 
 from support.hunting import CAR, FLAT, GONE, REPOST, SHARED, fill_cache
 from support.pilot import WIDE, screen_text, settle
+from tui_reader.models import money_in
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.search import SearchScreen
 
@@ -110,3 +111,43 @@ async def test_a_query_that_cannot_be_read_is_pointed_at_and_keeps_the_rows(clie
         await pilot.press(*"3000")
         await wait_until(pilot, lambda: search.query_text == "两室 price:<3000", "the finished query")
         assert [hit.url for hit in search.hits] == [FLAT, REPOST]
+
+
+# -- the article list's filter ------------------------------------------------------------
+
+
+async def test_the_list_filter_reads_the_language_on_what_rows_show(client) -> None:
+    app = ReaderApp(client(), site_title="Demo")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        articles = app.screen.article_list
+        articles.focus_rows()
+        listings = articles.listings
+        priced = [item for item in listings if item.price and money_in(item.price) is not None]
+        assert len(priced) >= 2, [item.price for item in listings]
+        middle = sorted(money_in(item.price).low for item in priced)[len(priced) // 2]
+        expected = [
+            item
+            for item in listings
+            if "出租" not in item.title and (m := money_in(item.price or "")) is not None and m.low < middle
+        ]
+        assert 0 < len(expected) < len(listings)
+
+        await pilot.press("slash", *f"-出租 price:<{middle:g}")
+        assert [row.url for row in articles.table.rows] == [item.url for item in expected]
+        assert not app.screen.query_one(".filter-note").display
+
+        # What a row cannot say is not applied, and the line under the filter says so.
+        # (Pasted: typed a key at a time, "ar" on its way to "area:" is a word, and filters.)
+        articles.filter_input.value += " area:>=60"
+        assert [row.url for row in articles.table.rows] == [item.url for item in expected]
+        await pilot.pause()
+        assert "area: needs the article — s searches the cache" in screen_text(app)
+        assert [row.url for row in articles.table.rows] == [item.url for item in expected]
+
+        # Half typed: the rows stay as the last filter that could be read left them, the reason is said.
+        articles.filter_input.value += " posted:<"
+        await pilot.pause()
+        assert [row.url for row in articles.table.rows] == [item.url for item in expected]
+        note = app.screen.query_one(".filter-note")
+        assert note.display and "'<' at character" in str(note.content) and "rows as before" in str(note.content)

@@ -221,8 +221,8 @@ class ArticleList(Vertical):
             return
         skipped = unjudged(self._filter)
         if skipped:
-            names = ", ".join(skipped)
-            note.update(Text(f"{names} not applied: a list row does not say; s searches every cached article"))
+            verb = "needs" if len(skipped) == 1 else "need"
+            note.update(Text(f"{', '.join(skipped)} {verb} the article — s searches the cache"))
         note.display = bool(skipped)
 
     def _show_note(self) -> None:
