@@ -11,9 +11,11 @@ from textual.pilot import Pilot
 
 from support.hunting import CAR, FLAT, GONE, REPOST, SHARED, fill_cache
 from support.pilot import WIDE, screen_text, settle
-from tui_reader.models import money_in
+from tui_reader.models import Article, money_in
+from tui_reader.models.content import utcnow
+from tui_reader.store.cache import Store
 from tui_reader.ui.app import ReaderApp
-from tui_reader.ui.screens.search import SearchScreen
+from tui_reader.ui.screens.search import PAGE, SearchScreen
 
 
 async def wait_until(pilot: Pilot, condition: Callable[[], bool], what: str, tries: int = 500) -> None:
@@ -151,3 +153,24 @@ async def test_the_list_filter_reads_the_language_on_what_rows_show(client) -> N
         assert [row.url for row in articles.table.rows] == [item.url for item in expected]
         note = app.screen.query_one(".filter-note")
         assert note.display and "'<' at character" in str(note.content) and "rows as before" in str(note.content)
+
+
+async def test_every_post_is_reachable_though_rows_come_a_page_at_a_time(client, tmp_path: Path) -> None:
+    words = "南北通透 精装修 拎包入住 近地铁 学区房 满五唯一 带车位 有电梯 采光好 安静 临街 朝南".split()
+    with Store(tmp_path / "cache" / "demo.sqlite3") as store:
+        for i in range(PAGE + 30):
+            url = f"http://127.0.0.1:9/many/{i}.html"
+            body = "，".join(words[(i * 7 + k * 5) % len(words)] for k in range(6)) + f"，{i}号楼，电话 1{i:010d}"
+            article = Article(url=url, title=f"单间出租 {i}号 {words[i % len(words)]}", body=(body,), city="南京")
+            store.put("article", url, article.to_dict(), fetched_at=utcnow())
+    app = ReaderApp(client(offline=True, library=True), site_title="Demo")
+    async with app.run_test(size=WIDE) as pilot:
+        search = await open_search(pilot, app)
+        await type_query(pilot, search, "单间出租")
+        assert len(search.hits) == PAGE + 30
+        posts = len(search.rows)
+        assert posts > PAGE and search.results.option_count == PAGE
+        await pilot.press("down", "end")
+        await wait_until(pilot, lambda: search.results.option_count == posts, "the rest of the rows")
+        await pilot.press("end")
+        assert search.highlighted_hit is search.rows[-1].hit
