@@ -43,5 +43,6 @@ with a "did you mean". Every error is a ``QueryError`` whose ``at`` is the
 from __future__ import annotations
 
 from tui_reader.query.grammar import EXAMPLES, QUALIFIERS, parse_query
+from tui_reader.query.matching import narrows, row_matches, unjudged
 
-__all__ = ["EXAMPLES", "QUALIFIERS", "parse_query"]
+__all__ = ["EXAMPLES", "QUALIFIERS", "narrows", "parse_query", "row_matches", "unjudged"]

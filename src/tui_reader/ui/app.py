@@ -2,7 +2,8 @@
 
 Everything else lives in ``screens/`` (what is on screen and what to load)
 and ``widgets/`` (one pane each). The app itself only starts and stops, and
-opens the screens every other screen reaches (help, search, bookmarks, history).
+opens the screens every other screen reaches (help, search, bookmarks, history,
+watches).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from tui_reader.ui.commands import ReaderCommands
     from tui_reader.ui.screens.library_list import LibraryListScreen
     from tui_reader.ui.screens.search import SearchScreen
+    from tui_reader.ui.screens.watches import WatchesScreen
 
 
 FIRST_SCREEN_GRACE = 0.5
@@ -144,7 +146,12 @@ class ReaderApp(App[None]):
 
         self._open_library_screen(HistoryScreen)
 
-    def _open_library_screen(self, screen_type: type[SearchScreen | LibraryListScreen]) -> None:
+    def action_watches(self) -> None:
+        from tui_reader.ui.screens.watches import WatchesScreen
+
+        self._open_library_screen(WatchesScreen)
+
+    def _open_library_screen(self, screen_type: type[SearchScreen | LibraryListScreen | WatchesScreen]) -> None:
         if isinstance(self.screen, (screen_type, ModalScreen)):
             return
         self.push_screen(screen_type(self.client))

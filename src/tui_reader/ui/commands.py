@@ -39,6 +39,7 @@ class ReaderCommands(Provider):
         yield Command("Search", "Search every cached article (works offline)", app.action_search)
         yield Command("Bookmarks", "The articles you bookmarked, readable offline", app.action_bookmarks)
         yield Command("History", "The articles you read lately", app.action_history)
+        yield Command("Watches", "Saved searches and what is new for each, like W", app.action_watches)
         yield Command("Help", "Every key of the screen you are on", app.action_help)
         if app.client.offline:
             yield Command(

@@ -54,6 +54,8 @@ BROWSE: list[BindingType] = [
     Binding("S", "sync", "Sync", id="library.sync"),
     Binding("x", "cancel_sync", "Cancel sync", show=False, id="library.cancel_sync"),
     Binding("z", "toggle_sidebars", "Show or hide cities and categories", show=False, id="layout.sidebars"),
+    # Hunting: the list shown (its filter, city and category) kept as a watch.
+    Binding("w", "save_watch", "Watch this list", show=False, id="list.save_watch"),
 ]
 
 # The full-screen reader: no panes to move between, nothing to filter.
@@ -73,6 +75,8 @@ APP: list[BindingType] = [
     Binding("s,ctrl+f", "search", "Search", show=False, id="library.search"),
     Binding("B", "bookmarks", "Bookmarks", show=False, id="library.bookmarks"),
     Binding("H", "history", "History", show=False, id="library.history"),
+    # Hunting: the saved searches.
+    Binding("W", "watches", "Watches", show=False, id="library.watches"),
 ]
 
 # A filter input: Escape leaves it (Enter is the Input's own submit).
@@ -130,6 +134,22 @@ BOOKMARKS: list[BindingType] = [
 SEARCH: list[BindingType] = [
     Binding("escape", "back", "Back", id="pane.back"),
     Binding("down", "results", "To results", show=False, id="search.results"),
+    # Hunting: reposts folded under a post, and the query kept as a watch.
+    Binding("e", "unfold", "Show reposts", id="search.unfold"),
+    Binding("w", "save_watch", "Watch", id="search.save_watch"),
+]
+
+# -- hunting: watches -------------------------------------------------------------
+
+# The watches (their rows use LIST): Enter shows a watch's matches.
+WATCHES: list[BindingType] = [
+    *LIBRARY_LIST,
+    Binding("d,delete", "remove", "Remove watch", id="watches.remove"),
+]
+
+# "Save this query as a watch, named …": Enter is the Input's own submit.
+SAVE_WATCH: list[BindingType] = [
+    Binding("escape", "cancel", "Cancel", id="save_watch.cancel"),
 ]
 
 
@@ -144,6 +164,8 @@ PLACES: dict[str, tuple[list[BindingType], ...]] = {
     "the search results": (LIST, SEARCH, APP),
     "the bookmarks": (LIST, BOOKMARKS, APP),
     "the history": (LIST, LIBRARY_LIST, APP),
+    "the watches": (LIST, WATCHES, APP),
+    "the watch name box": (SAVE_WATCH,),
     "help": (HELP,),
     "the link number box": (LINK_NUMBER,),
     "the open-in-browser question": (CONFIRM_OPEN,),

@@ -3,7 +3,8 @@
 The sync engine (``tui_reader.client.syncer``) does the work in a worker, so the panes
 stay usable meanwhile, on a client of its own paced by the ``[sync]`` settings
 (``SyncOptions``; without them, on the app's client); its progress callback only
-rewrites one status-bar task. Cancelling cancels the worker: what was stored
+rewrites one status-bar task. At its end the watches' new matches (recorded
+by the engine) are told in a toast. Cancelling cancels the worker: what was stored
 stays stored, and the next sync resumes from there. A sync already running in
 another process (the lock is the engine's) is one plain line, not an error.
 """
@@ -22,7 +23,7 @@ from textual.worker import Worker
 
 from tui_reader.errors import ReaderError
 from tui_reader.models import Category, City
-from tui_reader.render import clean_line
+from tui_reader.render import clean_line, counted
 from tui_reader.ui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
@@ -55,6 +56,19 @@ def summary_line(where: str, report: SyncReport) -> str:
     if report.failed:  # the first reason says most of the time what went wrong
         line += f" ({report.failed[0][1]})"
     return clean_line(line)
+
+
+def watches_line(new: dict[str, int]) -> str:
+    """ "2 new for 'flat near work'", "5 new for 'a', 'b' and 1 more watch"; "" when nothing is new."""
+    fresh = [(name, count) for name, count in new.items() if count > 0]
+    if not fresh:
+        return ""
+    total = sum(count for _, count in fresh)
+    named = ", ".join(repr(name) for name, _ in fresh[:2])
+    more = len(fresh) - 2
+    if more > 0:
+        named += f" and {counted(more, 'more watch', 'more watches')}"
+    return clean_line(f"{total} new for {named} — W shows them")
 
 
 class SyncRunner:
@@ -140,4 +154,17 @@ class SyncRunner:
         summary = summary_line(where, report)
         status.show_note(summary)
         self._say(summary, "error" if report.failed else "information")
+        self._tell_watches(report.watches)
         self.on_done(city, category)
+
+    def _tell_watches(self, new: dict[str, int]) -> None:
+        """What the sync brought to the watches: one toast, and the watches screen (if open) recounted."""
+        line = watches_line(new)
+        if line:
+            self._say(line, "information")
+        # Imported here: the watches screen loads with the first sync or W, not with the first screen.
+        from tui_reader.ui.screens.watches import WatchesScreen
+
+        for screen in self.screen.app.screen_stack:
+            if isinstance(screen, WatchesScreen):
+                screen.reload()

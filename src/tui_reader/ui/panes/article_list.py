@@ -5,6 +5,16 @@ There is no "load more" row: when the cursor (or the mouse wheel) comes within
 fetches the next page in a worker and ``append``s it. The rows themselves are
 a virtual list (``ListingRows``), so a 10,000-article category costs what the
 visible lines cost.
+
+The ``/`` filter reads the search language (``tui_reader.query``) and judges
+each loaded row by what a row shows (``query.row_matches``): words, phrases,
+OR groups and ``-exclusions`` in the title, ``price:`` on the price as shown,
+``posted:`` on the date; a row without a price (or date) does not pass a
+range on it. Qualifiers a row cannot answer (``area:``, ``rooms:``, ``city:``
+…) are not applied, and a line under the filter says so and points to the
+search (``s``), which knows every cached article's numbers. A filter that
+cannot be read yet (half typed: ``price:<``, one character) leaves the rows as
+the last readable one left them, and the line says what is wrong.
 """
 
 from __future__ import annotations
@@ -18,7 +28,9 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from tui_reader.models import Listing, Page
+from tui_reader.errors import QueryError
+from tui_reader.models import Listing, Page, Query
+from tui_reader.query import narrows, parse_query, row_matches, unjudged
 from tui_reader.render import clean_line
 from tui_reader.ui.focus import focus_now
 from tui_reader.ui.widgets.filtered_list import FilterInput
@@ -62,9 +74,15 @@ class ArticleList(Vertical):
             total = counted(self.total, "article")
             return total if self.shown == self.total else f"{self.shown} of {total}"
 
+    DEFAULT_CSS = """
+    ArticleList > .filter-note { height: auto; max-height: 2; padding: 0 1; color: $text-muted; }
+    """
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.border_title = "Articles"
+        self._filter = Query()
+        """The last filter that could be read (empty: every row)."""
         self._listings: list[Listing] = []
         self._urls: set[str] = set()
         self.next_url: str | None = None
@@ -72,7 +90,10 @@ class ArticleList(Vertical):
         """Set by the screen while the next page is on its way (asks only once)."""
 
     def compose(self) -> ComposeResult:
-        yield FilterInput(placeholder="filter titles", compact=True, classes="filter")
+        yield FilterInput(placeholder="filter: words -not price:<3000 posted:<7d", compact=True, classes="filter")
+        note = Static("", classes="filter-note")
+        note.display = False
+        yield note
         yield Static("", classes="header")
         yield ListingRows(classes="rows")
         yield Static("", classes="pane-error")
@@ -123,8 +144,7 @@ class ArticleList(Vertical):
         self._listings.extend(added)
         self.next_url = page.next_url
         if append:
-            query = self._query()
-            self.table.add_rows([listing for listing in added if _matches(listing, query)])
+            self.table.add_rows([listing for listing in added if _matches(listing, self._filter)])
             self._count()
         else:
             self._refill(keep)
@@ -181,15 +201,29 @@ class ArticleList(Vertical):
     def check_near_end(self, row: int) -> None:
         # While filtering, pages would load with no visible change; wait until
         # the filter is cleared.
-        if self._query():
+        if narrows(self._filter):
             return
         if self.next_url and not self.loading_more and row >= self.table.row_count - LOOKAHEAD:
             self.post_message(self.NeedMore())
 
     # -- internals ----------------------------------------------------------------------
 
-    def _query(self) -> str:
-        return self.filter_input.value.strip().lower()
+    def _read_filter(self) -> None:
+        """The filter's text as a query; what it cannot apply, or why it cannot be read, under it."""
+        text = self.filter_input.value
+        note = self.query_one(".filter-note", Static)
+        try:
+            self._filter = parse_query(text)
+        except QueryError as exc:
+            # Half typed, most of the time: the rows stay as the last readable filter left them.
+            note.update(Text(clean_line(f"{exc} (rows as before)"), style="dim"))
+            note.display = True
+            return
+        skipped = unjudged(self._filter)
+        if skipped:
+            verb = "needs" if len(skipped) == 1 else "need"
+            note.update(Text(f"{', '.join(skipped)} {verb} the article — s searches the cache"))
+        note.display = bool(skipped)
 
     def _show_note(self) -> None:
         note = self.query_one(".pane-error", Static)
@@ -201,8 +235,7 @@ class ArticleList(Vertical):
 
     def _refill(self, keep: Listing | None) -> None:
         """Show the loaded listings the filter lets through, the cursor on ``keep``."""
-        query = self._query()
-        shown = [listing for listing in self._listings if _matches(listing, query)]
+        shown = [listing for listing in self._listings if _matches(listing, self._filter)]
         cursor = shown.index(keep) if keep is not None and keep in shown else 0
         self.table.set_rows(shown, cursor=cursor)
         self._count()
@@ -218,6 +251,7 @@ class ArticleList(Vertical):
     @on(Input.Changed, ".filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         event.stop()
+        self._read_filter()
         self._refill(self.highlighted)
 
     @on(Input.Submitted, ".filter")
@@ -228,7 +262,7 @@ class ArticleList(Vertical):
     @on(FilterInput.Left)
     def _filter_left(self, event: FilterInput.Left) -> None:
         event.stop()
-        if not self._query():
+        if not self.filter_input.value.strip():
             self.remove_class("-filtering")
         self.focus_rows()
 
@@ -246,5 +280,5 @@ class ArticleList(Vertical):
             self.post_message(self.Chosen(listing))
 
 
-def _matches(listing: Listing, query: str) -> bool:
-    return not query or query in listing.title.lower()
+def _matches(listing: Listing, query: Query) -> bool:
+    return not narrows(query) or row_matches(query, listing.title, price=listing.price, posted=listing.published)

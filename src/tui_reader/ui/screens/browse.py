@@ -33,6 +33,7 @@ from tui_reader.ui.panes.category_list import CategoryList
 from tui_reader.ui.panes.city_list import CityList
 from tui_reader.ui.place_keeper import PlaceKeeper
 from tui_reader.ui.reading_state import ReadingState
+from tui_reader.ui.screens.browse_hunting import HuntingActions
 from tui_reader.ui.screens.browse_layout import PaneLayout
 from tui_reader.ui.screens.browse_library import LibraryActions
 from tui_reader.ui.screens.browse_reading import ReadingAlong
@@ -45,7 +46,7 @@ if TYPE_CHECKING:
     from tui_reader.client import Client
 
 
-class BrowseScreen(PaneLayout, ReadingAlong, LibraryActions, Screen[None]):
+class BrowseScreen(PaneLayout, ReadingAlong, LibraryActions, HuntingActions, Screen[None]):
     BINDINGS: ClassVar = [*keys.BROWSE, *keys.ARTICLE]
     # Textual focuses this when the screen starts; focusing anything first
     # (its default is the first focusable, the city filter) and moving on
