@@ -136,3 +136,18 @@ async def test_v_shows_one_status_at_a_time(client, demo_server: DemoServer) -> 
         await pilot.press("v")  # all again
         await pilot.pause()
         assert len(screen.entries) == 2 and "2 bookmarks" in screen_text(app)
+
+
+async def test_masked_contacts_stay_masked_in_the_rows(client, demo_server: DemoServer) -> None:
+    url = demo_server.base_url + FIRST
+    app = ReaderApp(client(library=True), site_title="Demo")
+    async with app.run_test(size=WIDE) as pilot:
+        await bookmarked(app, pilot, demo_server.base_url)
+        app.client.user.bookmark_note(url, "房东 13794974422 周末")
+        await open_bookmarks(app, pilot)
+        assert "房东 13794974422 周末" in screen_text(app)
+        await pilot.press("M")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "13794974422" not in shown and "房东 137******22 周末" in shown
+        assert "contacts masked" in shown

@@ -6,10 +6,11 @@ killfile from the reader."""
 from __future__ import annotations
 
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from textual.pilot import Pilot
 
-from support.pilot import screen_text, settle
+from support.pilot import WIDE, screen_text, settle
 from tui_reader.demo.web.server import DemoServer
 from tui_reader.models.content import utcnow
 from tui_reader.ui.app import ReaderApp
@@ -164,3 +165,23 @@ async def test_a_bookmark_shows_under_the_title(client, demo_server: DemoServer)
         await pilot.press("b")
         await settle(app, pilot)
         assert "★ bookmarked" in reader.view.notes.text
+
+
+async def test_the_reader_pane_beside_the_list_says_gone_too(client, demo_server: DemoServer) -> None:
+    app = ReaderApp(client(library=True), site_title="Demo")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        browse = app.screen
+        browse.article_list.focus_rows()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        view = browse.article_view
+        article = view.article
+        assert article is not None and "gone" not in view.notes.text
+
+        demo_server.options.removed = frozenset({urlsplit(article.url).path})
+        view.focus()
+        await pilot.press("r")
+        await settle(app, pilot)
+        assert view.article.title == article.title
+        assert "gone from the site since " in view.notes.text

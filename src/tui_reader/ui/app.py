@@ -179,6 +179,9 @@ class ReaderApp(App[None]):
         for screen in self.screen_stack:
             for view in screen.query(ArticleView):
                 view.redraw()
+            redraw = getattr(screen, "contacts_mask_changed", None)  # rows and titles of its own
+            if redraw is not None:
+                redraw()
         self.notify("Contacts masked." if self.mask_contacts else "Contacts shown.", markup=False, timeout=3)
 
     def action_open_config(self) -> None:

@@ -86,6 +86,9 @@ class LibraryListScreen(Screen[None]):
         if self.entries:
             self.rows.highlighted = min(keep or 0, len(self.entries) - 1)
 
+    def contacts_mask_changed(self) -> None:
+        self.reload()  # titles and notes, masked or not
+
     @property
     def highlighted_entry(self) -> dict[str, Any] | None:
         index = self.rows.highlighted

@@ -90,7 +90,13 @@ class ReaderScreen(Screen[None]):
 
     def _show(self, result: Sourced[Article]) -> None:
         self.view.show_article(result.value, gone_at=result.gone_at)
-        self.sub_title = clean_line(result.value.title)
+        self.contacts_mask_changed()
+
+    def contacts_mask_changed(self) -> None:
+        """The header's title as the pane shows it (masked or not)."""
+        shown = self.view.shown
+        if shown is not None:
+            self.sub_title = clean_line(shown.title)
 
     def action_back(self) -> None:
         self.dismiss()
