@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from .article import article_heading, article_text
     from .copying import article_plain_text, copy_entries
     from .fields import fields_table, first_phone
+    from .hunting import bookmark_line, gone_line, numbers_line, price_line
     from .masking import mask_article_dict, mask_contacts
     from .prices import money_text, price_change
     from .sanitize import clean, clean_line
@@ -29,6 +30,7 @@ _WHERE = {
     "ago": ".ages",
     "article_plain_text": ".copying",
     "article_heading": ".article",
+    "bookmark_line": ".hunting",
     "article_text": ".article",
     "clean": ".sanitize",
     "clean_line": ".sanitize",
@@ -36,11 +38,14 @@ _WHERE = {
     "counted": ".words",
     "fields_table": ".fields",
     "first_phone": ".fields",
+    "gone_line": ".hunting",
     "mask_article_dict": ".masking",
     "mask_contacts": ".masking",
     "money_text": ".prices",
+    "numbers_line": ".hunting",
     "plural": ".words",
     "price_change": ".prices",
+    "price_line": ".hunting",
     "short_date": ".ages",
 }
 
@@ -49,6 +54,7 @@ __all__ = [
     "ago",
     "article_plain_text",
     "article_heading",
+    "bookmark_line",
     "article_text",
     "clean",
     "clean_line",
@@ -56,11 +62,14 @@ __all__ = [
     "counted",
     "fields_table",
     "first_phone",
+    "gone_line",
     "mask_article_dict",
     "mask_contacts",
     "money_text",
+    "numbers_line",
     "plural",
     "price_change",
+    "price_line",
     "short_date",
 ]
 

@@ -73,7 +73,7 @@ class ReaderApp(App[None]):
         super().__init__()
         self.client = client
         self._sync_options = sync_options
-        self.title = site_title
+        self.title = self.site_title = site_title
         self._open_url = open_url
         self._notice = notice
         self._keymap = dict(keymap or {})
@@ -83,6 +83,8 @@ class ReaderApp(App[None]):
         """What escaped a handler and ended the app; the command line reports it."""
         self.remembering = MemoryWriter(self, memory)
         """The last place and theme, kept for the next start (no memory: nothing is kept)."""
+        self.mask_contacts = False
+        """Phones, WeChat/QQ ids and contact names masked on screen (``M``, for screenshots)."""
 
     def get_default_screen(self) -> BrowseScreen:
         # The browse screen is the bottom of the stack itself: pushing it over
@@ -174,6 +176,20 @@ class ReaderApp(App[None]):
             self.notify("Offline: only the cache is read; nothing is fetched until you go online.")
         else:
             self.notify("Online: the portal is read again.")
+
+    def action_toggle_mask_contacts(self) -> None:
+        """Mask contacts on screen (for screenshots), or show them again."""
+        from tui_reader.ui.panes.article_view import ArticleView
+
+        self.mask_contacts = not self.mask_contacts
+        self.title = f"{self.site_title} · contacts masked" if self.mask_contacts else self.site_title
+        for screen in self.screen_stack:
+            for view in screen.query(ArticleView):
+                view.redraw()
+            redraw = getattr(screen, "contacts_mask_changed", None)  # rows and titles of its own
+            if redraw is not None:
+                redraw()
+        self.notify("Contacts masked." if self.mask_contacts else "Contacts shown.", markup=False, timeout=3)
 
     def action_open_config(self) -> None:
         """The config file in $VISUAL or $EDITOR; without one, where it is."""

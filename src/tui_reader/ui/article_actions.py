@@ -1,7 +1,12 @@
 """What the article keys do, shared by the browse screen's reader pane and the
 full-screen reader: open the article or one of its links in the browser (after
 showing the target), copy its URL, its first phone number or any of its
-fields (all through ``ui.clipboard``, which says what really happened).
+fields (all through ``ui.clipboard``, which says what really happened), and
+hide its poster's listings (the killfile).
+
+With contacts masked (the app's ``mask_contacts``) the phone is not copied —
+a masked number is no use to call, and the real one is what the mask is
+there to keep off the screen — and ``C`` offers the masked values, as shown.
 
 Every URL goes through ``fetch.canonical_url`` right before it is shown and
 again when it is opened: only http(s), no option-looking strings, host in
@@ -20,7 +25,22 @@ from tui_reader.models import Article
 from tui_reader.render import clean_line
 from tui_reader.ui.clipboard import start_copy
 
-__all__ = ["choose_and_copy", "confirm_and_open", "copy_phone", "copy_url", "follow_link", "link_target", "open_link"]
+__all__ = [
+    "choose_and_copy",
+    "confirm_and_open",
+    "copy_phone",
+    "copy_url",
+    "follow_link",
+    "hide_poster",
+    "link_target",
+    "open_link",
+]
+
+_MASKED = "Contacts are masked: nothing copied (M or the palette's Show contacts shows them)."
+
+
+def _masking(node: Widget) -> bool:
+    return bool(getattr(node.app, "mask_contacts", False))
 
 
 def _canonical_url(url: str) -> str:
@@ -91,6 +111,9 @@ def copy_phone(node: Widget, article: Article | None) -> None:
     if article is None:
         node.notify("Open an article first.", severity="warning")
         return
+    if _masking(node):
+        node.notify(_MASKED, severity="warning", markup=False)
+        return
     from tui_reader.render import first_phone
 
     phone = first_phone(article)
@@ -105,8 +128,11 @@ def choose_and_copy(node: Widget, article: Article | None) -> None:
     if article is None:
         node.notify("Open an article first.", severity="warning")
         return
-    from tui_reader.render import copy_entries
+    from tui_reader.render import copy_entries, mask_article_dict
     from tui_reader.ui.dialogs.copying import CopyChoiceScreen  # loaded when first needed
+
+    if _masking(node):  # what is on screen, masked: never the contacts the mask hides
+        article = Article.from_dict(mask_article_dict(article.to_dict()))
 
     def chosen(entry: tuple[str, str] | None) -> None:
         if entry is not None:
@@ -144,3 +170,51 @@ def follow_link(node: Widget, article: Article | None) -> None:
     from tui_reader.ui.dialogs.open_link import LinkNumberScreen  # loaded when first needed
 
     node.app.push_screen(LinkNumberScreen(len(article.links)), chosen)
+
+
+def hide_poster(node: Widget, article: Article | None, kind: str | None = None) -> None:
+    """Hide the listings of this article's first phone (``kind`` "phone"), or of its
+    contact name ("poster"); None: the phone, else the name. Search and watches
+    leave them out from now on; the toast says how to undo it."""
+    if article is None:
+        node.notify("Open an article first.", severity="warning")
+        return
+    client = getattr(node.app, "client", None)
+    found = _poster_of(article, kind)
+    if client is None or found is None:
+        what = {"phone": "phone number", "poster": "contact name"}.get(kind or "", "phone number or contact name")
+        node.notify(f"This article gives no {what} to hide.", severity="warning", markup=False)
+        return
+    hidden, value = found
+
+    def add() -> None:
+        from tui_reader.errors import ReaderError
+
+        try:
+            kept = client.user.kill_add(hidden, value)
+        except ReaderError as exc:
+            node.app.call_from_thread(
+                node.notify, f"Nothing hidden: {clean_line(str(exc))}", severity="error", markup=False
+            )
+            return
+        if _masking(node):  # the value would unmask what the screen hides
+            undo = f"Undo: tui-reader kill list, then kill remove {hidden} …"
+            message = f"Hidden: posts from this {hidden} no longer show in search and watches. {undo}"
+        else:
+            value_shown = kept.value if " " not in kept.value else repr(kept.value)
+            message = (
+                f"Hidden: posts from {hidden} {value_shown} no longer show in search and watches. "
+                f"Undo: tui-reader kill remove {hidden} {value_shown}"
+            )
+        node.app.call_from_thread(node.notify, message, markup=False, timeout=10)
+
+    node.run_worker(add, thread=True, group="killfile", exit_on_error=False)
+
+
+def _poster_of(article: Article, kind: str | None) -> tuple[str, str] | None:
+    for wanted, key in (("phone", "phones"), ("poster", "contact")):
+        if kind in (None, wanted):
+            values = [clean_line(v) for v in article.fields.get(key, ()) if clean_line(v)]
+            if values:
+                return wanted, values[0]
+    return None

@@ -14,6 +14,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.screen import Screen
 
 from tui_reader.render import clean_line
 from tui_reader.ui.name_match import EXACT, PREFIX, rank
@@ -56,6 +57,7 @@ class ReaderCommands(Provider):
         yield Command(
             "Open the config file", "Edit config.toml in $EDITOR (or show where it is)", app.action_open_config
         )
+        yield from _hunting_commands(app, self.screen)
         if isinstance(self.screen, BrowseScreen):
             yield Command(
                 "Sync", "Download this category (or city) for offline reading, like S", self.screen.action_sync
@@ -91,6 +93,30 @@ class ReaderCommands(Provider):
                 yield Hit(score, matcher.highlight(command.title), command.run, text=command.title, help=command.help)
         for score, title, help_text, run in self._places(query):
             yield Hit(score, title, run, text=title, help=help_text)
+
+
+def _hunting_commands(app: ReaderApp, screen: Screen[Any]) -> Iterator[Command]:
+    """The mask, and the killfile for the article on screen."""
+    if app.mask_contacts:
+        yield Command(
+            "Show contacts", "Show phones, WeChat/QQ ids and names again (M)", app.action_toggle_mask_contacts
+        )
+    else:
+        yield Command(
+            "Mask contacts",
+            "Mask phones, WeChat/QQ ids and names on screen, for screenshots (M)",
+            app.action_toggle_mask_contacts,
+        )
+    from tui_reader.ui.panes.article_view import ArticleView
+
+    view = next((v for v in screen.query(ArticleView) if v.article is not None and v.display), None)
+    if view is None:
+        return
+    help_text = "Leave its listings out of search and watches (X; undo: tui-reader kill remove)"
+    if view.article is not None and view.article.fields.get("phones"):
+        yield Command("Hide posts from this phone", help_text, partial(view.action_hide_poster, "phone"))
+    if view.article is not None and view.article.fields.get("contact"):
+        yield Command("Hide posts from this poster", help_text, partial(view.action_hide_poster, "poster"))
 
 
 def _choose(pane: FilteredList, item: Any) -> None:

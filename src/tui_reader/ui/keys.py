@@ -77,6 +77,8 @@ APP: list[BindingType] = [
     Binding("H", "history", "History", show=False, id="library.history"),
     # Hunting: the saved searches.
     Binding("W", "watches", "Watches", show=False, id="library.watches"),
+    # For screenshots: phones, WeChat/QQ ids and contact names masked everywhere on screen.
+    Binding("M", "toggle_mask_contacts", "Mask contacts", show=False, id="app.mask_contacts"),
 ]
 
 # A filter input: Escape leaves it (Enter is the Input's own submit).
@@ -93,6 +95,11 @@ ARTICLE: list[BindingType] = [
     Binding("c", "copy_phone", "Copy phone", id="article.copy_phone"),
     Binding("C", "copy_choice", "Copy…", show=False, id="article.copy"),  # the fields panel names it
     Binding("f", "follow_link", "Open link N", id="article.follow_link"),
+]
+
+# The article pane itself (either reader): hide this poster's listings from search and watches.
+ARTICLE_VIEW: list[BindingType] = [
+    Binding("X", "hide_poster", "Hide posts from this phone (or poster)", show=False, id="article.hide_poster"),
 ]
 
 # "Open link number …": Enter is the Input's own submit.
@@ -128,6 +135,14 @@ LIBRARY_LIST: list[BindingType] = [
 BOOKMARKS: list[BindingType] = [
     *LIBRARY_LIST,
     Binding("d,delete", "remove", "Remove bookmark", id="bookmarks.remove"),
+    Binding("m", "cycle_status", "Mark status", id="bookmarks.status"),
+    Binding("e", "edit_note", "Note", id="bookmarks.note"),
+    Binding("v", "filter_status", "Show status", show=False, id="bookmarks.filter_status"),
+]
+
+# A bookmark's note: Enter is the Input's own submit.
+BOOKMARK_NOTE: list[BindingType] = [
+    Binding("escape", "cancel", "Cancel", id="bookmark_note.cancel"),
 ]
 
 # The search screen: Escape closes it; Down moves from the query to the results.
@@ -158,8 +173,8 @@ SAVE_WATCH: list[BindingType] = [
 PLACES: dict[str, tuple[list[BindingType], ...]] = {
     "the browse screen's lists": (LIST, BROWSE, ARTICLE, APP),
     "a filter box": (FILTER, BROWSE, ARTICLE, APP),
-    "the reader pane": (MOVE, BROWSE, ARTICLE, APP),
-    "the full-screen reader": (MOVE, READER, ARTICLE, APP),
+    "the reader pane": (MOVE, ARTICLE_VIEW, BROWSE, ARTICLE, APP),
+    "the full-screen reader": (MOVE, ARTICLE_VIEW, READER, ARTICLE, APP),
     "the search box": (SEARCH, APP),
     "the search results": (LIST, SEARCH, APP),
     "the bookmarks": (LIST, BOOKMARKS, APP),
@@ -168,6 +183,7 @@ PLACES: dict[str, tuple[list[BindingType], ...]] = {
     "the watch name box": (SAVE_WATCH,),
     "help": (HELP,),
     "the link number box": (LINK_NUMBER,),
+    "the bookmark note box": (BOOKMARK_NOTE,),
     "the open-in-browser question": (CONFIRM_OPEN,),
     "the copy chooser": (COPY_CHOICE,),
     "the text to copy by hand": (COPY_TEXT,),

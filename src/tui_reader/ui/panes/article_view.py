@@ -1,8 +1,15 @@
 """The reader pane, scrollable: the article's title (``render.article_heading``),
-its fields panel, then its text (``render.article_text``)."""
+the hunting lines under it (``ArticleNotes``: numbers, gone, price change,
+bookmark), its fields panel, then its text (``render.article_text``).
+
+With contacts masked (the app's ``mask_contacts``, for screenshots) the pane
+shows the article through ``render.mask_article_dict``: ``article`` stays the
+page's own, ``shown`` is what is on screen.
+"""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -13,8 +20,9 @@ from textual.widgets import Static
 from tui_reader.models import Article
 from tui_reader.render import clean_line
 from tui_reader.ui import keys
-from tui_reader.ui.article_actions import link_target
+from tui_reader.ui.article_actions import hide_poster, link_target
 from tui_reader.ui.chords import ChordKeys
+from tui_reader.ui.widgets.article_notes import ArticleNotes
 from tui_reader.ui.widgets.fields_panel import FieldsPanel
 
 _PLACEHOLDER = Text("Choose an article (Enter) to read it here.", style="dim")
@@ -23,23 +31,29 @@ _PLACEHOLDER = Text("Choose an article (Enter) to read it here.", style="dim")
 class ArticleView(ChordKeys, VerticalScroll, inherit_bindings=False):
     """Shows an article, or a hint/error line when there is none yet."""
 
-    BINDINGS: ClassVar = keys.MOVE
+    BINDINGS: ClassVar = [*keys.MOVE, *keys.ARTICLE_VIEW]
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.border_title = "Article"
         self.article: Article | None = None
+        """The article as the page gave it."""
+        self.shown: Article | None = None
+        """What is on screen: ``article``, or its copy with the contacts masked."""
+        self.gone_at: datetime | None = None
 
     def compose(self) -> ComposeResult:
         # Hidden until there is an article: the hint below stands alone.
         yield Static(Text(""), classes="article-heading").set_styles("display: none;")
+        yield ArticleNotes(classes="article-notes")
         yield FieldsPanel(classes="article-fields")
         yield Static(_PLACEHOLDER, classes="article-body")
 
     def clear(self) -> None:
         """Back to the hint: the place changed, and the article shown belongs to the old one."""
-        self.article = None
+        self.article = self.shown = self.gone_at = None
         self.query_one(".article-heading", Static).display = False
+        self.notes.show_article(None)
         self.query_one(FieldsPanel).show_article(None)
         self.body.update(_PLACEHOLDER)
         self.border_subtitle = ""
@@ -49,34 +63,61 @@ class ArticleView(ChordKeys, VerticalScroll, inherit_bindings=False):
     def body(self) -> Static:
         return self.query_one(".article-body", Static)
 
-    def show_article(self, article: Article) -> None:
+    @property
+    def notes(self) -> ArticleNotes:
+        return self.query_one(ArticleNotes)
+
+    @property
+    def masked(self) -> bool:
+        return bool(getattr(self.app, "mask_contacts", False))
+
+    def show_article(self, article: Article, *, gone_at: datetime | None = None) -> None:
+        """``gone_at``: when the portal was found not to have it any more (this is the cached copy)."""
+        same = self.article is not None and self.article.url == article.url
+        self.article = article
+        self.gone_at = gone_at
+        self._draw()
+        if not same:  # a refresh of the same article keeps the reading position
+            self.scroll_home(animate=False)
+
+    def redraw(self) -> None:
+        """Draw the article again, as the mask now says (the reading position stays)."""
+        if self.article is not None:
+            self._draw()
+
+    def _draw(self) -> None:
         # The renderer (and the block model under it) loads with the first
         # article, not with the first screen.
         from tui_reader.render import article_heading, article_text
 
-        same = self.article is not None and self.article.url == article.url
-        self.article = article
+        assert self.article is not None
+        masked = self.masked
+        self.shown = _masked(self.article) if masked else self.article
+        self.border_title = "Article · contacts masked" if masked else "Article"
         heading = self.query_one(".article-heading", Static)
-        heading.update(article_heading(article, link_target))
+        heading.update(article_heading(self.shown, link_target))
         heading.display = True
-        self.query_one(FieldsPanel).show_article(article)
-        self.body.update(article_text(article, width=self.size.width, link_target=link_target))
-        if not same:  # a refresh of the same article keeps the reading position
-            self.scroll_home(animate=False)
+        self.notes.show_article(self.shown, self.gone_at, masked=masked)
+        self.query_one(FieldsPanel).show_article(self.shown)
+        self.body.update(article_text(self.shown, width=self.size.width, link_target=link_target))
 
     def on_resize(self) -> None:
         # The title rule follows the width; an article that arrived before the
         # first layout (a cache hit) was drawn for width 0.
-        if self.article is not None:
+        if self.shown is not None:
             from tui_reader.render import article_text
 
-            self.body.update(article_text(self.article, width=self.size.width, link_target=link_target))
+            self.body.update(article_text(self.shown, width=self.size.width, link_target=link_target))
 
     def show_error(self, message: str | None) -> None:
         # With an article on screen the error goes to the status bar only:
         # the text already shown is still worth reading.
         if message and self.article is None:
             self.body.update(Text("⚠ " + clean_line(message), style="bold red"))
+
+    def action_hide_poster(self, kind: str | None = None) -> None:
+        """``X``: hide this poster's listings (by phone, else by contact name) from search and watches."""
+        hide_poster(self, self.article, kind)
 
     # The shared list actions, as scrolling.
     def action_cursor_down(self) -> None:
@@ -96,3 +137,9 @@ class ArticleView(ChordKeys, VerticalScroll, inherit_bindings=False):
 
     def action_page_up(self) -> None:
         self.scroll_page_up()
+
+
+def _masked(article: Article) -> Article:
+    from tui_reader.render import mask_article_dict
+
+    return Article.from_dict(mask_article_dict(article.to_dict()))

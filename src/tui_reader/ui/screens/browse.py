@@ -237,7 +237,7 @@ class BrowseScreen(PaneLayout, ReadingAlong, LibraryActions, HuntingActions, Scr
             call=lambda refresh, cache_only: self.client.article(
                 url, refresh=refresh, cache_only=cache_only, place=self.category
             ),
-            show=lambda result: self.article_view.show_article(result.value),
+            show=lambda result: self.article_view.show_article(result.value, gone_at=result.gone_at),
             describe=lambda _article: "article",
             refresh=refresh,
         )

@@ -49,6 +49,14 @@ class LibraryListScreen(Screen[None]):
         """The second line of a row: where the article is from and when."""
         raise NotImplementedError
 
+    def describe_line(self, entry: dict[str, Any]) -> Text:
+        """The second line as shown (dim); a subclass may put more colour in it."""
+        return Text(clean_line(self.describe(entry)), style="dim")
+
+    def count_line(self) -> str:
+        """The line above the rows: how many, in words, or the hint when there are none."""
+        return counted(len(self.entries), self.noun) if self.entries else self.empty_hint
+
     # -- the screen ---------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
@@ -73,10 +81,13 @@ class LibraryListScreen(Screen[None]):
             self.entries = []
             self._note(f"⚠ {exc}", "bold red")
         else:
-            self._note(counted(len(self.entries), self.noun) if self.entries else self.empty_hint, "dim")
+            self._note(self.count_line(), "dim")
         self.rows.set_options([Option(self._row(entry), id=str(i)) for i, entry in enumerate(self.entries)])
         if self.entries:
             self.rows.highlighted = min(keep or 0, len(self.entries) - 1)
+
+    def contacts_mask_changed(self) -> None:
+        self.reload()  # titles and notes, masked or not
 
     @property
     def highlighted_entry(self) -> dict[str, Any] | None:
@@ -84,9 +95,14 @@ class LibraryListScreen(Screen[None]):
         return self.entries[index] if index is not None and index < len(self.entries) else None
 
     def _row(self, entry: dict[str, Any]) -> Text:
-        text = Text(clean_line(entry.get("title") or entry["url"]), style="bold")
+        title = clean_line(entry.get("title") or entry["url"])
+        if getattr(self.app, "mask_contacts", False):  # a title may well name a phone
+            from tui_reader.render import mask_contacts
+
+            title = mask_contacts(title)
+        text = Text(title, style="bold")
         text.append("\n")
-        text.append(clean_line(self.describe(entry)), style="dim")
+        text.append_text(self.describe_line(entry))
         return text
 
     def _note(self, message: str, style: str) -> None:

@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header
+from textual.worker import Worker, WorkerState
 
 from tui_reader.render import clean_line
 from tui_reader.ui import keys
@@ -88,8 +89,14 @@ class ReaderScreen(Screen[None]):
         focus_now(self.view)
 
     def _show(self, result: Sourced[Article]) -> None:
-        self.view.show_article(result.value)
-        self.sub_title = clean_line(result.value.title)
+        self.view.show_article(result.value, gone_at=result.gone_at)
+        self.contacts_mask_changed()
+
+    def contacts_mask_changed(self) -> None:
+        """The header's title as the pane shows it (masked or not)."""
+        shown = self.view.shown
+        if shown is not None:
+            self.sub_title = clean_line(shown.title)
 
     def action_back(self) -> None:
         self.dismiss()
@@ -122,6 +129,16 @@ class ReaderScreen(Screen[None]):
 
     def action_toggle_bookmark(self) -> None:
         start_toggle(self, self.client, self.url, self.sub_title)
+
+    def on_screen_resume(self) -> None:
+        # Back from the bookmarks (a status or note changed there), say.
+        if self.view.article is not None:
+            self.view.notes.refresh_library()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # A bookmark added or removed (b): the line under the title says so.
+        if event.worker.group == "bookmark" and event.state == WorkerState.SUCCESS:
+            self.view.notes.refresh_library()
 
     def action_copy_phone(self) -> None:
         copy_phone(self, self.view.article)
