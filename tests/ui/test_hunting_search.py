@@ -174,3 +174,20 @@ async def test_every_post_is_reachable_though_rows_come_a_page_at_a_time(client,
         await wait_until(pilot, lambda: search.results.option_count == posts, "the rest of the rows")
         await pilot.press("end")
         assert search.highlighted_hit is search.rows[-1].hit
+
+
+async def test_m_masks_the_phone_in_result_rows_and_shows_it_again(client, tmp_path: Path) -> None:
+    fill_cache(tmp_path / "cache" / "demo.sqlite3")
+    app = ReaderApp(client(offline=True, library=True), site_title="Demo")
+    async with app.run_test(size=WIDE) as pilot:
+        search = await open_search(pilot, app)
+        await type_query(pilot, search, "车况")  # the car: its snippet holds its phone
+        assert "13600003333" in row_text(search, 0)
+        await pilot.press("down", "M")
+        await pilot.pause()
+        assert app.mask_contacts
+        masked = row_text(search, 0)
+        assert "13600003333" not in masked and "136" in masked and "*" in masked
+        await pilot.press("M")
+        await pilot.pause()
+        assert "13600003333" in row_text(search, 0)

@@ -180,12 +180,15 @@ class ReaderApp(App[None]):
     def action_toggle_mask_contacts(self) -> None:
         """Mask contacts on screen (for screenshots), or show them again."""
         from tui_reader.ui.panes.article_view import ArticleView
+        from tui_reader.ui.widgets.listing_rows import ListingRows
 
         self.mask_contacts = not self.mask_contacts
         self.title = f"{self.site_title} · contacts masked" if self.mask_contacts else self.site_title
         for screen in self.screen_stack:
             for view in screen.query(ArticleView):
                 view.redraw()
+            for rows in screen.query(ListingRows):
+                rows.refresh()  # each row's key says whether it is masked
             redraw = getattr(screen, "contacts_mask_changed", None)  # rows and titles of its own
             if redraw is not None:
                 redraw()

@@ -9,6 +9,7 @@ markup.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 from rich.text import Text
@@ -39,9 +40,15 @@ def hit_row(
     unfolded: bool = False,
     unread: bool = False,
     member: bool = False,
+    mask: bool = False,
 ) -> Text:
     """The two lines of ``hit``: as a post heading ``group`` (its reposts counted,
-    folded or not), or as a ``member`` unfolded under its post."""
+    folded or not), or as a ``member`` unfolded under its post; ``mask``: phones and
+    contact names in its title and snippet masked (``M``, for screenshots)."""
+    if mask:
+        from tui_reader.render import mask_contacts
+
+        hit = replace(hit, title=mask_contacts(hit.title), snippet=mask_contacts(hit.snippet))
     lead = Text(INDENT if member else "", no_wrap=True)
     lead.append(f"{UNREAD} " if unread else "  ", style="bold magenta")
     if group is not None and group.others:

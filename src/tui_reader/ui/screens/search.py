@@ -204,8 +204,14 @@ class SearchScreen(Screen[None]):
             unfolded=row.group.lead.url in self.unfolded,
             unread=unread,
             member=row.member,
+            mask=bool(getattr(self.app, "mask_contacts", False)),
         )
         return Option(shown, id=str(index))
+
+    def contacts_mask_changed(self) -> None:
+        """``M``: the rows again, masked or not, the cursor where it was."""
+        index = self.results.highlighted
+        self._fill(self.rows[index].hit.url if index is not None and index < len(self.rows) else None)
 
     def _more(self) -> None:
         """The next ``PAGE`` rows given options (the list lays out every option it holds)."""

@@ -80,10 +80,18 @@ def date_text(published: datetime | None, width: int, now: datetime | None = Non
     return published.strftime("%Y-%m-%d") if width >= FULL_DATE else short_date(published, now)
 
 
-def row_text(listing: Listing, width: int, *, read: bool, new: bool, now: datetime | None = None) -> Text:
-    """One listing as one line of exactly ``width`` cells (page text only in Text)."""
+def row_text(
+    listing: Listing, width: int, *, read: bool, new: bool, now: datetime | None = None, mask: bool = False
+) -> Text:
+    """One listing as one line of exactly ``width`` cells (page text only in Text);
+    ``mask``: a phone or contact name in the title masked (``M``, for screenshots)."""
     cols = columns(width)
-    title = Text(clean_line(listing.title), style="dim" if read else "")
+    shown = clean_line(listing.title)
+    if mask:
+        from tui_reader.render import mask_contacts
+
+        shown = mask_contacts(shown)
+    title = Text(shown, style="dim" if read else "")
     title.truncate(cols.title, overflow="ellipsis", pad=True)
     price = Text(clean_line(listing.price or ""), style="yellow")
     price.truncate(PRICE, overflow="ellipsis")
@@ -126,11 +134,16 @@ class ListingRows(LineList):
 
     def row_key(self, row: int) -> Hashable:
         url = self._rows[row].url
-        return (url, url in self._read, url in self._new)
+        return (url, url in self._read, url in self._new, self._masked)
 
     def row_text(self, row: int, width: int) -> Text:
         listing = self._rows[row]
-        return row_text(listing, width, read=listing.url in self._read, new=listing.url in self._new)
+        read, new = listing.url in self._read, listing.url in self._new
+        return row_text(listing, width, read=read, new=new, mask=self._masked)
+
+    @property
+    def _masked(self) -> bool:
+        return bool(getattr(self.app, "mask_contacts", False))
 
     def set_rows(self, rows: Sequence[Listing], *, cursor: int = 0) -> None:
         self._rows = list(rows)
