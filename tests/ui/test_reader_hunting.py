@@ -185,3 +185,22 @@ async def test_the_reader_pane_beside_the_list_says_gone_too(client, demo_server
         await settle(app, pilot)
         assert view.article.title == article.title
         assert "gone from the site since " in view.notes.text
+
+
+async def test_b_in_the_pane_beside_the_list_says_bookmarked_under_the_title(client, demo_server: DemoServer) -> None:
+    app = ReaderApp(client(library=True), site_title="Demo")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        browse = app.screen
+        browse.article_list.focus_rows()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        view = browse.article_view
+        assert view.article is not None and "bookmarked" not in view.notes.text
+        view.focus()
+        await pilot.press("b")
+        await settle(app, pilot)
+        assert "★ bookmarked" in view.notes.text
+        await pilot.press("b")  # and gone again with the bookmark
+        await settle(app, pilot)
+        assert "bookmarked" not in view.notes.text

@@ -26,10 +26,20 @@ async def toggle_bookmark(node: Widget, client: Client, url: str, title: str | N
     try:
         if client.user.unbookmark(url):
             node.notify(f"Bookmark removed: {clean_line(title or url)}", markup=False)
+            _bookmark_lines_again(node)
             return False
         article = await client.user.bookmark(url)
     except ReaderError as exc:
         node.notify(f"Bookmark not changed: {clean_line(str(exc))}", severity="error", markup=False)
         return False
     node.notify(f"Bookmarked: {clean_line(article.title)}", markup=False)
+    _bookmark_lines_again(node)
     return True
+
+
+def _bookmark_lines_again(node: Widget) -> None:
+    """The "★ bookmarked" line under an article's title follows, in the reader and in the pane beside the list."""
+    from tui_reader.ui.widgets.article_notes import ArticleNotes
+
+    for notes in node.screen.query(ArticleNotes):
+        notes.refresh_library()

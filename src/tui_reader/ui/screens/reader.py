@@ -13,7 +13,6 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header
-from textual.worker import Worker, WorkerState
 
 from tui_reader.render import clean_line
 from tui_reader.ui import keys
@@ -133,11 +132,6 @@ class ReaderScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         # Back from the bookmarks (a status or note changed there), say.
         if self.view.article is not None:
-            self.view.notes.refresh_library()
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        # A bookmark added or removed (b): the line under the title says so.
-        if event.worker.group == "bookmark" and event.state == WorkerState.SUCCESS:
             self.view.notes.refresh_library()
 
     def action_copy_phone(self) -> None:
