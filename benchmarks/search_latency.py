@@ -148,12 +148,12 @@ def _plain_word(text: str) -> bool:
         return False
 
 
-def timed(store: Store, qs: list[str]) -> tuple[float, float, float]:
+def timed(store: Store, qs: list[str], limit: int | None) -> tuple[float, float, float]:
     times = []
     found = 0
     for q in qs:
         t0 = time.perf_counter()
-        found += len(store.search(parse_query(q), limit=50))
+        found += len(store.search(parse_query(q), limit=limit))
         times.append((time.perf_counter() - t0) * 1000)
     times.sort()
     return statistics.median(times), times[int(len(times) * 0.95) - 1], found / len(qs)
@@ -165,7 +165,11 @@ def main() -> int:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--db", type=Path, default=Path("/tmp/tui-reader-search-bench.sqlite3"))
     parser.add_argument("--plans", action="store_true", help="print EXPLAIN QUERY PLAN for each shape")
+    parser.add_argument(
+        "--limit", type=int, default=50, help="most hits per query, as the TUI asks (0: all, as the CLI does)"
+    )
     args = parser.parse_args()
+    limit = args.limit or None
     with Store(args.db) as store:
         fill(store, args.db, args.articles)
         print(f"{store.stats()['article']} articles, {store.stats()['bytes'] / 2**20:.0f} MiB")
@@ -181,9 +185,10 @@ def main() -> int:
         if args.plans:
             plans(args.db, {name: qs[0] for name, qs in groups.items()})
         for name, qs in groups.items():
-            p50, p95, avg = timed(store, qs)
+            p50, p95, avg = timed(store, qs, limit)
             print(
-                f"{name:<28} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms   ({len(qs)} queries, {avg:.0f} hits each, limit 50)"
+                f"{name:<28} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms   "
+                f"({len(qs)} queries, {avg:.0f} hits each, limit {limit or 'none'})"
             )
     return 0
 

@@ -7,7 +7,8 @@ cache, drives it with Pilot like a user would, and saves SVGs:
 browse-wide.svg (160×50, an article open), browse-medium.svg (120×30: the
 list beside the reader, the city and category panes folded away),
 reader-narrow.svg (80×24), help.svg, palette.svg (Ctrl-P, a city found by
-its initials) and auto-portal.svg (style c read with no profile). The port is fixed so the URLs in the pictures do not change.
+its initials), hunting.svg (a priced search over a synced category) and
+auto-portal.svg (style c read with no profile). The port is fixed so the URLs in the pictures do not change.
 """
 
 from __future__ import annotations
@@ -69,6 +70,17 @@ async def shoot(
     print(out / name)
 
 
+async def synced(base_url: str, cache: Path, city: str, category: str) -> None:
+    """Two listing pages of ``category`` and their articles in the cache, as `tui-reader sync` leaves them."""
+    from tui_reader.client import sync
+
+    client = Client(profile=load_profile("demo"), base_url=base_url, store=Store(cache), fetcher=Fetcher())
+    try:
+        await sync(client, city, [category], pages=2, concurrency=4)
+    finally:
+        await client.aclose()
+
+
 async def main_async(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     with (
@@ -81,6 +93,9 @@ async def main_async(out: Path) -> None:
         await shoot(server.base_url, cache, out, "reader-narrow.svg", (80, 24), ("down", "down", "enter"))
         await shoot(server.base_url, cache, out, "help.svg", (160, 50), ("question_mark",))
         await shoot(server.base_url, cache, out, "palette.svg", (120, 30), ("ctrl+p", "l", "y", "g"))
+        await synced(server.base_url, cache, "南京", "房产")
+        hunt = "两室 -合租 price:<8000元/月 sort:price"
+        await shoot(server.base_url, cache, out, "hunting.svg", (120, 30), ("s", *hunt, "down"))
     # The third style, read with no profile: everything on screen was discovered.
     with (
         DemoServer(port=PORT + 1, options=DemoOptions(style="c"), log=lambda _line: None) as server,

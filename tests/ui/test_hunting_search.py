@@ -155,14 +155,18 @@ async def test_the_list_filter_reads_the_language_on_what_rows_show(client) -> N
         assert note.display and "'<' at character" in str(note.content) and "rows as before" in str(note.content)
 
 
-async def test_every_post_is_reachable_though_rows_come_a_page_at_a_time(client, tmp_path: Path) -> None:
+def _many_rooms(cache: Path, count: int) -> None:
     words = "南北通透 精装修 拎包入住 近地铁 学区房 满五唯一 带车位 有电梯 采光好 安静 临街 朝南".split()
-    with Store(tmp_path / "cache" / "demo.sqlite3") as store:
-        for i in range(PAGE + 30):
+    with Store(cache) as store:
+        for i in range(count):
             url = f"http://127.0.0.1:9/many/{i}.html"
             body = "，".join(words[(i * 7 + k * 5) % len(words)] for k in range(6)) + f"，{i}号楼，电话 1{i:010d}"
             article = Article(url=url, title=f"单间出租 {i}号 {words[i % len(words)]}", body=(body,), city="南京")
             store.put("article", url, article.to_dict(), fetched_at=utcnow())
+
+
+async def test_every_post_is_reachable_though_rows_come_a_page_at_a_time(client, tmp_path: Path) -> None:
+    _many_rooms(tmp_path / "cache" / "demo.sqlite3", PAGE + 30)
     app = ReaderApp(client(offline=True, library=True), site_title="Demo")
     async with app.run_test(size=WIDE) as pilot:
         search = await open_search(pilot, app)
@@ -191,3 +195,19 @@ async def test_m_masks_the_phone_in_result_rows_and_shows_it_again(client, tmp_p
         await pilot.press("M")
         await pilot.pause()
         assert "13600003333" in row_text(search, 0)
+
+
+async def test_a_search_finds_at_most_so_many_and_says_there_are_more(client, tmp_path: Path, monkeypatch) -> None:
+    from tui_reader.ui.screens import search as search_screen
+
+    monkeypatch.setattr(search_screen, "MOST", 40)  # the cap, small enough for a test cache
+    _many_rooms(tmp_path / "cache" / "demo.sqlite3", 45)
+    app = ReaderApp(client(offline=True, library=True), site_title="Demo")
+    async with app.run_test(size=WIDE) as pilot:
+        search = await open_search(pilot, app)
+        await type_query(pilot, search, "单间出租")
+        assert len(search.hits) == 40 and search.more
+        assert "the first 40 articles (there are more: narrow the query)" in screen_text(app)
+        await type_query(pilot, search, "单间出租 -1号")  # 1号, 11号, 21号, 31号, 41号 out: 40 left
+        assert len(search.hits) == 40 and not search.more
+        assert "40 articles — " in screen_text(app)

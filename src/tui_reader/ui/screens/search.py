@@ -44,6 +44,10 @@ DEBOUNCE = 0.15
 """Seconds of quiet typing before the query runs."""
 
 PAGE = 200
+MOST = 2000
+"""Hits a search in the box finds at most. A two-character word can be in tens of
+thousands of cached articles: fetching and folding them all takes seconds, and nobody
+scrolls that far; the note says when there are more (``tui-reader search`` lists all)."""
 """Rows given to the results list at a time. Every hit is found and folded in a
 thread (5,000 hits: 45 ms to search, 20 ms to fold), but the list lays out
 every option it holds, about 0.25 ms a two-line row: all of 5,000 would
@@ -67,6 +71,8 @@ class Found(NamedTuple):
     hits: list[SearchHit]
     groups: list[Group]
     unread: frozenset[str]
+    more: bool = False
+    """More articles match than ``MOST``."""
 
 
 class SearchScreen(Screen[None]):
@@ -81,7 +87,9 @@ class SearchScreen(Screen[None]):
         self._watch_query = query_text
         self._initial = query_text
         self.hits: list[SearchHit] = []
-        """Every hit found, in the query's order (reposts included)."""
+        """Every hit found (``MOST`` at most), in the query's order (reposts included)."""
+        self.more = False
+        """More articles match than the ``MOST`` shown."""
         self.groups: list[Group] = []
         self.rows: list[Row] = []
         """What the results list shows, one entry per option."""
@@ -159,15 +167,16 @@ class SearchScreen(Screen[None]):
     def _find(self, query: Query, watch: str | None) -> Found:
         """In a thread: every hit (or the watch's matches), folded into posts."""
         if watch is None:
-            hits = self.client.user.search(query)
-            return Found(hits, collapse(hits), frozenset())
+            hits = self.client.user.search(query, limit=MOST + 1)  # one more: to know there are more
+            return Found(hits, collapse(hits[:MOST]), frozenset(), more=len(hits) > MOST)
         matches = self.client.user.watch_matches(watch)
         hits = [match.hit for match in matches]
         return Found(hits, collapse(hits), frozenset(m.hit.url for m in matches if m.unread))
 
     def _show(self, text: str, query: Query, found: Found) -> None:
         keep = self.highlighted_hit
-        self.hits, self.groups, self.unread = found.hits, found.groups, found.unread
+        self.hits = found.hits[:MOST]
+        self.groups, self.unread, self.more = found.groups, found.unread, found.more
         self.query_text = text
         self._query = query
         self._fill(keep.url if keep is not None else None)
@@ -234,6 +243,8 @@ class SearchScreen(Screen[None]):
             self._note("No cached article matches — ↓ then w keeps it as a watch for what comes.", "dim")
             return
         line = counted(len(self.hits), "article")
+        if self.more:
+            line = f"the first {line} (there are more: narrow the query)"
         if len(self.groups) != len(self.hits):
             line += f" in {counted(len(self.groups), 'post')} (reposts folded, e unfolds)"
         if self.watched is not None and self.unread:
