@@ -7,32 +7,20 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from tui_reader.render import clean_line
 from tui_reader.ui import keys
+from tui_reader.ui.dialogs.one_line import OneLineDialog
 
 NOTE_LENGTH = 200
 """Characters a note may have: a line to remember a listing by, not a diary."""
 
 
-class BookmarkNoteScreen(ModalScreen[str | None]):
+class BookmarkNoteScreen(OneLineDialog[str | None]):
     """The new note (an empty one clears it), or None when cancelled."""
 
     BINDINGS: ClassVar = keys.BOOKMARK_NOTE
-    DEFAULT_CSS = """
-    BookmarkNoteScreen { align: center middle; }
-    BookmarkNoteScreen > .dialog {
-        width: 72;
-        max-width: 95%;
-        height: auto;
-        border: thick $accent;
-        background: $surface;
-        padding: 0 1;
-    }
-    BookmarkNoteScreen Static { width: 1fr; }
-    """
 
     def __init__(self, title: str, note: str) -> None:
         super().__init__()

@@ -16,13 +16,13 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from tui_reader.errors import ReaderError
 from tui_reader.models import WatchInfo
 from tui_reader.render import clean_line, counted
 from tui_reader.ui import keys
+from tui_reader.ui.dialogs.one_line import OneLineDialog
 
 if TYPE_CHECKING:
     from tui_reader.client import Client
@@ -37,22 +37,10 @@ def suggested_name(query_text: str) -> str:
     return name if len(name) <= NAME_LENGTH else name[: NAME_LENGTH - 1].rstrip() + "…"
 
 
-class SaveWatchScreen(ModalScreen[WatchInfo | None]):
+class SaveWatchScreen(OneLineDialog[WatchInfo | None]):
     """Dismissed with the watch kept, or None when cancelled."""
 
     BINDINGS: ClassVar = keys.SAVE_WATCH
-    DEFAULT_CSS = """
-    SaveWatchScreen { align: center middle; }
-    SaveWatchScreen > .dialog {
-        width: 72;
-        max-width: 95%;
-        height: auto;
-        border: thick $accent;
-        background: $surface;
-        padding: 0 1;
-    }
-    SaveWatchScreen Static { width: 1fr; }
-    """
 
     def __init__(self, client: Client, query_text: str, name: str | None = None) -> None:
         super().__init__()
