@@ -3,12 +3,13 @@ price history written beside the articles, the gone mark."""
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from support.old_cache import schema_3_cache, unmeasured
+from tui_reader.query import parse_query
 from tui_reader.render.prices import price_change
 from tui_reader.store.cache import CacheEntry, Store
 from tui_reader.store.schema import MIGRATIONS
@@ -33,31 +34,17 @@ def _put(store: Store, payload: dict[str, Any], when: datetime) -> None:
     store.put_many([CacheEntry("article", payload["url"], payload, None, None, when)])
 
 
-def test_schema_3_cache_is_measured_on_open_and_nothing_is_lost(tmp_path: Path) -> None:
+def test_schema_3_cache_is_measured_before_the_first_search_and_nothing_is_lost(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite3"
-    conn = sqlite3.connect(path, isolation_level=None)
-    for migration in MIGRATIONS[:3]:
-        for statement in migration:
-            conn.execute(statement)
-    conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
-    conn.execute("INSERT INTO meta VALUES ('schema_version', '3')")
     # More rows than one batch, so the backfill's batching is walked through.
-    for n in range(1203):
-        url = f"{URL[:-8]}{n}.html"
-        payload = _article(f"{2000 + n}元/月", url=url)
-        conn.execute(
-            "INSERT INTO entries VALUES ('article', ?, ?, NULL, NULL, ?)",
-            (url, json.dumps(payload, ensure_ascii=False), T0.isoformat(timespec="microseconds")),
-        )
-        conn.execute(
-            "INSERT INTO articles (url, title, body, city, category, published, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (url, payload["title"], payload["body"][0], "连云港", "房产", payload["published"], T0.isoformat()),
-        )
-    conn.close()
+    schema_3_cache(path, 1203, url=f"{URL[:-8]}{{n}}.html")
 
     with Store(path) as store:
         assert store.schema_version == len(MIGRATIONS)
-        assert len(store.search("花园小区", limit=2000)) == 1203
+        # Opening does not wait for them: a large cache would take seconds.
+        assert unmeasured(path) == 1203
+        # The first search does, so typed qualifiers see every article.
+        assert len(store.search(parse_query("花园小区 price:>=2000元/月"), limit=2000)) == 1203
         assert store.price_history(f"{URL[:-8]}7.html")[0].value == 2007
     check = sqlite3.connect(path)
     rows = check.execute(

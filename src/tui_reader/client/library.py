@@ -81,6 +81,12 @@ class UserLibrary(Watches):
         if not self._need_library().remove_kill(kind, value):
             raise errors.NotFound(f"no {kind} {value!r} in the killfile")
 
+    def measure_old(self, batches: int | None = None) -> int:
+        """Read the numbers (price, area, rooms …) of articles cached before they were kept,
+        ``batches`` of a few hundred at most (None: all); search does it first otherwise.
+        Returns how many were read (0: none are left)."""
+        return self.store.measure_old(batches)
+
     def _need_library(self) -> Library:
         if self.library is None:
             raise errors.ReaderError("bookmarks and history are not available in this session")

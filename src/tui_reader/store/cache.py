@@ -110,8 +110,10 @@ class Store:
         self.read_only = opened.read_only
         self.recovered_from = opened.recovered_from
         self.recovery_note = opened.recovery_note
-        if self.read_only is None:
-            self.measure_old()
+        # Rows cached before typed numbers existed are measured before the first
+        # search needs them (or earlier, by measure_old in the background), not
+        # here: a large cache takes seconds, and opening must stay instant.
+        self._unmeasured = self.read_only is None and self._has_unmeasured()
 
     @property
     def schema_version(self) -> int:
@@ -198,21 +200,27 @@ class Store:
 
     # -- typed numbers over time (SQL in store/measuring.py) ---------------
 
-    def measure_old(self) -> int:
+    def measure_old(self, batches: int | None = None) -> int:
         """Fill the typed numbers of rows cached before they existed (schema 4), a
-        batch per transaction so a reader of the same file is never held up for long.
-        Runs on every writable open; returns rows measured. Best effort: a busy or
-        failing file leaves the rest for the next open."""
+        batch per transaction so a reader of the same file is never held up for long;
+        ``batches``: at most so many (None: all). ``search`` calls it first when such
+        rows are left. Returns rows measured (0: none left). Best effort: a busy or
+        failing file leaves the rest for the next time."""
         done = 0
         try:
-            while True:
+            while self._unmeasured and (batches is None or batches > 0):
                 with self._writing() as conn:
                     count = _measuring.measure_old(conn)
                 done += count
-                if count < _measuring.BATCH:
-                    return done
+                self._unmeasured = count == _measuring.BATCH
+                batches = None if batches is None else batches - 1
         except CacheError:
-            return done
+            self._unmeasured = False  # read as they are; the next open tries again
+        return done
+
+    def _has_unmeasured(self) -> bool:
+        with self._reading() as conn:
+            return _measuring.has_unmeasured(conn)
 
     def price_history(self, url: str) -> list[PricePoint]:
         """Every price the article at ``url`` was seen at, oldest first (a point per change)."""
@@ -262,6 +270,7 @@ class Store:
         in the title or body), best first or in its ``sort``; ``limit=None``: all."""
         if isinstance(query, str):
             query = Query(tuple(query.split()))
+        self.measure_old()
         with self._reading() as conn:
             return _search.search(conn, query, limit)
 

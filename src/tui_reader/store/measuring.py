@@ -23,7 +23,7 @@ from typing import Any
 from tui_reader.models import PricePoint
 from tui_reader.store.entry import article_row, ts_in
 
-__all__ = ["BATCH", "gone_at", "mark_gone", "measure_old", "note_prices", "price_history"]
+__all__ = ["BATCH", "gone_at", "has_unmeasured", "mark_gone", "measure_old", "note_prices", "price_history"]
 
 BATCH = 500
 """Old rows measured per transaction."""
@@ -63,6 +63,11 @@ def note_prices(conn: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> No
 def _point(row: tuple[Any, ...]) -> dict[str, Any]:
     value, high, unit, text = row[_PRICE]
     return {"url": row[_URL], "seen_at": row[_FETCHED], "value": value, "high": high, "unit": unit, "text": text}
+
+
+def has_unmeasured(conn: sqlite3.Connection) -> bool:
+    """Whether rows written before schema 4 are left (the partial index makes this a lookup)."""
+    return conn.execute("SELECT 1 FROM articles WHERE measured = 0 LIMIT 1").fetchone() is not None
 
 
 def measure_old(conn: sqlite3.Connection, limit: int = BATCH) -> int:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import App, InvalidThemeError
 from textual.binding import Binding
 from textual.screen import ModalScreen
+from textual.worker import get_current_worker
 
 from tui_reader.gcpause import resume_collection
 from tui_reader.ui import keys
@@ -97,6 +98,9 @@ class ReaderApp(App[None]):
         # Garbage collection is paused while the first screen is built (see
         # tui_reader.gcpause); half a second is well after it is painted.
         self.set_timer(FIRST_SCREEN_GRACE, resume_collection)
+        # Articles cached by an older version get their numbers (price, area …) in
+        # the background, after the first screen, so the first search need not wait.
+        self.set_timer(FIRST_SCREEN_GRACE, self._measure_old)
         if self._keymap:
             self.set_keymap(self._keymap)
         for theme in self._user_themes:
@@ -109,6 +113,14 @@ class ReaderApp(App[None]):
         if self._notice:
             self.notify(self._notice, markup=False, severity="warning", timeout=10)
         self.remembering.start()
+
+    def _measure_old(self) -> None:
+        def measure() -> None:
+            worker = get_current_worker()  # a batch at a time, so quitting does not wait for them all
+            while not worker.is_cancelled and self.client.user.measure_old(batches=1):
+                pass
+
+        self.run_worker(measure, thread=True, group="measure-old", exit_on_error=False)
 
     def apply_theme(self, name: str) -> None:
         """Switch to the theme called ``name`` (registered: Textual's own and the user's)."""
