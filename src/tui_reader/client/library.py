@@ -14,13 +14,12 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from tui_reader import errors
-from tui_reader.client.killfile import Killfile, kill_value
 from tui_reader.client.pages import store_quietly
 from tui_reader.client.watches import Watches
-from tui_reader.query import parse_query
 
 if TYPE_CHECKING:
     from tui_reader.client.freshness import Retention
+    from tui_reader.client.killfile import Killfile
     from tui_reader.models import Article, Kill, Query, SearchHit, Sourced
     from tui_reader.store import Library, Store
 
@@ -51,6 +50,8 @@ class UserLibrary(Watches):
         first: ``QueryError`` when it cannot be), the killfile's listings left out;
         at most ``limit`` hits (None: all). Never touches the network."""
         if isinstance(query, str):
+            from tui_reader.query import parse_query  # loaded with the first search, not at start
+
             query = parse_query(query)
         kills = self._killfile()
         if not kills:
@@ -62,10 +63,14 @@ class UserLibrary(Watches):
     # -- the killfile ----------------------------------------------------------
 
     def _killfile(self) -> Killfile:
+        from tui_reader.client.killfile import Killfile
+
         return Killfile.of(self.library.kills()) if self.library is not None else Killfile()
 
     def kill_add(self, kind: str, value: str) -> Kill:
         """Hide listings by ``phone``, ``word`` or ``poster`` name from search and watches; the entry as kept."""
+        from tui_reader.client.killfile import kill_value
+
         kind, value = kill_value(kind, value)
         self._need_library().add_kill(kind, value)
         return next(k for k in self.kills() if (k.kind, k.value) == (kind, value))
@@ -77,6 +82,8 @@ class UserLibrary(Watches):
 
     def kill_remove(self, kind: str, value: str) -> None:
         """Show those listings again; ``NotFound`` when nothing like it is killed."""
+        from tui_reader.client.killfile import kill_value
+
         kind, value = kill_value(kind, value)
         if not self._need_library().remove_kill(kind, value):
             raise errors.NotFound(f"no {kind} {value!r} in the killfile")

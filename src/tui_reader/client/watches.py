@@ -18,7 +18,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tui_reader import errors
-from tui_reader.query import parse_query
 
 if TYPE_CHECKING:
     from tui_reader.models import Query, SearchHit, WatchHit, WatchInfo
@@ -45,7 +44,7 @@ class Watches:
         name = " ".join(name.split())
         if not name:
             raise errors.ReaderError("a watch needs a name")
-        query = parse_query(query_text)
+        query = _parse(query_text)
         library = self._need_library()
         # What it matches now is recorded with it: the next sync reports only what is really new.
         if not library.add_watch(name, query_text.strip(), [hit.url for hit in self.search(query)]):
@@ -121,7 +120,7 @@ class Watches:
         counts: dict[str, int] = {}
         for watch in self.library.watches():
             try:
-                query = parse_query(watch["query"])
+                query = _parse(watch["query"])
             except errors.QueryError:
                 counts[watch["name"]] = 0
                 continue
@@ -142,8 +141,14 @@ class Watches:
         return f"no watch named {name!r}" + (f" (there are: {', '.join(known)})" if known else "")
 
 
+def _parse(text: str) -> Query:
+    from tui_reader.query import parse_query  # loaded when a watch is used, not at start
+
+    return parse_query(text)
+
+
 def _parsed(name: str, text: str) -> Query:
     try:
-        return parse_query(text)
+        return _parse(text)
     except errors.QueryError as exc:
         raise errors.QueryError(f"watch {name!r}: {exc}", at=exc.at) from None

@@ -45,10 +45,10 @@ from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui_reader.errors import CacheError
-from tui_reader.models import PricePoint, Query, SearchHit
+from tui_reader.models import Query, SearchHit
 from tui_reader.store import dbfile as _dbfile
 from tui_reader.store import measuring as _measuring
 from tui_reader.store import search as _search
@@ -61,6 +61,9 @@ from tui_reader.store.entry import ts_out as _ts_out
 from tui_reader.store.library import Library
 from tui_reader.store.opening import closed, open_cache, schema_version
 from tui_reader.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from tui_reader.models import PricePoint
 
 _GET = "SELECT payload, etag, last_modified, fetched_at FROM entries WHERE kind = ? AND key = ?"
 _GET_MANY = "SELECT key, payload, etag, last_modified, fetched_at FROM entries WHERE kind = ? AND key IN ({})"

@@ -18,10 +18,12 @@ import json
 import sqlite3
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tui_reader.models import PricePoint
 from tui_reader.store.entry import article_row, ts_in
+
+if TYPE_CHECKING:
+    from tui_reader.models import PricePoint
 
 __all__ = ["BATCH", "gone_at", "has_unmeasured", "mark_gone", "measure_old", "note_prices", "price_history"]
 
@@ -97,6 +99,8 @@ def _payload(text: str | None) -> dict[str, Any] | None:
 
 
 def price_history(conn: sqlite3.Connection, url: str) -> list[PricePoint]:
+    from tui_reader.models import PricePoint  # with the money reader under it: not at start
+
     return [
         PricePoint(ts_in(seen_at), value, high, unit, text)
         for seen_at, value, high, unit, text in conn.execute(_HISTORY, (url,))

@@ -30,7 +30,6 @@ from textual.widgets import Input, Static
 
 from tui_reader.errors import QueryError
 from tui_reader.models import Listing, Page, Query
-from tui_reader.query import narrows, parse_query, row_matches, unjudged
 from tui_reader.render import clean_line
 from tui_reader.ui.focus import focus_now
 from tui_reader.ui.widgets.filtered_list import FilterInput
@@ -201,7 +200,7 @@ class ArticleList(Vertical):
     def check_near_end(self, row: int) -> None:
         # While filtering, pages would load with no visible change; wait until
         # the filter is cleared.
-        if narrows(self._filter):
+        if _narrows(self._filter):
             return
         if self.next_url and not self.loading_more and row >= self.table.row_count - LOOKAHEAD:
             self.post_message(self.NeedMore())
@@ -212,6 +211,8 @@ class ArticleList(Vertical):
         """The filter's text as a query; what it cannot apply, or why it cannot be read, under it."""
         text = self.filter_input.value
         note = self.query_one(".filter-note", Static)
+        from tui_reader.query import parse_query, unjudged
+
         try:
             self._filter = parse_query(text)
         except QueryError as exc:
@@ -280,5 +281,19 @@ class ArticleList(Vertical):
             self.post_message(self.Chosen(listing))
 
 
+def _narrows(query: Query) -> bool:
+    """Whether the filter can leave a row out. An empty one cannot: the language is then
+    not even loaded, which keeps it out of the first screen's start-up."""
+    if query.empty:
+        return False
+    from tui_reader.query import narrows
+
+    return narrows(query)
+
+
 def _matches(listing: Listing, query: Query) -> bool:
-    return not narrows(query) or row_matches(query, listing.title, price=listing.price, posted=listing.published)
+    if not _narrows(query):
+        return True
+    from tui_reader.query import row_matches
+
+    return row_matches(query, listing.title, price=listing.price, posted=listing.published)
