@@ -117,13 +117,16 @@ def test_import_does_no_work(tmp_path: Path) -> None:
 
 def test_the_first_screen_does_not_load_the_network_or_the_extractors() -> None:
     """What the TUI imports before its first paint leaves out httpx, the HTML
-    parsers, the browser launcher and the article renderer: they load when
+    parsers, the browser launcher, the article renderer and the hunting parts (the
+    query language, the money reader, the killfile): they load when
     first used (each costs a noticeable share of the start-up time)."""
     code = (
         "import sys\n"
         "import tui_reader.cli.commands, tui_reader.cli.session, tui_reader.client.facade, tui_reader.ui.app\n"
+        "import tui_reader.ui.screens.browse\n"
         "late = ['httpx', 'selectolax', 'trafilatura', 'lxml', 'webbrowser', 'tui_reader.fetch.fetcher',\n"
-        "        'tui_reader.render.article', 'tui_reader.models.blocks', 'tui_reader.client.syncer', 'pypinyin']\n"
+        "        'tui_reader.render.article', 'tui_reader.models.blocks', 'tui_reader.client.syncer', 'pypinyin',\n"
+        "        'tui_reader.query', 'tui_reader.models.money', 'tui_reader.client.killfile']\n"
         "print(' '.join(name for name in late if name in sys.modules))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
