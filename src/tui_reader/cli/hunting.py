@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from tui_reader import errors
 from tui_reader.cli.output import _clean, _print_json
-from tui_reader.cli.rows import hit_rows, masked, print_hits, report_bad_query
+from tui_reader.cli.rows import hit_rows, masked_rows, print_hits, report_bad_query
 from tui_reader.render import counted
 
 if TYPE_CHECKING:
@@ -76,7 +76,7 @@ def _watch_run(client: Client, args: argparse.Namespace) -> int:
         return 1  # a kept query this version cannot read: not the caller's typing
     rows = [{**row, "watch": name} for name, hits in runs.items() for row in hit_rows(hits, collapse=args.collapse)]
     if args.mask_contacts:
-        rows = masked(rows)
+        rows = masked_rows(rows)
     if args.json:
         _print_json(rows)
         return 0

@@ -107,7 +107,7 @@ class _progress_bar:
 
 
 async def emit_search(client: Client, args: argparse.Namespace) -> int:
-    from tui_reader.cli.rows import found_line, hit_rows, masked, print_hits, report_bad_query
+    from tui_reader.cli.rows import found_line, hit_rows, masked_rows, print_hits, report_bad_query
 
     try:
         hits = client.user.search(args.query, limit=args.limit)
@@ -115,7 +115,7 @@ async def emit_search(client: Client, args: argparse.Namespace) -> int:
         return report_bad_query("search", args.query, exc)  # bad syntax is a usage error
     rows = hit_rows(hits, collapse=args.collapse)
     if args.mask_contacts:
-        rows = masked(rows)
+        rows = masked_rows(rows)
     if args.json:
         _print_json(rows)
         return 0

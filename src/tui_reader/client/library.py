@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui_reader import errors
@@ -18,6 +19,7 @@ from tui_reader.client.pages import store_quietly
 from tui_reader.client.watches import Watches
 
 if TYPE_CHECKING:
+    from tui_reader.client.exporting import Export
     from tui_reader.client.freshness import Retention
     from tui_reader.client.killfile import Killfile
     from tui_reader.models import Article, Kill, Query, SearchHit, Sourced
@@ -93,6 +95,27 @@ class UserLibrary(Watches):
         ``batches`` of a few hundred at most (None: all); search does it first otherwise.
         Returns how many were read (0: none are left)."""
         return self.store.measure_old(batches)
+
+    def export(
+        self,
+        what: str,
+        fmt: str,
+        target: str | None = None,
+        *,
+        limit: int | None = None,
+        collapse: bool = False,
+        mask: bool = False,
+    ) -> Export:
+        """Bookmarks, a search's hits or a watch's matches as CSV, JSON or Markdown (``client.exporting``)."""
+        from tui_reader.client.exporting import export
+
+        return export(self, what, fmt, target, limit=limit, collapse=collapse, mask=mask)
+
+    def save_export(self, path: str | Path, text: str) -> None:
+        """Write an export to ``path`` whole (a temporary file moved into place); ``ReaderError`` if it cannot be."""
+        from tui_reader.client.exporting import write_atomically
+
+        write_atomically(Path(path), text)
 
     def _need_library(self) -> Library:
         if self.library is None:

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from .ages import SHORT_DATE_WIDTH, ago, short_date
     from .article import article_heading, article_text
     from .copying import article_plain_text, copy_entries
+    from .exporting import EXPORT_FORMATS, bookmark_row, export_columns, export_text, hit_row, hit_rows, masked_rows
     from .fields import fields_table, first_phone
     from .hunting import bookmark_line, gone_line, numbers_line, price_line
     from .masking import mask_article_dict, mask_contacts
@@ -26,6 +27,13 @@ if TYPE_CHECKING:
     from .words import counted, plural
 
 _WHERE = {
+    "EXPORT_FORMATS": ".exporting",
+    "bookmark_row": ".exporting",
+    "export_columns": ".exporting",
+    "export_text": ".exporting",
+    "hit_row": ".exporting",
+    "hit_rows": ".exporting",
+    "masked_rows": ".exporting",
     "SHORT_DATE_WIDTH": ".ages",
     "ago": ".ages",
     "article_plain_text": ".copying",
@@ -50,6 +58,13 @@ _WHERE = {
 }
 
 __all__ = [
+    "EXPORT_FORMATS",
+    "bookmark_row",
+    "export_columns",
+    "export_text",
+    "hit_row",
+    "hit_rows",
+    "masked_rows",
     "SHORT_DATE_WIDTH",
     "ago",
     "article_plain_text",
