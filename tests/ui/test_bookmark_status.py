@@ -151,3 +151,55 @@ async def test_masked_contacts_stay_masked_in_the_rows(client, demo_server: Demo
         shown = screen_text(app)
         assert "13794974422" not in shown and "房东 137******22 周末" in shown
         assert "contacts masked" in shown
+
+
+async def wait_for(pilot: Pilot, condition, tries: int = 300) -> None:
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("never happened")
+
+
+async def test_e_exports_the_shortlist_to_the_file_named_masked_when_the_screen_is(
+    client, demo_server: DemoServer, tmp_path
+) -> None:
+    from tui_reader.ui.dialogs.export_file import ExportFileScreen
+
+    app = ReaderApp(client(library=True), site_title="Demo")
+    async with app.run_test(size=WIDE) as pilot:
+        await bookmarked(app, pilot, demo_server.base_url)
+        phone = (await app.client.article(demo_server.base_url + FIRST)).value.fields["phones"][0]
+        app.client.user.bookmark_note(demo_server.base_url + FIRST, f"周末看房 {phone}")
+        await open_bookmarks(app, pilot)
+        await pilot.press("m")  # the top one: to call
+        await pilot.pause()
+
+        await pilot.press("E")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportFileScreen)
+        box = app.screen.query_one(Input)
+        assert box.value.startswith("~/tui-reader-bookmarks-") and box.value.endswith(".md")
+        box.value = str(tmp_path / "short.txt")  # an ending that names no format
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportFileScreen) and "Name the file .md, .csv or .json" in screen_text(app)
+        target = tmp_path / "short.md"
+        box.value = str(target)
+        await pilot.press("enter")
+        await wait_for(pilot, target.exists)
+        text = target.read_text(encoding="utf-8")
+        assert text.startswith("| url | title |") and "| to call |" in text and phone in text
+        assert len(text.strip().splitlines()) == 2 + 2  # header, rule, two bookmarks
+        await wait_for(pilot, lambda: any("Exported 2 bookmarks to" in n.message for n in app._notifications))
+
+        await pilot.press("M")  # contacts masked on screen: masked in the file too
+        await pilot.pause()
+        await pilot.press("E")
+        await pilot.pause()
+        masked_target = tmp_path / "short.json"
+        app.screen.query_one(Input).value = str(masked_target)
+        await pilot.press("enter")
+        await wait_for(pilot, masked_target.exists)
+        masked = masked_target.read_text(encoding="utf-8")
+        assert phone not in masked and "周末看房" in masked

@@ -155,6 +155,13 @@ class ReaderApp(App[None]):
 
         self._open_library_screen(BookmarksScreen)
 
+    def action_export_bookmarks(self) -> None:
+        from tui_reader.ui.screens.bookmarks import BookmarksScreen
+
+        self.action_bookmarks()
+        if isinstance(self.screen, BookmarksScreen):
+            self.screen.action_export()
+
     def action_history(self) -> None:
         from tui_reader.ui.screens.history import HistoryScreen
 

@@ -39,6 +39,11 @@ class ReaderCommands(Provider):
         app: ReaderApp = self.app  # type: ignore[assignment]  # the provider only serves ReaderApp
         yield Command("Search", "Search every cached article (works offline)", app.action_search)
         yield Command("Bookmarks", "The articles you bookmarked, readable offline", app.action_bookmarks)
+        yield Command(
+            "Export the bookmarks",
+            "The shortlist to a .md, .csv or .json file (E on the bookmarks)",
+            app.action_export_bookmarks,
+        )
         yield Command("History", "The articles you read lately", app.action_history)
         yield Command("Watches", "Saved searches and what is new for each, like W", app.action_watches)
         yield Command("Help", "Every key of the screen you are on", app.action_help)

@@ -138,11 +138,17 @@ BOOKMARKS: list[BindingType] = [
     Binding("m", "cycle_status", "Mark status", id="bookmarks.status"),
     Binding("e", "edit_note", "Note", id="bookmarks.note"),
     Binding("v", "filter_status", "Show status", show=False, id="bookmarks.filter_status"),
+    Binding("E", "export", "Export", id="bookmarks.export"),
 ]
 
 # A bookmark's note: Enter is the Input's own submit.
 BOOKMARK_NOTE: list[BindingType] = [
     Binding("escape", "cancel", "Cancel", id="bookmark_note.cancel"),
+]
+
+# Where an export goes: Enter is the Input's own submit.
+EXPORT_FILE: list[BindingType] = [
+    Binding("escape", "cancel", "Cancel", id="export_file.cancel"),
 ]
 
 # The search screen: Escape closes it; Down moves from the query to the results.
@@ -184,6 +190,7 @@ PLACES: dict[str, tuple[list[BindingType], ...]] = {
     "help": (HELP,),
     "the link number box": (LINK_NUMBER,),
     "the bookmark note box": (BOOKMARK_NOTE,),
+    "the export file box": (EXPORT_FILE,),
     "the open-in-browser question": (CONFIRM_OPEN,),
     "the copy chooser": (COPY_CHOICE,),
     "the text to copy by hand": (COPY_TEXT,),

@@ -2,13 +2,15 @@
 
 Enter reads one, ``d`` removes it, ``m`` marks its status on (to call → called
 → visited → rejected → none), ``e`` edits its note, ``v`` shows only one
-status at a time. Reading works offline: a bookmark keeps its own copy of the
-article.
+status at a time, ``E`` exports them all (the shortlist) to a file. Reading
+works offline: a bookmark keeps its own copy of the article.
 """
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
+from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -125,3 +127,29 @@ class BookmarksScreen(LibraryListScreen):
         order: list[str | None] = [None, *BOOKMARK_STATUSES[1:], ""]
         self.status_filter = order[(order.index(self.status_filter) + 1) % len(order)]
         self.reload()
+
+    def action_export(self) -> None:
+        """The shortlist to a file: where, in a dialog; written in a thread; masked if the screen is."""
+        from tui_reader.ui.dialogs.export_file import ExportFileScreen, format_of
+
+        masked = bool(getattr(self.app, "mask_contacts", False))
+
+        def chosen(path: str | None) -> None:
+            if path is not None:
+                self.run_worker(self._export(path, format_of(path) or "md", masked), group="export")
+
+        self.app.push_screen(ExportFileScreen("bookmarks", masked), chosen)
+
+    async def _export(self, path: str, fmt: str, masked: bool) -> None:
+        def write() -> int:
+            done = self.client.user.export("bookmarks", fmt, mask=masked)
+            self.client.user.save_export(path, done.text)
+            return done.rows
+
+        try:
+            rows = await asyncio.to_thread(write)
+        except ReaderError as exc:
+            self.notify(f"Not exported: {clean_line(str(exc))}", severity="error", markup=False)
+            return
+        where = str(Path(path).expanduser())
+        self.notify(f"Exported {counted(rows, 'bookmark')} to {clean_line(where)}", markup=False)
