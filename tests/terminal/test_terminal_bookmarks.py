@@ -1,8 +1,11 @@
 """A bookmark's status set in the installed reader, in tmux, and read back by
-``tui-reader bookmarks --json``: the TUI and the command line keep one library."""
+``tui-reader bookmarks --json``: the TUI and the command line keep one library;
+then the shortlist exported from the reader (``E``) to a CSV file."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shlex
 from pathlib import Path
@@ -23,6 +26,7 @@ def test_a_status_set_in_the_bookmarks_is_kept(tmp_path: Path, portal: DemoServe
     url, title = listed["items"][0]["url"], listed["items"][0]["title"]
     run(home, "bookmarks", "add", url, *base)
 
+    shortlist = tmp_path / "shortlist.csv"
     flags = " ".join(shlex.quote(flag) for flag in base)
     for terminal in open_terminal(tmp_path, flags, width=120, height=30):
         terminal.wait_for(lambda s: "Articles" in s and "元" in s, "the article list")
@@ -30,8 +34,16 @@ def test_a_status_set_in_the_bookmarks_is_kept(tmp_path: Path, portal: DemoServe
         terminal.wait_for(lambda s: "1 bookmark" in s and title[:6] in s, "the bookmarks")
         terminal.keys("m")
         terminal.wait_for(lambda s: "to call · 南京 › 房产" in s, "the status on its row")
+        terminal.keys("E")  # the shortlist to a file
+        terminal.wait_for(lambda s: "Export the bookmarks" in s, "the export dialog")
+        terminal.keys("C-u")  # the suggested path out, ours in
+        terminal.text(str(shortlist))
+        terminal.keys("Enter")
+        terminal.wait_for(lambda s: "Exported 1 bookmark to" in s, "the export said done")
         terminal.keys("q")
         wait_until_closed(terminal)
 
     marks = json.loads(run(home, "bookmarks", "--json", *base).stdout)
     assert [(m["url"], m["status"]) for m in marks] == [(url, "to call")]
+    rows = list(csv.DictReader(io.StringIO(shortlist.read_text(encoding="utf-8"))))
+    assert [(r["url"], r["title"], r["status"]) for r in rows] == [(url, title, "to call")]
