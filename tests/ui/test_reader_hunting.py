@@ -204,3 +204,28 @@ async def test_b_in_the_pane_beside_the_list_says_bookmarked_under_the_title(cli
         await pilot.press("b")  # and gone again with the bookmark
         await settle(app, pilot)
         assert "bookmarked" not in view.notes.text
+
+
+async def test_x_beside_the_list_takes_the_posters_rows_out_of_it(client, demo_server: DemoServer) -> None:
+    app = ReaderApp(client(library=True), site_title="Demo")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        browse = app.screen
+        articles = browse.article_list
+        before = [listing.url for listing in articles.table.rows]
+        articles.focus_rows()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        shown = browse.article_view.article
+        assert shown is not None and shown.url == before[0]
+        browse.article_view.focus()
+        await pilot.press("X")
+        await settle(app, pilot)
+        for _ in range(100):
+            if shown.url not in [listing.url for listing in articles.table.rows]:
+                break
+            await pilot.pause(0.02)
+        after = [listing.url for listing in articles.table.rows]
+        assert shown.url not in after and set(after) < set(before)
+        # A list loaded again later still leaves it out: the killfile is the library's.
+        assert shown.url in app.client.user.killed_among([(shown.url, shown.title)])

@@ -68,6 +68,16 @@ class Killfile:
             articles = {url: entry.payload for url, entry in store.get_many("article", [h.url for h in hits]).items()}
         return [hit for hit in hits if not self._hides(hit, articles.get(hit.url))]
 
+    def hidden(self, rows: Sequence[tuple[str, str]], store: Store) -> set[str]:
+        """Which of ``rows`` (a list page's (url, title) pairs) are hidden: a killed word in the
+        title, or a killed phone or poster in the article, when it is cached (else it shows)."""
+        if not self:
+            return set()
+        from tui_reader.models import SearchHit
+
+        hits = [SearchHit(url, title, None, None, None, "") for url, title in rows]
+        return {hit.url for hit in hits} - {hit.url for hit in self.keep(hits, store)}
+
     def _hides(self, hit: SearchHit, article: dict[str, Any] | None) -> bool:
         shown = f"{hit.title}\n{hit.snippet}".casefold()
         if any(word in shown for word in self.words):

@@ -64,6 +64,11 @@ class UserLibrary(Watches):
 
     # -- the killfile ----------------------------------------------------------
 
+    def killed_among(self, rows: list[tuple[str, str]]) -> set[str]:
+        """The URLs among a list page's (url, title) rows the killfile hides (their poster's
+        phone or name is known only for articles in the cache)."""
+        return self._killfile().hidden(rows, self.store)
+
     def _killfile(self) -> Killfile:
         from tui_reader.client.killfile import Killfile
 

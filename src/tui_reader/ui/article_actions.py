@@ -199,14 +199,17 @@ def hide_poster(node: Widget, article: Article | None, kind: str | None = None) 
             return
         if _masking(node):  # the value would unmask what the screen hides
             undo = f"Undo: tui-reader kill list, then kill remove {hidden} …"
-            message = f"Hidden: posts from this {hidden} no longer show in search and watches. {undo}"
+            message = f"Hidden: posts from this {hidden} no longer show in lists, search and watches. {undo}"
         else:
             value_shown = kept.value if " " not in kept.value else repr(kept.value)
             message = (
-                f"Hidden: posts from {hidden} {value_shown} no longer show in search and watches. "
+                f"Hidden: posts from {hidden} {value_shown} no longer show in lists, search and watches. "
                 f"Undo: tui-reader kill remove {hidden} {value_shown}"
             )
         node.app.call_from_thread(node.notify, message, markup=False, timeout=10)
+        changed = getattr(node.screen, "killfile_changed", None)  # a list on screen may show that poster
+        if changed is not None:
+            node.app.call_from_thread(changed)
 
     node.run_worker(add, thread=True, group="killfile", exit_on_error=False)
 

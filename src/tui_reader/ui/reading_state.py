@@ -25,6 +25,8 @@ class ReadingState:
     def __init__(self, client: Client) -> None:
         self.client = client
         self.read: set[str] = set()
+        self.killed: set[str] = set()
+        """Listings the killfile hides (``tui-reader kill``, ``X`` on an article)."""
         self._new_by_page: dict[str, set[str]] = {}
 
     @property
@@ -36,23 +38,33 @@ class ReadingState:
         """A page of ``page_url`` is about to be shown: learn its read and new marks."""
         self.apply(page_url, self.look_up(page_url, listings))
 
-    def look_up(self, page_url: str, listings: Iterable[Listing]) -> tuple[set[str], set[str]] | None:
-        """Ask the library (and record this visit): (read, new) among ``listings``.
+    def look_up(self, page_url: str, listings: Iterable[Listing]) -> tuple[set[str], set[str], set[str]] | None:
+        """Ask the library (and record this visit): (read, new, killed) among ``listings``.
 
         Touches nothing of ours, so it may run in a thread: the visit is a
         committed write, which on a long list's every page is worth keeping
         off the event loop. None when the library cannot answer.
         """
-        urls = [listing.url for listing in listings]
+        rows = [(listing.url, listing.title) for listing in listings]
+        urls = [url for url, _ in rows]
         try:
-            return self.client.user.read_among(urls), self.client.user.new_since_last_visit(page_url, urls)
+            user = self.client.user
+            return user.read_among(urls), user.new_since_last_visit(page_url, urls), user.killed_among(rows)
         except ReaderError:
             return None  # the marks are a help, not the content: show the rows anyway
 
-    def apply(self, page_url: str, marks: tuple[set[str], set[str]] | None) -> None:
+    def apply(self, page_url: str, marks: tuple[set[str], set[str], set[str]] | None) -> None:
         if marks is not None:
             self.read |= marks[0]
             self._new_by_page.setdefault(page_url, set()).update(marks[1])
+            self.killed |= marks[2]
+
+    def recheck_killed(self, listings: Sequence[Listing]) -> None:
+        """The killfile again (a poster was just hidden): which of ``listings`` it hides now."""
+        try:
+            self.killed = self.client.user.killed_among([(item.url, item.title) for item in listings])
+        except ReaderError:
+            pass
 
     def recheck(self, urls: Sequence[str]) -> None:
         """Ask again which of ``urls`` are read (another screen or instance may have read some)."""

@@ -82,6 +82,8 @@ class ArticleList(Vertical):
         self.border_title = "Articles"
         self._filter = Query()
         """The last filter that could be read (empty: every row)."""
+        self._killed: set[str] = set()
+        """Listings the killfile hides (the screen asks the client, the rows leave them out)."""
         self._listings: list[Listing] = []
         self._urls: set[str] = set()
         self.next_url: str | None = None
@@ -143,7 +145,7 @@ class ArticleList(Vertical):
         self._listings.extend(added)
         self.next_url = page.next_url
         if append:
-            self.table.add_rows([listing for listing in added if _matches(listing, self._filter)])
+            self.table.add_rows([listing for listing in added if self._shows(listing)])
             self._count()
         else:
             self._refill(keep)
@@ -159,8 +161,12 @@ class ArticleList(Vertical):
 
     # -- read state (kept by the screen, drawn by the rows) ------------------------------
 
-    def set_read_state(self, read: set[str], new: set[str]) -> None:
+    def set_read_state(self, read: set[str], new: set[str], killed: set[str] | None = None) -> None:
+        """Read and new marks for the rows; ``killed``: the listings the killfile hides."""
         self.table.set_read_state(read, new)
+        if killed is not None and killed != self._killed:
+            self._killed = set(killed)
+            self._refill(self.highlighted)
 
     def mark_read(self, url: str) -> None:
         self.table.mark_read(url)
@@ -236,10 +242,13 @@ class ArticleList(Vertical):
 
     def _refill(self, keep: Listing | None) -> None:
         """Show the loaded listings the filter lets through, the cursor on ``keep``."""
-        shown = [listing for listing in self._listings if _matches(listing, self._filter)]
+        shown = [listing for listing in self._listings if self._shows(listing)]
         cursor = shown.index(keep) if keep is not None and keep in shown else 0
         self.table.set_rows(shown, cursor=cursor)
         self._count()
+
+    def _shows(self, listing: Listing) -> bool:
+        return listing.url not in self._killed and _matches(listing, self._filter)
 
     def _count(self) -> None:
         self.post_message(self.Counted(self.table.row_count, len(self._listings)))

@@ -184,7 +184,7 @@ class BrowseScreen(PaneLayout, ReadingAlong, LibraryActions, HuntingActions, Scr
         page = result.value
         # Marks first, so the rows are drawn with them.
         self.reading.note_page(page_url, page.items)
-        self.article_list.set_read_state(self.reading.read, self.reading.new)
+        self.article_list.set_read_state(self.reading.read, self.reading.new, self.reading.killed)
         self.article_list.show_page(page)
         if self.category is not None and self.places.reopening:
             self._reopen_article(self.places.article_to_reopen(self.category, page.items))
@@ -223,7 +223,7 @@ class BrowseScreen(PaneLayout, ReadingAlong, LibraryActions, HuntingActions, Scr
     async def mark_page(self, page_url: str, listings: tuple[Listing, ...]) -> None:
         marks = await asyncio.to_thread(self.reading.look_up, page_url, listings)
         self.reading.apply(page_url, marks)
-        self.article_list.set_read_state(self.reading.read, self.reading.new)
+        self.article_list.set_read_state(self.reading.read, self.reading.new, self.reading.killed)
 
     @work(group="article", exclusive=True)
     async def load_article(self, url: str, refresh: bool = False, focus: bool = False) -> None:

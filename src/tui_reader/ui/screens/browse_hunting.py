@@ -1,4 +1,5 @@
-"""The browse screen's part of hunting: ``w`` keeps the list on screen as a watch.
+"""The browse screen's part of hunting: ``w`` keeps the list on screen as a watch, and
+a poster just hidden (``X``) leaves the list at once.
 
 A mixin of ``BrowseScreen``. The list's query is its filter (the search
 language, see ``panes/article_list.py``) with the list's own place added:
@@ -16,6 +17,7 @@ from tui_reader.ui.screens.browse_parts import BrowseParts
 if TYPE_CHECKING:
     from tui_reader.client import Client
     from tui_reader.models import Category, City
+    from tui_reader.ui.reading_state import ReadingState
 
 
 def list_query(filter_text: str, city: str | None, category: str | None) -> str:
@@ -32,6 +34,7 @@ class HuntingActions(BrowseParts):
         client: Client
         city: City | None
         category: Category | None
+        reading: ReadingState
 
     def action_save_watch(self) -> None:
         from tui_reader.ui.dialogs.save_watch import SaveWatchScreen, suggested_name
@@ -44,3 +47,9 @@ class HuntingActions(BrowseParts):
         query = list_query(filter_text, city, self.category.name)
         name = " ".join(filter_text.split()) or f"{city or ''} {self.category.name}"
         self.app.push_screen(SaveWatchScreen(self.client, query, suggested_name(name)))
+
+    def killfile_changed(self) -> None:
+        """The killfile grew: the loaded rows it now hides leave the list."""
+        articles = self.article_list
+        self.reading.recheck_killed(articles.listings)
+        articles.set_read_state(self.reading.read, self.reading.new, self.reading.killed)
