@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from tui_reader.client.exporting import Export
     from tui_reader.client.freshness import Retention
     from tui_reader.client.killfile import Killfile
-    from tui_reader.models import Article, Kill, Query, SearchHit, Sourced
+    from tui_reader.models import Article, Kill, Query, SearchHit, Sourced, WatchHit, WatchInfo
     from tui_reader.store import Library, Store
 
 __all__ = ["UserLibrary"]
@@ -31,7 +31,7 @@ _NO_LIMIT = sys.maxsize
 """What the store is given for "every hit": SQLite's LIMIT takes a 64-bit number."""
 
 
-class UserLibrary(Watches):
+class UserLibrary:
     """What the user keeps: ``library`` (None when its file could not be opened)
     beside the cache ``store``; ``article`` reads an article the way the client does."""
 
@@ -46,6 +46,7 @@ class UserLibrary(Watches):
         self.library = library
         self.retention = retention
         self.article = article
+        self._watches = Watches(library, self.search, self.read_among, self._need_library)
 
     def search(self, query: Query | str, *, limit: int | None = None) -> list[SearchHit]:
         """Search every cached article with the query language (a text is parsed
@@ -121,6 +122,32 @@ class UserLibrary(Watches):
         from tui_reader.client.exporting import write_atomically
 
         write_atomically(Path(path), text)
+
+    # -- watches (client/watches.py) -------------------------------------------------
+
+    def watch_add(self, name: str, query_text: str) -> WatchInfo:
+        return self._watches.watch_add(name, query_text)
+
+    def watches(self) -> list[WatchInfo]:
+        return self._watches.watches()
+
+    def watch_remove(self, name: str) -> None:
+        self._watches.watch_remove(name)
+
+    def watch_run(self, name: str | None = None) -> list[SearchHit]:
+        return self._watches.watch_run(name)
+
+    def watch_runs(self, name: str | None = None) -> dict[str, list[SearchHit]]:
+        return self._watches.watch_runs(name)
+
+    def watch_matches(self, name: str) -> list[WatchHit]:
+        return self._watches.watch_matches(name)
+
+    def mark_watch_read(self, url: str) -> None:
+        self._watches.mark_watch_read(url)
+
+    def update_watches(self) -> dict[str, int]:
+        return self._watches.update_watches()
 
     def _need_library(self) -> Library:
         if self.library is None:

@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING
 from tui_reader import errors
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from tui_reader.models import Query, SearchHit, WatchHit, WatchInfo
     from tui_reader.store import Library
 
@@ -27,17 +29,21 @@ __all__ = ["Watches"]
 
 
 class Watches:
-    """Mixed into ``UserLibrary``, which gives ``search`` and ``_need_library``."""
+    """The watches of one library file. ``search`` is the user's (the killfile applied);
+    ``read_among`` says which articles were opened; ``need_library`` gives the library
+    or says why there is none."""
 
-    library: Library | None
-
-    if TYPE_CHECKING:
-
-        def search(self, query: Query | str, *, limit: int | None = None) -> list[SearchHit]: ...
-
-        def _need_library(self) -> Library: ...
-
-        def read_among(self, urls: list[str]) -> set[str]: ...
+    def __init__(
+        self,
+        library: Library | None,
+        search: Callable[[Query], list[SearchHit]],
+        read_among: Callable[[list[str]], set[str]],
+        need_library: Callable[[], Library],
+    ) -> None:
+        self.library = library
+        self.search = search
+        self.read_among = read_among
+        self._need_library = need_library
 
     def watch_add(self, name: str, query_text: str) -> WatchInfo:
         """Keep a watch. The query is parsed first (``QueryError``: nothing kept); a name in use is a ``ReaderError``."""
