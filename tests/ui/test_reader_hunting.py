@@ -104,6 +104,10 @@ async def test_masking_contacts_hides_the_phone_and_copying_it(client, demo_serv
         assert "contacts masked" in masked  # the header and the pane's border say so
         assert "137 **** **22" in masked and "幸福里" in masked  # the rest reads as before
         assert reader.view.article.fields["phones"] == [PHONE]  # the page's own, kept
+        # The fields panel keeps its rows (Phone, WeChat, Contact), their values masked.
+        assert reader.view.shown.fields.keys() == reader.view.article.fields.keys()
+        assert reader.view.shown.fields["phones"] == ["137******22"]
+        assert "Phone    137******22" in masked
 
         await pilot.press("c")  # no phone copied while masked
         await pilot.pause()

@@ -140,6 +140,11 @@ class ArticleView(ChordKeys, VerticalScroll, inherit_bindings=False):
 
 
 def _masked(article: Article) -> Article:
+    """``article`` with its contacts masked. Its fields are the real article's, masked: read
+    again from the masked text they would come out as odd facts ("电话 137 **** **22")."""
     from tui_reader.render import mask_article_dict
 
-    return Article.from_dict(mask_article_dict(article.to_dict()))
+    masked = mask_article_dict({**article.to_dict(), "fields": article.fields})
+    shown = Article.from_dict(masked)
+    object.__setattr__(shown, "_fields", masked["fields"])  # the derived-fields slot (models.Article.fields)
+    return shown
