@@ -132,3 +132,17 @@ def test_the_sync_line_names_the_watches_with_news() -> None:
     assert watches_line({"a": 0}) == ""
     assert watches_line({"flat near work": 2, "b": 0}) == "2 new for 'flat near work' — W shows them"
     assert watches_line({"a": 1, "b": 2, "c": 3, "d": 0}) == "6 new for 'a', 'b' and 1 more watch — W shows them"
+
+
+def test_a_watch_row_says_when_it_was_saved_and_when_the_command_line_last_ran_it() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from tui_reader.models import WatchInfo
+    from tui_reader.ui.screens.watches import watch_row
+
+    now = datetime.now(UTC)
+    saved = (now - timedelta(days=2)).isoformat()
+    never_run = watch_row(WatchInfo("flat", "整租 price:<3000", saved, 12, 3, None)).plain
+    assert never_run.splitlines() == ["flat — 整租 price:<3000", "● 3 new · 12 matches · saved 2 d ago"]
+    run = watch_row(WatchInfo("flat", "整租", saved, 1, 0, (now - timedelta(hours=2)).isoformat())).plain
+    assert run.splitlines()[1] == "1 match · saved 2 d ago · watch run 2 h ago"

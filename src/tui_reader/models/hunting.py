@@ -55,7 +55,7 @@ class WatchInfo:
 
     name: str
     query: str
-    """The query as typed (the search language of ``query.py``)."""
+    """The query as typed (the search language of ``query``)."""
     created: str
     """ISO 8601 with offset."""
     matches: int

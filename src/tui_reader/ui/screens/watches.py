@@ -1,6 +1,7 @@
 """``W``: the watches — saved searches with what is new for each; Enter shows a watch's matches.
 
-A row is the watch's name and query, then "3 new · 12 matches · run 2 h ago".
+A row is the watch's name and query, then "3 new · 12 matches · saved 2 d ago"
+(and when ``tui-reader watch run`` last ran it, if it has).
 Enter opens the search screen on the watch's query, its unread matches
 marked ``●``; reading one there marks it read (``client.user.opened``), and
 the counts here follow when the screen comes back. ``d`` removes a watch.
@@ -34,7 +35,7 @@ EMPTY_HINT = "No watches yet: w on a search (s) or on an article list keeps its 
 
 
 def watch_row(watch: WatchInfo) -> Text:
-    """ "NAME — query", then "3 new · 12 matches · run 2 h ago"."""
+    """ "NAME — query", then "3 new · 12 matches · saved 2 d ago · watch run 2 h ago"."""
     text = Text(clean_line(watch.name), style="bold")
     text.append(" — ", style="dim")
     text.append(clean_line(watch.query), style="italic")
@@ -43,8 +44,11 @@ def watch_row(watch: WatchInfo) -> Text:
         text.append(f"● {watch.new} new", style="bold magenta")
         text.append(" · ", style="dim")
     text.append(counted(watch.matches, "match"), style="dim")
-    when = _moment(watch.last_run)
-    text.append(f" · {'run ' + ago(when) if when else 'never run by watch run'}", style="dim")
+    saved, run = _moment(watch.created), _moment(watch.last_run)
+    if saved is not None:
+        text.append(f" · saved {ago(saved)}", style="dim")
+    if run is not None:  # the command line's cursor (tui-reader watch run), when it has one
+        text.append(f" · watch run {ago(run)}", style="dim")
     return text
 
 
