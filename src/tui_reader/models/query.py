@@ -1,7 +1,7 @@
 """A search as the store runs it: words, OR groups, exclusions, places, typed
 ranges (price, area, rooms …) and an order.
 
-``query.py`` makes one from what the user typed; ``store`` compiles it to SQL.
+``query`` makes one from what the user typed; ``store`` compiles it to SQL.
 Values only: relative times (``posted:<7d``) are already resolved to epoch
 seconds here, against the moment the text was parsed.
 """
