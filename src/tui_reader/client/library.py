@@ -59,9 +59,17 @@ class UserLibrary:
         kills = self._killfile()
         if not kills:
             return self.store.search(query, limit=_NO_LIMIT if limit is None else limit)
-        # Killed hits are dropped after the store's answer, so ask it for all of them: a limit counts kept hits.
-        kept = kills.keep(self.store.search(query, limit=_NO_LIMIT), self.store)
-        return kept if limit is None else kept[:limit]
+        if limit is None:
+            return kills.keep(self.store.search(query, limit=_NO_LIMIT), self.store)
+        # Killed hits are dropped after the store's answer, and a limit counts kept hits:
+        # ask for a few more than the limit, and for more again only while too many were killed.
+        ask = limit + 100
+        while True:
+            hits = self.store.search(query, limit=ask)
+            kept = kills.keep(hits, self.store)
+            if len(kept) >= limit or len(hits) < ask:
+                return kept[:limit]
+            ask *= 4
 
     # -- the killfile ----------------------------------------------------------
 
