@@ -47,7 +47,7 @@ def main() -> int:
     parser.add_argument("--db", type=Path, default=Path(tempfile.gettempdir()) / "tui-reader-killfile-bench.sqlite3")
     args = parser.parse_args()
     store = Store(args.db)
-    fill(store, args.articles)
+    fill(store, args.db, args.articles)
     with tempfile.TemporaryDirectory() as folder:
         library = Library(Path(folder) / "library.sqlite3")
         client = Client(
