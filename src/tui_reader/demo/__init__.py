@@ -14,10 +14,11 @@ from tui_reader.faces import lazy_exports
 
 if TYPE_CHECKING:
     from .web.command import main
-    from .web.server import DemoOptions, DemoServer
+    from .web.options import DemoOptions
+    from .web.server import DemoServer
 
 _WHERE = {
-    "DemoOptions": ".web.server",
+    "DemoOptions": ".web.options",
     "DemoServer": ".web.server",
     "main": ".web.command",
 }

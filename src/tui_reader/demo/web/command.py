@@ -8,7 +8,8 @@ import time
 from datetime import datetime
 
 from tui_reader.demo.web import faults
-from tui_reader.demo.web.server import DEFAULT_PORT, STYLE_ENCODINGS, DemoOptions, DemoServer
+from tui_reader.demo.web.options import STYLE_ENCODINGS, DemoOptions
+from tui_reader.demo.web.server import DEFAULT_PORT, DemoServer
 
 
 def main(argv: list[str] | None = None) -> int:
