@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from support.old_cache import schema_3_cache, unmeasured
+from support.old_cache import old_article, schema_3_cache, unmeasured
 from tui_reader.query import parse_query
 from tui_reader.render.prices import price_change
 from tui_reader.store.cache import CacheEntry, Store
@@ -16,18 +16,6 @@ from tui_reader.store.schema import MIGRATIONS
 
 URL = "http://127.0.0.1:8000/lianyungang/fangchan/17.html"
 T0 = datetime(2025, 3, 1, 4, 0, tzinfo=UTC)
-
-
-def _article(price: str, *, url: str = URL, title: str = "海州区 两室一厅 拎包入住") -> dict[str, Any]:
-    return {
-        "url": url,
-        "title": title,
-        "body": ["出租海州区花园小区，使用面积75㎡，5/18层，精装修。"],
-        "city": "连云港",
-        "category": "房产",
-        "published": "2025-02-28T09:00:00+08:00",
-        "facts": {"租金": price, "户型": "2室1厅"},
-    }
 
 
 def _put(store: Store, payload: dict[str, Any], when: datetime) -> None:
@@ -56,9 +44,9 @@ def test_schema_3_cache_is_measured_before_the_first_search_and_nothing_is_lost(
 
 def test_price_history_has_a_point_per_change(tmp_path: Path) -> None:
     with Store(tmp_path / "c.sqlite3") as store:
-        _put(store, _article("3200元/月"), T0)
-        _put(store, _article("3200元/月"), T0 + timedelta(days=1))  # unchanged: no point
-        _put(store, _article("2800元/月"), T0 + timedelta(days=2))
+        _put(store, old_article("3200元/月", URL), T0)
+        _put(store, old_article("3200元/月", URL), T0 + timedelta(days=1))  # unchanged: no point
+        _put(store, old_article("2800元/月", URL), T0 + timedelta(days=2))
         points = store.price_history(URL)
     assert [(p.value, p.unit, p.seen_at) for p in points] == [
         (3200, "元/月", T0),
@@ -70,18 +58,18 @@ def test_price_history_has_a_point_per_change(tmp_path: Path) -> None:
 
 def test_no_history_for_an_article_without_price(tmp_path: Path) -> None:
     with Store(tmp_path / "c.sqlite3") as store:
-        _put(store, _article("面议"), T0)
+        _put(store, old_article("面议", URL), T0)
         assert store.price_history(URL) == []
 
 
 def test_gone_mark_keeps_the_text_and_a_later_write_clears_it(tmp_path: Path) -> None:
     with Store(tmp_path / "c.sqlite3") as store:
         assert not store.mark_gone(URL, T0)  # not cached: nothing to mark
-        _put(store, _article("3200元/月"), T0)
+        _put(store, old_article("3200元/月", URL), T0)
         assert store.mark_gone(URL, T0 + timedelta(hours=1))
         assert store.mark_gone(URL, T0 + timedelta(hours=2))  # the first time is kept
         assert store.gone_at(URL) == T0 + timedelta(hours=1)
         entry = store.get("article", URL)
         assert entry is not None and entry.payload["title"].startswith("海州区")
-        _put(store, _article("3200元/月"), T0 + timedelta(days=1))
+        _put(store, old_article("3200元/月", URL), T0 + timedelta(days=1))
         assert store.gone_at(URL) is None
