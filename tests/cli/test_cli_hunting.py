@@ -168,5 +168,10 @@ def test_read_masks_contacts_when_asked(home: Path, synced: tuple[str, ...]) -> 
     phone = plain["fields"]["phones"][0]
     masked = run(home, "read", url, "--json", "--mask-contacts", *synced).stdout
     assert phone not in masked and plain["title"][:2] in masked
+    # The fields keep their kinds, masked (not read again from the masked text).
+    fields = json.loads(masked)["fields"]
+    assert (
+        fields.keys() == plain["fields"].keys() and fields["phones"][0][:3] == phone[:3] and "*" in fields["phones"][0]
+    )
     text = run(home, "read", url, "--mask-contacts", *synced).stdout
-    assert phone not in text and "*" in text
+    assert phone not in text and any(line.startswith("Phone") and "*" in line for line in text.splitlines())

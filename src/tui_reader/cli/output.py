@@ -226,9 +226,9 @@ def _print_article(
     prices: Sequence[PricePoint] = (),
 ) -> None:
     if mask:
-        from tui_reader.render import mask_article_dict
+        from tui_reader.render import masked_article
 
-        article = Article.from_dict(mask_article_dict(article.to_dict()))
+        article = masked_article(article)
     if as_json:
         data = article.to_dict()
         data["body"] = article.body_text

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from .exporting import EXPORT_FORMATS, bookmark_row, export_columns, export_text, hit_row, hit_rows, masked_rows
     from .fields import fields_table, first_phone
     from .hunting import bookmark_line, gone_line, numbers_line, price_line
-    from .masking import mask_article_dict, mask_contacts
+    from .masking import mask_article_dict, mask_contacts, masked_article
     from .prices import money_text, price_change
     from .sanitize import clean, clean_line
     from .words import counted, plural
@@ -49,6 +49,7 @@ _WHERE = {
     "gone_line": ".hunting",
     "mask_article_dict": ".masking",
     "mask_contacts": ".masking",
+    "masked_article": ".masking",
     "money_text": ".prices",
     "numbers_line": ".hunting",
     "plural": ".words",
@@ -80,6 +81,7 @@ __all__ = [
     "gone_line",
     "mask_article_dict",
     "mask_contacts",
+    "masked_article",
     "money_text",
     "numbers_line",
     "plural",

@@ -19,11 +19,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui_reader.models import contact_spans
 
-__all__ = ["mask_article_dict", "mask_contacts"]
+if TYPE_CHECKING:
+    from tui_reader.models import Article
+
+__all__ = ["mask_article_dict", "mask_contacts", "masked_article"]
 
 MASK = "*"
 _PHONE_HEAD = 3
@@ -215,3 +218,15 @@ def mask_article_dict(data: Mapping[str, Any]) -> dict[str, Any]:
     every text it holds; addresses, times and the like are left as they are."""
     also = _found_words(data)
     return {key: _walk(value, key, also) for key, value in data.items()}
+
+
+def masked_article(article: Article) -> Article:
+    """``article`` with its contacts masked, its fields included: they are the real
+    article's, masked (read again from the masked text they would come out wrong:
+    no phone, a name cut to its first character, contact rows taken for facts)."""
+    from tui_reader.models import Article
+
+    masked = mask_article_dict({**article.to_dict(), "fields": article.fields})
+    shown = Article.from_dict(masked)
+    object.__setattr__(shown, "_fields", masked["fields"])  # the derived-fields slot (Article.fields)
+    return shown

@@ -88,11 +88,11 @@ class ArticleView(ChordKeys, VerticalScroll, inherit_bindings=False):
     def _draw(self) -> None:
         # The renderer (and the block model under it) loads with the first
         # article, not with the first screen.
-        from tui_reader.render import article_heading, article_text
+        from tui_reader.render import article_heading, article_text, masked_article
 
         assert self.article is not None
         masked = self.masked
-        self.shown = _masked(self.article) if masked else self.article
+        self.shown = masked_article(self.article) if masked else self.article
         self.border_title = "Article · contacts masked" if masked else "Article"
         heading = self.query_one(".article-heading", Static)
         heading.update(article_heading(self.shown, link_target))
@@ -137,14 +137,3 @@ class ArticleView(ChordKeys, VerticalScroll, inherit_bindings=False):
 
     def action_page_up(self) -> None:
         self.scroll_page_up()
-
-
-def _masked(article: Article) -> Article:
-    """``article`` with its contacts masked. Its fields are the real article's, masked: read
-    again from the masked text they would come out as odd facts ("电话 137 **** **22")."""
-    from tui_reader.render import mask_article_dict
-
-    masked = mask_article_dict({**article.to_dict(), "fields": article.fields})
-    shown = Article.from_dict(masked)
-    object.__setattr__(shown, "_fields", masked["fields"])  # the derived-fields slot (models.Article.fields)
-    return shown
