@@ -87,6 +87,7 @@ _LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+@lru_cache(maxsize=1024)
 def _meaning(label: str) -> str | None:
     for meaning, pattern in _LABELS:
         if pattern.search(label):
@@ -332,9 +333,12 @@ def measures_of(
     for text in (title, head):
         if is_obfuscated(text):
             continue
-        if not negotiable:
+        # Each reader runs only while its number is still missing (the first found wins anyway):
+        # this runs for every article a sync stores.
+        if not negotiable and not found.has("salary_low" if job else "price_value"):
             _money(found, money_in(text) if text is title else _said_money(text), job)
-        found.put(area=_area(text))
+        if not found.has("area"):
+            found.put(area=_area(text))
         if not found.has("rooms"):
             rooms = _rooms(text, _ROOMS_TEXT)
             if rooms is not None:
@@ -342,14 +346,16 @@ def measures_of(
         if not found.has("floor"):
             floor, floors = _floor(text, labelled=False)
             found.put(floor=floor, floors=floors)
-        mileage = _mileage(text, labelled=False)
-        found.put(mileage=mileage)
-        year = _YEAR_TEXT.search(text)
-        if year is None and found.has("mileage"):
-            year = _CAR_YEAR.search(text)  # "自家2015年的朗逸": a car's year
-        if year is not None:
-            found.put(year=_year_ok(int(next(g for g in year.groups() if g)), this_year))
-        found.put(district=_text_district(text, city))
+        if not found.has("mileage"):
+            found.put(mileage=_mileage(text, labelled=False))
+        if not found.has("year"):
+            year = _YEAR_TEXT.search(text)
+            if year is None and found.has("mileage"):
+                year = _CAR_YEAR.search(text)  # "自家2015年的朗逸": a car's year
+            if year is not None:
+                found.put(year=_year_ok(int(next(g for g in year.groups() if g)), this_year))
+        if not found.has("district"):
+            found.put(district=_text_district(text, city))
     return replace(Measures(), **found.values)  # type: ignore[arg-type]  # names and types are _Found's by construction
 
 
