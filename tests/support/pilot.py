@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 from rich.console import Console
 from textual.app import App
@@ -66,3 +67,12 @@ def status_text(app: App) -> str:
 async def choose_city(pilot: Pilot, app: ReaderApp, slug: str) -> None:
     await pilot.press("slash", *slug, "enter")  # Enter in the filter opens the first match
     await settle(app, pilot)
+
+
+async def wait_until(pilot: Pilot, condition: Callable[[], bool], what: str, tries: int = 500) -> None:
+    """Let the app run until ``condition`` holds (a bounded number of turns, no clock)."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.01)
+    raise AssertionError(f"never happened: {what}")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from support.pilot import WIDE, screen_text, settle
+from support.pilot import WIDE, screen_text, settle, wait_until
 from tui_reader.demo.web.server import DemoServer
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.bookmarks import BookmarksScreen, next_status
@@ -153,14 +153,6 @@ async def test_masked_contacts_stay_masked_in_the_rows(client, demo_server: Demo
         assert "contacts masked" in shown
 
 
-async def wait_for(pilot: Pilot, condition, tries: int = 300) -> None:
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("never happened")
-
-
 async def test_e_exports_the_shortlist_to_the_file_named_masked_when_the_screen_is(
     client, demo_server: DemoServer, tmp_path
 ) -> None:
@@ -187,11 +179,13 @@ async def test_e_exports_the_shortlist_to_the_file_named_masked_when_the_screen_
         target = tmp_path / "short.md"
         box.value = str(target)
         await pilot.press("enter")
-        await wait_for(pilot, target.exists)
+        await wait_until(pilot, target.exists, "the export file")
         text = target.read_text(encoding="utf-8")
         assert text.startswith("| url | title |") and "| to call |" in text and phone in text
         assert len(text.strip().splitlines()) == 2 + 2  # header, rule, two bookmarks
-        await wait_for(pilot, lambda: any("Exported 2 bookmarks to" in n.message for n in app._notifications))
+        await wait_until(
+            pilot, lambda: any("Exported 2 bookmarks to" in n.message for n in app._notifications), "the toast"
+        )
 
         await pilot.press("M")  # contacts masked on screen: masked in the file too
         await pilot.pause()
@@ -200,6 +194,6 @@ async def test_e_exports_the_shortlist_to_the_file_named_masked_when_the_screen_
         masked_target = tmp_path / "short.json"
         app.screen.query_one(Input).value = str(masked_target)
         await pilot.press("enter")
-        await wait_for(pilot, masked_target.exists)
+        await wait_until(pilot, masked_target.exists, "the masked export file")
         masked = masked_target.read_text(encoding="utf-8")
         assert phone not in masked and "周末看房" in masked

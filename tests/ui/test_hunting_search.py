@@ -3,27 +3,18 @@ price, area, rooms, age and the gone mark, reposts folded and unfolded, a bad qu
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from rich.cells import cell_len
 from textual.pilot import Pilot
 
 from support.hunting import CAR, FLAT, GONE, REPOST, SHARED, fill_cache
-from support.pilot import WIDE, screen_text, settle
+from support.pilot import WIDE, screen_text, settle, wait_until
 from tui_reader.models import Article, money_in
 from tui_reader.models.content import utcnow
 from tui_reader.store.cache import Store
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.search import PAGE, SearchScreen
-
-
-async def wait_until(pilot: Pilot, condition: Callable[[], bool], what: str, tries: int = 500) -> None:
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.01)
-    raise AssertionError(f"never happened: {what}")
 
 
 async def type_query(pilot: Pilot, search: SearchScreen, text: str) -> None:

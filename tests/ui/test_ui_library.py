@@ -4,13 +4,12 @@ read/unread/new marks and counts, bookmarks, history, search, two at once."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
 from textual.pilot import Pilot
 
-from support.pilot import NARROW, WIDE, screen_text, settle, status_text
+from support.pilot import NARROW, WIDE, screen_text, settle, status_text, wait_until
 from tui_reader.client import Client, Ttl
 from tui_reader.demo.web.server import DemoServer
 from tui_reader.models.content import utcnow
@@ -18,15 +17,6 @@ from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.browse import BrowseScreen
 from tui_reader.ui.syncing import SyncOptions
 from tui_reader.ui.widgets.listing_rows import row_mark
-
-
-async def wait_until(pilot: Pilot, condition: Callable[[], bool], what: str, tries: int = 500) -> None:
-    """Let the app run until ``condition`` holds (a bounded number of turns, no clock)."""
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.01)
-    raise AssertionError(f"never happened: {what}")
 
 
 def mark_of(browse: BrowseScreen, url: str) -> str:

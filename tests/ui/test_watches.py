@@ -4,26 +4,17 @@ their counts, reading a match counts it read, d removes, a sync tells what is ne
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
 
 from support.hunting import FLAT, REPOST, SHARED, fill_cache
-from support.pilot import WIDE, screen_text, settle
+from support.pilot import WIDE, screen_text, settle, wait_until
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.dialogs.save_watch import SaveWatchScreen
 from tui_reader.ui.screens.search import SearchScreen
 from tui_reader.ui.screens.watches import WatchesScreen
 from tui_reader.ui.syncing import watches_line
-
-
-async def wait_until(pilot: Pilot, condition: Callable[[], bool], what: str, tries: int = 500) -> None:
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.01)
-    raise AssertionError(f"never happened: {what}")
 
 
 def toasts(app: ReaderApp) -> list[str]:
