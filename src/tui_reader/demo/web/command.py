@@ -45,6 +45,34 @@ def main(argv: list[str] | None = None) -> int:
     faultflags.add_argument(
         "--drip", type=float, default=0.0, metavar="SECONDS", help="send bodies a byte per interval"
     )
+    faultflags.add_argument(
+        "--fail-rate",
+        type=float,
+        default=0.0,
+        metavar="R",
+        help="fraction of listing and article answers that are a 5xx (500, 502, 503, 504), drawn per request",
+    )
+    faultflags.add_argument(
+        "--truncate-rate",
+        type=float,
+        default=0.0,
+        metavar="R",
+        help="fraction whose body is cut off half-way (short of Content-Length, or a chunked body cut), drawn per request",
+    )
+    faultflags.add_argument(
+        "--drip-rate",
+        type=float,
+        default=0.0,
+        metavar="R",
+        help="fraction sent a byte per --drip seconds (default 1), drawn per request",
+    )
+    faultflags.add_argument(
+        "--fault-seed",
+        type=int,
+        default=None,
+        metavar="N",
+        help="seed of the drawn faults (default --seed): same seed and requests, same faults",
+    )
     faultflags.add_argument("--wrong-charset", action="store_true", help="GBK bytes under a header claiming UTF-8")
     faultflags.add_argument("--huge", type=float, default=0.0, metavar="MB", help="pad pages to this many MiB")
     faultflags.add_argument(
@@ -66,12 +94,23 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--articles must be at least 1")
     if args.latency < 0:
         parser.error("--latency must not be negative")
-    if not 0.0 <= args.error_rate <= 1.0:
-        parser.error("--error-rate must be between 0 and 1")
+    for flag, rate in (
+        ("--error-rate", args.error_rate),
+        ("--fail-rate", args.fail_rate),
+        ("--truncate-rate", args.truncate_rate),
+        ("--drip-rate", args.drip_rate),
+    ):
+        if not 0.0 <= rate <= 1.0:
+            parser.error(f"{flag} must be between 0 and 1")
+    if args.fail_rate + args.truncate_rate + args.drip_rate > 1.0:
+        parser.error("--fail-rate, --truncate-rate and --drip-rate must add up to 1 at most")
     if not 0 <= args.port <= 65535:
         parser.error("--port must be between 0 and 65535")
-    if args.captcha_after < 0 or args.captcha_window <= 0 or args.captcha_cooldown < 0:
-        parser.error("--captcha-after and --captcha-cooldown must not be negative, --captcha-window must be positive")
+    if args.captcha_after < 0 or args.captcha_at < 0 or args.captcha_window <= 0 or args.captcha_cooldown < 0:
+        parser.error(
+            "--captcha-after, --captcha-at and --captcha-cooldown must not be negative, "
+            "--captcha-window must be positive"
+        )
     options = DemoOptions(
         seed=args.seed,
         articles_per_category=args.articles,
@@ -82,6 +121,10 @@ def main(argv: list[str] | None = None) -> int:
         retry_after=args.retry_after,
         truncate=args.truncate,
         drip=args.drip,
+        fail_rate=args.fail_rate,
+        truncate_rate=args.truncate_rate,
+        drip_rate=args.drip_rate,
+        fault_seed=args.fault_seed,
         wrong_charset=args.wrong_charset,
         huge_mb=args.huge,
         gzip_bomb=args.gzip_bomb,
@@ -92,6 +135,7 @@ def main(argv: list[str] | None = None) -> int:
         captcha_after=args.captcha_after,
         captcha_window=args.captcha_window,
         captcha_cooldown=args.captcha_cooldown,
+        captcha_at=args.captcha_at,
         login_wall=not args.no_login_wall,
         soft_404=not args.no_soft_404,
         js_only=not args.no_js_only,
@@ -132,6 +176,14 @@ def _refusal_flags(parser: argparse.ArgumentParser) -> None:
         help="a client's request after N within --captcha-window gets a captcha page (0 = never; any style)",
     )
     group.add_argument(
+        "--captcha-at",
+        type=int,
+        default=0,
+        metavar="N",
+        help="after N requests of all clients, every request gets a captcha page for --captcha-cooldown, "
+        "then the count starts again (0 = never; any style)",
+    )
+    group.add_argument(
         "--captcha-window", type=float, default=10.0, metavar="SECONDS", help="the burst window (default 10)"
     )
     group.add_argument(
@@ -139,7 +191,7 @@ def _refusal_flags(parser: argparse.ArgumentParser) -> None:
         type=float,
         default=60.0,
         metavar="SECONDS",
-        help="how long a client keeps getting the captcha (default 60)",
+        help="how long a client (or, with --captcha-at, everyone) keeps getting the captcha (default 60)",
     )
     group.add_argument(
         "--no-login-wall",

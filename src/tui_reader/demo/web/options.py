@@ -34,7 +34,18 @@ class DemoOptions:
     # Faults of listing and article pages; see faults.py.
     truncate: bool = False
     drip: float = 0.0
-    """Seconds between the bytes of a body; 0 sends it at once."""
+    """Seconds between the bytes of a body; 0 sends it at once. Alone it drips every
+    listing and article page; with ``drip_rate`` only that fraction of them."""
+    # The same faults, on a fraction of the listing and article answers, drawn per
+    # request from ``fault_seed`` (see faults.FaultDraw): a retry draws again.
+    fail_rate: float = 0.0
+    """Fraction of listing and article answers that are a 5xx (500, 502, 503 or 504)."""
+    truncate_rate: float = 0.0
+    """Fraction that promise the whole body in Content-Length, send part of it, hang up."""
+    drip_rate: float = 0.0
+    """Fraction sent a byte per ``drip`` seconds (1 s when ``drip`` is 0)."""
+    fault_seed: int | None = None
+    """Seed of the fault draws; None: ``seed``. Same seed, same faults for the same requests."""
     wrong_charset: bool = False
     huge_mb: float = 0.0
     gzip_bomb: bool = False
@@ -51,6 +62,9 @@ class DemoOptions:
     request for ``captcha_cooldown`` seconds after it, gets a captcha page. 0: never."""
     captcha_window: float = 10.0
     captcha_cooldown: float = 60.0
+    captcha_at: int = 0
+    """The host's own limit, all clients together: after this many requests, every request
+    gets a captcha page for ``captcha_cooldown`` seconds, then the count starts again. 0: never."""
     # Style "c"'s refusals, on by default because they are part of that portal's shape
     # (every one is deterministic by URL); styles "a" and "b" ignore them. See refusals.py.
     login_wall: bool = True

@@ -10,6 +10,9 @@ every refusal:
   seconds gets the captcha page, and so does every request it makes for
   ``cooldown`` seconds after that; then its count starts from zero.
   ``/robots.txt`` neither counts nor is refused. See ``BurstGuard``.
+- captcha mid-way (any style, off unless ``captcha_at`` > 0): the host's own
+  limit over all clients; after N requests every request gets the captcha
+  page for ``cooldown`` seconds, then the count starts again. See ``HostLimit``.
 - login wall (style "c"): articles whose id is a multiple of ``LOGIN_EVERY``
   answer a 登录后查看 page with a password form.
 - soft 404 (style "c"): deleted articles (``is_deleted``: id % 19 == 5),
@@ -34,6 +37,7 @@ from html import escape
 __all__ = [
     "BurstGuard",
     "DELETED_MOD",
+    "HostLimit",
     "DELETED_REST",
     "JS_ONLY_CATEGORY",
     "LOGIN_EVERY",
@@ -100,6 +104,37 @@ class BurstGuard:
             if len(hits) > limit:
                 self._blocked_until[client] = now + cooldown
                 hits.clear()
+                return True
+            return False
+
+
+class HostLimit:
+    """Counts every request to the host and refuses all of them for a cool-down past ``limit``.
+
+    What a portal does when a crawl, of any number of clients, goes over its quota:
+    the captcha arrives in the middle of a run, not after a burst of one client.
+    """
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._count = 0
+        self._blocked_until: float | None = None
+
+    def refuse(self, limit: int, cooldown: float) -> bool:
+        """Record one request; True when it must get the captcha."""
+        if limit <= 0:
+            return False
+        now = self._clock()
+        with self._lock:
+            if self._blocked_until is not None:
+                if now < self._blocked_until:
+                    return True
+                self._blocked_until = None
+                self._count = 0
+            self._count += 1
+            if self._count > limit:
+                self._blocked_until = now + cooldown
                 return True
             return False
 

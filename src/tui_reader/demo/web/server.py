@@ -56,6 +56,8 @@ class DemoServer:
         self._lock = threading.Lock()
         self._error_credit = 0.0
         self._burst = refusals.BurstGuard()
+        self._host_limit = refusals.HostLimit()
+        self._faults = faults.FaultDraw()
         self._site: DemoSite | None = None
         self._hostile: HostileSite | None = None
         self.stopping = threading.Event()
@@ -137,11 +139,20 @@ class DemoServer:
         return False
 
     def captcha_due(self, client: str, target: str) -> bool:
-        """Count this request; True when ``client`` is in a burst's cool-down (robots.txt is exempt)."""
+        """Count this request; True when ``client`` is in a burst's cool-down, or the host
+        in its own (robots.txt is exempt)."""
         opts = self.options
-        if opts.captcha_after <= 0 or target.split("?", 1)[0] == "/robots.txt":
+        if (opts.captcha_after <= 0 and opts.captcha_at <= 0) or target.split("?", 1)[0] == "/robots.txt":
             return False
-        return self._burst.refuse(client, opts.captcha_after, opts.captcha_window, opts.captcha_cooldown)
+        # Both counters see every request, whichever refuses it.
+        burst = self._burst.refuse(client, opts.captcha_after, opts.captcha_window, opts.captcha_cooldown)
+        return self._host_limit.refuse(opts.captcha_at, opts.captcha_cooldown) or burst
+
+    def page_fault(self, target: str) -> faults.Fault:
+        """The drawn fault (or none) of one listing or article answer."""
+        opts = self.options
+        seed = opts.seed if opts.fault_seed is None else opts.fault_seed
+        return self._faults.draw(seed, target, opts.fail_rate, opts.truncate_rate, opts.drip_rate)
 
     def log(self, line: str) -> None:
         if self._log is not None:
@@ -230,15 +241,16 @@ class _Handler(BaseHTTPRequestHandler):
         utf8 = not opts.wrong_charset and opts.charset == "utf-8"
         charset = "utf-8" if utf8 else "gbk"
         extra: dict[str, str] = {}
+        fault = faults.NO_FAULT
         if demo.captcha_due(self.client_address[0], self.path):
             # Checked first, so that every request counts toward the burst.
             reply = Reply(200, refusals.captcha_page(charset, self.path))
+            fault = faults.Fault("captcha")
         elif self.path.split("?", 1)[0] in opts.removed:
             reply = Reply(404, pages.not_found(demo.site(), charset))
         elif demo.should_fail():
-            reply = Reply(500 if opts.retry_after is None else 503, pages.server_error(charset))
-            if opts.retry_after is not None:
-                extra["Retry-After"] = opts.retry_after
+            reply = self._failure(500, charset, extra)
+            fault = faults.Fault("fail", reply.status)
         else:
             try:
                 reply = routes.resolve(
@@ -251,6 +263,11 @@ class _Handler(BaseHTTPRequestHandler):
             if opts.repriced and reply.kind in ("listing", "article"):
                 reply = reply.repriced(opts.repriced)
         faulty = reply.status == 200 and reply.kind in ("listing", "article")
+        if faulty:
+            fault = demo.page_fault(self.path)
+            if fault.kind == "fail":
+                reply = self._failure(fault.status, charset, extra)
+                faulty = False
         if faulty and (opts.redirect_loop or opts.redirect_to):
             target = faults.redirect_target(self.path, opts.redirect_loop, opts.redirect_to)
             reply = Reply(302, "<html><body>Found</body></html>\n", location=target)
@@ -282,34 +299,52 @@ class _Handler(BaseHTTPRequestHandler):
             headers["Vary"] = "Accept-Encoding"
             if self._not_modified(etag, reply):
                 status = 304
-        headers["Content-Length"] = str(len(body))
+        if faulty and not fault.kind:
+            # The all-or-nothing switches: every listing and article page suffers them.
+            if opts.truncate:
+                fault = faults.Fault("truncated")
+            elif opts.drip > 0 and opts.drip_rate <= 0:
+                fault = faults.Fault("drip")
+        if fault.kind in ("truncated", "chunked-cut", "drip") and (status == 304 or not send_body or not faulty):
+            fault = faults.NO_FAULT  # no body to spoil: a 304, a HEAD, a redirect
+        if fault.kind == "chunked-cut":
+            headers["Transfer-Encoding"] = "chunked"
+        else:
+            headers["Content-Length"] = str(len(body))
         try:
-            sent = self._answer(status, headers, body if send_body and status != 304 else None, faulty)
+            sent = self._answer(status, headers, body if send_body and status != 304 else None, fault)
         except ConnectionError:
             # The client hung up before the answer was out (it refused a
             # redirect, say). The request still reached the server, so it is
             # still logged, as a web server's access log would.
             self.close_connection = True
             sent = 0
-        demo.log(f"{self.command} {self.path} {status} {sent}")
+        # The fault applied, if any, ends the line: the log tells what each request met.
+        demo.log(f"{self.command} {self.path} {status} {sent}" + (f" {fault.kind}" if fault.kind else ""))
 
-    def _answer(self, status: int, headers: dict[str, str], body: bytes | None, faulty: bool) -> int:
+    def _failure(self, status: int, charset: str, extra: dict[str, str]) -> Reply:
+        """A server error page; a 503 with the configured Retry-After when ``retry_after`` is set."""
+        retry_after = self.server.demo.options.retry_after
+        if retry_after is None:
+            return Reply(status, pages.server_error(charset))
+        extra["Retry-After"] = retry_after
+        return Reply(503, pages.server_error(charset))
+
+    def _answer(self, status: int, headers: dict[str, str], body: bytes | None, fault: faults.Fault) -> int:
         """Send the status line, headers and body (None: no body); give the body bytes sent."""
-        opts = self.server.demo.options
+        demo = self.server.demo
         self.send_response(status)
         for name, value in headers.items():
             self.send_header(name, value)
         self.end_headers()
         if body is None:
             return 0
-        if faulty and opts.truncate:
-            # Half of what Content-Length promised, then hang up.
-            self.wfile.write(body[: len(body) // 2])
-            self.wfile.flush()
+        if fault.kind in ("truncated", "chunked-cut"):
+            # Part of what the framing promised, then hang up.
             self.close_connection = True
-            return len(body) // 2
-        if faulty and opts.drip > 0:
-            sent = faults.drip(self.wfile, body, opts.drip, self.server.demo.stopping)
+            return faults.cut(self.wfile, body, chunked=fault.kind == "chunked-cut")
+        if fault.kind == "drip":
+            sent = faults.drip(self.wfile, body, demo.options.drip or 1.0, demo.stopping)
             self.close_connection = sent < len(body)
             return sent
         self.wfile.write(body)
