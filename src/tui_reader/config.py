@@ -55,6 +55,9 @@ class Config:
     """Requests a sync keeps in flight to one portal."""
     sync_delay: float = 0.25
     """Seconds between the starts of two sync requests to one portal."""
+    sync_deadline: float = 15.0
+    """Seconds a sync allows one page, retries included: a page dripping slower is
+    reported, not waited for (a sync's other requests go on meanwhile)."""
     theme: str = ""
     """Name of the Textual theme the reader starts with; empty means Textual's default."""
     keymap: Mapping[str, str] = field(default_factory=dict)
@@ -217,6 +220,9 @@ _KEYS: tuple[_Key, ...] = (
     ),
     _Key("sync", "concurrency", "sync_concurrency", _count, str, "requests a sync keeps in flight to the portal"),
     _Key("sync", "delay", "sync_delay", _duration, _duration_text, "seconds between two sync requests to the portal"),
+    _Key(
+        "sync", "deadline", "sync_deadline", _positive, _number_text, "seconds a sync allows one page, retries included"
+    ),
     _Key("ui", "theme", "theme", _theme, _text, "a Textual theme, or one of yours in themes/*.toml; empty = default"),
 )
 _TABLES = tuple(dict.fromkeys(k.table for k in _KEYS))

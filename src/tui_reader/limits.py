@@ -25,6 +25,10 @@ class FetchLimits:
     """Seconds between the starts of two requests to the same host."""
     max_retries: int = 2
     """Extra attempts after a 429 or 503 answer (GET only)."""
+    retry_transient: bool = False
+    """Also retry (within ``max_retries``) a 500, 502 or 504 answer and a body cut off
+    mid-way. A sync sets it: one flaky answer should not cost it a page, and it has
+    the time; a reader would rather see the failure at once and reload."""
     retry_backoff: float = 0.5
     """First backoff step in seconds when the server gives no usable Retry-After."""
     max_retry_wait: float = 60.0

@@ -53,7 +53,7 @@ def test_default_file_mentions_every_setting_with_its_default() -> None:
             "max_age": "90d",
             "max_size_mb": 1024,
         },
-        "sync": {"concurrency": 2, "delay": 0.25},
+        "sync": {"concurrency": 2, "delay": 0.25, "deadline": 15.0},
         "ui": {"theme": ""},
         "keymap": {},
     }
@@ -82,6 +82,7 @@ max_size_mb = 50
 [sync]
 concurrency = 4
 delay = "1s"
+deadline = 5
 [ui]
 theme = "nord"
 [keymap]
@@ -103,6 +104,7 @@ theme = "nord"
         cache_max_bytes=50 * 1024 * 1024,
         sync_concurrency=4,
         sync_delay=1.0,
+        sync_deadline=5.0,
         theme="nord",
         keymap={"cursor.down": "j,ctrl+n"},
     )

@@ -63,7 +63,8 @@ class Session:
         """A new client; call it inside the event loop that will use it.
 
         ``for_sync``: the fetcher paces itself by the ``[sync]`` settings
-        (requests in flight, delay between them) instead of reading freely.
+        (requests in flight, delay between them, a deadline per page) instead
+        of reading freely, and retries passing server faults.
         """
         from tui_reader.client.facade import Client
         from tui_reader.client.freshness import Retention, Ttl
@@ -84,8 +85,14 @@ class Session:
                 max_bytes=self.config.max_page_bytes,
             )
             if for_sync:
+                # A sync has time for a retry of a passing fault, but not for a
+                # page that drips: its own deadline, usually shorter, ends that.
                 limits = replace(
-                    limits, per_host_concurrency=self.config.sync_concurrency, per_host_delay=self.config.sync_delay
+                    limits,
+                    per_host_concurrency=self.config.sync_concurrency,
+                    per_host_delay=self.config.sync_delay,
+                    total_deadline=min(self.config.deadline, self.config.sync_deadline),
+                    retry_transient=True,
                 )
             # Automatic fetches stay on the sites the user named: the portal
             # itself and any URL given on the command line. Links and

@@ -20,7 +20,9 @@ Limits, all in ``FetchLimits``:
   else is fetched by itself, not through a redirect and not through a
   loopback or private address spelled as ``2130706433`` or ``0x7f.1``;
 - bounded retries of GETs answered 429/503, waiting as ``Retry-After`` says
-  (clamped) or with jittered backoff (``retry``);
+  (clamped) or with jittered backoff (``retry``); with ``retry_transient``
+  (a sync) of 500/502/504 answers and bodies cut off mid-way too, all counted
+  in ``Fetcher.retried``;
 - robots.txt read with these same limits, size cap and deadline (``robots``);
 - and one not in ``FetchLimits``: an answer's head (status line and
   headers) of at most 100 KiB, h11's limit inside httpx's transport, told
@@ -89,10 +91,16 @@ _ROBOTS_REDIRECTS = 5
 
 @dataclass(frozen=True)
 class _Later:
-    """A 429/503 answer: try again after a while, or give up with ``error``."""
+    """A 429/503 answer (or, with ``retry_transient``, a 5xx or a body cut off):
+    try again after a while, or give up with ``error``."""
 
-    error: HTTPStatusError
+    error: FetchError
     retry_after: str | None
+
+
+class _CutOff(BadContent):
+    """A body that ended before its end (short of Content-Length, a chunked or
+    compressed stream cut off): never a page, maybe a passing fault."""
 
 
 class Fetcher:
@@ -139,6 +147,8 @@ class Fetcher:
         self._hosts: dict[str, Host] = {}
         self.policy = HostPolicy(None if allowed_hosts is None else [_site_parts(h) for h in allowed_hosts])
         self._robots = RobotsCache(self._download_robots)
+        self.retried = 0
+        """Retries done so far, by every ``get`` of this Fetcher (a sync reports them)."""
 
     def allow(self, url: str) -> None:
         """Treat the host of ``url`` (a site the user named) as the site being read."""
@@ -228,6 +238,7 @@ class Fetcher:
                     if isinstance(result, _Later):
                         await wait_to_retry(result.error, result.retry_after, retries, self.limits, deadline.when())
                         retries += 1
+                        self.retried += 1
                         continue
                     redirects += 1
                     if redirects > self.limits.max_redirects:
@@ -345,7 +356,7 @@ class Fetcher:
                     status_code=status,
                 )
                 await discard(response)
-                if may_retry("GET", status):
+                if may_retry("GET", status, transient=self.limits.retry_transient):
                     return _Later(error, response.headers.get("Retry-After"))
                 raise error
             content_type = response.headers.get("Content-Type")
@@ -354,7 +365,12 @@ class Fetcher:
                 raise BadContent(
                     f"{_host_label(url)} sent {media_type}, not a web page, for {_path_label(url)}", url=url
                 )
-            body = await self._read_body(response, url)
+            try:
+                body = await self._read_body(response, url)
+            except _CutOff as exc:
+                if self.limits.retry_transient:
+                    return _Later(exc, None)
+                raise
             text, encoding = self._decode(body, content_type)
             return Response(
                 url=here,
@@ -385,7 +401,7 @@ class Fetcher:
         except Oversize:
             raise TooLarge(f"{where} more than {_mib(limit)} for {_path_label(url)}", url=url) from None
         except (Truncated, httpx.RemoteProtocolError, httpx.ReadError):
-            raise BadContent(f"{where} a truncated page for {_path_label(url)}", url=url) from None
+            raise _CutOff(f"{where} a truncated page for {_path_label(url)}", url=url) from None
         except Undecodable as exc:
             raise BadContent(
                 f"{where} a page that could not be decompressed ({exc.coding}) for {_path_label(url)}", url=url

@@ -2,7 +2,9 @@
 
 Only answers that say "later" are retried (429 Too Many Requests, 503
 Service Unavailable), and only for idempotent methods: repeating a GET
-cannot do harm a single GET would not. A ``Retry-After`` header, in seconds
+cannot do harm a single GET would not. With ``FetchLimits.retry_transient``
+(a sync) the other passing server troubles are retried too: 500, 502 and
+504 answers, and a body cut off before its end. A ``Retry-After`` header, in seconds
 or as an HTTP date, says how long; it is clamped, because a server asking
 for an hour must not stall a reader for an hour. A missing or garbled header
 falls back to exponential backoff with jitter, so many readers hit by the
@@ -12,22 +14,33 @@ same outage do not come back in lock-step.
 from __future__ import annotations
 
 import asyncio
+import copy
 import random
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
-from tui_reader.errors import HTTPStatusError
+from tui_reader.errors import FetchError
 from tui_reader.fetch.messages import seconds
 from tui_reader.limits import FetchLimits
 
-__all__ = ["RETRY_STATUSES", "may_retry", "retry_after_seconds", "retry_delay", "wait_to_retry"]
+__all__ = [
+    "RETRY_STATUSES",
+    "TRANSIENT_STATUSES",
+    "may_retry",
+    "retry_after_seconds",
+    "retry_delay",
+    "wait_to_retry",
+]
 
 RETRY_STATUSES = frozenset({429, 503})
+TRANSIENT_STATUSES = frozenset({500, 502, 504})
+"""Retried only with ``FetchLimits.retry_transient``."""
 IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"})
 
 
-def may_retry(method: str, status: int) -> bool:
-    return status in RETRY_STATUSES and method.upper() in IDEMPOTENT
+def may_retry(method: str, status: int, *, transient: bool = False) -> bool:
+    retried = status in RETRY_STATUSES or (transient and status in TRANSIENT_STATUSES)
+    return retried and method.upper() in IDEMPOTENT
 
 
 def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
@@ -73,20 +86,22 @@ def retry_delay(
 
 
 async def wait_to_retry(
-    error: HTTPStatusError, retry_after: str | None, retries: int, limits: FetchLimits, deadline: float | None
+    error: FetchError, retry_after: str | None, retries: int, limits: FetchLimits, deadline: float | None
 ) -> None:
     """Sleep before retry number ``retries`` (0-based), or raise ``error`` (with
     a note) when the retries are used up or the wait would outlast ``deadline``
     (a loop time)."""
     if retries >= limits.max_retries:
-        raise HTTPStatusError(
-            f"{error} (still so after {retries} {'retry' if retries == 1 else 'retries'})",
-            url=error.url,
-            status_code=error.status_code,
-        )
+        raise _noted(error, f" (still so after {retries} {'retry' if retries == 1 else 'retries'})")
     wait, asked = retry_delay(retries, retry_after, base=limits.retry_backoff, cap=limits.max_retry_wait)
     if deadline is not None and asyncio.get_running_loop().time() + wait >= deadline:
         # Waiting would only end in a timeout: say what the server said instead.
-        note = f" and asked to come back in {seconds(asked)}" if asked is not None else ""
-        raise HTTPStatusError(f"{error}{note}", url=error.url, status_code=error.status_code)
+        raise _noted(error, f" and asked to come back in {seconds(asked)}" if asked is not None else "")
     await asyncio.sleep(wait)
+
+
+def _noted(error: FetchError, note: str) -> FetchError:
+    """``error`` (same type, URL and status) with ``note`` added to its sentence."""
+    again = copy.copy(error)
+    again.args = (f"{error}{note}",)
+    return again
