@@ -78,6 +78,18 @@ class SyncReport:
     fetched: int = 0
     """Requests that reached the portal (200 or 304)."""
     seconds: float = 0.0
+    """Wall time of the whole sync."""
+    stored: int = 0
+    """Pages (listings and articles) this sync leaves complete in the cache:
+    new + updated + unchanged + current."""
+    reported: int = 0
+    """Pages that are not: ``len(failed)``."""
+    retried: int = 0
+    """Retries the fetch layer did (5xx answers, bodies cut off, 429/503 "later")."""
+    articles_stored: int = 0
+    """Of ``stored``, the articles."""
+    articles_reported: int = 0
+    """Of ``reported``, the articles (each in ``failed`` with its reason)."""
     evicted: int = 0
     backed_off: list[str] = field(default_factory=list)
     """Hosts that asked for a captcha: the sync stopped asking them."""
@@ -93,8 +105,9 @@ class SyncReport:
         rate = self.fetched / self.seconds if self.seconds > 0 else 0.0
         line = (
             f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged, "
-            f"{self.current} already current, {len(self.failed)} failed "
-            f"in {self.seconds:.1f} s ({rate:.1f} pages/s)"
+            f"{self.current} already current, {len(self.failed)} failed, {self.retried} retried "
+            f"in {self.seconds:.1f} s ({rate:.1f} pages/s); "
+            f"articles: {self.articles_stored} stored, {self.articles_reported} reported"
         )
         if self.gone:
             line += f"; {self.gone} gone from the site (cached copies kept)"
@@ -170,6 +183,11 @@ class _Run:
         if self.on_progress is not None:
             self.on_progress(self.progress)
 
+    def _stored(self, url: str, outcome: str) -> None:
+        """An article now complete in the cache (fetched, or already there and fresh)."""
+        self.report.articles_stored += 1
+        self._count(outcome, url)
+
     def _count(self, outcome: str, url: str) -> None:
         setattr(self.report, outcome, getattr(self.report, outcome) + 1)
         setattr(self.progress, outcome, getattr(self.progress, outcome) + 1)
@@ -240,7 +258,15 @@ class _Run:
         except (errors.FetchError, errors.ParseError) as exc:
             self._fail(url, str(exc))
             return
-        self._count(outcome, url)
+        self._stored(url, outcome)
+
+    def finish(self, retried: int) -> SyncReport:
+        report = self.report
+        report.stored = report.new + report.updated + report.unchanged + report.current
+        report.reported = len(report.failed)
+        report.articles_reported = sum(1 for url, _ in report.failed if url in self.seen)
+        report.retried = retried
+        return report
 
 
 async def sync(
@@ -258,6 +284,7 @@ async def sync(
     if client.offline:
         raise errors.ReaderError("sync needs the network; it cannot run with --offline")
     started = time.monotonic()
+    retried = client.fetcher.retried
     with SyncLock(lock_path(client.store.path)):
         found = await client.find_city(city)
         if categories:
@@ -274,5 +301,6 @@ async def sync(
         run.report.evicted = client.user.evict()
         run.report.backed_off = sorted(run.backed_off)
         run.report.watches = client.user.update_watches()
-    run.report.seconds = time.monotonic() - started
-    return run.report
+    report = run.finish(client.fetcher.retried - retried)
+    report.seconds = time.monotonic() - started
+    return report

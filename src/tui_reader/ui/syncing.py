@@ -53,6 +53,9 @@ def summary_line(where: str, report: SyncReport) -> str:
         f"sync {where}: {report.new} new, {report.updated} updated, "
         f"{report.unchanged + report.current} unchanged, {len(report.failed)} failed"
     )
+    if report.retried:  # a flaky portal: the retries are why it took longer
+        line += f", {report.retried} retried"
+    line += f" in {report.seconds:.1f} s"
     if report.failed:  # the first reason says most of the time what went wrong
         line += f" ({report.failed[0][1]})"
     return clean_line(line)
