@@ -69,6 +69,15 @@ class ParseLimits:
     """Nesting of elements (div, ul, table, span, …; not p, cells or void ones); deeper
     ones are unwrapped, their content kept in place: the page is shown flattened. The
     body's structure is read flat below this depth too. Real pages nest 20–40 deep."""
+    max_children: int = 2_000
+    """Elements directly inside one element (paragraphs of a body, links of a paragraph, rows
+    of a list); past them their tags are dropped and their text read plain. The extractor's
+    work grows faster than their number; a city chooser has a few thousand links in one box."""
+    max_run_text: int = 100_000
+    """Characters of one run of text between two tags (a 2.5-million-character paragraph,
+    a <pre> of a whole log); the rest of the run is left out."""
+    max_page_text: int = 1_000_000
+    """Characters of text on one page, all runs together; past them the page is cut off."""
     max_attributes: int = 100
     """Attributes kept on one element; the HTML parser's work grows with their square."""
     max_table_rows: int = 500

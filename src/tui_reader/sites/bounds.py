@@ -8,8 +8,9 @@ milliseconds on a real page:
 
 - past ``max_tags`` tags the page is cut off, as if it ended there;
 - an element with more than ``max_attributes`` attributes keeps the first ones;
-- elements nested deeper than ``max_depth`` are unwrapped (their tags
-  dropped, their content kept): the page reads flattened.
+- elements nested deeper than ``max_depth``, and those past the first
+  ``max_children`` of one parent, are unwrapped (their tags dropped, their
+  text kept): the page reads flattened.
 
 What the walks after parsing cut (table rows, links, text) they report to
 the same collector. ``reading()`` opens one per page read; ``cut(note)``
@@ -100,18 +101,31 @@ def checkpoint() -> None:
 
 # --- before parsing: the page text ------------------------------------------------
 
-# Elements that never hold others (void), or that the parser closes by
-# itself (p, cells, rows): they add no nesting and are not counted.
+# Elements that never hold others (void), or hold only text and inline
+# elements and are closed by the parser itself (p): they add no nesting.
 _FLAT = frozenset(
     "area base br col embed hr img input link meta source track wbr param keygen frame basefont bgsound "
-    "p td th tr tbody thead tfoot caption colgroup option optgroup rt rp".split()
+    "p caption colgroup option optgroup rt rp".split()
 )
 _RAW = "script style textarea title xmp iframe noembed noframes noscript plaintext"
 _ANY_TAG = re.compile(r"<!--|<(/?)([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])")
 _RAW_NAMES = frozenset(_RAW.split())
-_SELF_CLOSING = {"li": ("li",), "dd": ("dd", "dt"), "dt": ("dd", "dt")}
+_CELLS = ("td", "th")
+_CLOSES = {
+    # What a start tag closes when it is open on top (an end tag the page left out).
+    "li": ("li",),
+    "dd": ("dd", "dt"),
+    "dt": ("dd", "dt"),
+    "td": _CELLS,
+    "th": _CELLS,
+    "tr": (*_CELLS, "tr"),
+    "tbody": (*_CELLS, "tr", "tbody", "thead", "tfoot"),
+    "thead": (*_CELLS, "tr", "tbody", "thead", "tfoot"),
+    "tfoot": (*_CELLS, "tr", "tbody", "thead", "tfoot"),
+}
 _FIND_END_WITHIN = 64
 """How far down the stack an end tag is looked for; an end tag for nothing open nearby is ignored."""
+_LT = re.compile("<")
 _ATTRIBUTE = re.compile(r"""[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?""")
 
 
@@ -119,8 +133,9 @@ def bounded_html(html: str) -> str:
     """The page text within the limits of the current ``reading()`` (see the module)."""
     bounds = limits()
     html = _cut_tags(html, bounds.max_tags)
+    html = _cut_text(html, bounds.max_run_text, bounds.max_page_text)
     html = _fewer_attributes(html, bounds.max_attributes)
-    return _flattened(html, bounds.max_depth)
+    return _flattened(html, bounds.max_depth, bounds.max_children)
 
 
 def _cut_tags(html: str, max_tags: int) -> str:
@@ -133,6 +148,38 @@ def _cut_tags(html: str, max_tags: int) -> str:
         return html
     cut(f"page too long: read its first {max_tags:,} tags of {total:,}")
     return html[: first.end()]
+
+
+def _cut_text(html: str, max_run: int, max_total: int) -> str:
+    """Runs of text (between two tags) cut to ``max_run`` characters, the page cut off
+    once its runs hold ``max_total``. Found from where the tags start: a regex for
+    long runs would rescan each one from every position inside it."""
+    if len(html) <= max_run:
+        return html
+    starts = [match.start() for match in _LT.finditer(html)]
+    starts.append(len(html))
+    pieces: list[str] = []
+    end = total = longest = 0
+    for here, after in zip(starts, starts[1:], strict=False):
+        close = html.find(">", here, after)
+        text_from = here if close < 0 else close + 1  # a bare "<" in text: the run starts there
+        run = after - text_from
+        total += min(run, max_run)
+        if run > max_run:
+            longest = max(longest, run)
+            pieces += [html[end : text_from + max_run], "…"]
+            end = after
+        if total >= max_total:
+            pieces.append(html[end:after])
+            cut(f"page too long: read its first {max_total:,} characters of text")
+            end = len(html)
+            break
+    if not pieces:
+        return html
+    if longest:
+        cut(f"text cut at {max_run:,} characters of {longest:,} in one run")
+    pieces.append(html[end:])
+    return "".join(pieces)
 
 
 def _fewer_attributes(html: str, max_attributes: int) -> str:
@@ -154,11 +201,14 @@ def _fewer_attributes(html: str, max_attributes: int) -> str:
     return "".join([*pieces, html[end:]])
 
 
-def _flattened(html: str, max_depth: int) -> str:
-    """``html`` with block elements deeper than ``max_depth`` unwrapped."""
-    stack: list[tuple[str, bool]] = []  # (name, dropped)
-    depth = 0
+def _flattened(html: str, max_depth: int, max_children: int) -> str:
+    """``html`` with elements deeper than ``max_depth``, and those past the first
+    ``max_children`` of one parent, unwrapped: their tags dropped, their text kept."""
+    stack: list[tuple[str, bool]] = []  # open elements: (name, dropped)
+    kept: list[int] = []  # where in ``stack`` the elements not dropped are: the depth is its length
+    children: list[int] = [0]  # elements so far in the root, then in each kept element
     drops: list[tuple[int, int]] = []
+    too_deep = too_many = 0
     skip_to = 0
     for match in _ANY_TAG.finditer(html):
         start = match.start()
@@ -169,36 +219,56 @@ def _flattened(html: str, max_depth: int) -> str:
             skip_to = len(html) if close < 0 else close + 3
             continue
         name = match.group(2).lower()
-        if name in _FLAT:
-            continue
         closing = bool(match.group(1))
-        if name in _RAW_NAMES:
-            if not closing:
-                raw_end = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(html, match.end())
-                skip_to = len(html) if raw_end is None else raw_end.end()
-            continue
+        if name in _RAW_NAMES and not closing:
+            raw_end = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(html, match.end())
+            skip_to = len(html) if raw_end is None else raw_end.end()
         tag_end = html.find(">", match.end())
         tag_end = len(html) if tag_end < 0 else tag_end + 1
+        if name in _FLAT or name in _RAW_NAMES:
+            # Not nesting, but a child all the same: past the parent's limit it goes,
+            # end tag too (a stray </p> would make an empty paragraph of its own).
+            if closing:
+                if children[-1] > max_children:
+                    drops.append((start, tag_end))
+            else:
+                children[-1] += 1
+                if children[-1] > max_children:
+                    too_many = max(too_many, children[-1])
+                    drops.append((start, tag_end))
+            continue
         if closing:
             for index in range(len(stack) - 1, max(-1, len(stack) - 1 - _FIND_END_WITHIN), -1):
                 if stack[index][0] == name:
                     if stack[index][1]:
                         drops.append((start, tag_end))
-                    depth -= sum(1 for _name, dropped in stack[index:] if not dropped)
                     del stack[index:]
+                    while kept and kept[-1] >= index:
+                        kept.pop()
+                        children.pop()
                     break
             continue
-        if stack and stack[-1][0] in _SELF_CLOSING.get(name, ()):
-            depth -= not stack.pop()[1]
-        dropped = depth >= max_depth
+        closes = _CLOSES.get(name, ())
+        while stack and stack[-1][0] in closes:
+            if not stack.pop()[1]:
+                kept.pop()
+                children.pop()
+        children[-1] += 1
+        dropped = len(kept) >= max_depth or children[-1] > max_children
         if dropped:
+            too_deep += len(kept) >= max_depth
+            too_many = max(too_many, children[-1]) if children[-1] > max_children else too_many
             drops.append((start, tag_end))
         else:
-            depth += 1
+            kept.append(len(stack))
+            children.append(0)
         stack.append((name, dropped))
     if not drops:
         return html
-    cut(f"page too deeply nested: shown flattened below {max_depth} levels")
+    if too_deep:
+        cut(f"page too deeply nested: shown flattened below {max_depth} levels")
+    if too_many:
+        cut(f"{too_many:,} elements side by side: past the first {max_children:,}, read as plain text")
     pieces: list[str] = []
     end = 0
     for start, stop in drops:
