@@ -78,6 +78,8 @@ class ParseLimits:
     a <pre> of a whole log); the rest of the run is left out."""
     max_page_text: int = 1_000_000
     """Characters of text on one page, all runs together; past them the page is cut off."""
+    max_scanned: int = 20_000
+    """Elements the facts and contacts scans visit on one page (after the cuts above)."""
     max_attributes: int = 100
     """Attributes kept on one element; the HTML parser's work grows with their square."""
     max_table_rows: int = 500

@@ -110,6 +110,8 @@ _FLAT = frozenset(
 _RAW = "script style textarea title xmp iframe noembed noframes noscript plaintext"
 _ANY_TAG = re.compile(r"<!--|<(/?)([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])")
 _RAW_NAMES = frozenset(_RAW.split())
+_DOCUMENT = frozenset(("html", "head", "body"))
+"""The document's own frame: one of each, whatever the page says; never counted, never dropped."""
 _CELLS = ("td", "th")
 _CLOSES = {
     # What a start tag closes when it is open on top (an end tag the page left out).
@@ -220,12 +222,17 @@ def _flattened(html: str, max_depth: int, max_children: int) -> str:
             continue
         name = match.group(2).lower()
         closing = bool(match.group(1))
-        if name in _RAW_NAMES and not closing:
-            raw_end = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(html, match.end())
-            skip_to = len(html) if raw_end is None else raw_end.end()
+        if name in _DOCUMENT:
+            continue
+        if name in _RAW_NAMES:
+            # Its content is not markup (and unwrapped it would show as text): skipped whole.
+            if not closing:
+                raw_end = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(html, match.end())
+                skip_to = len(html) if raw_end is None else raw_end.end()
+            continue
         tag_end = html.find(">", match.end())
         tag_end = len(html) if tag_end < 0 else tag_end + 1
-        if name in _FLAT or name in _RAW_NAMES:
+        if name in _FLAT:
             # Not nesting, but a child all the same: past the parent's limit it goes,
             # end tag too (a stray </p> would make an empty paragraph of its own).
             if closing:
