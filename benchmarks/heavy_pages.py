@@ -8,8 +8,7 @@ Goal: every shape within 3 s and 300 MB on one core.
 
     .venv/bin/python benchmarks/heavy_pages.py [--runs 3] [--site demo|auto] [--shape NAME …]
 
-With ``--tui`` it also measures how fast the TUI answers keys while the
-worst page opens (see ``heavy_keys.py``).
+Key latency in the reader while such a page opens: ``heavy_keys.py``.
 """
 
 from __future__ import annotations

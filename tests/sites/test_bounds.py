@@ -59,6 +59,14 @@ def test_nesting_past_the_limit_is_unwrapped_and_its_text_kept() -> None:
     assert cuts == ["page too deeply nested: shown flattened below 50 levels"]
 
 
+def test_self_closed_and_unclosed_elements_do_not_pile_up_as_nesting() -> None:
+    paths = '<path d="M0"/>' * 100
+    icons = f'<svg viewBox="0 0 9 9">{paths}</svg>' * 5
+    rows = "".join(f"<li><span>第{i}行</li>" for i in range(300))  # each span closed by its </li>
+    page = f"<body><div>{icons}<ul>{rows}</ul><p>结尾</p></div></body>"
+    assert _bounded(page, max_depth=10) == (page, [])
+
+
 def test_elements_past_the_limit_of_one_parent_are_read_as_plain_text() -> None:
     page = "<body><div>" + "<p>段</p>" * 30 + "<script>var a = '<p>x</p>';</script></div></body>"
     bounded, cuts = _bounded(page, max_children=10)

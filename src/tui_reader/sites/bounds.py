@@ -232,7 +232,7 @@ def _flattened(html: str, max_depth: int, max_children: int) -> str:
             continue
         tag_end = html.find(">", match.end())
         tag_end = len(html) if tag_end < 0 else tag_end + 1
-        if name in _FLAT:
+        if name in _FLAT or html[tag_end - 2 : tag_end] == "/>":  # <path … />: an svg's, closed at once
             # Not nesting, but a child all the same: past the parent's limit it goes,
             # end tag too (a stray </p> would make an empty paragraph of its own).
             if closing:
