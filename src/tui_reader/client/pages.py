@@ -167,14 +167,22 @@ class PageCache:
         return store_quietly(write)
 
 
+PARSED_IN_THE_LOOP = 50_000
+"""Characters of a page below which it is parsed in the event loop itself: a few
+milliseconds, less than handing it to a thread costs a sync of many small pages."""
+
+
 async def parse_off_loop(parse_page: Callable[[str, str], T], text: str, url: str) -> T:
     """``parse_page(text, url)`` in a worker thread; cancelled, it stops at its next stage.
+    A small page (``PARSED_IN_THE_LOOP``) is parsed at once, in the loop.
 
     A thread, not a process: every stage is bounded by the parse limits, and
     the C calls among them (the HTML parser, regex scans) by the size they are
     handed, so the event loop gets the interpreter back every few
     milliseconds; the thread cannot be killed, so cancelling sets the page's
     stop flag, which ``sites`` checks between stages (``sites.Cancelled``)."""
+    if len(text) < PARSED_IN_THE_LOOP:
+        return parse_page(text, url)
     sites = page_parsers()
     current = sites.Reading()
 
