@@ -179,10 +179,10 @@ def heavy_page(shape: str, charset: str = "utf-8") -> str:
     )
 
 
-def heavy_index() -> str:
+def heavy_index(charset: str = "utf-8") -> str:
     """A page linking every shape (``/heavy/``), for looking at them in a browser or the reader."""
     links = "".join(f'<li><a href="/heavy/{shape}.html">{shape}</a></li>' for shape in SHAPES)
     return (
-        '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>重负页面</title></head>'
+        f'<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="{charset}"><title>重负页面</title></head>'
         f"<body><h1>重负页面</h1><ul>{links}</ul></body></html>\n"
     )

@@ -103,7 +103,7 @@ def _heavy(target: str, charset: str) -> Reply:
 
     name = urlsplit(target).path.removeprefix("/heavy/")
     if not name:
-        return Reply(200, heavy.heavy_index(), last_modified=ANCHOR)
+        return Reply(200, heavy.heavy_index(charset), last_modified=ANCHOR)
     shape = name.removesuffix(".html")
     if not name.endswith(".html") or shape not in heavy.SHAPES:
         return Reply(404, _NO_SUCH_SHAPE)
