@@ -1,13 +1,14 @@
-"""The values the fetch layer is configured with and answers with (re-exported by ``fetch``).
+"""Every limit in one place: what the fetch layer is configured with and answers with
+(re-exported by ``fetch``), and how much of a page ``sites`` reads (``ParseLimits``).
 
-All limits live in one frozen dataclass, so a caller sees every default in one place.
+Each group of limits is one frozen dataclass, so a caller sees every default in one place.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["FetchLimits", "Response"]
+__all__ = ["PARSE_LIMITS", "FetchLimits", "ParseLimits", "Response"]
 
 
 @dataclass(frozen=True)
@@ -49,3 +50,60 @@ class Response:
     last_modified: str | None
     elapsed: float
     """Seconds from getting the host slot to having the whole body."""
+
+
+@dataclass(frozen=True)
+class ParseLimits:
+    """How much of one page is read: the bounds every page's reading stays within.
+
+    A page under the fetch cap (``FetchLimits.max_bytes``) can still cost
+    minutes and gigabytes to read: 200,000 nested ``<div>`` make the HTML
+    parser itself quadratic, a 2,000-row table or 180,000 links make every
+    walk over the page slow. ``sites`` applies these bounds once, before and
+    right after parsing (``sites.bounds``), and on what it reads (tables,
+    links, text); each bound that bites leaves a note on the article
+    (``Article.cuts``: "table cut to 500 rows of 2,000") instead of a hang.
+    Real portal pages stay well inside every one of them.
+    """
+
+    max_tags: int = 60_000
+    """Tags (start and end) read from one page; past them the page is cut off, as if it
+    ended there. A big real list page has about 20,000."""
+    max_depth: int = 120
+    """Nesting of elements (div, ul, table, span, …; not p, cells or void ones); deeper
+    ones are unwrapped, their content kept in place: the page is shown flattened. The
+    body's structure is read flat below this depth too. Real pages nest 20–40 deep."""
+    max_children: int = 2_000
+    """Elements directly inside one element (paragraphs of a body, links of a paragraph, rows
+    of a list); past them their tags are dropped and their text read plain. The extractor's
+    work grows faster than their number; a city chooser has a few thousand links in one box."""
+    max_run_text: int = 100_000
+    """Characters of one run of text between two tags (a 2.5-million-character paragraph,
+    a <pre> of a whole log); the rest of the run is left out."""
+    max_page_text: int = 1_000_000
+    """Characters of text on one page, all runs together; past them the page is cut off."""
+    max_scanned: int = 20_000
+    """Elements the facts and contacts scans visit on one page (after the cuts above)."""
+    max_attributes: int = 100
+    """Attributes kept on one element; the HTML parser's work grows with their square."""
+    max_table_rows: int = 500
+    """Rows of one table shown (and read for facts)."""
+    max_table_cells: int = 50
+    """Cells of one table row shown."""
+    max_links: int = 5_000
+    """Links discovery considers on one page (rows, pager, cities, categories); a city chooser
+    has a few thousand."""
+    max_article_links: int = 1_000
+    """Numbered links of one article body (each is checked and made canonical); the text of
+    links past them stays, unlinked. A real article has a few dozen."""
+    max_text: int = 200_000
+    """Characters of an article's body text; a longer one is cut at a paragraph or, if
+    one paragraph is longer, inside it."""
+    max_paragraphs: int = 5_000
+    """Blocks (paragraphs, headings, lists, tables, pictures) of one article body."""
+    max_title: int = 500
+    """Characters of a title."""
+
+
+PARSE_LIMITS = ParseLimits()
+"""The limits ``sites`` applies to every page."""

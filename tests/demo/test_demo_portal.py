@@ -375,3 +375,16 @@ def test_demo_server_command_serves_and_stops_on_ctrl_c():
             proc.kill()
     assert proc.returncode == 0
     assert err == ""
+
+
+def test_heavy_pages_are_listed_and_served_in_the_portals_charset(demo_server: DemoServer) -> None:
+    from tui_reader.demo.site.heavy import SHAPES
+
+    with httpx.Client(base_url=demo_server.base_url) as client:
+        index = client.get("/heavy/")
+        links = [a.attributes["href"] for a in LexborHTMLParser(index.text).css("li a")]
+        assert links == [f"/heavy/{shape}.html" for shape in SHAPES]
+        page = client.get("/heavy/wide-table.html")
+        text = page.content.decode("gbk")  # style "a" is a GBK portal, and says so in the page
+        assert page.status_code == 200 and '<meta charset="gbk">' in text and "重负页面测试" in text
+        assert client.get("/heavy/no-such-shape.html").status_code == 404

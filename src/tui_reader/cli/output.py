@@ -234,6 +234,7 @@ def _print_article(
         data["body"] = article.body_text
         data["fields"] = article.fields  # derived from the text, so not in to_dict
         data["source"] = source
+        data["cuts"] = list(article.cuts)  # what was left out to read the page quickly; [] when whole
         data.update(_numbers(article))
         if gone is not None:
             data["gone"] = gone

@@ -7,10 +7,17 @@ its kind first: a captcha, login wall or soft 404 raises ``RefusedPage`` and is
 never stored), compares it with what was cached, and stores it — at once, or
 into the sync's write batch when one is open. Failures are let out: reading
 turns them into stale-cache answers, sync counts them.
+
+Parsing runs in a worker thread (``parse_off_loop``), within the parse limits
+(``limits.ParseLimits``), so the event loop — the reader's keys — keeps going
+while a heavy page is read, and a caller that gives up (the user moved on)
+stops that work at its next stage. A page read in part (``cuts`` in its
+payload) never replaces a copy of it the cache holds whole.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -128,7 +135,7 @@ class PageCache:
                 return Fetched(load(entry.payload), "unchanged", now, note)
             if response.text is None:  # 304 for something no longer held: ask again, plainly
                 response = await fetcher.get(url)
-            value = parse_page(response.text or "", response.url)
+            value = await parse_off_loop(parse_page, response.text or "", response.url)
         except (errors.FetchError, errors.RefusedPage) as exc:
             if kind != "article" or entry is None or not is_gone_answer(exc):
                 raise
@@ -140,6 +147,11 @@ class PageCache:
             store_quietly(mark)
             raise ArticleGone(f"{exc} (the article is gone; its cached copy is kept)", url=url, at=now) from exc
         data = dump(value)
+        if entry is not None and data.get("cuts") and not entry.payload.get("cuts"):
+            # Read in part now, whole before: the whole copy stays, and says why.
+            kept = self._write(lambda: self.store.touch(kind, url, now), quiet)
+            why = f"the page is now too heavy to read whole ({'; '.join(data['cuts'])}): showing the whole copy cached"
+            return Fetched(load(entry.payload), "unchanged", now, kept or why)
         outcome: Outcome = "new" if entry is None else "unchanged" if entry.payload == data else "updated"
         stored = CacheEntry(kind, url, data, response.etag, response.last_modified, now)
         if self._batch is not None:
@@ -153,6 +165,36 @@ class PageCache:
             write()
             return None
         return store_quietly(write)
+
+
+PARSED_IN_THE_LOOP = 50_000
+"""Characters of a page below which it is parsed in the event loop itself: a few
+milliseconds, less than handing it to a thread costs a sync of many small pages."""
+
+
+async def parse_off_loop(parse_page: Callable[[str, str], T], text: str, url: str) -> T:
+    """``parse_page(text, url)`` in a worker thread; cancelled, it stops at its next stage.
+    A small page (``PARSED_IN_THE_LOOP``) is parsed at once, in the loop.
+
+    A thread, not a process: every stage is bounded by the parse limits, and
+    the C calls among them (the HTML parser, regex scans) by the size they are
+    handed, so the event loop gets the interpreter back every few
+    milliseconds; the thread cannot be killed, so cancelling sets the page's
+    stop flag, which ``sites`` checks between stages (``sites.Cancelled``)."""
+    if len(text) < PARSED_IN_THE_LOOP:
+        return parse_page(text, url)
+    sites = page_parsers()
+    current = sites.Reading()
+
+    def parse() -> T:
+        with sites.reading(current):
+            return parse_page(text, url)
+
+    try:
+        return await asyncio.to_thread(parse)
+    except asyncio.CancelledError:
+        current.stop.set()
+        raise
 
 
 def page_parsers() -> Any:

@@ -131,6 +131,9 @@ class Article:
     facts: tuple[tuple[str, str], ...] = ()
     """Label → value pairs the page shows as such (租金 → 2500元/月, 户型 → 2室1厅),
     in page order, with labels normalised (地　　址 → 地址); not repeated in ``body``."""
+    cuts: tuple[str, ...] = ()
+    """What of the page was left out to keep reading it bounded (``limits.ParseLimits``),
+    one sentence each ("table cut to 500 rows of 2,000"); empty for a page read whole."""
     _fields: dict[str, list[str]] | None = field(default=None, init=False, repr=False, compare=False)
     """``fields`` once worked out (a slot, as the class has no ``__dict__``)."""
 
@@ -184,6 +187,8 @@ class Article:
             "blocks": [block_to_dict(b) for b in self.blocks],
             "links": [link_to_dict(link) for link in self.links],
             "facts": dict(self.facts),
+            # Only when something was cut: a whole page's payload stays as it always was.
+            **({"cuts": list(self.cuts)} if self.cuts else {}),
         }
 
     @classmethod
@@ -205,6 +210,7 @@ class Article:
             blocks=tuple(b for b in map(block_from_dict, data.get("blocks", ())) if b is not None),
             links=tuple(link_from_dict(link) for link in data.get("links", ())),
             facts=tuple((str(k), str(v)) for k, v in (data.get("facts") or {}).items()),
+            cuts=tuple(str(c) for c in data.get("cuts", ())),
         )
 
 

@@ -36,6 +36,7 @@ __all__ = [
     "article_heading",
     "article_renderable",
     "article_text",
+    "cuts_text",
     "format_published",
     "format_views",
     "link_entry",
@@ -90,6 +91,13 @@ def meta_text(article: Article) -> Text:
     if place:
         parts.append(Text(place, style="magenta"))
     return Text(" · ", style="dim").join(parts)
+
+
+def cuts_text(article: Article) -> Text | None:
+    """A calm line saying what of the page was left out to read it quickly (``Article.cuts``)."""
+    if not article.cuts:
+        return None
+    return Text("Shown in part: " + "; ".join(clean_line(c) for c in article.cuts), style="dim italic")
 
 
 def _contact_table(article: Article) -> Table | None:
@@ -205,6 +213,9 @@ def article_heading(article: Article, link_target: LinkTarget | None = None) -> 
     meta = meta_text(article)
     if meta:
         items.append(Wrapped(meta))
+    cuts = cuts_text(article)
+    if cuts is not None:
+        items.append(Wrapped(cuts))
     return Group(*items)
 
 

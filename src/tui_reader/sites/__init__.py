@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from tui_reader.faces import lazy_exports
 
 if TYPE_CHECKING:
+    from .bounds import Cancelled, Reading, reading
     from .check import check_page
     from .infer import InferredProfile, learn_from_page, next_pages, profile_name_for
     from .numbers import price_of
@@ -24,6 +25,9 @@ if TYPE_CHECKING:
 
 _WHERE = {
     "AUTO_SITE": ".profile",
+    "Cancelled": ".bounds",
+    "Reading": ".bounds",
+    "reading": ".bounds",
     "ChooserElsewhere": ".pages",
     "InferredProfile": ".infer",
     "SiteProfile": ".profile",
@@ -46,8 +50,10 @@ _WHERE = {
 
 __all__ = [
     "AUTO_SITE",
+    "Cancelled",
     "ChooserElsewhere",
     "InferredProfile",
+    "Reading",
     "SiteProfile",
     "auto_profile",
     "check_page",
@@ -64,6 +70,7 @@ __all__ = [
     "read_categories",
     "read_cities",
     "read_listings",
+    "reading",
 ]
 
 __getattr__ = lazy_exports(__name__, _WHERE)

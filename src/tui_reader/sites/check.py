@@ -23,6 +23,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from tui_reader.errors import ParseError, ReaderError
 from tui_reader.models import REFUSED_KINDS, Article, Decoded, Listing, Page
 from tui_reader.sites import pages, parse
+from tui_reader.sites.bounds import bounded_html, reading
 from tui_reader.sites.discover import RowGroup, find_rows
 from tui_reader.sites.discover_links import discover_categories, discover_cities
 from tui_reader.sites.jsonld import json_ld_published, json_ld_views
@@ -231,6 +232,11 @@ def _article_summary(article: Article) -> dict[str, Any]:
 def check_page(html: str, url: str, profile: SiteProfile, charset: Decoded | None = None) -> PageCheck:
     """Every selector's matches on the page, how the reader would read it, and
     ``charset``, the decoding of the page's bytes, when given."""
+    with reading():  # a heavy page is checked within the parse limits, as it is read
+        return _check_page(bounded_html(html), url, profile, charset)
+
+
+def _check_page(html: str, url: str, profile: SiteProfile, charset: Decoded | None) -> PageCheck:
     return replace(_check(html, url, profile), charset=charset)
 
 

@@ -21,13 +21,14 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from tui_reader.limits import PARSE_LIMITS
 from tui_reader.models import phones_in
 from tui_reader.sites.furniture import INLINE_TAGS, SKIPPED_TAGS, is_furniture
 from tui_reader.sites.text import clean_whitespace
 
 __all__ = ["PageContacts", "page_contacts", "unmask"]
 
-MAX_ELEMENTS = 20_000
+MAX_ELEMENTS = PARSE_LIMITS.max_scanned
 """Elements looked at on one page; a hostile page may have millions."""
 MAX_PHONES = 50
 """Numbers taken from one page: a listing shows one or two, a hostile page thousands."""

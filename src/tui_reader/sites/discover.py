@@ -34,7 +34,8 @@ from tui_reader.sites.nodes import MAX_LINKS, class_words, node_text
 __all__ = ["RowGroup", "discover_listings", "find_rows", "is_noise_box"]
 
 MAX_DEPTH = 12
-"""Ancestors climbed from a title link: rows sit a few levels above their titles."""
+"""Ancestors climbed from a title link: rows sit a few levels above their titles. (Not a
+parsing limit: those are ``limits.ParseLimits``, applied before discovery starts.)"""
 MIN_ROWS = 3
 _FULLY_SCORED = 24
 MIN_TITLE = 4

@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from tui_reader.limits import PARSE_LIMITS
 from tui_reader.sites.contacts import PageContacts, page_contacts, unmask
 from tui_reader.sites.furniture import INLINE_TAGS, SKIPPED_TAGS, is_furniture, is_hidden
 from tui_reader.sites.labels import CJK, COLONS, MAX_LABEL, line_key, normalise_label, split_pairs
@@ -61,10 +62,11 @@ MAX_FACTS = 60
 """Pairs kept from one page: a facts block is a few dozen at most."""
 MAX_VALUE = 80
 """Characters in a value read from markup; a longer one is content."""
-MAX_ELEMENTS = 20_000
+MAX_ELEMENTS = PARSE_LIMITS.max_scanned
 """Elements looked at on one page; a hostile page may have millions."""
-MAX_DEPTH = 80
-"""Nesting below which no facts block is looked for (hostile pages nest thousands deep)."""
+MAX_DEPTH = min(80, PARSE_LIMITS.max_depth)
+"""Nesting below which no facts block is looked for (``sites.bounds`` unwraps what is deeper
+than ``max_depth`` before anything is read; a facts block sits far higher than that)."""
 _MAX_ROW_SEGMENTS = 8
 _REPEATED = 3
 """A label with this many different values on one page labels a list's items."""

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from tui_reader import errors
+from tui_reader.sites.bounds import bounded_html, reading
 from tui_reader.sites.discover import RowGroup, find_rows
 from tui_reader.sites.discover_links import discover_categories, discover_cities
 from tui_reader.sites.discover_pager import find_pager
@@ -271,6 +272,11 @@ def profile_name_for(url: str) -> str:
 def learn_from_page(profile: InferredProfile, html: str, url: str) -> str:
     """Learn what ``html`` (at ``url``) shows into ``profile``; the page's kind.
     A refused page (captcha, login wall …) teaches nothing and raises ``RefusedPage``."""
+    with reading():  # within the parse limits, as every page is read
+        return _learn_from_page(profile, bounded_html(html), url)
+
+
+def _learn_from_page(profile: InferredProfile, html: str, url: str) -> str:
     from tui_reader.sites.kinds import classify
 
     verdict = classify(LexborHTMLParser(html), url)

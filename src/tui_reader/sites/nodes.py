@@ -13,11 +13,12 @@ from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborNode
 
+from tui_reader.limits import PARSE_LIMITS
 from tui_reader.sites.text import clean_whitespace
 
 __all__ = ["MAX_LINKS", "class_words", "link_url", "node_text", "without_gc_pauses"]
 
-MAX_LINKS = 5000
+MAX_LINKS = PARSE_LIMITS.max_links
 """Links discovery looks at on one page (rows, pager, cities, categories); a real
 page has a few hundred, and a hostile one costs no more than this many."""
 

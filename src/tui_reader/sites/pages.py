@@ -14,6 +14,7 @@ same way before anything is read from it:
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from urllib.parse import urlsplit
 
@@ -22,6 +23,7 @@ from selectolax.lexbor import LexborHTMLParser
 from tui_reader.errors import ParseError, ReaderError, RefusedPage, WrongPageKind
 from tui_reader.models import Article, Category, City, Listing, Page, utcnow
 from tui_reader.sites import parse
+from tui_reader.sites.bounds import bounded_article, bounded_html, checkpoint, reading
 from tui_reader.sites.discover import discover_listings
 from tui_reader.sites.discover_links import FEW_CITIES, discover_categories, discover_cities, site_name_of
 from tui_reader.sites.kinds import PageVerdict, classify, refusal
@@ -90,11 +92,17 @@ def _check_refusal(tree: LexborHTMLParser, url: str) -> None:
 @without_gc_pauses
 def page_kind(html: str, url: str) -> PageVerdict:
     """What the page is, and why (see :mod:`.kinds`)."""
-    return classify(LexborHTMLParser(html), url)
+    with reading():
+        return classify(LexborHTMLParser(bounded_html(html)), url)
 
 
 @without_gc_pauses
 def read_cities(html: str, url: str, profile: SiteProfile) -> tuple[City, ...]:
+    with reading():
+        return _read_cities(bounded_html(html), url, profile)
+
+
+def _read_cities(html: str, url: str, profile: SiteProfile) -> tuple[City, ...]:
     tree = LexborHTMLParser(html)
     _check_refusal(tree, url)
     if profile.cities.link != AUTO:
@@ -113,7 +121,15 @@ def read_cities(html: str, url: str, profile: SiteProfile) -> tuple[City, ...]:
 
 @without_gc_pauses
 def read_categories(html: str, url: str, profile: SiteProfile, city: str) -> tuple[Category, ...]:
-    tree = LexborHTMLParser(html)
+    with reading():
+        html = bounded_html(html)
+        tree = LexborHTMLParser(html)
+        return _read_categories(tree, html, url, profile, city)
+
+
+def _read_categories(
+    tree: LexborHTMLParser, html: str, url: str, profile: SiteProfile, city: str
+) -> tuple[Category, ...]:
     _check_refusal(tree, url)
     if profile.categories.link != AUTO:
         return parse.parse_categories(html, url, profile, city)
@@ -126,6 +142,11 @@ def read_categories(html: str, url: str, profile: SiteProfile, city: str) -> tup
 @without_gc_pauses
 def read_listings(html: str, url: str, profile: SiteProfile, *, now: datetime | None = None) -> Page[Listing]:
     """A list page's rows and pager. ``now``: the fetch time, for relative dates ("3小时前")."""
+    with reading():
+        return _read_listings(bounded_html(html), url, profile, now)
+
+
+def _read_listings(html: str, url: str, profile: SiteProfile, now: datetime | None) -> Page[Listing]:
     tree = LexborHTMLParser(html)
     _check_refusal(tree, url)
     if profile.listings.container != AUTO:
@@ -147,17 +168,27 @@ def read_listings(html: str, url: str, profile: SiteProfile, *, now: datetime | 
 @without_gc_pauses
 def read_article(html: str, url: str, profile: SiteProfile, *, check_kind: bool = True) -> Article:
     """The article on the page; with ``check_kind``, refuses list and index pages too
-    (a sync, whose URLs come from list rows, asks only whether the page is refused)."""
-    tree = LexborHTMLParser(html)
-    if check_kind:
-        verdict = classify(tree, url)
-        if verdict.kind != "article":
-            raise _kind_error(verdict, url, "article")
-    else:
-        _check_refusal(tree, url)
-    if profile.article.title == AUTO:
-        return parse.parse_article_generic(html, url)
-    return parse.parse_any_article(html, url, profile)
+    (a sync, whose URLs come from list rows, asks only whether the page is refused).
+
+    The page is read within ``limits.ParseLimits``; what was cut to stay within
+    them is said in the article's ``cuts``."""
+    with reading() as current:
+        html = bounded_html(html)
+        tree = LexborHTMLParser(html)
+        checkpoint()
+        if check_kind:
+            verdict = classify(tree, url)
+            if verdict.kind != "article":
+                raise _kind_error(verdict, url, "article")
+        else:
+            _check_refusal(tree, url)
+        checkpoint()
+        if profile.article.title == AUTO:
+            article = parse.parse_article_generic(html, url)
+        else:
+            article = parse.parse_any_article(html, url, profile)
+        article = bounded_article(article)
+        return replace(article, cuts=tuple(current.cuts)) if current.cuts else article
 
 
 def read_any_article(html: str, url: str, profile: SiteProfile) -> Article:

@@ -17,6 +17,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from tui_reader.errors import ParseError
 from tui_reader.models import Article, Category, City, Listing, Page, plain_paragraphs, utcnow
+from tui_reader.sites.bounds import checkpoint
 from tui_reader.sites.dates import posted_from
 from tui_reader.sites.discover_row import ad_rows
 from tui_reader.sites.factlines import drop_fact_blocks, drop_fact_paragraphs
@@ -233,7 +234,9 @@ def parse_article_traced(html: str, url: str, profile: SiteProfile) -> tuple[Art
         category = _crumb(crumbs, rules.category_crumb)
 
     body_node = tree.css_first(rules.body)
+    checkpoint()
     page = page_facts(tree, _article_scope(tree, rules, body_node))
+    checkpoint()
     body: list[str] = []
     structure = Structure((), ())
     if body_node is not None:
@@ -244,6 +247,7 @@ def parse_article_traced(html: str, url: str, profile: SiteProfile) -> tuple[Art
         body = list(plain_paragraphs(structure.blocks))
     fallbacks: list[str] = []
     if not body or not title:
+        checkpoint()
         extracted = _extract_main(html, url, profile)
         profile_found = {"title": title, "body": body, "published": published, "views": views}
         if not body:
@@ -323,8 +327,10 @@ def parse_article_generic(html: str, url: str) -> Article:
     if not extracted.title and not extracted.paragraphs:
         raise ParseError(f"found no article on {url} (no title and no main text)")
     title = extracted.title or ""
+    checkpoint()
     tree = LexborHTMLParser(html)
     page = page_facts(tree)
+    checkpoint()
     paragraphs = drop_fact_paragraphs(extracted.paragraphs, page.lines)
     structure = structure_for_text(tree, paragraphs, url)
     return Article(

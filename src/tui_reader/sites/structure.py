@@ -18,6 +18,7 @@ structure (and links) from there; a paragraph it cannot place stays plain.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
@@ -37,6 +38,7 @@ from tui_reader.models import (
     inline_text,
     relink,
 )
+from tui_reader.sites.bounds import cut, limits
 
 __all__ = ["Structure", "read_structure", "structure_for_text"]
 
@@ -53,8 +55,6 @@ _CONTAINERS = frozenset(
 )
 # A table holding these is page layout, not data: its cells are read as containers.
 _LAYOUT_INSIDE = "ul, ol, h1, h2, h3, h4, h5, h6, blockquote, form, p, div"
-_MAX_DEPTH = 120
-"""Deeper than this (hostile pages nest thousands of elements) the text is read flat."""
 _IMAGE_LABEL = "图片"
 
 
@@ -71,6 +71,8 @@ class _Links:
         self.base = base
         self.entries: list[tuple[str, str, bool]] = []  # (text, absolute href, image)
         self._numbers: dict[str, int] = {}
+        self.most = limits().max_article_links
+        self.past_most = 0
 
     def add(self, href: str, text: str = "", image: bool = False) -> int:
         href = href.strip()
@@ -82,6 +84,9 @@ class _Links:
         except ValueError:
             target = href
         number = self._numbers.get(target)
+        if number is None and len(self.entries) >= self.most:
+            self.past_most += 1  # each one is checked and canonicalised: past the limit, text only
+            return 0
         if number is None:
             self.entries.append((text, target, image))
             number = self._numbers[target] = len(self.entries)
@@ -97,6 +102,7 @@ class _Links:
 class _Walker:
     def __init__(self, links: _Links, paragraph_ids: frozenset[int] = frozenset()) -> None:
         self.links = links
+        self.max_depth = limits().max_depth
         self.blocks: list[Block] = []
         self.runs: list[tuple[str, int]] = []
         # With a profile's paragraph selector matching, only text inside those
@@ -144,7 +150,7 @@ class _Walker:
             return
         if tag.startswith("-") or tag in _SKIP:
             return
-        if depth > _MAX_DEPTH:
+        if depth > self.max_depth:  # hostile pages nest thousands deep: read the rest flat
             self.text(node.text(deep=True, separator=" "), link)
             return
         if self.paragraph_ids and node.mem_id in self.paragraph_ids:
@@ -219,8 +225,15 @@ class _Walker:
     def table(self, node: LexborNode, depth: int) -> TableBlock | None:
         rows: list[tuple[Inline, ...]] = []
         header = False
-        for row in node.css("tr"):
+        bounds = limits()
+        all_rows = node.css("tr")
+        if len(all_rows) > bounds.max_table_rows:
+            cut(f"table cut to {bounds.max_table_rows:,} rows of {len(all_rows):,}")
+        for row in all_rows[: bounds.max_table_rows]:
             cells = [c for c in row.iter(include_text=False) if c.tag in ("td", "th")]
+            if len(cells) > bounds.max_table_cells:
+                cut(f"table cut to {bounds.max_table_cells} columns of {len(cells)}")
+                cells = cells[: bounds.max_table_cells]
             if not rows:
                 header = bool(cells) and all(c.tag == "th" for c in cells)
             texts = tuple(self.inline(cell, depth + 1) for cell in cells)
@@ -275,6 +288,9 @@ def _renumber(blocks: list[Block], links: _Links) -> Structure:
     """Number the links the kept blocks use, 1… in reading order, and canonicalise them."""
     from tui_reader.urls import canonical_url
 
+    if links.past_most:
+        total = len(links.entries) + links.past_most
+        cut(f"links cut to {links.most:,} of {total:,}: the rest read as plain text")
     numbers: dict[int, int] = {}
     kept: list[Link] = []
 
@@ -349,8 +365,10 @@ def structure_for_text(tree: LexborHTMLParser, paragraphs: tuple[str, ...], url:
     for text in paragraphs:
         places = where.get(_key(text), [])
         # The first place after the previous match: the same words in a
-        # sidebar earlier on the page are not the article's.
-        index = next((i for i in places if i > last), places[0] if places else None)
+        # sidebar earlier on the page are not the article's. (Found by
+        # bisection: a page of thousands of equal paragraphs made this quadratic.)
+        after = bisect_right(places, last)
+        index = places[after] if after < len(places) else places[0] if places else None
         if index is None:
             chosen.append((None, Paragraph(((text, 0),))))
             continue

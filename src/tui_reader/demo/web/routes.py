@@ -10,6 +10,7 @@ requests, faults) stays independent of what the portal contains.
     /{city}/{category}/[?page=N]       listing page N (20 rows, newest first)
     /{city}/{category}/{id}.html       one article
     /{city}, /{city}/{category}        301 to the same path with a trailing slash
+    /heavy/, /heavy/{shape}.html       heavy article pages (``demo.site.heavy``), in every style
 
 Style "b" (``pages_b``) serves the same site in another portal's shape; its
 listing pages are addressed by path instead of ``?page=N``:
@@ -47,6 +48,8 @@ def resolve(
     page_faults: PageFaults | None = None,
 ) -> Reply:
     """``now`` and ``page_faults`` matter to style "c" only (relative dates, refusals)."""
+    if target.startswith("/heavy/"):
+        return _heavy(target, charset)
     if style == "c":
         # Imported here: styles "a" and "b" never load style "c"'s modules.
         from tui_reader.demo.web import routes_c
@@ -93,6 +96,21 @@ def resolve(
         return _not_found(site, charset, shape)
     article = site.article(city, category, index)
     return Reply(200, shape.article_page(site, charset, article), last_modified=article.head.published, kind="article")
+
+
+def _heavy(target: str, charset: str) -> Reply:
+    from tui_reader.demo.site import heavy  # imported here: only the heavy-page tests ask
+
+    name = urlsplit(target).path.removeprefix("/heavy/")
+    if not name:
+        return Reply(200, heavy.heavy_index(charset), last_modified=ANCHOR)
+    shape = name.removesuffix(".html")
+    if not name.endswith(".html") or shape not in heavy.SHAPES:
+        return Reply(404, _NO_SUCH_SHAPE)
+    return Reply(200, heavy.heavy_page(shape, charset), last_modified=ANCHOR, kind="article")
+
+
+_NO_SUCH_SHAPE = "<html><head><title>404</title></head><body><h1>404</h1><p>没有这种页面。</p></body></html>\n"
 
 
 def _page_number(query: str, style: str) -> int | None:

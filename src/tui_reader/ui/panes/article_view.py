@@ -5,14 +5,25 @@ bookmark), its fields panel, then its text (``render.article_text``).
 With contacts masked (the app's ``mask_contacts``, for screenshots) the pane
 shows the article through ``render.mask_article_dict``: ``article`` stays the
 page's own, ``shown`` is what is on screen.
+
+A long article's text (a heavy page read in part can still hold 200,000
+characters) is laid out in a worker thread: breaking it into lines took the
+event loop most of a second, during which no key was answered. Until the
+lines are ready the pane says it is laying them out; another article, or
+another width, drops the layout under way.
 """
 
 from __future__ import annotations
 
+import asyncio
+import io
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.console import Console
+from rich.segment import Segment
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
@@ -24,8 +35,34 @@ from tui_reader.ui.article_actions import hide_poster, link_target
 from tui_reader.ui.chords import ChordKeys
 from tui_reader.ui.widgets.article_notes import ArticleNotes
 from tui_reader.ui.widgets.fields_panel import FieldsPanel
+from tui_reader.ui.widgets.text_lines import TextLines
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 _PLACEHOLDER = Text("Choose an article (Enter) to read it here.", style="dim")
+LAID_OUT_ASIDE = 20_000
+"""Characters of text (paragraphs, table rows, list items and links count as a line each)
+from which an article's text is laid out in a worker thread; below it, at once (a few ms)."""
+
+
+def _size(article: Article) -> int:
+    return sum(map(len, article.body)) + 80 * (len(article.body) + len(article.links) + len(article.blocks))
+
+
+def _text(article: Article, width: int) -> RenderableType:
+    from tui_reader.render import article_text
+
+    return article_text(article, width=width, link_target=link_target)
+
+
+def _lay_out(article: Article, rule: int, width: int) -> list[list[Segment]]:
+    """The article's text broken into lines ``width`` cells wide, on a console of its
+    own (any thread: nothing shared with the app's)."""
+    console = Console(
+        width=width, file=io.StringIO(), force_terminal=True, color_system="truecolor", legacy_windows=False
+    )
+    return console.render_lines(_text(article, rule), console.options, pad=False)
 
 
 class ArticleView(ChordKeys, VerticalScroll, inherit_bindings=False):
@@ -48,6 +85,7 @@ class ArticleView(ChordKeys, VerticalScroll, inherit_bindings=False):
         yield ArticleNotes(classes="article-notes")
         yield FieldsPanel(classes="article-fields")
         yield Static(_PLACEHOLDER, classes="article-body")
+        yield TextLines(classes="article-lines").set_styles("display: none;")
 
     def clear(self) -> None:
         """Back to the hint: the place changed, and the article shown belongs to the old one."""
@@ -55,13 +93,22 @@ class ArticleView(ChordKeys, VerticalScroll, inherit_bindings=False):
         self.query_one(".article-heading", Static).display = False
         self.notes.show_article(None)
         self.query_one(FieldsPanel).show_article(None)
-        self.body.update(_PLACEHOLDER)
+        self._show_body(_PLACEHOLDER)
         self.border_subtitle = ""
         self.scroll_home(animate=False)
 
     @property
     def body(self) -> Static:
         return self.query_one(".article-body", Static)
+
+    def _show_body(self, renderable: RenderableType) -> None:
+        """The body ``Static`` back in place of a long text's lines (dropping the layout under way)."""
+        self.workers.cancel_group(self, "layout")
+        lines = self.query_one(TextLines)
+        lines.display = False
+        lines.show([], 0)
+        self.body.display = True
+        self.body.update(renderable)
 
     @property
     def notes(self) -> ArticleNotes:
@@ -88,7 +135,7 @@ class ArticleView(ChordKeys, VerticalScroll, inherit_bindings=False):
     def _draw(self) -> None:
         # The renderer (and the block model under it) loads with the first
         # article, not with the first screen.
-        from tui_reader.render import article_heading, article_text, masked_article
+        from tui_reader.render import article_heading, masked_article
 
         assert self.article is not None
         masked = self.masked
@@ -97,23 +144,51 @@ class ArticleView(ChordKeys, VerticalScroll, inherit_bindings=False):
         heading = self.query_one(".article-heading", Static)
         heading.update(article_heading(self.shown, link_target))
         heading.display = True
-        self.notes.show_article(self.shown, self.gone_at, masked=masked)
+        if _size(self.shown) < LAID_OUT_ASIDE:
+            self._draw_fields()
+            self._show_body(_text(self.shown, self.size.width))
+            return
+        self._show_body(Text("laying out a long text…", style="dim italic"))
+        self._draw_aside(self.shown)
+
+    def _draw_fields(self) -> None:
+        assert self.shown is not None
+        self.notes.show_article(self.shown, self.gone_at, masked=self.masked)
         self.query_one(FieldsPanel).show_article(self.shown)
-        self.body.update(article_text(self.shown, width=self.size.width, link_target=link_target))
+
+    @work(group="layout", exclusive=True)
+    async def _draw_aside(self, shown: Article, *, fields: bool = True) -> None:
+        """A long article's fields (found in its whole text) and lines, worked out in a thread."""
+        if fields:
+            await asyncio.to_thread(lambda: shown.fields)
+            if self.shown is not shown:  # another article (or the mask) on screen by now
+                return
+            self._draw_fields()
+        # The text's own width: the pane's, less the scrollbar a long text will bring.
+        width = max(20, self.scrollable_content_region.width - (0 if self.show_vertical_scrollbar else 1))
+        lines = await asyncio.to_thread(_lay_out, shown, self.size.width, width)
+        if self.shown is not shown:
+            return
+        self.body.display = False
+        view = self.query_one(TextLines)
+        view.show(lines, width)
+        view.display = True
 
     def on_resize(self) -> None:
         # The title rule follows the width; an article that arrived before the
         # first layout (a cache hit) was drawn for width 0.
-        if self.shown is not None:
-            from tui_reader.render import article_text
-
-            self.body.update(article_text(self.shown, width=self.size.width, link_target=link_target))
+        if self.shown is None:
+            return
+        if _size(self.shown) < LAID_OUT_ASIDE:
+            self._show_body(_text(self.shown, self.size.width))
+        else:  # the old lines stay until the new ones are ready
+            self._draw_aside(self.shown, fields=not self.query_one(TextLines).display)
 
     def show_error(self, message: str | None) -> None:
         # With an article on screen the error goes to the status bar only:
         # the text already shown is still worth reading.
         if message and self.article is None:
-            self.body.update(Text("⚠ " + clean_line(message), style="bold red"))
+            self._show_body(Text("⚠ " + clean_line(message), style="bold red"))
 
     def action_hide_poster(self, kind: str | None = None) -> None:
         """``X``: hide this poster's listings (by phone, else by contact name) from search and watches."""
