@@ -186,6 +186,7 @@ class BrowseScreen(PaneLayout, ReadingAlong, LibraryActions, HuntingActions, Scr
         self.reading.note_page(page_url, page.items)
         self.article_list.set_read_state(self.reading.read, self.reading.new, self.reading.killed)
         self.article_list.show_page(page)
+        self.read_ahead()
         if self.category is not None and self.places.reopening:
             self._reopen_article(self.places.article_to_reopen(self.category, page.items))
 
@@ -217,6 +218,7 @@ class BrowseScreen(PaneLayout, ReadingAlong, LibraryActions, HuntingActions, Scr
             # Rows first, marks a moment later (and the next page may be asked
             # for meanwhile): recording the visit is a committed disk write.
             articles.show_page(result.value, append=True)
+            self.read_ahead()
             self.mark_page(page_url, result.value.items)
 
     @work(group="marks")
@@ -275,6 +277,7 @@ class BrowseScreen(PaneLayout, ReadingAlong, LibraryActions, HuntingActions, Scr
         self.workers.cancel_group(self, "article")
         self.article_view.clear()
         self.article_list.clear()
+        self.read_ahead()  # nothing: the prefetches of the rows just left stop
         if self._listings_result is not None:
             self.status.forget_source(self._listings_result)
             self._listings_result = None
@@ -324,6 +327,7 @@ class BrowseScreen(PaneLayout, ReadingAlong, LibraryActions, HuntingActions, Scr
     @on(ArticleList.Moved)
     def _article_moved(self, _event: ArticleList.Moved) -> None:
         self._note_place()
+        self.read_ahead()
 
     @on(ArticleList.NeedMore)
     def _need_more(self, event: ArticleList.NeedMore) -> None:
