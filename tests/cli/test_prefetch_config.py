@@ -64,4 +64,4 @@ def test_the_reader_prefetches_as_configured_and_a_sync_never_does(tmp_path: Pat
     assert _session(Config(prefetch=False)).make_client().prefetch is None
     offline = _session(config, offline=True).make_client()
     offline.prefetch_around(["http://127.0.0.1:9/a.html"], place=None, next_page=None)
-    assert offline._prefetcher is None or offline._prefetcher.started == []
+    assert offline._prefetcher is None or list(offline._prefetcher.started) == []

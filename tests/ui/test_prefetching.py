@@ -170,7 +170,7 @@ async def test_offline_nothing_is_prefetched(portal, tmp_path) -> None:
         await pilot.press("j", "j")
         await pilot.pause(0.5)
         assert len(portal.lines) == lines
-        assert client._prefetcher is None or client._prefetcher.started == []
+        assert client._prefetcher is None or list(client._prefetcher.started) == []
 
 
 async def test_a_captcha_stops_prefetching_from_that_portal_silently(tmp_path) -> None:

@@ -31,6 +31,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -103,7 +104,6 @@ class Prefetcher:
         self._is_fresh = is_fresh
         self._allows = allows
         self._offline = offline
-        self._wanted: tuple[Wanted, ...] = ()
         self._runner: asyncio.Task[None] | None = None
         self._flight: tuple[str, asyncio.Task[None]] | None = None
         """The prefetch under way: its URL and task."""
@@ -114,21 +114,21 @@ class Prefetcher:
         self._users = 0
         self._user_idle = asyncio.Event()
         self._user_idle.set()
-        self.started: list[str] = []
-        """Every URL a prefetch was started for, in order (for ``--debug`` and tests)."""
+        self.started: deque[str] = deque(maxlen=100)
+        """The URLs the last 100 prefetches were started for, in order (for tests)."""
 
     # -- what the screen and the client tell it --------------------------------------------
 
     def aim(self, wanted: Sequence[Wanted]) -> None:
         """The cursor moved: this is what is wanted now (most wanted first)."""
-        self._wanted = tuple(wanted)
-        urls = {w.url for w in self._wanted}
+        wanted = tuple(wanted)
+        urls = {w.url for w in wanted}
         if self._flight is not None and self._flight[0] not in urls:
             _log.debug("prefetch cancelled: %s", self._flight[0])
             self._flight[1].cancel()
         if self._runner is not None:
             self._runner.cancel()
-        self._runner = asyncio.create_task(self._run(self._wanted), name="prefetch") if self._wanted else None
+        self._runner = asyncio.create_task(self._run(wanted), name="prefetch") if wanted else None
 
     def note_failure(self, url: str, exc: BaseException) -> None:
         """A load of ``url`` (prefetch or not) failed with ``exc``: a refusal makes prefetching leave its host alone."""
@@ -170,7 +170,6 @@ class Prefetcher:
 
     async def close(self) -> None:
         tasks = [t for t in (self._runner, self._flight[1] if self._flight else None) if t is not None]
-        self._wanted = ()
         self._runner = None
         for task in tasks:
             task.cancel()
@@ -194,11 +193,11 @@ class Prefetcher:
             host = _host(item.url)
             if host not in self._robots_read:
                 await self._turn(host)  # reading robots.txt is a request to the host too
-                self._robots_read.add(host)
             try:
                 allowed = await self._allows(item.url)
             except errors.ReaderError:  # a row leading off the site: not ours to fetch
                 allowed = False
+            self._robots_read.add(host)  # only once read: a cancelled read is read again, in turn
             if not allowed:
                 continue
             await self._turn(host)
