@@ -156,11 +156,22 @@ async def test_the_prefetch_in_flight_goes_on_when_its_row_is_still_wanted() -> 
 async def test_nothing_starts_while_the_user_waits_for_the_portal() -> None:
     loads = Loads()
     queue = prefetcher(loads)
-    with queue.users_turn():
+    with queue.users_turn(f"{SITE}/0.html"):
         queue.aim(loads.wanted("/1.html"))
         await asyncio.sleep(0.1)
         assert loads.started == []
     await until(lambda: loads.finished == [f"{SITE}/1.html"], "the prefetch after the user's load")
+    await queue.close()
+
+
+async def test_a_prefetch_starts_no_sooner_than_the_delay_after_a_load_of_the_user() -> None:
+    loads = Loads()
+    queue = prefetcher(loads, delay=0.2)
+    with queue.users_turn(f"{SITE}/0.html"):
+        user_started = time.monotonic()
+    queue.aim(loads.wanted("/1.html"))
+    await until(lambda: loads.finished == [f"{SITE}/1.html"], "the prefetch")
+    assert loads.starts[0] - user_started >= 0.2 - 0.002
     await queue.close()
 
 

@@ -344,7 +344,7 @@ class Client:
             )
 
         try:
-            with self._prefetcher.users_turn() if self._prefetcher is not None else nullcontext():
+            with self._prefetcher.users_turn(url) if self._prefetcher is not None else nullcontext():
                 done = await self.pages.refresh(kind, url, entry, parse_page, dump, load)
         except (errors.FetchError, errors.ParseError, errors.RefusedPage) as exc:
             if self._prefetcher is not None:

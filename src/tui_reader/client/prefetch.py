@@ -9,8 +9,9 @@ page is stored exactly as a read one would be and Enter finds it in the cache.
 
 Politeness, per host:
 
-- one prefetch in flight at a time, and starts at least ``delay`` seconds
-  apart (the pace of ``sync``: prefetching is the reader asking by itself);
+- one prefetch in flight at a time, each started at least ``delay`` seconds
+  after the last start of a request to the host, the user's included (the
+  pace of ``sync``: prefetching is the reader asking by itself);
 - robots.txt is obeyed, as ``sync`` obeys it;
 - a captcha, a login wall or a refusal (403, 429, 503), whether a prefetch or
   the user's own read met it, stops prefetching to that host for ``backoff``
@@ -153,12 +154,15 @@ class Prefetcher:
             await asyncio.wait([flight[1]])
 
     @contextmanager
-    def users_turn(self) -> Iterator[None]:
-        """Around a load that asks the portal: unless it is a prefetch, it is the user's,
-        and no prefetch starts until it is done (the user's loads go first)."""
+    def users_turn(self, url: str) -> Iterator[None]:
+        """Around a load of ``url`` that asks the portal: unless it is a prefetch, it is the
+        user's, and no prefetch starts until it is done (the user's loads go first), nor
+        within ``delay`` of its start (it took that host's slot)."""
         if self.in_prefetch():
             yield
             return
+        host = _host(url)
+        self._next_start[host] = max(self._next_start.get(host, 0.0), time.monotonic() + self.settings.delay)
         self._users += 1
         self._user_idle.clear()
         try:
