@@ -18,7 +18,7 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Header, Input
 
 from tui_reader.models import Category, City, Listing, Page, Sourced
 from tui_reader.render import clean_line, counted
@@ -40,6 +40,7 @@ from tui_reader.ui.screens.browse_reading import ReadingAlong
 from tui_reader.ui.screens.reader import ReaderScreen, copy_url, open_in_browser
 from tui_reader.ui.syncing import SyncOptions, SyncRunner
 from tui_reader.ui.widgets.filtered_list import FilteredList
+from tui_reader.ui.widgets.key_footer import KeyFooter
 from tui_reader.ui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ class BrowseScreen(PaneLayout, ReadingAlong, LibraryActions, HuntingActions, Scr
             yield ArticleList(id="articles")
             yield ArticleView(id="reader")
         yield StatusBar(id="status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.load_cities()
