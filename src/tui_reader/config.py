@@ -41,6 +41,10 @@ class Config:
     """Seconds allowed for a whole download."""
     max_page_bytes: int = 8 * _MB
     """Largest page accepted, counted after decompression."""
+    prefetch: bool = True
+    """Fetch the article under the cursor, and a few after it, before Enter (not offline)."""
+    prefetch_count: int = 3
+    """Rows after the cursor's whose articles are prefetched."""
     ttl_cities: float = 7 * 86400.0
     """Seconds a cached city (or category) list counts as fresh."""
     ttl_listings: float = 30 * 60.0
@@ -133,6 +137,18 @@ def _count(key: str, value: Any, base: Path) -> int:
     raise _Invalid(f"'{key}' must be a whole number from 1 to 64, not {_show(value)}")
 
 
+def _flag(key: str, value: Any, base: Path) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise _Invalid(f"'{key}' must be true or false, not {_show(value)}")
+
+
+def _rows(key: str, value: Any, base: Path) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 20:
+        return value
+    raise _Invalid(f"'{key}' must be a whole number from 0 to 20, not {_show(value)}")
+
+
 def _megabytes(key: str, value: Any, base: Path) -> int:
     return max(1, int(_positive(key, value, base) * _MB))
 
@@ -164,6 +180,10 @@ def _duration(key: str, value: Any, base: Path) -> float:
 
 def _text(value: str | None) -> str:
     return _show(value or "")
+
+
+def _flag_text(value: bool) -> str:
+    return _show(value)
 
 
 def _dirs_text(value: tuple[Path, ...]) -> str:
@@ -204,6 +224,15 @@ _KEYS: tuple[_Key, ...] = (
     _Key("network", "timeout", "timeout", _positive, _number_text, "seconds to wait for each read"),
     _Key("network", "deadline", "deadline", _positive, _number_text, "seconds allowed for a whole download"),
     _Key("network", "max_page_mb", "max_page_bytes", _megabytes, _megabytes_text, "largest page accepted, in MB"),
+    _Key(
+        "fetch",
+        "prefetch",
+        "prefetch",
+        _flag,
+        _flag_text,
+        "fetch the article under the cursor before Enter (paced as [sync] delay; never offline)",
+    ),
+    _Key("fetch", "prefetch_count", "prefetch_count", _rows, str, "and the articles of this many rows after it"),
     _Key("cache", "cities_ttl", "ttl_cities", _duration, _duration_text, "how long a city list counts as fresh"),
     _Key("cache", "listings_ttl", "ttl_listings", _duration, _duration_text, "how long a listing page counts as fresh"),
     _Key("cache", "article_ttl", "ttl_articles", _duration, _duration_text, "how long an article counts as fresh"),

@@ -46,6 +46,7 @@ def test_default_file_mentions_every_setting_with_its_default() -> None:
     assert data == {
         "site": {"name": "demo", "base_url": "", "profile_dirs": []},
         "network": {"timeout": 10.0, "deadline": 30.0, "max_page_mb": 8},
+        "fetch": {"prefetch": True, "prefetch_count": 3},
         "cache": {
             "cities_ttl": "7d",
             "listings_ttl": "30m",
@@ -73,6 +74,9 @@ profile_dirs = ["/srv/profiles"]
 timeout = 3
 deadline = 12.5
 max_page_mb = 2
+[fetch]
+prefetch = false
+prefetch_count = 7
 [cache]
 cities_ttl = "2h"
 listings_ttl = 90
@@ -97,6 +101,8 @@ theme = "nord"
         timeout=3.0,
         deadline=12.5,
         max_page_bytes=2 * 1024 * 1024,
+        prefetch=False,
+        prefetch_count=7,
         ttl_cities=7200.0,
         ttl_listings=90.0,
         ttl_articles=86400.0,

@@ -15,7 +15,8 @@ It decides cache or network for every request:
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from tui_reader import errors
@@ -40,6 +41,7 @@ from tui_reader.store import Library, Store
 if TYPE_CHECKING:
     from datetime import datetime
 
+    from tui_reader.client.prefetch import Prefetcher, PrefetchSettings
     from tui_reader.fetch import Fetcher
     from tui_reader.models import PricePoint
 
@@ -64,6 +66,7 @@ class Client:
         ttl: Ttl = Ttl(),
         library: Library | None = None,
         retention: Retention = Retention(),
+        prefetch: PrefetchSettings | None = None,
     ) -> None:
         self.profile = profile
         self.library = library
@@ -79,6 +82,9 @@ class Client:
         """The one fetch → kind → parse → store path (reading and sync)."""
         self.user = UserLibrary(store, library, retention, self.article)
         self.for_sync = SyncPages(self.pages, ttl, profile)
+        self.prefetch = prefetch
+        """How pages around the cursor are fetched ahead (``prefetch_around``); None: they are not."""
+        self._prefetcher: Prefetcher | None = None
 
     @property
     def fetcher(self) -> Fetcher:
@@ -236,6 +242,39 @@ class Client:
         "article") is still within its TTL; the UI refreshes it in the background when not."""
         return sourced.source == "network" or sourced.age_seconds < getattr(self.ttl, kind)
 
+    def fresh_in_cache(self, kind: str, url: str) -> bool:
+        """Whether the cache holds ``url`` (of ``kind``) within its TTL: no need to ask the portal."""
+        try:
+            entry = self.store.get(kind, url)
+        except errors.CacheError:
+            return False
+        return entry is not None and (utcnow() - entry.fetched_at).total_seconds() < getattr(self.ttl, kind)
+
+    def prefetch_around(self, rows_ahead: Sequence[str], *, place: Category | None, next_page: str | None) -> None:
+        """The cursor is on ``rows_ahead[0]`` of a list of ``place`` whose next page is
+        ``next_page``: fetch ahead what is likely opened next (``client.prefetch``).
+        Does nothing when prefetching is off, and nothing is fetched offline."""
+        settings = self.prefetch
+        if settings is None:
+            return
+        from tui_reader.client.prefetch import Prefetcher, around
+
+        wanted = around(
+            settings,
+            rows_ahead,
+            next_page,
+            article=lambda url: self._article(url, refresh=False, place=place),
+            page=None if place is None else lambda url: self.listings(place, url),
+        )
+        if self._prefetcher is None:
+            self._prefetcher = Prefetcher(
+                settings,
+                is_fresh=self.fresh_in_cache,
+                allows=lambda url: self.fetcher.robots_allows(url),
+                offline=lambda: self.offline,
+            )
+        self._prefetcher.aim([] if self.offline else wanted)
+
     def price_history(self, url: str) -> list[PricePoint]:
         """Every price the cached article at ``url`` was seen at, oldest first: a point
         per change across reads and syncs (``render.prices.price_change`` words it)."""
@@ -265,6 +304,8 @@ class Client:
         return listings if url != category.url else None
 
     async def aclose(self) -> None:
+        if self._prefetcher is not None:
+            await self._prefetcher.close()
         if self._fetcher is not None:
             await self._fetcher.aclose()
         self.store.close()
@@ -286,6 +327,8 @@ class Client:
         load: Callable[[dict[str, Any]], T],
         cache_only: bool = False,
     ) -> Sourced[T]:
+        if self._prefetcher is not None:
+            await self._prefetcher.settled(url)  # being prefetched: that answer is this one's
         entry = self.store.get(kind, url)
         now = utcnow()
         fresh = entry is not None and (now - entry.fetched_at).total_seconds() < ttl
@@ -301,8 +344,11 @@ class Client:
             )
 
         try:
-            done = await self.pages.refresh(kind, url, entry, parse_page, dump, load)
+            with self._prefetcher.users_turn(url) if self._prefetcher is not None else nullcontext():
+                done = await self.pages.refresh(kind, url, entry, parse_page, dump, load)
         except (errors.FetchError, errors.ParseError, errors.RefusedPage) as exc:
+            if self._prefetcher is not None:
+                self._prefetcher.note_failure(url, exc)  # a captcha stops prefetching there
             # A failed fetch, or a captcha / login wall / soft 404 in place of
             # the page, never replaces what the cache holds: it is shown instead.
             if entry is None:

@@ -107,6 +107,12 @@ class Session:
             library = None
             self.notices.append(str(exc))
 
+        prefetch = None
+        if self.config.prefetch and not for_sync:
+            from tui_reader.client.prefetch import PrefetchSettings
+
+            # Prefetching is the reader asking by itself, as a sync does: the same pace.
+            prefetch = PrefetchSettings(count=self.config.prefetch_count, delay=self.config.sync_delay)
         ttl = Ttl(
             cities=self.config.ttl_cities,
             categories=self.config.ttl_cities,
@@ -122,6 +128,7 @@ class Session:
             ttl=ttl,
             library=library,
             retention=Retention(max_age=self.config.cache_max_age, max_bytes=self.config.cache_max_bytes),
+            prefetch=prefetch,
         )
 
     @property

@@ -128,6 +128,8 @@ class SyncRunner:
         from tui_reader.client import SyncBusy, sync
 
         status.begin(TASK, clean_line(f"sync {where}: starting…"))
+        # The sync asks the portal at its own pace: no prefetching beside it.
+        self.client.prefetch_around((), place=None, next_page=None)
         options = self.options
         client = options.make_client() if options is not None else self.client
         try:

@@ -18,7 +18,7 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Header, Input
 
 from tui_reader.models import Category, City, Listing, Page, Sourced
 from tui_reader.render import clean_line, counted
@@ -40,6 +40,7 @@ from tui_reader.ui.screens.browse_reading import ReadingAlong
 from tui_reader.ui.screens.reader import ReaderScreen, copy_url, open_in_browser
 from tui_reader.ui.syncing import SyncOptions, SyncRunner
 from tui_reader.ui.widgets.filtered_list import FilteredList
+from tui_reader.ui.widgets.key_footer import KeyFooter
 from tui_reader.ui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ class BrowseScreen(PaneLayout, ReadingAlong, LibraryActions, HuntingActions, Scr
             yield ArticleList(id="articles")
             yield ArticleView(id="reader")
         yield StatusBar(id="status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.load_cities()
@@ -186,6 +187,7 @@ class BrowseScreen(PaneLayout, ReadingAlong, LibraryActions, HuntingActions, Scr
         self.reading.note_page(page_url, page.items)
         self.article_list.set_read_state(self.reading.read, self.reading.new, self.reading.killed)
         self.article_list.show_page(page)
+        self.read_ahead()
         if self.category is not None and self.places.reopening:
             self._reopen_article(self.places.article_to_reopen(self.category, page.items))
 
@@ -217,6 +219,7 @@ class BrowseScreen(PaneLayout, ReadingAlong, LibraryActions, HuntingActions, Scr
             # Rows first, marks a moment later (and the next page may be asked
             # for meanwhile): recording the visit is a committed disk write.
             articles.show_page(result.value, append=True)
+            self.read_ahead()
             self.mark_page(page_url, result.value.items)
 
     @work(group="marks")
@@ -275,6 +278,7 @@ class BrowseScreen(PaneLayout, ReadingAlong, LibraryActions, HuntingActions, Scr
         self.workers.cancel_group(self, "article")
         self.article_view.clear()
         self.article_list.clear()
+        self.read_ahead()  # nothing: the prefetches of the rows just left stop
         if self._listings_result is not None:
             self.status.forget_source(self._listings_result)
             self._listings_result = None
@@ -324,6 +328,7 @@ class BrowseScreen(PaneLayout, ReadingAlong, LibraryActions, HuntingActions, Scr
     @on(ArticleList.Moved)
     def _article_moved(self, _event: ArticleList.Moved) -> None:
         self._note_place()
+        self.read_ahead()
 
     @on(ArticleList.NeedMore)
     def _need_more(self, event: ArticleList.NeedMore) -> None:

@@ -5,6 +5,10 @@ follows); the reader pane, or the full-screen ``ReaderScreen`` through the
 ``neighbour`` callback it is given, only asks for the next one. Near the end
 of the loaded rows the list asks for its next page as the cursor gets there,
 as when scrolling.
+
+Reading ahead: wherever the cursor rests, the client is told the rows from
+there on (``read_ahead``), and prefetches what is likely opened next, if
+prefetching is on (``[fetch] prefetch``); Enter then finds it in the cache.
 """
 
 from __future__ import annotations
@@ -14,9 +18,21 @@ from typing import TYPE_CHECKING
 from tui_reader.ui.screens.browse_parts import BrowseParts
 from tui_reader.ui.screens.reader import no_neighbour
 
+if TYPE_CHECKING:
+    from tui_reader.client import Client
+    from tui_reader.models import Category
+    from tui_reader.ui.syncing import SyncRunner
+
+AHEAD = 32
+"""Rows from the cursor on that the client is shown: more than it prefetches (at
+most 21) or looks at to tell the list's end is near (10)."""
+
 
 class ReadingAlong(BrowseParts):
     if TYPE_CHECKING:  # what the screen provides
+        client: Client
+        category: Category | None
+        syncer: SyncRunner
 
         def open_article(self, url: str, *, focus: bool) -> None: ...
 
@@ -41,3 +57,12 @@ class ReadingAlong(BrowseParts):
             self.notify(no_neighbour(step), severity="information")
             return
         self.open_article(url, focus=False)  # the focus stays: J again goes on
+
+    def read_ahead(self) -> None:
+        """The cursor moved, or the rows changed: prefetch around it (nothing when the
+        rows are gone, or while a sync asks the portal at its own pace)."""
+        articles = self.article_list
+        rows = articles.table.rows if not self.syncer.running else ()
+        start = articles.table.cursor_row if rows else 0
+        ahead = [listing.url for listing in rows[start : start + AHEAD]]
+        self.client.prefetch_around(ahead, place=self.category, next_page=articles.next_url if ahead else None)

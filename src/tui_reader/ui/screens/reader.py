@@ -12,7 +12,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from tui_reader.render import clean_line
 from tui_reader.ui import keys
@@ -21,6 +21,7 @@ from tui_reader.ui.bookmarking import start_toggle
 from tui_reader.ui.focus import focus_now
 from tui_reader.ui.loading import load_fresh
 from tui_reader.ui.panes.article_view import ArticleView
+from tui_reader.ui.widgets.key_footer import KeyFooter
 from tui_reader.ui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ class ReaderScreen(Screen[None]):
         yield Header()
         yield ArticleView(id="full-reader")
         yield StatusBar(id="status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.load_article()

@@ -23,7 +23,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui_reader.errors import QueryError, ReaderError
@@ -35,6 +35,7 @@ from tui_reader.ui.focus import focus_now
 from tui_reader.ui.screens.reader import ReaderScreen
 from tui_reader.ui.search_query import error_marker
 from tui_reader.ui.search_rows import hit_row
+from tui_reader.ui.widgets.key_footer import KeyFooter
 from tui_reader.ui.widgets.pane_option_list import PaneOptionList
 
 if TYPE_CHECKING:
@@ -109,7 +110,7 @@ class SearchScreen(Screen[None]):
         )
         yield Static("", id="search-note")
         yield PaneOptionList(id="search-results")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"Watch: {clean_line(self.watched)}" if self.watched else "Search"

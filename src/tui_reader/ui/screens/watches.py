@@ -19,12 +19,13 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui_reader.errors import ReaderError
 from tui_reader.render import ago, clean_line, counted
 from tui_reader.ui import keys
+from tui_reader.ui.widgets.key_footer import KeyFooter
 from tui_reader.ui.widgets.pane_option_list import PaneOptionList
 
 if TYPE_CHECKING:
@@ -74,7 +75,7 @@ class WatchesScreen(Screen[None]):
         yield Header()
         yield Static("", classes="library-note")
         yield PaneOptionList(classes="library-rows")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Watches"
