@@ -36,8 +36,14 @@ def test_a_status_set_in_the_bookmarks_is_kept(tmp_path: Path, portal: DemoServe
         terminal.wait_for(lambda s: "to call · 南京 › 房产" in s, "the status on its row")
         terminal.keys("E")  # the shortlist to a file
         terminal.wait_for(lambda s: "Export the bookmarks" in s, "the export dialog")
+        # One step at a time, each seen on screen, as a person types: keys sent in
+        # one burst while the reader is busy (it reads ahead meanwhile) can reach
+        # the box out of order (Textual runs the box's ctrl+u binding after the
+        # characters queued behind it).
         terminal.keys("C-u")  # the suggested path out, ours in
+        terminal.wait_for(lambda s: "tui-reader-bookmarks-" not in s, "the suggested path gone")
         terminal.text(str(shortlist))
+        terminal.wait_for(lambda s: shortlist.name in s, "the path typed")
         terminal.keys("Enter")
         terminal.wait_for(lambda s: "Exported 1 bookmark to" in s, "the export said done")
         terminal.keys("q")
