@@ -8,6 +8,9 @@ paused from the first line (``launch``) until the first screen is up (the TUI)
 or the arguments are parsed (every other command), and then the survivors are
 frozen out of the collector's sight before it resumes.
 
+Libraries imported later, in the background (the page parsers), are frozen
+the same way once they are in (``keep_for_good``).
+
 A module of its own, below everything, because both the entry point and the
 TUI's first paint reach it, and neither may import the other.
 """
@@ -16,7 +19,7 @@ from __future__ import annotations
 
 import gc
 
-__all__ = ["pause_collection", "resume_collection"]
+__all__ = ["keep_for_good", "pause_collection", "resume_collection"]
 
 
 def pause_collection() -> None:
@@ -28,3 +31,12 @@ def resume_collection() -> None:
     if not gc.isenabled():
         gc.freeze()
         gc.enable()
+
+
+def keep_for_good() -> None:
+    """Freeze what exists now out of the collector's sight, once libraries loaded
+    after start-up (the page parsers) are in: they live as long as the process, and
+    every full collection would walk them again (tens of milliseconds each, a key
+    press that waits). Cyclic garbage among them is then never collected, so this is
+    called once, not as a habit."""
+    gc.freeze()

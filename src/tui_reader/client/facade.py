@@ -275,6 +275,12 @@ class Client:
             )
         self._prefetcher.aim([] if self.offline else wanted)
 
+    def warm_up(self) -> None:
+        """Import the page parsers now (call it from a thread): the first page
+        read, often a prefetch, then does not stall the event loop for it."""
+        if not self.offline:
+            page_parsers()
+
     def price_history(self, url: str) -> list[PricePoint]:
         """Every price the cached article at ``url`` was seen at, oldest first: a point
         per change across reads and syncs (``render.prices.price_change`` words it)."""

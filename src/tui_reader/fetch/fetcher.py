@@ -50,7 +50,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Self
 from urllib.parse import urljoin
 
@@ -67,7 +67,7 @@ from tui_reader.fetch.messages import mib as _mib
 from tui_reader.fetch.messages import path_label as _path_label
 from tui_reader.fetch.messages import reason as _reason
 from tui_reader.fetch.politeness import Host, HostSlot
-from tui_reader.fetch.retry import may_retry, wait_to_retry
+from tui_reader.fetch.retry import CutOff, Later, may_retry, wait_to_retry
 from tui_reader.fetch.robots import ROBOTS_MAX_BYTES, RobotsCache, RobotsFetch
 from tui_reader.fetch.send import discard, raw_chunks, send
 from tui_reader.hosts import HostPolicy
@@ -87,20 +87,6 @@ _REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"
 _ROBOTS_REDIRECTS = 5
-
-
-@dataclass(frozen=True)
-class _Later:
-    """A 429/503 answer (or, with ``retry_transient``, a 5xx or a body cut off):
-    try again after a while, or give up with ``error``."""
-
-    error: FetchError
-    retry_after: str | None
-
-
-class _CutOff(BadContent):
-    """A body that ended before its end (short of Content-Length, a chunked or
-    compressed stream cut off): never a page, maybe a passing fault."""
 
 
 class Fetcher:
@@ -235,7 +221,7 @@ class Fetcher:
                                 last_modified=result.last_modified or last_modified,
                             )
                         return replace(result, elapsed=elapsed)
-                    if isinstance(result, _Later):
+                    if isinstance(result, Later):
                         await wait_to_retry(result.error, result.retry_after, retries, self.limits, deadline.when())
                         retries += 1
                         self.retried += 1
@@ -322,7 +308,7 @@ class Fetcher:
             host = self._hosts[key] = Host(self.limits.per_host_concurrency)
         return HostSlot(host, self.limits.per_host_delay)
 
-    async def _one_hop(self, url: str, headers: dict[str, str]) -> Response | _Later | str:
+    async def _one_hop(self, url: str, headers: dict[str, str]) -> Response | Later | str:
         """Do one request; return the Response, a retry request, or the next URL on a redirect."""
         parsed = _parse(url)
         response = await self._send(parsed, headers)
@@ -357,7 +343,7 @@ class Fetcher:
                 )
                 await discard(response)
                 if may_retry("GET", status, transient=self.limits.retry_transient):
-                    return _Later(error, response.headers.get("Retry-After"))
+                    return Later(error, response.headers.get("Retry-After"))
                 raise error
             content_type = response.headers.get("Content-Type")
             media_type = (content_type or "").split(";", 1)[0].strip().lower()
@@ -367,9 +353,9 @@ class Fetcher:
                 )
             try:
                 body = await self._read_body(response, url)
-            except _CutOff as exc:
+            except CutOff as exc:
                 if self.limits.retry_transient:
-                    return _Later(exc, None)
+                    return Later(exc, None)
                 raise
             text, encoding = self._decode(body, content_type)
             return Response(
@@ -401,7 +387,7 @@ class Fetcher:
         except Oversize:
             raise TooLarge(f"{where} more than {_mib(limit)} for {_path_label(url)}", url=url) from None
         except (Truncated, httpx.RemoteProtocolError, httpx.ReadError):
-            raise _CutOff(f"{where} a truncated page for {_path_label(url)}", url=url) from None
+            raise CutOff(f"{where} a truncated page for {_path_label(url)}", url=url) from None
         except Undecodable as exc:
             raise BadContent(
                 f"{where} a page that could not be decompressed ({exc.coding}) for {_path_label(url)}", url=url

@@ -16,15 +16,18 @@ from __future__ import annotations
 import asyncio
 import copy
 import random
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
-from tui_reader.errors import FetchError
+from tui_reader.errors import BadContent, FetchError
 from tui_reader.fetch.messages import seconds
 from tui_reader.limits import FetchLimits
 
 __all__ = [
     "RETRY_STATUSES",
+    "CutOff",
+    "Later",
     "TRANSIENT_STATUSES",
     "may_retry",
     "retry_after_seconds",
@@ -35,6 +38,22 @@ __all__ = [
 RETRY_STATUSES = frozenset({429, 503})
 TRANSIENT_STATUSES = frozenset({500, 502, 504})
 """Retried only with ``FetchLimits.retry_transient``."""
+
+
+@dataclass(frozen=True)
+class Later:
+    """A 429/503 answer (or, with ``retry_transient``, a 5xx or a body cut off):
+    try again after a while, or give up with ``error``."""
+
+    error: FetchError
+    retry_after: str | None
+
+
+class CutOff(BadContent):
+    """A body that ended before its end (short of Content-Length, a chunked or
+    compressed stream cut off): never a page, maybe a passing fault."""
+
+
 IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"})
 
 

@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.worker import get_current_worker
 
-from tui_reader.gcpause import resume_collection
+from tui_reader.gcpause import keep_for_good, resume_collection
 from tui_reader.ui import keys
 from tui_reader.ui.chords import key_display
 from tui_reader.ui.place_keeper import PlaceKeeper
@@ -98,9 +98,10 @@ class ReaderApp(App[None]):
         # Garbage collection is paused while the first screen is built (see
         # tui_reader.gcpause); half a second is well after it is painted.
         self.set_timer(FIRST_SCREEN_GRACE, resume_collection)
-        # Articles cached by an older version get their numbers (price, area …) in
-        # the background, after the first screen, so the first search need not wait.
-        self.set_timer(FIRST_SCREEN_GRACE, self._measure_old)
+        # After the first screen, in a thread: the page parsers are imported, and
+        # articles cached by an older version get their numbers (price, area …),
+        # so neither the first page read nor the first search waits for that.
+        self.set_timer(FIRST_SCREEN_GRACE, self._in_the_background)
         if self._keymap:
             self.set_keymap(self._keymap)
         for theme in self._user_themes:
@@ -114,8 +115,12 @@ class ReaderApp(App[None]):
             self.notify(self._notice, markup=False, severity="warning", timeout=10)
         self.remembering.start()
 
-    def _measure_old(self) -> None:
+    def _in_the_background(self) -> None:
         def measure() -> None:
+            # The page parsers in first, off the event loop, and kept out of the
+            # collector's way (tui_reader.gcpause): a prefetch soon needs them.
+            self.client.warm_up()
+            keep_for_good()
             worker = get_current_worker()  # a batch at a time, so quitting does not wait for them all
             while not worker.is_cancelled and self.client.user.measure_old(batches=1):
                 pass
