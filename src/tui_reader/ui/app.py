@@ -8,14 +8,16 @@ watches).
 
 from __future__ import annotations
 
+from time import monotonic
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.app import App, InvalidThemeError
 from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.worker import get_current_worker
 
-from tui_reader.gcpause import keep_for_good, resume_collection
+from tui_reader.gcpause import collect_if_due, collect_in_pauses, keep_for_good, resume_collection
 from tui_reader.ui import keys
 from tui_reader.ui.chords import key_display
 from tui_reader.ui.place_keeper import PlaceKeeper
@@ -37,6 +39,9 @@ if TYPE_CHECKING:
 
 
 FIRST_SCREEN_GRACE = 0.5
+PAUSE_BEFORE_COLLECTING = 0.5
+"""Seconds without a key after which the garbage collector may run a full pass
+(``tui_reader.gcpause``): a pass then delays no key and no article open."""
 """Seconds after mounting at which garbage collection resumes."""
 
 
@@ -85,6 +90,8 @@ class ReaderApp(App[None]):
         self.remembering = MemoryWriter(self, memory)
         """The last place and theme, kept for the next start (no memory: nothing is kept)."""
         self.mask_contacts = False
+        self._last_key = 0.0
+        """When the last key came (``time.monotonic``): full collections wait for a pause."""
         """Phones, WeChat/QQ ids and contact names masked on screen (``M``, for screenshots)."""
 
     def get_default_screen(self) -> BrowseScreen:
@@ -97,7 +104,7 @@ class ReaderApp(App[None]):
     def on_mount(self) -> None:
         # Garbage collection is paused while the first screen is built (see
         # tui_reader.gcpause); half a second is well after it is painted.
-        self.set_timer(FIRST_SCREEN_GRACE, resume_collection)
+        self.set_timer(FIRST_SCREEN_GRACE, self._collect_in_pauses)
         # After the first screen, in a thread: the page parsers are imported, and
         # articles cached by an older version get their numbers (price, area …),
         # so neither the first page read nor the first search waits for that.
@@ -114,6 +121,20 @@ class ReaderApp(App[None]):
         if self._notice:
             self.notify(self._notice, markup=False, severity="warning", timeout=10)
         self.remembering.start()
+
+    def _collect_in_pauses(self) -> None:
+        resume_collection()
+        collect_in_pauses()
+        self.set_interval(PAUSE_BEFORE_COLLECTING / 2, self._collect_if_idle)
+
+    def _collect_if_idle(self) -> None:
+        if monotonic() - self._last_key >= PAUSE_BEFORE_COLLECTING:
+            collect_if_due()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            self._last_key = monotonic()
+        await super().on_event(event)
 
     def _in_the_background(self) -> None:
         def measure() -> None:

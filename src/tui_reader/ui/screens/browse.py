@@ -17,7 +17,9 @@ from textual import on, work
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Header, Input
 
 from tui_reader.models import Category, City, Listing, Page, Sourced
@@ -53,6 +55,11 @@ class BrowseScreen(PaneLayout, ReadingAlong, LibraryActions, HuntingActions, Scr
     # (its default is the first focusable, the city filter) and moving on
     # would restyle the panes twice before the first paint.
     AUTO_FOCUS: ClassVar = "#cities > .rows"
+    # Textual's own ``focused`` repaints the whole screen on every focus change
+    # (every Tab, and Enter on an article): some 20 ms of redrawing panes that did
+    # not change. The panes whose look depends on focus restyle and repaint
+    # themselves (Textual's focus styles), so the screen does not.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     def __init__(
         self, client: Client, sync_options: SyncOptions | None = None, places: PlaceKeeper | None = None
