@@ -29,8 +29,10 @@ __all__ = [
     "Quote",
     "TableBlock",
     "block_from_dict",
+    "block_inlines",
     "block_to_dict",
     "inline_text",
+    "join_runs",
     "plain_paragraphs",
 ]
 
@@ -95,6 +97,38 @@ Block = Heading | Paragraph | ListBlock | Quote | TableBlock | Image
 
 def inline_text(text: Inline) -> str:
     return "".join(part for part, _link in text)
+
+
+def block_inlines(block: Block) -> list[Inline]:
+    """The runs of text in ``block``: one per heading, paragraph, list item, quote
+    paragraph and table row (its cells joined by a space); none for an image."""
+    if isinstance(block, (Paragraph, Heading)):
+        return [block.text]
+    if isinstance(block, ListBlock):
+        return [text for _depth, text in block.items]
+    if isinstance(block, Quote):
+        return list(block.paragraphs)
+    if isinstance(block, TableBlock):
+        return [join_runs([part for cell in row for part in ((" ", 0), *cell)]) for row in block.rows]
+    return []
+
+
+def join_runs(runs: list[tuple[str, int]]) -> Inline:
+    """Merge neighbouring runs of the same link, fold spaces across them, trim the ends."""
+    merged: list[list[str | int]] = []
+    for text, link in runs:
+        if merged and str(merged[-1][0]).endswith(" ") and text.startswith(" "):
+            text = text.lstrip(" ")
+        if not text:
+            continue
+        if merged and merged[-1][1] == link:
+            merged[-1][0] = str(merged[-1][0]) + text
+        else:
+            merged.append([text, link])
+    if merged:
+        merged[0][0] = str(merged[0][0]).lstrip(" ")
+        merged[-1][0] = str(merged[-1][0]).rstrip(" ")
+    return tuple((str(text), int(link)) for text, link in merged if text)
 
 
 def plain_paragraphs(blocks: tuple[Block, ...]) -> tuple[str, ...]:

@@ -31,12 +31,9 @@ from tui_reader.limits import PARSE_LIMITS, ParseLimits
 from tui_reader.models import (
     Article,
     Block,
-    Heading,
     Inline,
-    ListBlock,
     Paragraph,
-    Quote,
-    TableBlock,
+    block_inlines,
     inline_text,
     relink,
 )
@@ -327,7 +324,7 @@ def _cut_paragraphs(paragraphs: tuple[str, ...], bounds: ParseLimits) -> tuple[s
 
 
 def _cut_blocks(blocks: tuple[Block, ...], bounds: ParseLimits) -> tuple[Block, ...]:
-    sizes = [sum(len(inline_text(text)) for text in _texts(block)) for block in blocks]
+    sizes = [sum(len(inline_text(text)) for text in block_inlines(block)) for block in blocks]
     if sum(sizes) <= bounds.max_text and len(blocks) <= bounds.max_paragraphs:
         return blocks
     kept: list[Block] = []
@@ -340,18 +337,6 @@ def _cut_blocks(blocks: tuple[Block, ...], bounds: ParseLimits) -> tuple[Block, 
         kept.append(block)
         room -= size
     return tuple(kept)
-
-
-def _texts(block: Block) -> list[Inline]:
-    if isinstance(block, (Heading, Paragraph)):
-        return [block.text]
-    if isinstance(block, ListBlock):
-        return [text for _depth, text in block.items]
-    if isinstance(block, Quote):
-        return list(block.paragraphs)
-    if isinstance(block, TableBlock):
-        return [cell for row in block.rows for cell in row]
-    return []
 
 
 def _cut_runs(text: Inline, room: int) -> Inline:

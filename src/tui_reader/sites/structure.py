@@ -35,7 +35,9 @@ from tui_reader.models import (
     Paragraph,
     Quote,
     TableBlock,
+    block_inlines,
     inline_text,
+    join_runs,
     relink,
 )
 from tui_reader.sites.bounds import cut, limits
@@ -120,7 +122,7 @@ class _Walker:
             self.runs.append((_WHITESPACE.sub(" ", value), link))
 
     def flush(self) -> None:
-        text = _join(self.runs)
+        text = join_runs(self.runs)
         self.runs = []
         if text:
             self.blocks.append(Paragraph(text))
@@ -133,9 +135,9 @@ class _Walker:
         sub.flush()
         parts: list[tuple[str, int]] = []
         for block in sub.blocks:
-            for text in _inlines_of(block):
+            for text in block_inlines(block):
                 parts.extend(((" ", 0), *text))
-        return _join(parts)
+        return join_runs(parts)
 
     # -- the walk ---------------------------------------------------------------------
 
@@ -176,7 +178,7 @@ class _Walker:
             sub = _Walker(self.links)
             sub.walk(node, depth, 0)
             sub.flush()
-            quoted = tuple(text for block in sub.blocks for text in _inlines_of(block))
+            quoted = tuple(text for block in sub.blocks for text in block_inlines(block))
             self.special(Quote(quoted) if quoted else None)
         elif tag == "table" and _is_data_table(node):
             self.special(self.table(node, depth))
@@ -249,36 +251,6 @@ class _Walker:
 def _is_data_table(node: LexborNode) -> bool:
     # css() also matches the node itself, hence "more than one table".
     return node.css_first(_LAYOUT_INSIDE) is None and len(node.css("table")) == 1
-
-
-def _inlines_of(block: Block) -> list[Inline]:
-    if isinstance(block, (Paragraph, Heading)):
-        return [block.text]
-    if isinstance(block, ListBlock):
-        return [text for _depth, text in block.items]
-    if isinstance(block, Quote):
-        return list(block.paragraphs)
-    if isinstance(block, TableBlock):
-        return [_join([part for cell in row for part in ((" ", 0), *cell)]) for row in block.rows]
-    return []
-
-
-def _join(runs: list[tuple[str, int]]) -> Inline:
-    """Merge neighbouring runs of the same link, fold spaces across them, trim the ends."""
-    merged: list[list[str | int]] = []
-    for text, link in runs:
-        if merged and str(merged[-1][0]).endswith(" ") and text.startswith(" "):
-            text = text.lstrip(" ")
-        if not text:
-            continue
-        if merged and merged[-1][1] == link:
-            merged[-1][0] = str(merged[-1][0]) + text
-        else:
-            merged.append([text, link])
-    if merged:
-        merged[0][0] = str(merged[0][0]).lstrip(" ")
-        merged[-1][0] = str(merged[-1][0]).rstrip(" ")
-    return tuple((str(text), int(link)) for text, link in merged if text)
 
 
 # --- numbering and canonical links -----------------------------------------------
@@ -354,7 +326,7 @@ def structure_for_text(tree: LexborHTMLParser, paragraphs: tuple[str, ...], url:
     walker.container(root, 0, 0)
     where: dict[str, list[int]] = {}
     for position, block in enumerate(walker.blocks):
-        lines = _inlines_of(block)
+        lines = block_inlines(block)
         if isinstance(block, TableBlock):
             lines += [cell for row in block.rows for cell in row]
         for line in lines:
