@@ -12,15 +12,15 @@ refusal to start. The user's file is only read, never rewritten.
 
 from __future__ import annotations
 
-import math
-import re
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tui_reader import config_values as checks
 from tui_reader import paths
+from tui_reader.config_values import parse_duration
 from tui_reader.errors import ConfigError
 from tui_reader.toml_lines import decode, find_line, located, read_text, syntax_error
 
@@ -70,143 +70,6 @@ class Config:
     """The file these settings were read from; None when defaults were used."""
 
 
-class _Invalid(Exception):
-    """A value failed its check; the message is the part after ``file:line:``."""
-
-
-def _show(value: Any) -> str:
-    """A value as it looked in the file, for error messages."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    if isinstance(value, list):
-        return "[" + ", ".join(_show(v) for v in value) + "]"
-    if isinstance(value, dict):
-        return "a table"
-    return str(value)
-
-
-def _is_number(value: Any) -> bool:
-    # TOML booleans are Python bools, which are ints: "timeout = true" is not 1.
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-# -- checks: file value -> Config value ------------------------------------------
-
-
-def _name(key: str, value: Any, base: Path) -> str:
-    if isinstance(value, str) and value.strip():
-        return value.strip()
-    raise _Invalid(f"'{key}' must be a profile name like \"demo\", not {_show(value)}")
-
-
-def _url(key: str, value: Any, base: Path) -> str | None:
-    if isinstance(value, str):
-        text = value.strip()
-        if not text:
-            return None
-        if text.startswith(("http://", "https://")):
-            return text
-    raise _Invalid(f"'{key}' must be an address starting with http:// or https://, not {_show(value)}")
-
-
-def _dirs(key: str, value: Any, base: Path) -> tuple[Path, ...]:
-    if isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value):
-        # Relative folders are read relative to the config file, not to
-        # wherever the command happens to be started from.
-        return tuple(base / Path(v.strip()).expanduser() for v in value)
-    raise _Invalid(f"'{key}' must be a list of folders like [\"~/sites\"], not {_show(value)}")
-
-
-def _positive(key: str, value: Any, base: Path) -> float:
-    if _is_number(value) and math.isfinite(value) and value > 0:
-        return float(value)
-    raise _Invalid(f"'{key}' must be a positive number, not {_show(value)}")
-
-
-def _theme(key: str, value: Any, base: Path) -> str:
-    if isinstance(value, str):
-        return value.strip()  # whether the name exists is checked by ui.themes
-    raise _Invalid(f'\'{key}\' must be a theme\'s name like "nord", or "" for the default, not {_show(value)}')
-
-
-def _count(key: str, value: Any, base: Path) -> int:
-    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 64:
-        return value
-    raise _Invalid(f"'{key}' must be a whole number from 1 to 64, not {_show(value)}")
-
-
-def _flag(key: str, value: Any, base: Path) -> bool:
-    if isinstance(value, bool):
-        return value
-    raise _Invalid(f"'{key}' must be true or false, not {_show(value)}")
-
-
-def _rows(key: str, value: Any, base: Path) -> int:
-    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 20:
-        return value
-    raise _Invalid(f"'{key}' must be a whole number from 0 to 20, not {_show(value)}")
-
-
-def _megabytes(key: str, value: Any, base: Path) -> int:
-    return max(1, int(_positive(key, value, base) * _MB))
-
-
-_UNITS = {"s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}
-_DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*([smhd]?)")
-
-
-def parse_duration(value: Any) -> float:
-    """Seconds in ``30``, ``"30s"``, ``"30m"``, ``"2h"``, ``"7d"`` (0 allowed: always refetch)."""
-    if _is_number(value) and math.isfinite(value) and value >= 0:
-        return float(value)
-    if isinstance(value, str):
-        match = _DURATION.fullmatch(value.strip().lower())
-        if match:
-            return float(match[1]) * _UNITS[match[2] or "s"]
-    raise ValueError(f"not a duration: {value!r}")
-
-
-def _duration(key: str, value: Any, base: Path) -> float:
-    try:
-        return parse_duration(value)
-    except ValueError:
-        raise _Invalid(f'\'{key}\' must be a duration like "30m", "2h" or "7d", not {_show(value)}') from None
-
-
-# -- rendering: Config value -> file text (for the default file) ----------------
-
-
-def _text(value: str | None) -> str:
-    return _show(value or "")
-
-
-def _flag_text(value: bool) -> str:
-    return _show(value)
-
-
-def _dirs_text(value: tuple[Path, ...]) -> str:
-    return _show([str(p) for p in value])
-
-
-def _number_text(value: float) -> str:
-    return repr(float(value))
-
-
-def _megabytes_text(value: int) -> str:
-    mb = value / _MB
-    return str(int(mb)) if mb.is_integer() else repr(mb)
-
-
-def _duration_text(value: float) -> str:
-    for unit in ("d", "h", "m", "s"):
-        count = value / _UNITS[unit]
-        if count.is_integer() and count > 0:
-            return f'"{int(count)}{unit}"'
-    return repr(float(value))
-
-
 @dataclass(frozen=True)
 class _Key:
     table: str
@@ -218,41 +81,102 @@ class _Key:
 
 
 _KEYS: tuple[_Key, ...] = (
-    _Key("site", "name", "site", _name, _text, "which site profile to read (builtin: demo)"),
-    _Key("site", "base_url", "base_url", _url, _text, "the portal's address; empty = the profile's own"),
-    _Key("site", "profile_dirs", "profile_dirs", _dirs, _dirs_text, "extra folders with site profiles (*.toml)"),
-    _Key("network", "timeout", "timeout", _positive, _number_text, "seconds to wait for each read"),
-    _Key("network", "deadline", "deadline", _positive, _number_text, "seconds allowed for a whole download"),
-    _Key("network", "max_page_mb", "max_page_bytes", _megabytes, _megabytes_text, "largest page accepted, in MB"),
+    _Key("site", "name", "site", checks.name, checks.text, "which site profile to read (builtin: demo)"),
+    _Key("site", "base_url", "base_url", checks.url, checks.text, "the portal's address; empty = the profile's own"),
+    _Key(
+        "site",
+        "profile_dirs",
+        "profile_dirs",
+        checks.dirs,
+        checks.dirs_text,
+        "extra folders with site profiles (*.toml)",
+    ),
+    _Key("network", "timeout", "timeout", checks.positive, checks.number_text, "seconds to wait for each read"),
+    _Key(
+        "network", "deadline", "deadline", checks.positive, checks.number_text, "seconds allowed for a whole download"
+    ),
+    _Key(
+        "network",
+        "max_page_mb",
+        "max_page_bytes",
+        checks.megabytes,
+        checks.megabytes_text,
+        "largest page accepted, in MB",
+    ),
     _Key(
         "fetch",
         "prefetch",
         "prefetch",
-        _flag,
-        _flag_text,
+        checks.flag,
+        checks.flag_text,
         "fetch the article under the cursor before Enter (paced as [sync] delay; never offline)",
     ),
-    _Key("fetch", "prefetch_count", "prefetch_count", _rows, str, "and the articles of this many rows after it"),
-    _Key("cache", "cities_ttl", "ttl_cities", _duration, _duration_text, "how long a city list counts as fresh"),
-    _Key("cache", "listings_ttl", "ttl_listings", _duration, _duration_text, "how long a listing page counts as fresh"),
-    _Key("cache", "article_ttl", "ttl_articles", _duration, _duration_text, "how long an article counts as fresh"),
+    _Key("fetch", "prefetch_count", "prefetch_count", checks.rows, str, "and the articles of this many rows after it"),
     _Key(
-        "cache", "max_age", "cache_max_age", _duration, _duration_text, "evict cached pages older than this (0 = never)"
+        "cache",
+        "cities_ttl",
+        "ttl_cities",
+        checks.duration,
+        checks.duration_text,
+        "how long a city list counts as fresh",
+    ),
+    _Key(
+        "cache",
+        "listings_ttl",
+        "ttl_listings",
+        checks.duration,
+        checks.duration_text,
+        "how long a listing page counts as fresh",
+    ),
+    _Key(
+        "cache",
+        "article_ttl",
+        "ttl_articles",
+        checks.duration,
+        checks.duration_text,
+        "how long an article counts as fresh",
+    ),
+    _Key(
+        "cache",
+        "max_age",
+        "cache_max_age",
+        checks.duration,
+        checks.duration_text,
+        "evict cached pages older than this (0 = never)",
     ),
     _Key(
         "cache",
         "max_size_mb",
         "cache_max_bytes",
-        _megabytes,
-        _megabytes_text,
+        checks.megabytes,
+        checks.megabytes_text,
         "trim the cache, oldest first, to this many MB",
     ),
-    _Key("sync", "concurrency", "sync_concurrency", _count, str, "requests a sync keeps in flight to the portal"),
-    _Key("sync", "delay", "sync_delay", _duration, _duration_text, "seconds between two sync requests to the portal"),
+    _Key("sync", "concurrency", "sync_concurrency", checks.count, str, "requests a sync keeps in flight to the portal"),
     _Key(
-        "sync", "deadline", "sync_deadline", _positive, _number_text, "seconds a sync allows one page, retries included"
+        "sync",
+        "delay",
+        "sync_delay",
+        checks.duration,
+        checks.duration_text,
+        "seconds between two sync requests to the portal",
     ),
-    _Key("ui", "theme", "theme", _theme, _text, "a Textual theme, or one of yours in themes/*.toml; empty = default"),
+    _Key(
+        "sync",
+        "deadline",
+        "sync_deadline",
+        checks.positive,
+        checks.number_text,
+        "seconds a sync allows one page, retries included",
+    ),
+    _Key(
+        "ui",
+        "theme",
+        "theme",
+        checks.theme,
+        checks.text,
+        "a Textual theme, or one of yours in themes/*.toml; empty = default",
+    ),
 )
 _TABLES = tuple(dict.fromkeys(k.table for k in _KEYS))
 
@@ -291,7 +215,7 @@ def default_text(keymap: Iterable[KeymapRow] = ()) -> str:
         lines.extend(_aligned(rows, prefix=""))
         lines.append("")
     lines.extend([_KEYMAP_HEADER.rstrip("\n"), f"[{KEYMAP_TABLE}]"])
-    rows = [(f"{_show(binding_id)} = {_show(keys)}", help) for binding_id, keys, help in keymap]
+    rows = [(f"{checks.show(binding_id)} = {checks.show(keys)}", help) for binding_id, keys, help in keymap]
     if rows:
         lines.extend(_aligned(rows, prefix="# "))
     lines.append("")
@@ -350,7 +274,7 @@ def parse_config(text: str, path: Path) -> Config:
                 raise located(path, find_line(text, table, key), f"unknown key '{key}' in [{table}]")
             try:
                 values[spec.attr] = spec.check(key, value, path.parent)
-            except _Invalid as exc:
+            except checks.Invalid as exc:
                 raise located(path, find_line(text, table, key), str(exc)) from None
     return Config(**values, source=path)
 
@@ -368,7 +292,7 @@ def _keymap(content: dict[str, Any], fail: Callable[[str, str], ConfigError]) ->
             continue
         keys = normal_keys(value) if isinstance(value, str) else None
         if not keys:
-            raise fail(key, f"'{key}' must be keys like \"j,down,ctrl+n\", not {_show(value)}")
+            raise fail(key, f"'{key}' must be keys like \"j,down,ctrl+n\", not {checks.show(value)}")
         keymap[key] = keys
     return keymap
 
