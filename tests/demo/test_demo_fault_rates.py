@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import re
 import signal
-import subprocess
-import sys
 from collections import Counter
 
 import httpx
 import pytest
 
+from support.demo_command import start_demo_server
 from tui_reader.demo.site.content import DemoSite
 from tui_reader.demo.web.command import main
 from tui_reader.demo.web.faults import NO_FAULT, FaultDraw
@@ -152,11 +151,8 @@ def test_captcha_mid_way_for_every_client_then_back_after_the_cooldown() -> None
 
 
 def test_demo_server_command_takes_the_fault_rates_and_logs_the_fault() -> None:
-    code = "import sys; from tui_reader.demo.web.command import main; sys.exit(main(sys.argv[1:]))"
     args = ["--port", "0", "--articles", "20", "--truncate-rate", "1", "--captcha-at", "1", "--fault-seed", "5"]
-    proc = subprocess.Popen(
-        [sys.executable, "-c", code, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
+    proc = start_demo_server(*args)
     try:
         banner = proc.stdout.readline()  # type: ignore[union-attr]
         url = re.search(r"http://127\.0\.0\.1:\d+", banner)[0]  # type: ignore[index]

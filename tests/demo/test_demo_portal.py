@@ -10,14 +10,13 @@ import re
 import signal
 import socket
 import struct
-import subprocess
-import sys
 from datetime import datetime
 
 import httpx
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
+from support.demo_command import start_demo_server
 from tui_reader.demo.site import pages
 from tui_reader.demo.site.content import CATEGORIES, DemoSite
 from tui_reader.demo.web.command import main
@@ -356,13 +355,7 @@ def test_main_rejects_bad_flags(capsys):
 
 
 def test_demo_server_command_serves_and_stops_on_ctrl_c():
-    code = "import sys; from tui_reader.demo.web.command import main; sys.exit(main(sys.argv[1:]))"
-    proc = subprocess.Popen(
-        [sys.executable, "-c", code, "--port", "0", "--seed", "5"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    proc = start_demo_server("--port", "0", "--seed", "5")
     try:
         banner = proc.stdout.readline()
         url = re.search(r"http://127\.0\.0\.1:\d+", banner)[0]

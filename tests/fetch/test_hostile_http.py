@@ -11,8 +11,6 @@ from __future__ import annotations
 import asyncio
 import re
 import signal
-import subprocess
-import sys
 import time
 import tracemalloc
 from collections.abc import Iterator
@@ -23,6 +21,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from support.demo_command import start_demo_server
 from tui_reader.client.facade import Client
 from tui_reader.demo.site import hostile
 from tui_reader.demo.site.cities import CITY_BY_SLUG
@@ -475,7 +474,6 @@ async def test_hostile_pages_are_fetched_decoded_and_parsed_intact(portal: Porta
 
 
 def test_demo_server_command_takes_the_fault_flags() -> None:
-    code = "import sys; from tui_reader.demo.web.command import main; sys.exit(main(sys.argv[1:]))"
     args = [
         "--port",
         "0",
@@ -489,9 +487,7 @@ def test_demo_server_command_takes_the_fault_flags() -> None:
         "--redirect-to",
         "http://evil.example",
     ]
-    proc = subprocess.Popen(
-        [sys.executable, "-c", code, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
+    proc = start_demo_server(*args)
     try:
         banner = proc.stdout.readline()  # type: ignore[union-attr]
         url = re.search(r"http://127\.0\.0\.1:\d+", banner)[0]  # type: ignore[index]
