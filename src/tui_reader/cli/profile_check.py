@@ -59,6 +59,7 @@ def _check_on_demo(args: argparse.Namespace) -> int:
 
     session = open_session(RunOptions(demo=True, site=args.site, offline=args.offline))
     try:
+        session.start_network()
         usual = f"http://127.0.0.1:{DEMO_PORTS[DEMO_STYLES[session.profile.name]]}"
         target = args.target
         if target.startswith("/"):

@@ -114,16 +114,22 @@ def _open(options: RunOptions, config: Config) -> Session:
         style = DEMO_STYLES[site]
         base_url = f"http://127.0.0.1:{DEMO_PORTS[style]}"
         if not options.offline:
-            server = start_demo_server(style)
-            session.on_close.append(server.stop)
-            if server.base_url != base_url:
-                session.address = server.base_url
+            # Started with the first request, not before the first screen: a
+            # start from the cache need not wait for the portal's 20-odd ms.
+            session.before_network.append(lambda started: _serve_demo(started, style))
     if not base_url:
         raise errors.ConfigError(
             f"no address for site {site!r}: set base_url in {paths.config_file()} or pass --base-url"
         )
     session.base_url = base_url.rstrip("/")
     return session
+
+
+def _serve_demo(session: Session, style: str) -> None:
+    server = start_demo_server(style)
+    session.on_close.append(server.stop)
+    if server.base_url != session.base_url:
+        session.address = server.base_url
 
 
 def start_demo_server(style: str = "a") -> DemoServer:

@@ -14,7 +14,9 @@ It decides cache or network for every request:
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import threading
 from collections.abc import Callable, Sequence
 from contextlib import nullcontext
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -77,8 +79,9 @@ class Client:
         self.offline = offline
         self._fetcher = fetcher
         self._make_fetcher = make_fetcher
+        self._making_fetcher = threading.Lock()  # warm_up makes it in a thread, a load in the loop
         self.ttl = ttl
-        self.pages = PageCache(store, lambda: self.fetcher)
+        self.pages = PageCache(store, self.ready_fetcher)
         """The one fetch → kind → parse → store path (reading and sync)."""
         self.user = UserLibrary(store, library, retention, self.article)
         self.for_sync = SyncPages(self.pages, ttl, profile)
@@ -90,13 +93,22 @@ class Client:
     def fetcher(self) -> Fetcher:
         """The HTTP side, made on first use: a reader started offline or served
         from the cache never pays for importing the HTTP stack and parser."""
-        if self._fetcher is None:
-            if self._make_fetcher is not None:
-                self._fetcher = self._make_fetcher()
-            else:
-                from tui_reader.fetch import Fetcher
+        with self._making_fetcher:
+            if self._fetcher is None:
+                if self._make_fetcher is not None:
+                    self._fetcher = self._make_fetcher()
+                else:
+                    from tui_reader.fetch import Fetcher
 
-                self._fetcher = Fetcher()
+                    self._fetcher = Fetcher()
+            return self._fetcher
+
+    async def ready_fetcher(self) -> Fetcher:
+        """The fetcher, the first one made in a thread: importing the HTTP stack,
+        its TLS set-up and the in-process demo portal take tens of milliseconds
+        that would otherwise hold up the screen painting what the cache had."""
+        if self._fetcher is None:
+            return await asyncio.to_thread(lambda: self.fetcher)
         return self._fetcher
 
     # -- public API ---------------------------------------------------------
@@ -276,10 +288,11 @@ class Client:
         self._prefetcher.aim([] if self.offline else wanted)
 
     def warm_up(self) -> None:
-        """Import the page parsers now (call it from a thread): the first page
-        read, often a prefetch, then does not stall the event loop for it."""
+        """Import the page parsers and make the fetcher now (call it from a thread):
+        the first page read, often a prefetch, then does not stall the event loop for them."""
         if not self.offline:
             page_parsers()
+            _ = self.fetcher  # and the HTTP side (and the demo portal, when it is ours to serve)
 
     def price_history(self, url: str) -> list[PricePoint]:
         """Every price the cached article at ``url`` was seen at, oldest first: a point

@@ -18,7 +18,7 @@ payload) never replaces a copy of it the cache holds whole.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -90,7 +90,7 @@ def is_gone_answer(exc: BaseException) -> bool:
 class PageCache:
     """Pages of one site between the portal and the cache."""
 
-    def __init__(self, store: Store, fetcher: Callable[[], Fetcher]) -> None:
+    def __init__(self, store: Store, fetcher: Callable[[], Awaitable[Fetcher]]) -> None:
         self.store = store
         self._fetcher = fetcher
         self._batch: WriteBatch | None = None
@@ -125,7 +125,7 @@ class PageCache:
         a ``CacheError`` (reading shows the page anyway; a sync counts the failure).
         """
         now = utcnow()
-        fetcher = self._fetcher()
+        fetcher = await self._fetcher()
         try:
             response = await fetcher.get(
                 url, etag=entry.etag if entry else None, last_modified=entry.last_modified if entry else None

@@ -9,6 +9,7 @@ client) is built here, so the command line and the TUI build it the same way.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -43,6 +44,17 @@ class Session:
     """One-line things the user should know (e.g. the cache was recovered)."""
     on_close: list[Callable[[], None]] = field(default_factory=list)
     """What to stop when the run ends (the in-process demo portal), last first."""
+    before_network: list[Callable[[Session], None]] = field(default_factory=list)
+    """What must be up before the first request (the in-process demo portal):
+    run once, by :meth:`start_network`, when the first fetcher is made. A start
+    from the cache paints its first screen without waiting for it."""
+    _starting: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    def start_network(self) -> None:
+        """Run what ``before_network`` holds, once (a thread may race the event loop here)."""
+        with self._starting:
+            while self.before_network:
+                self.before_network.pop(0)(self)
 
     @property
     def site_key(self) -> str:
@@ -79,6 +91,7 @@ class Session:
             # Imported on first network use: an offline start never loads httpx.
             from tui_reader.fetch import Fetcher, FetchLimits
 
+            self.start_network()
             limits = FetchLimits(
                 read_timeout=self.config.timeout,
                 total_deadline=self.config.deadline,
