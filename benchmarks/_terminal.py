@@ -2,6 +2,7 @@
 
 The benchmarks measure what a person sees: from process start until a given
 piece of text has been painted, read back from the terminal's output stream.
+``run_until_painted`` also reads the program's peak memory at that moment.
 """
 
 from __future__ import annotations
@@ -16,6 +17,14 @@ import subprocess
 import termios
 import time
 from collections.abc import Sequence
+from typing import NamedTuple
+
+
+class Painted(NamedTuple):
+    seconds: float
+    """From spawning the program until the text appeared in its output."""
+    peak_rss_mb: float
+    """The program's peak resident memory (VmHWM) when the text appeared, in MB."""
 
 
 def time_until_painted(
@@ -27,6 +36,21 @@ def time_until_painted(
     timeout: float = 30.0,
 ) -> float:
     """Seconds from spawning ``argv`` until ``needle`` appears in its output."""
+    return run_until_painted(argv, needle, env=env, size=size, timeout=timeout).seconds
+
+
+def run_until_painted(
+    argv: Sequence[str],
+    needle: str,
+    *,
+    env: dict[str, str] | None = None,
+    size: tuple[int, int] = (160, 50),
+    timeout: float = 30.0,
+) -> Painted:
+    """Time and peak memory of ``argv`` when ``needle`` appears in its output.
+
+    The memory is the spawned process's own (not its children's): measure a
+    program that does its work in one process."""
     master, slave = pty.openpty()
     columns, rows = size
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
@@ -57,7 +81,8 @@ def time_until_painted(
                 raise RuntimeError(f"program ended before {needle!r} appeared: {seen[-300:]!r}") from None
             seen += chunk
             if wanted in seen:
-                return time.perf_counter() - started
+                # Read before the kill below: the peak is what the first screen cost.
+                return Painted(time.perf_counter() - started, _peak_rss_mb(proc.pid))
             seen = seen[-4096:]
     finally:
         try:
@@ -66,6 +91,15 @@ def time_until_painted(
             pass
         proc.wait()
         os.close(master)
+
+
+def _peak_rss_mb(pid: int) -> float:
+    """VmHWM of a running process, in MB (10^6 bytes, as ``ps`` and the issue count)."""
+    with open(f"/proc/{pid}/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024 / 1e6
+    raise RuntimeError(f"no VmHWM in /proc/{pid}/status")
 
 
 def percentile(values: Sequence[float], fraction: float) -> float:
