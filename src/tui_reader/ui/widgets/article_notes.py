@@ -41,12 +41,15 @@ class ArticleNotes(Static):
 
     def show_article(self, article: Article | None, gone_at: datetime | None = None, *, masked: bool = False) -> None:
         """The article shown above (None: nothing); the library's lines follow from a thread."""
-        from tui_reader.render import numbers_line
-
         if article is None or article.url != self.url:
             self.price, self.bookmark = None, None  # another article's: not shown meanwhile
         self.url = article.url if article is not None else None
-        self.numbers = numbers_line(article) if article is not None else None
+        self.numbers = None
+        if article is not None:
+            # Imported here: clearing the pane (every start does) needs none of the hunting parts.
+            from tui_reader.render import numbers_line
+
+            self.numbers = numbers_line(article)
         self.gone_at = gone_at
         self.masked = masked
         self._redraw()
@@ -73,16 +76,18 @@ class ArticleNotes(Static):
             self._redraw()
 
     def _redraw(self) -> None:
-        from tui_reader.render import bookmark_line, gone_line, mask_contacts
-
         lines: list[Text] = []
         if self.gone_at is not None:
+            from tui_reader.render import gone_line
+
             lines.append(gone_line(self.gone_at))
         if self.numbers is not None:
             lines.append(self.numbers)
         if self.price is not None:
             lines.append(self.price)
         if self.bookmark is not None:
+            from tui_reader.render import bookmark_line, mask_contacts
+
             status, note = self.bookmark
             lines.append(bookmark_line(status, mask_contacts(note) if self.masked else note))
         shown = Text("\n").join(lines)

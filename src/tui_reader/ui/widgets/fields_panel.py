@@ -35,8 +35,11 @@ class FieldsPanel(Static):
         self.add_class("-empty")
 
     def show_article(self, article: Article | None) -> None:
-        from tui_reader.render import fields_table
+        table = None
+        if article is not None:
+            # Imported here: clearing the panel (every start does) needs no table.
+            from tui_reader.render import fields_table
 
-        table = fields_table(article) if article is not None else None
+            table = fields_table(article)
         self.set_class(table is None, "-empty")
         self.update(table if table is not None else Text(""))
