@@ -11,10 +11,10 @@ from __future__ import annotations
 from time import monotonic
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import events
+from textual import events, on
 from textual.app import App, InvalidThemeError
 from textual.binding import Binding
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.worker import get_current_worker
 
 from tui_reader.gcpause import collect_if_due, collect_in_pauses, keep_for_good, resume_collection
@@ -94,12 +94,26 @@ class ReaderApp(App[None]):
         """When the last key came (``time.monotonic``): full collections wait for a pause."""
         """Phones, WeChat/QQ ids and contact names masked on screen (``M``, for screenshots)."""
 
-    def get_default_screen(self) -> BrowseScreen:
-        # The browse screen is the bottom of the stack itself: pushing it over
+    def get_default_screen(self) -> Screen[None]:
+        # The first screen is the bottom of the stack itself: pushing it over
         # Textual's empty default screen would compose and paint that one too.
+        if self._open_url is not None:
+            # `open URL`: the article first; the browse screen is made when the
+            # reader is left (Esc), not composed beneath it before its first paint.
+            return ReaderScreen(self.client, self._open_url)
+        return self._browse_screen()
+
+    def _browse_screen(self) -> BrowseScreen:
         return BrowseScreen(
             self.client, self._sync_options, PlaceKeeper(self.remembering.memory, self.remembering.later)
         )
+
+    @on(ReaderScreen.Left)
+    def _first_reader_left(self) -> None:
+        # Esc from the article `open URL` showed lands on the browse screen, not
+        # out of the app. It goes on top (Textual cannot swap out the bottom
+        # screen); the first reader stays beneath it, out of sight.
+        self.push_screen(self._browse_screen())
 
     def on_mount(self) -> None:
         # Garbage collection is paused while the first screen is built (see
@@ -115,9 +129,6 @@ class ReaderApp(App[None]):
             self.register_theme(theme)
         if self._theme_name:
             self.apply_theme(self._theme_name)
-        if self._open_url is not None:
-            # Esc from this reader lands on the browse screen, not out of the app.
-            self.push_screen(ReaderScreen(self.client, self._open_url))
         if self._notice:
             self.notify(self._notice, markup=False, severity="warning", timeout=10)
         self.remembering.start()
@@ -214,9 +225,9 @@ class ReaderApp(App[None]):
     def action_toggle_offline(self) -> None:
         """Read only from the cache, or from the portal again."""
         self.client.offline = not self.client.offline
-        browse = self.screen_stack[0]
-        if isinstance(browse, BrowseScreen):
-            browse.show_offline()
+        for browse in self.screen_stack:
+            if isinstance(browse, BrowseScreen):
+                browse.show_offline()
         if self.client.offline:
             self.notify("Offline: only the cache is read; nothing is fetched until you go online.")
         else:

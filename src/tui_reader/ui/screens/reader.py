@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
+from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header
@@ -98,8 +99,14 @@ class ReaderScreen(Screen[None]):
         if shown is not None:
             self.sub_title = clean_line(shown.title)
 
+    class Left(Message):
+        """Esc on the first screen (``open URL``): there is no screen beneath to go back to."""
+
     def action_back(self) -> None:
-        self.dismiss()
+        if len(self.app.screen_stack) > 1:
+            self.dismiss()
+        else:
+            self.post_message(self.Left())
 
     def action_next_article(self) -> None:
         self._open_neighbour(+1)
