@@ -32,7 +32,9 @@ __all__ = [
     "copy_url",
     "follow_link",
     "hide_poster",
+    "link_checks_loaded",
     "link_target",
+    "load_link_checks",
     "open_link",
 ]
 
@@ -44,17 +46,37 @@ def _masking(node: Widget) -> bool:
 
 
 def _canonical_url(url: str) -> str:
-    # fetch brings httpx with it (a fifth of the start-up time): load it when
-    # the first link is shown, not while the first screen is being drawn.
+    # The address parser brings httpx with it (some 30 ms): loaded when first
+    # needed, or beforehand in a thread (load_link_checks), never for the first screen.
     from tui_reader.urls import canonical_url
 
     return canonical_url(url)
 
 
+_link_checks_loaded = False
+
+
+def load_link_checks() -> None:
+    """Import what ``link_target`` needs; call it from a thread."""
+    global _link_checks_loaded
+    import tui_reader.urls  # noqa: F401
+
+    _link_checks_loaded = True
+
+
+def link_checks_loaded() -> bool:
+    return _link_checks_loaded
+
+
 def link_target(url: str) -> str | None:
     """Where a hyperlink in the reader (OSC 8) may point: the canonical form of
     ``url``, http(s) only; None for anything refused. The terminal opens these
-    itself (usually on Ctrl- or Cmd-click), so they get the same check as ``o``."""
+    itself (usually on Ctrl- or Cmd-click), so they get the same check as ``o``.
+
+    None too while the check is not loaded yet (``load_link_checks``): the first
+    article shown does not wait for it, and is drawn again with its links."""
+    if not _link_checks_loaded:
+        return None
     try:
         target = _canonical_url(url)
     except Blocked:

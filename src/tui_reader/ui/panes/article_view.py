@@ -27,11 +27,12 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
+from textual.worker import get_current_worker
 
 from tui_reader.models import Article
 from tui_reader.render import clean_line
 from tui_reader.ui import keys
-from tui_reader.ui.article_actions import hide_poster, link_target
+from tui_reader.ui.article_actions import hide_poster, link_checks_loaded, link_target, load_link_checks
 from tui_reader.ui.chords import ChordKeys
 from tui_reader.ui.widgets.article_notes import ArticleNotes
 from tui_reader.ui.widgets.fields_panel import FieldsPanel
@@ -144,12 +145,22 @@ class ArticleView(ChordKeys, VerticalScroll, inherit_bindings=False):
         heading = self.query_one(".article-heading", Static)
         heading.update(article_heading(self.shown, link_target))
         heading.display = True
+        if not link_checks_loaded():
+            self._with_links_later()
         if _size(self.shown) < LAID_OUT_ASIDE:
             self._draw_fields()
             self._show_body(_text(self.shown, self.size.width))
             return
         self._show_body(Text("laying out a long text…", style="dim italic"))
         self._draw_aside(self.shown)
+
+    @work(group="link-checks", exclusive=True, thread=True, exit_on_error=False)
+    def _with_links_later(self) -> None:
+        """The first article is drawn before its links could be checked: they
+        are loaded in this thread, and the article drawn again as hyperlinks."""
+        load_link_checks()
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.redraw)
 
     def _draw_fields(self) -> None:
         assert self.shown is not None
