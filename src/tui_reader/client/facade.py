@@ -163,7 +163,7 @@ class Client:
             refresh=refresh,
             parse_page=lambda html, url: page_parsers().read_categories(html, url, self.profile, city.name),
             dump=lambda cats: {"items": [c.to_dict() for c in cats]},
-            load=lambda data: tuple(Category.from_dict(c) for c in data["items"]),
+            load=_categories_from_dict,
         )
 
     async def listings(
@@ -322,6 +322,25 @@ class Client:
             url = page.next_url
         return listings if url != category.url else None
 
+    def peek_categories(self, city: City) -> Sourced[tuple[Category, ...]] | None:
+        """The categories of ``city`` as the cache holds them, or None; never waits
+        (the start paints its remembered place from these; the usual load revalidates)."""
+        return self._peek("categories", city.url, _categories_from_dict)
+
+    def peek_listings(self, category: Category) -> Sourced[Page[Listing]] | None:
+        """The first page of ``category`` as the cache holds it, or None; never waits."""
+        return self._peek("listings", category.url, page_of_listings_from_dict)
+
+    def _peek(self, kind: str, url: str, load: Callable[[dict[str, Any]], T]) -> Sourced[T] | None:
+        try:
+            entry = self.store.get(kind, url)
+        except errors.CacheError:
+            return None
+        if entry is None:
+            return None
+        fresh = (utcnow() - entry.fetched_at).total_seconds() < getattr(self.ttl, kind)
+        return Sourced(load(entry.payload), "cache" if fresh else "stale-cache", entry.fetched_at)
+
     async def aclose(self) -> None:
         if self._prefetcher is not None:
             await self._prefetcher.close()
@@ -378,6 +397,10 @@ class Client:
 
 
 Place = TypeVar("Place", City, Category)
+
+
+def _categories_from_dict(data: dict[str, Any]) -> tuple[Category, ...]:
+    return tuple(Category.from_dict(c) for c in data["items"])
 
 
 def _match(items: tuple[Place, ...], name_or_slug: str) -> Place | None:

@@ -147,8 +147,20 @@ class BrowseScreen(PaneLayout, ReadingAlong, LibraryActions, HuntingActions, Scr
         self.query_one("#panes").remove_class("-starting")
 
     def _choose_first_city(self, city: City) -> None:
-        if self.city is None:  # the user may have picked one meanwhile
-            self.choose_city(city)
+        if self.city is not None:  # the user picked one meanwhile
+            return
+        self.choose_city(city)
+        # What the cache holds of the place is shown now, in the frame after the
+        # cities: the loads just started revalidate it, but each would wait its
+        # turn behind the painting first.
+        categories = self.client.peek_categories(city)
+        if categories is None:
+            return
+        self._show_all_panes()
+        self._show_categories(categories)
+        listings = self.client.peek_listings(self.category) if self.category is not None else None
+        if listings is not None and self.category is not None:
+            self._show_listings(self.category.url, listings)
 
     @work(group="categories", exclusive=True)
     async def load_categories(self, city: City, refresh: bool = False) -> None:
