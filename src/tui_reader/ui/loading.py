@@ -7,6 +7,7 @@ failure never replaces what the pane already shows.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -119,6 +120,12 @@ async def load_fresh(
             _succeed(pane, status, cached, describe)
             return cached
         show_freshness(pane, cached, refreshing=True)
+    else:
+        # Nothing to show meanwhile: the loading state is painted first. The first
+        # request of a run imports the HTTP stack in a thread, which would hold the
+        # interpreter while the first screen is being drawn.
+        status.begin(task, label)
+        await _painted(pane)
     # With old rows on screen a spinner would only hide them.
     result = await load_into(
         pane=pane,
@@ -135,6 +142,13 @@ async def load_fresh(
         return cached
     show(result)
     return result
+
+
+async def _painted(pane: Widget) -> None:
+    """Return once the screen has been refreshed with what ``pane`` shows now."""
+    painted = asyncio.Event()
+    pane.call_after_refresh(painted.set)
+    await painted.wait()
 
 
 def _succeed(pane: Widget, status: StatusBar, result: Sourced[T], describe: Callable[[T], str]) -> None:
