@@ -5,7 +5,9 @@ pseudo-terminal of 160×50 in a home of its own, prepared before timing, and is
 timed until a text that proves its screen is painted appears:
 
     demo-warm    --demo, warm cache                 a cached city name
-    demo-cold    --demo, empty home                 the same, from the in-process portal
+    demo-cold    --demo, empty home                 the loading state ("loading cities")
+    cold-cities  the same                           a city name, from the in-process portal
+                                                    (for information: no goal of its own)
     site-online  configured site (0.3 s portal)     a cached city name
     offline      the same, --offline                a cached city name
     open-url     open URL of a cached article       its title
@@ -131,7 +133,7 @@ def report(timings: list[Timings]) -> None:
         median = statistics.median(seconds)
         print(
             f"{path.name:<12} {median:7.0f} {min(seconds):6.0f} {max(seconds):6.0f} {bare_ms:6.0f}"
-            f"  {median / bare_ms:4.2f}x {'<=' + format(path.goal, '.1f') + 'x':>6}"
+            f"  {median / bare_ms:4.2f}x {'<=' + format(path.goal, '.1f') + 'x' if path.goal else '-':>6}"
             f"  {rss:6.1f} {bare_rss:5.1f}  {rss / bare_rss:4.2f}x {'<=' + format(RSS_GOAL, '.1f') + 'x':>6}"
             f"  {path.what} ({path.needle})"
         )
