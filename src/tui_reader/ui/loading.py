@@ -120,10 +120,10 @@ async def load_fresh(
             _succeed(pane, status, cached, describe)
             return cached
         show_freshness(pane, cached, refreshing=True)
-    else:
-        # Nothing to show meanwhile: the loading state is painted first. The first
-        # request of a run imports the HTTP stack in a thread, which would hold the
-        # interpreter while the first screen is being drawn.
+    elif not client.offline:
+        # To the portal with nothing to show meanwhile: the loading state is painted
+        # first. The first request of a run imports the HTTP stack in a thread,
+        # which would hold the interpreter while the first screen is being drawn.
         status.begin(task, label)
         await _painted(pane)
     # With old rows on screen a spinner would only hide them.
