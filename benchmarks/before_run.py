@@ -6,7 +6,7 @@ pays that) and then replays ``cli.commands._run_tui`` step by step, up to
 but not including ``app.run()``, with a ``perf_counter`` mark after each step:
 
     commands   import tui_reader.cli.commands
-    parse      build the parser, parse the arguments
+    parse      parse the arguments (commands.parse_arguments)
     session    import cli.session and remembered
     ui         import tui_reader.ui.app (ReaderApp) and ui.settings
     memory     Memory.load()
@@ -52,7 +52,7 @@ def replay(argv: list[str]) -> dict[str, float]:
     from tui_reader.cli import commands
 
     marks.append(perf_counter())
-    args = commands.build_parser().parse_args(argv)
+    args, _ = commands.parse_arguments(argv)
     marks.append(perf_counter())
     from tui_reader.cli.session import open_session
     from tui_reader.remembered import Memory
