@@ -42,7 +42,8 @@ from tui_reader.sites import SiteProfile, page_url
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from tui_reader.client.prefetch import Prefetcher, PrefetchSettings
+    from tui_reader.client.freshness import PrefetchSettings
+    from tui_reader.client.prefetch import Prefetcher
     from tui_reader.fetch import Fetcher
     from tui_reader.models import PricePoint
 
