@@ -19,6 +19,8 @@ It prints the median of each step per path, and the total, in milliseconds.
 Garbage collection is paused as ``launch`` pauses it.
 
     .venv/bin/python benchmarks/before_run.py [--runs 9] [--paths offline,demo-warm]
+
+To compare with another checkout, put its ``src`` first on PYTHONPATH.
 """
 
 from __future__ import annotations
@@ -52,7 +54,10 @@ def replay(argv: list[str]) -> dict[str, float]:
     from tui_reader.cli import commands
 
     marks.append(perf_counter())
-    args, _ = commands.parse_arguments(argv)
+    if hasattr(commands, "parse_arguments"):
+        args, _ = commands.parse_arguments(argv)
+    else:  # an older reader, for a before/after comparison
+        args = commands.build_parser().parse_args(argv)
     marks.append(perf_counter())
     from tui_reader.cli.session import open_session
     from tui_reader.remembered import Memory
