@@ -117,17 +117,25 @@ def test_import_does_no_work(tmp_path: Path) -> None:
 
 def test_the_first_screen_does_not_load_the_network_or_the_extractors() -> None:
     """What the TUI imports before its first paint leaves out httpx, the HTML
-    parsers, the browser launcher, the article renderer and the hunting parts (the
-    query language, the money reader, the killfile): they load when
-    first used (each costs a noticeable share of the start-up time)."""
+    parsers (selectolax too: bundled profiles are not re-checked), the browser
+    launcher, the article renderer, the hunting parts (the query language, the
+    money reader, the killfile), the demo portal's content and server, and
+    sqlite3 (the store's modules load when the session opens the cache): they
+    load when first used (each costs a noticeable share of the start-up time)."""
     code = (
         "import sys\n"
-        "import tui_reader.cli.commands, tui_reader.cli.session, tui_reader.client.facade, tui_reader.ui.app\n"
-        "import tui_reader.ui.screens.browse\n"
-        "late = ['httpx', 'selectolax', 'trafilatura', 'lxml', 'webbrowser', 'tui_reader.fetch.fetcher',\n"
-        "        'tui_reader.render.article', 'tui_reader.models.blocks', 'tui_reader.client.syncer', 'pypinyin',\n"
-        "        'tui_reader.query', 'tui_reader.models.money', 'tui_reader.client.killfile']\n"
-        "print(' '.join(name for name in late if name in sys.modules))\n"
+        "import tui_reader.cli.commands, tui_reader.cli.session, tui_reader.cli.config\n"
+        "import tui_reader.client, tui_reader.client.facade, tui_reader.client.session\n"
+        "import tui_reader.ui, tui_reader.ui.app, tui_reader.ui.settings, tui_reader.ui.screens.browse\n"
+        "import tui_reader.store, tui_reader.sites, tui_reader.sites.profile, tui_reader.models\n"
+        "import tui_reader.remembered, tui_reader.config, tui_reader.paths, tui_reader.launch\n"
+        "late = ['httpx', 'selectolax', 'trafilatura', 'readability', 'lxml', 'webbrowser',\n"
+        "        'tui_reader.fetch.fetcher', 'tui_reader.render.article', 'tui_reader.models.blocks',\n"
+        "        'tui_reader.client.syncer', 'pypinyin', 'tui_reader.query', 'tui_reader.models.money',\n"
+        "        'tui_reader.client.killfile', 'sqlite3', '_sqlite3', 'tui_reader.store.cache',\n"
+        "        'tui_reader.demo.site', 'tui_reader.demo.web', 'http.server', 'socketserver']\n"
+        "late += [name for name in sys.modules if name.startswith(('tui_reader.demo.', 'tui_reader.sites.extract'))]\n"
+        "print(' '.join(sorted({name for name in late if name in sys.modules})))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
     assert done.stdout.strip() == ""

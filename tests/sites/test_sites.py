@@ -15,7 +15,7 @@ from tui_reader.demo.web.server import DemoOptions, DemoServer
 from tui_reader.errors import ParseError, ProfileError
 from tui_reader.fetch.fetcher import Fetcher
 from tui_reader.sites.parse import parse_article, parse_categories, parse_cities, parse_listings
-from tui_reader.sites.profile import SiteProfile, available_profiles, builtin_dir, load_profile
+from tui_reader.sites.profile import SiteProfile, available_profiles, builtin_dir, load_profile, load_profile_file
 
 CST = timezone(timedelta(hours=8))
 BASE = "http://portal.test"
@@ -88,6 +88,14 @@ def test_builtin_demo_profile_loads(demo: SiteProfile) -> None:
     assert demo.timezone == CST
     assert demo.listings.container == "ul.infolist"
     assert "demo" in available_profiles()
+
+
+@pytest.mark.parametrize("path", sorted(builtin_dir().glob("*.toml")), ids=lambda path: path.stem)
+def test_bundled_profiles_pass_every_check(path: Path) -> None:
+    # A bundled profile is loaded without checking its selectors (start-up):
+    # this is where they are checked, in full, as a user's file would be.
+    checked = load_profile_file(path)
+    assert load_profile(path.stem) == checked
 
 
 def write(folder: Path, name: str, text: str) -> Path:

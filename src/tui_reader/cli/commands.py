@@ -10,6 +10,7 @@ import argparse
 import asyncio
 import os
 import sys
+import typing
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +22,58 @@ if TYPE_CHECKING:
     from tui_reader.client import Client, Session
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+
+
+_COMMON_FLAGS = frozenset({"--demo", "--offline", "--debug"})
+_COMMON_VALUES = ("--site", "--base-url")
+
+
+def parse_arguments(argv: list[str]) -> tuple[argparse.Namespace, Callable[[str], typing.NoReturn]]:
+    """The parsed command line, and how to report a usage error (the parser's ``error``).
+
+    The usual start of the reader names no sub-command, only global options
+    written out in full: those are parsed without building the parsers of the
+    twenty sub-commands (3 ms before the first screen). Anything else (a
+    sub-command, ``--help``, an abbreviation, a mistake) goes to the full
+    parser, so help, usage and error messages are always the full parser's."""
+    if _only_common_options(argv):
+        quick = _common_options(_QuickParser(add_help=False), defaults=True)
+        try:
+            return quick.parse_args(argv, argparse.Namespace(command=None)), _usage_error
+        except _NotQuick:
+            pass
+    parser = build_parser()
+    return parser.parse_args(argv), parser.error
+
+
+def _only_common_options(argv: list[str]) -> bool:
+    expects_value = False
+    for arg in argv:
+        if expects_value:
+            if arg.startswith("-"):
+                return False  # argparse has its own words for that
+            expects_value = False
+        elif arg in _COMMON_VALUES:
+            expects_value = True
+        elif arg not in _COMMON_FLAGS and not arg.startswith(tuple(f"{name}=" for name in _COMMON_VALUES)):
+            return False
+    return not expects_value
+
+
+class _NotQuick(Exception):
+    """The quick parser found something only the full parser may judge."""
+
+
+class _QuickParser(argparse.ArgumentParser):
+    """The global options alone; leaves every complaint to the full parser."""
+
+    def error(self, message: str) -> typing.NoReturn:
+        raise _NotQuick(message)
+
+
+def _usage_error(message: str) -> typing.NoReturn:
+    """A usage error after a quick parse: said with the full parser's usage."""
+    build_parser().error(message)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -197,14 +250,13 @@ def main(argv: list[str] | None = None) -> int:
         from tui_reader.demo import main as demo_main
 
         return demo_main(argv[1:])
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args, usage_error = parse_arguments(argv)
     target = list_target(args)
     if target is not None and "://" not in target and not os.path.isfile(os.path.expanduser(target)):
         if looks_like_path(target):
             print(f"tui-reader: no such file: {target}", file=sys.stderr)
             return EXIT_FAILURE
-        parser.error(
+        usage_error(
             f"list: {target!r} is neither a list page's address nor a file; "
             "to list a category give its city too: list CITY CATEGORY"
         )
@@ -218,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
         from tui_reader.cli.session import DEMO_STYLES
 
         if args.site not in DEMO_STYLES:
-            parser.error(f"--demo reads the demo portal: --site must be one of {', '.join(DEMO_STYLES)}")
+            usage_error(f"--demo reads the demo portal: --site must be one of {', '.join(DEMO_STYLES)}")
     try:
         if args.command is None:
             return _run_tui(args, open_url=None)

@@ -38,14 +38,18 @@ from tui_reader.models import (
     utcnow,
 )
 from tui_reader.sites import SiteProfile, page_url
-from tui_reader.store import Library, Store
 
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from tui_reader.client.prefetch import Prefetcher, PrefetchSettings
+    from tui_reader.client.freshness import PrefetchSettings
+    from tui_reader.client.prefetch import Prefetcher
     from tui_reader.fetch import Fetcher
     from tui_reader.models import PricePoint
+
+    # Types only: the store's modules (and sqlite3) load when the session opens
+    # the cache, not when the first screen's modules are imported.
+    from tui_reader.store import Library, Store
 
 T = TypeVar("T")
 _log = logging.getLogger(__name__)  # --debug: cache hits

@@ -1,11 +1,13 @@
 """How long a cached page counts as fresh, and how much cache to keep: the two
-settings every part of the client reads (``[cache]`` in config.toml)."""
+settings every part of the client reads (``[cache]`` in config.toml); and the
+pace of prefetching (``prefetch``), here rather than beside the prefetcher so
+that making a client before the first screen does not load the prefetcher."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Retention", "Ttl"]
+__all__ = ["PrefetchSettings", "Retention", "Ttl"]
 
 MINUTE = 60.0
 DAY = 86400.0
@@ -28,3 +30,17 @@ class Retention:
 
     max_age: float = 0.0
     max_bytes: int = 0
+
+
+@dataclass(frozen=True)
+class PrefetchSettings:
+    count: int = 3
+    """Rows after the cursor's whose articles are prefetched."""
+    delay: float = 0.25
+    """Seconds between the starts of two prefetches to one host."""
+    dwell: float = 0.2
+    """Seconds the cursor rests on a row before anything is fetched."""
+    backoff: float = 900.0
+    """Seconds a host that refused (captcha, login, 403/429/503) is left alone."""
+    near_end: int = 10
+    """Rows from the end of a list at which its next page is prefetched."""

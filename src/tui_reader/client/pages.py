@@ -26,12 +26,12 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 from tui_reader import errors
 from tui_reader.models import utcnow
-from tui_reader.store import CacheEntry, Store
+from tui_reader.store import CacheEntry
 
 if TYPE_CHECKING:
     from tui_reader.fetch import Fetcher
     from tui_reader.models import Article, Category
-    from tui_reader.store import WriteBatch
+    from tui_reader.store import Store, WriteBatch
 
 __all__ = [
     "ArticleGone",

@@ -41,6 +41,7 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 from tui_reader import errors
+from tui_reader.client.freshness import PrefetchSettings
 
 __all__ = ["REFUSING_STATUSES", "PrefetchSettings", "Prefetcher", "Wanted", "around"]
 
@@ -48,20 +49,6 @@ _log = logging.getLogger(__name__)  # --debug: what was prefetched, skipped, can
 
 REFUSING_STATUSES = frozenset({403, 429, 503})
 """Answers that mean "stop asking": prefetching backs off from their host."""
-
-
-@dataclass(frozen=True)
-class PrefetchSettings:
-    count: int = 3
-    """Rows after the cursor's whose articles are prefetched."""
-    delay: float = 0.25
-    """Seconds between the starts of two prefetches to one host."""
-    dwell: float = 0.2
-    """Seconds the cursor rests on a row before anything is fetched."""
-    backoff: float = 900.0
-    """Seconds a host that refused (captcha, login, 403/429/503) is left alone."""
-    near_end: int = 10
-    """Rows from the end of a list at which its next page is prefetched."""
 
 
 @dataclass(frozen=True)

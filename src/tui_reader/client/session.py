@@ -79,7 +79,7 @@ class Session:
         of reading freely, and retries passing server faults.
         """
         from tui_reader.client.facade import Client
-        from tui_reader.client.freshness import Retention, Ttl
+        from tui_reader.client.freshness import PrefetchSettings, Retention, Ttl
         from tui_reader.store import Library, Store
 
         store = Store(paths.cache_db(self.site_key))
@@ -122,8 +122,6 @@ class Session:
 
         prefetch = None
         if self.config.prefetch and not for_sync:
-            from tui_reader.client.prefetch import PrefetchSettings
-
             # Prefetching is the reader asking by itself, as a sync does: the same pace.
             prefetch = PrefetchSettings(count=self.config.prefetch_count, delay=self.config.sync_delay)
         ttl = Ttl(

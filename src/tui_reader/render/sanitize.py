@@ -30,6 +30,7 @@ and an early return for the (usual) text with nothing to fix.
 
 from __future__ import annotations
 
+import functools
 import re
 
 __all__ = ["clean", "clean_line"]
@@ -47,7 +48,10 @@ _BIDI_NAMES = {
 }
 
 
-def _build_table() -> dict[int, str]:
+# The table and the sequence pattern serve only text that needs work, which is
+# rare: built on first use, not on import (about 1.5 ms before the first screen).
+@functools.cache
+def _table() -> dict[int, str]:
     table: dict[int, str] = {}
     for code in range(0x20):
         if code not in (0x09, 0x0A):
@@ -62,8 +66,6 @@ def _build_table() -> dict[int, str]:
     return table
 
 
-_TABLE = _build_table()
-
 # Anything that needs work; text without a match is returned as is.
 _NEEDS_WORK = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
@@ -73,16 +75,20 @@ _NEEDS_WORK = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069
 # still made visible by the table), so a stray ESC ] cannot hide an article.
 _STRING_KINDS = {"]": "OSC", "P": "DCS", "_": "APC", "^": "PM", "X": "SOS"}
 _C1_STRING_KINDS = {"\x9d": "OSC", "\x90": "DCS", "\x9f": "APC", "\x9e": "PM", "\x98": "SOS"}
-_SEQUENCE = re.compile(
-    r"""
-    (?P<string>
-        (?: \x1b (?P<esc_kind>[\]P_^X]) | (?P<c1_kind>[\x9d\x90\x9f\x9e\x98]) )
-        (?: [^\x07\x1b\x9c]*? (?P<end>\x07|\x1b\\|\x9c) )?
+
+
+@functools.cache
+def _sequence() -> re.Pattern[str]:
+    return re.compile(
+        r"""
+        (?P<string>
+            (?: \x1b (?P<esc_kind>[\]P_^X]) | (?P<c1_kind>[\x9d\x90\x9f\x9e\x98]) )
+            (?: [^\x07\x1b\x9c]*? (?P<end>\x07|\x1b\\|\x9c) )?
+        )
+        | (?P<csi> (?:\x1b\[|\x9b) (?P<csi_body>[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e])? )
+        """,
+        re.VERBOSE,
     )
-    | (?P<csi> (?:\x1b\[|\x9b) (?P<csi_body>[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e])? )
-    """,
-    re.VERBOSE,
-)
 
 
 def _replace_sequence(match: re.Match[str]) -> str:
@@ -102,8 +108,8 @@ def clean(text: str) -> str:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _NEEDS_WORK.search(text) is None:
         return text
-    text = _SEQUENCE.sub(_replace_sequence, text)
-    return text.translate(_TABLE)
+    text = _sequence().sub(_replace_sequence, text)
+    return text.translate(_table())
 
 
 _WHITESPACE_RUN = re.compile(r"[\s\u2028\u2029]+")

@@ -13,6 +13,7 @@ same name (in any of ``extra_dirs``, earlier dirs first) replaces it.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import tomllib
 import typing
@@ -164,7 +165,7 @@ def profile_claiming(url: str, extra_dirs: Sequence[Path] = ()) -> SiteProfile |
             # A cheap look at base_url before a full (strict) load.
             found = re.search(r"""^\s*base_url\s*=\s*["']([^"']+)["']""", source, re.M)
             if found and (urlsplit(found.group(1)).hostname or "").lower() == host:
-                return load_profile_file(path)
+                return load_profile_file(path, bundled=folder == builtin_dir())
     return None
 
 
@@ -194,13 +195,18 @@ def load_profile(name: str, extra_dirs: Sequence[Path] = ()) -> SiteProfile:
     for folder in _search_dirs(extra_dirs):
         candidate = folder / f"{name}.toml"
         if candidate.is_file():
-            return load_profile_file(candidate)
+            return load_profile_file(candidate, bundled=folder == builtin_dir())
     known = ", ".join(available_profiles(extra_dirs)) or "none"
     raise ProfileError(f"no site profile named {name!r} (known: {known})")
 
 
-def load_profile_file(path: Path) -> SiteProfile:
-    """Load and check one profile file; every problem is a ProfileError naming the file."""
+def load_profile_file(path: Path, *, bundled: bool = False) -> SiteProfile:
+    """Load and check one profile file; every problem is a ProfileError naming the file.
+
+    ``bundled``: a profile shipped in ``builtin/``, whose selectors the tests
+    check (``test_bundled_profiles_pass_every_check``): checking them again on
+    every start would load selectolax before the first screen for nothing. A
+    user's file is always checked in full."""
     path = Path(path)
     try:
         source = path.read_text(encoding="utf-8")
@@ -210,15 +216,22 @@ def load_profile_file(path: Path) -> SiteProfile:
         data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as exc:
         raise ProfileError(f"{path}: not valid TOML ({exc})") from None
-    return _Checker(path, source).profile(data)
+    return _Checker(path, source, check_selectors=not bundled).profile(data)
+
+
+@functools.cache
+def _type_hints(cls: type) -> dict[str, Any]:
+    """A section's field types, evaluated once (the annotations are strings)."""
+    return typing.get_type_hints(cls)
 
 
 class _Checker:
     """Turns the parsed TOML into a SiteProfile, with messages that point at the line."""
 
-    def __init__(self, path: Path, source: str) -> None:
+    def __init__(self, path: Path, source: str, *, check_selectors: bool = True) -> None:
         self.path = path
         self.lines = source.splitlines()
+        self.check_selectors = check_selectors
 
     def fail(self, message: str, section: str | None = None, key: str | None = None) -> typing.NoReturn:
         line = self._line_of(section, key) if key else None
@@ -280,7 +293,7 @@ class _Checker:
         cls = _SECTIONS[name]
         if not isinstance(table, dict):
             self.fail(f"{name!r} must be a table ([{name}])", None, name)
-        hints = typing.get_type_hints(cls)
+        hints = _type_hints(cls)
         fields = {f.name: f for f in dataclasses.fields(cls)}
         for key in table:
             if key not in fields:
@@ -349,6 +362,8 @@ class _Checker:
         return compiled
 
     def selector(self, section: str, key: str, value: str) -> None:
+        if not self.check_selectors:
+            return
         # Imported here: loading selectolax is only worth it once a profile is used.
         from selectolax.lexbor import LexborHTMLParser, SelectolaxError
 
