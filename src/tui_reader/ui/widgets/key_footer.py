@@ -128,24 +128,18 @@ class KeyFooter(Widget, can_focus=False):
         entries = self._entries or []
         key_style = self.get_component_rich_style("key-footer--key")
         description_style = self.get_component_rich_style("key-footer--description")
-        hover_style = self.get_component_rich_style("key-footer--hover", partial=True)
+        # Only its background, blended over the footer's (the theme's is translucent).
+        hover_style = Style(bgcolor=self.get_component_rich_style("key-footer--hover").bgcolor)
 
         width = self.size.width
         line = Text(no_wrap=True, overflow="crop", end="")
         spans: list[EntrySpan] = []
 
-        palette_parts: list[tuple[str, Style]] = []
-        if self._palette is not None:
-            # A thin rule sets it apart; compact: the key, a space, its name, a margin.
-            edge = ("▏", self.get_component_rich_style("key-footer--edge"))
-            palette_parts = [
-                edge,
-                (self._palette.display, key_style),
-                (f" {self._palette.description}", description_style),
-                (" ", Style()),
-            ]
+        palette_parts = self._palette_parts(key_style, description_style)
         palette_width = sum(cell_len(text) for text, _ in palette_parts)
-        room = max(0, width - palette_width)
+        if palette_width > width:
+            palette_parts, palette_width = [], 0  # a terminal narrower than the palette key: the keys get it all
+        room = width - palette_width
 
         x = 0
         for entry in entries:
@@ -157,7 +151,7 @@ class KeyFooter(Widget, can_focus=False):
             spans.append(EntrySpan(x, x + cells, entry))
             x += cells
 
-        if self._palette is not None and palette_width <= width:
+        if palette_parts and self._palette is not None:
             line.append(" " * (width - palette_width - x))
             start = width - palette_width
             hovered = self._hovers(start, width)
@@ -165,6 +159,17 @@ class KeyFooter(Widget, can_focus=False):
             spans.append(EntrySpan(start, width, self._palette))
         self.spans = spans
         return line
+
+    def _palette_parts(self, key_style: Style, description_style: Style) -> list[tuple[str, Style]]:
+        if self._palette is None:
+            return []
+        # A thin rule sets it apart; compact: the key, a space, its name, a margin.
+        return [
+            ("▏", self.get_component_rich_style("key-footer--edge")),
+            (self._palette.display, key_style),
+            (f" {self._palette.description}", description_style),
+            (" ", Style()),
+        ]
 
     @staticmethod
     def _append(
