@@ -97,11 +97,14 @@ class ReaderApp(App[None]):
     def get_default_screen(self) -> Screen[None]:
         # The first screen is the bottom of the stack itself: pushing it over
         # Textual's empty default screen would compose and paint that one too.
-        if self._open_url is not None:
-            # `open URL`: the article first; the browse screen is made when the
-            # reader is left (Esc), not composed beneath it before its first paint.
-            return ReaderScreen(self.client, self._open_url)
-        return self._browse_screen()
+        # `open URL` shows the article first; the browse screen is made when the
+        # reader is left (Esc), not composed beneath it before its first paint.
+        screen = ReaderScreen(self.client, self._open_url) if self._open_url is not None else self._browse_screen()
+        # Textual gives a screen its width's class on the first resize, which
+        # comes after the first paint: restyling every widget then cost a
+        # second full frame. With the class already right, that changes nothing.
+        width = self.size.width
+        return screen.add_class(max(b for b in self.HORIZONTAL_BREAKPOINTS if b[0] <= width)[1])
 
     def _browse_screen(self) -> BrowseScreen:
         return BrowseScreen(
