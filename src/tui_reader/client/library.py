@@ -76,7 +76,12 @@ class UserLibrary:
     def killed_among(self, rows: list[tuple[str, str]]) -> set[str]:
         """The URLs among a list page's (url, title) rows the killfile hides (their poster's
         phone or name is known only for articles in the cache)."""
-        return self._killfile().hidden(rows, self.store)
+        kills = self.library.kills() if self.library is not None else []
+        if not kills:
+            return set()  # nothing killed: the killfile's matchers need not even load
+        from tui_reader.client.killfile import Killfile
+
+        return Killfile.of(kills).hidden(rows, self.store)
 
     def _killfile(self) -> Killfile:
         from tui_reader.client.killfile import Killfile
