@@ -31,7 +31,7 @@ async def settle(app: App, pilot: Pilot) -> None:
     # The article panes stay hidden until the cities are painted (or 0.25 s):
     # a fast run can get here first, and keys would go to the wrong pane.
     for _ in range(40):
-        if not app.screen.query("#panes.-starting"):
+        if getattr(app.screen, "all_panes_shown", True):
             break
         await pilot.pause(0.05)
     else:
