@@ -107,6 +107,18 @@ class OfflineMiss(ReaderError):
     pass
 
 
+class ChooserElsewhere(ReaderError):
+    """The home page names no cities itself but links to a chooser ("切换城市"): read that.
+
+    Not a ParseError, so the client's cache-or-network step lets it through
+    instead of serving the cache in its place. Here, not with the page readers
+    that raise it, so the client can tell it from a cache miss without loading them."""
+
+    def __init__(self, message: str, *, url: str) -> None:
+        super().__init__(message)
+        self.url = url
+
+
 class NotFound(ReaderError):
     pass
 

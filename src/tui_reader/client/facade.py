@@ -124,12 +124,7 @@ class Client:
     async def cities(self, *, refresh: bool = False, cache_only: bool = False) -> Sourced[tuple[City, ...]]:
         try:
             return await self._cities(self.home_url, refresh=refresh, cache_only=cache_only)
-        except errors.ReaderError as exc:
-            # Loaded already: only a parse of the home page raises it.
-            from tui_reader.sites import ChooserElsewhere
-
-            if not isinstance(exc, ChooserElsewhere):
-                raise
+        except errors.ChooserElsewhere as exc:
             chooser = exc.url
         # The home page only links to the city chooser: it is one click away.
         result = await self._cities(chooser, refresh=refresh, cache_only=cache_only)

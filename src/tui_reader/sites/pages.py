@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
-from tui_reader.errors import ParseError, ReaderError, RefusedPage, WrongPageKind
+from tui_reader.errors import ChooserElsewhere, ParseError, ReaderError, RefusedPage, WrongPageKind
 from tui_reader.models import Article, Category, City, Listing, Page, utcnow
 from tui_reader.sites import parse
 from tui_reader.sites.bounds import bounded_article, bounded_html, checkpoint, reading
@@ -31,17 +31,6 @@ from tui_reader.sites.nodes import without_gc_pauses
 from tui_reader.sites.profile import AUTO, SiteProfile
 
 __all__ = ["ChooserElsewhere", "page_kind", "read_article", "read_categories", "read_cities", "read_listings"]
-
-
-class ChooserElsewhere(ReaderError):
-    """The home page names no cities itself but links to a chooser ("切换城市"): read that.
-
-    Not a ParseError, so the client's cache-or-network step lets it through
-    instead of serving the cache in its place."""
-
-    def __init__(self, message: str, *, url: str) -> None:
-        super().__init__(message)
-        self.url = url
 
 
 _REFUSED_SAYS = {
