@@ -103,8 +103,11 @@ class ReaderApp(App[None]):
         # Textual gives a screen its width's class on the first resize, which
         # comes after the first paint: restyling every widget then cost a
         # second full frame. With the class already right, that changes nothing.
+        # (Not restyled now: its styles are worked out when it is mounted.)
         width = self.size.width
-        return screen.add_class(max(b for b in self.HORIZONTAL_BREAKPOINTS if b[0] <= width)[1])
+        return screen.update_classes(
+            {max(b for b in self.HORIZONTAL_BREAKPOINTS if b[0] <= width)[1]: True}, update=False
+        )
 
     def _browse_screen(self) -> BrowseScreen:
         return BrowseScreen(
