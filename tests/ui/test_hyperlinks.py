@@ -55,3 +55,43 @@ async def test_reader_links_point_at_canonical_http_targets(tmp_path, client, ho
         refused = [link for link in article.links if not link.openable]
         assert refused and not any(link.url in targets for link in refused)
         assert not any("javascript" in t or t.startswith("file:") for t in targets)
+
+
+async def test_the_first_article_is_drawn_before_its_links_are_checked(
+    tmp_path, client, hostile_server, monkeypatch
+) -> None:
+    """The link check (it brings the HTTP stack) loads in a thread: the article is
+    on screen meanwhile, and becomes hyperlinks once the check is there."""
+    import threading
+
+    from tui_reader.ui import article_actions
+
+    release = threading.Event()
+    load = article_actions.load_link_checks
+
+    def slow_load() -> None:
+        release.wait(10)
+        load()
+
+    monkeypatch.setattr(article_actions, "_link_checks_loaded", False)
+    monkeypatch.setattr(article_actions, "load_link_checks", slow_load)
+    monkeypatch.setattr("tui_reader.ui.panes.article_view.load_link_checks", slow_load)
+    app = ReaderApp(client(base_url=hostile_server.base_url, db=tmp_path / "h.sqlite3"), site_title="Demo")
+    async with app.run_test(size=TALL) as pilot:
+        await settle(app, pilot)
+        browse = app.screen
+        browse.article_list.focus_rows()
+        await pilot.press("enter")
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if browse.article_view.shown is not None:
+                break
+        url = browse.article_view.article.url
+        await pilot.pause()
+        assert not _hyperlinks(app), "no hyperlink before the check is loaded"
+        assert not article_actions.link_checks_loaded()
+
+        release.set()
+        await settle(app, pilot)
+        assert article_actions.link_checks_loaded()
+        assert url in set(_hyperlinks(app).values())

@@ -83,3 +83,22 @@ async def test_z_at_the_wide_and_narrow_layouts(client) -> None:
         await pilot.press("z")
         await pilot.pause()
         assert browse.city_list.display
+
+
+async def test_the_first_screen_is_composed_with_its_widths_class(client, monkeypatch) -> None:
+    """Textual gives a screen its breakpoint class on the first resize, after the
+    first paint; the first screen has it from the start, so that resize restyles nothing."""
+    classes_at_mount: list[set[str]] = []
+    mount = BrowseScreen.on_mount
+
+    def noting(screen: BrowseScreen) -> None:
+        classes_at_mount.append(set(screen.classes))
+        mount(screen)
+
+    monkeypatch.setattr(BrowseScreen, "on_mount", noting)
+    for size, wanted in ((WIDE, "-wide"), (MEDIUM, "-medium"), (NARROW, "-narrow")):
+        app = ReaderApp(client(), site_title="Demo")
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+        assert wanted in classes_at_mount[-1], (size, classes_at_mount[-1])
+        assert len({"-wide", "-medium", "-narrow"} & classes_at_mount[-1]) == 1
