@@ -81,15 +81,23 @@ class ReadingState:
 
         A category with nothing cached has no entry (its count is unknown, not 0).
         """
+        counts, read = self.count_unread(categories)
+        self.read |= read
+        return counts
+
+    def count_unread(self, categories: Iterable[Category]) -> tuple[dict[str, int], set[str]]:
+        """(unread per category URL, the read URLs among them), touching nothing of
+        ours: it reads up to 20 cached pages a category, so it may run in a thread."""
         counts: dict[str, int] = {}
+        read: set[str] = set()
         for category in categories:
             try:
                 listings = self.client.cached_listings(category)
                 if listings is None:
                     continue
                 urls = list(dict.fromkeys(listing.url for listing in listings))
-                self.read |= self.client.user.read_among(urls)
+                read |= self.client.user.read_among(urls)
             except ReaderError:
                 continue
-            counts[category.url] = sum(1 for url in urls if url not in self.read)
-        return counts
+            counts[category.url] = sum(1 for url in urls if url not in read and url not in self.read)
+        return counts, read

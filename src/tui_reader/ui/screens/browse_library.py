@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual import work
+from textual.worker import get_current_worker
+
 from tui_reader.models import Article, Category, City
 from tui_reader.ui.bookmarking import start_toggle
 from tui_reader.ui.screens.browse_parts import BrowseParts
@@ -37,11 +40,24 @@ class LibraryActions(BrowseParts):
         def load_article(self, url: str, refresh: bool = False, focus: bool = False) -> Worker[None]: ...
 
     def show_unread_counts(self, *, only: Category | None = None) -> None:
-        """Recount the city's categories, or only ``only`` (one article was read: one count changed)."""
+        """Recount the city's categories (in a thread), or only ``only`` (one article was read: one count changed)."""
         if only is None:
-            counts = self.reading.unread_counts(self.category_list.items)
-        else:
-            counts = {**self.category_list.unread_counts, **self.reading.unread_counts([only])}
+            self._recount_unread(tuple(self.category_list.items))
+            return
+        self.category_list.set_unread({**self.category_list.unread_counts, **self.reading.unread_counts([only])})
+
+    @work(thread=True, group="unread-counts", exclusive=True, exit_on_error=False)
+    def _recount_unread(self, categories: tuple[Category, ...]) -> None:
+        # Up to 20 cached pages a category are read: the more a sync cached, the
+        # longer it takes, and the categories are on screen meanwhile.
+        counts, read = self.reading.count_unread(categories)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._unread_counted, categories, counts, read)
+
+    def _unread_counted(self, categories: tuple[Category, ...], counts: dict[str, int], read: set[str]) -> None:
+        if tuple(self.category_list.items) != categories:
+            return  # another city's categories by now: their own count is under way
+        self.reading.read |= read
         self.category_list.set_unread(counts)
 
     def article_opened(self, url: str, article: Article) -> None:
