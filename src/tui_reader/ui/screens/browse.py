@@ -20,7 +20,7 @@ from textual.containers import Horizontal
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Header, Input
+from textual.widgets import Input
 
 from tui_reader.models import Category, City, Listing, Page, Sourced
 from tui_reader.render import clean_line, counted
@@ -44,6 +44,7 @@ from tui_reader.ui.syncing import SyncOptions, SyncRunner
 from tui_reader.ui.widgets.filtered_list import FilteredList
 from tui_reader.ui.widgets.key_footer import KeyFooter
 from tui_reader.ui.widgets.status_bar import StatusBar
+from tui_reader.ui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from tui_reader.client import Client
@@ -78,7 +79,7 @@ class BrowseScreen(PaneLayout, ReadingAlong, LibraryActions, HuntingActions, Scr
         """The article and reader panes wait until the cities are painted."""
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="panes"):
             yield CityList(id="cities")
             yield CategoryList(id="categories")

@@ -13,7 +13,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui_reader.errors import ReaderError
@@ -22,6 +22,7 @@ from tui_reader.ui import keys
 from tui_reader.ui.screens.reader import ReaderScreen
 from tui_reader.ui.widgets.key_footer import KeyFooter
 from tui_reader.ui.widgets.pane_option_list import PaneOptionList
+from tui_reader.ui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from tui_reader.client import Client
@@ -61,7 +62,7 @@ class LibraryListScreen(Screen[None]):
     # -- the screen ---------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("", classes="library-note")
         yield PaneOptionList(classes="library-rows")
         yield KeyFooter()

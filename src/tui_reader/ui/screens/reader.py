@@ -13,7 +13,6 @@ from textual.app import ComposeResult
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Header
 
 from tui_reader.render import clean_line
 from tui_reader.ui import keys
@@ -24,6 +23,7 @@ from tui_reader.ui.loading import load_fresh
 from tui_reader.ui.panes.article_view import ArticleView
 from tui_reader.ui.widgets.key_footer import KeyFooter
 from tui_reader.ui.widgets.status_bar import StatusBar
+from tui_reader.ui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from tui_reader.client import Client
@@ -57,7 +57,7 @@ class ReaderScreen(Screen[None]):
         self._neighbour = neighbour
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield ArticleView(id="full-reader")
         yield StatusBar(id="status")
         yield KeyFooter()

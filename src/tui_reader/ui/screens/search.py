@@ -23,7 +23,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Header, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui_reader.errors import QueryError, ReaderError
@@ -37,6 +37,7 @@ from tui_reader.ui.search_query import error_marker
 from tui_reader.ui.search_rows import hit_row
 from tui_reader.ui.widgets.key_footer import KeyFooter
 from tui_reader.ui.widgets.pane_option_list import PaneOptionList
+from tui_reader.ui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from tui_reader.client import Client
@@ -104,7 +105,7 @@ class SearchScreen(Screen[None]):
         """Rows given options so far."""
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Input(
             self._initial, placeholder="search cached articles — 单车  city:连云港  cat:二手", id="search-input"
         )
