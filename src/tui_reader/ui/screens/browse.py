@@ -317,7 +317,7 @@ class BrowseScreen(PaneLayout, ReadingAlong, LibraryActions, HuntingActions, Scr
         self.status.restate(self._listings_result, event.words)
 
     def _update_title(self) -> None:
-        # The Header draws sub_title as plain content (no markup); clean it anyway.
+        # The title bar draws sub_title as plain text (no markup); clean it anyway.
         place = [p.name for p in (self.city, self.category) if p is not None]
         offline = " · offline" if self.client.offline else ""
         self.sub_title = clean_line(" › ".join(place) + offline)
