@@ -132,14 +132,16 @@ async def test_the_list_filter_reads_the_language_on_what_rows_show(client) -> N
 
         # What a row cannot say is not applied, and the line under the filter says so.
         # (Pasted: typed a key at a time, "ar" on its way to "area:" is a word, and filters.)
-        articles.filter_input.value += " area:>=60"
+        field = articles.filter_input
+        assert field is not None  # "/" mounted it
+        field.value += " area:>=60"
         assert [row.url for row in articles.table.rows] == [item.url for item in expected]
         await pilot.pause()
         assert "area: needs the article — s searches the cache" in screen_text(app)
         assert [row.url for row in articles.table.rows] == [item.url for item in expected]
 
         # Half typed: the rows stay as the last filter that could be read left them, the reason is said.
-        articles.filter_input.value += " posted:<"
+        field.value += " posted:<"
         await pilot.pause()
         assert [row.url for row in articles.table.rows] == [item.url for item in expected]
         note = app.screen.query_one(".filter-note")

@@ -280,14 +280,14 @@ async def test_filter_takes_slash_as_text_and_escape_clears_it(client) -> None:
         await settle(app, pilot)
         browse = app.screen
         await pilot.press("slash", "x", "slash", "h")
-        assert browse.city_list.filter_input.value == "x/h"  # "/" and "h" are text here, not keys
+        assert browse.city_list.filter_text == "x/h"  # "/" and "h" are text here, not keys
         assert app.focused is browse.city_list.filter_input
         # No city matches "x/h", so the list is empty (and nothing failed).
         assert browse.city_list.rows.row_count == 0
         await pilot.press("escape")
         assert app.focused is browse.city_list.rows
         # Escape clears the filter: every city is back.
-        assert browse.city_list.filter_input.value == ""
+        assert browse.city_list.filter_text == ""
         assert browse.city_list.highlighted_item is not None
 
 

@@ -19,7 +19,7 @@ the last readable one left them, and the line says what is wrong.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
@@ -32,15 +32,17 @@ from tui_reader.errors import QueryError
 from tui_reader.models import Listing, Page, Query
 from tui_reader.render import clean_line
 from tui_reader.ui.focus import focus_now
-from tui_reader.ui.widgets.filtered_list import FilterInput
 from tui_reader.ui.widgets.listing_rows import ListingRows, header_text
+
+if TYPE_CHECKING:
+    from tui_reader.ui.widgets.filter_input import FilterInput
 
 LOOKAHEAD = 5
 """Rows before the end at which the next page is asked for."""
 
 
 class ArticleList(Vertical):
-    """Rows of listings, a title filter (hidden until ``/``) and an error line.
+    """Rows of listings, a title filter (mounted when ``/`` first opens it) and an error line.
 
     ``_listings`` holds every loaded listing; the rows show the ones the
     filter lets through, in order.
@@ -89,9 +91,11 @@ class ArticleList(Vertical):
         self.next_url: str | None = None
         self.loading_more = False
         """Set by the screen while the next page is on its way (asks only once)."""
+        self._filter_input: FilterInput | None = None
 
     def compose(self) -> ComposeResult:
-        yield FilterInput(placeholder="filter: words -not price:<3000 posted:<7d", compact=True, classes="filter")
+        # The filter's input goes above the note when "/" first opens it: an
+        # Input on the first screen costs start-up time for a key seldom pressed.
         note = Static("", classes="filter-note")
         note.display = False
         yield note
@@ -104,8 +108,14 @@ class ArticleList(Vertical):
         return self.query_one(ListingRows)
 
     @property
-    def filter_input(self) -> FilterInput:
-        return self.query_one(FilterInput)
+    def filter_input(self) -> FilterInput | None:
+        """The filter's input; None until "/" first opens it."""
+        return self._filter_input
+
+    @property
+    def filter_text(self) -> str:
+        """What the filter holds ("" before it was ever opened)."""
+        return self._filter_input.value if self._filter_input is not None else ""
 
     @property
     def listings(self) -> tuple[Listing, ...]:
@@ -201,7 +211,12 @@ class ArticleList(Vertical):
 
     def focus_filter(self) -> None:
         self.add_class("-filtering")
-        focus_now(self.filter_input)
+        if self._filter_input is None:
+            from tui_reader.ui.widgets.filter_input import mount_filter
+
+            placeholder = "filter: words -not price:<3000 posted:<7d"
+            self._filter_input = mount_filter(self, placeholder, before=".filter-note")
+        focus_now(self._filter_input)
 
     def check_near_end(self, row: int) -> None:
         # While filtering, pages would load with no visible change; wait until
@@ -215,7 +230,7 @@ class ArticleList(Vertical):
 
     def _read_filter(self) -> None:
         """The filter's text as a query; what it cannot apply, or why it cannot be read, under it."""
-        text = self.filter_input.value
+        text = self.filter_text
         note = self.query_one(".filter-note", Static)
         from tui_reader.query import parse_query, unjudged
 
@@ -269,10 +284,10 @@ class ArticleList(Vertical):
         event.stop()
         self.focus_rows()
 
-    @on(FilterInput.Left)
-    def _filter_left(self, event: FilterInput.Left) -> None:
+    def on_filter_input_left(self, event: FilterInput.Left) -> None:
+        # (Handled by name: ``@on`` would need the filter's module at import.)
         event.stop()
-        if not self.filter_input.value.strip():
+        if not self.filter_text.strip():
             self.remove_class("-filtering")
         self.focus_rows()
 

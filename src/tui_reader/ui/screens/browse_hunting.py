@@ -42,7 +42,7 @@ class HuntingActions(BrowseParts):
         if self.category is None:
             self.notify("Open a category first: w keeps its list (and its filter) as a watch.", severity="warning")
             return
-        filter_text = self.article_list.filter_input.value
+        filter_text = self.article_list.filter_text
         city = self.city.name if self.city is not None else self.category.city
         query = list_query(filter_text, city, self.category.name)
         name = " ".join(filter_text.split()) or f"{city or ''} {self.category.name}"

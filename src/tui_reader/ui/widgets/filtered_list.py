@@ -1,7 +1,8 @@
 """A pane of choices with a type-to-filter line: the base of the city and category panes.
 
-The pane is a container (filter input, rows, error line) so an error
-can be shown under the rows without removing them. Items are any objects with
+The pane is a container (filter hint, rows, error line) so an error
+can be shown under the rows without removing them; the filter input joins
+them the first time "/" opens it (``filter_input``). Items are any objects with
 ``name`` and ``url``; subclasses say how a row looks and what a filter matches.
 
 The filter matches names (characters, pinyin, initials; see ``name_match``),
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 from functools import partial
-from typing import Any, ClassVar, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from rich.style import Style
 from rich.text import Text
@@ -26,10 +27,12 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from tui_reader.render import clean_line
-from tui_reader.ui import keys
 from tui_reader.ui.focus import focus_now
 from tui_reader.ui.name_match import best_rank, warm_up
 from tui_reader.ui.widgets.line_list import LineList
+
+if TYPE_CHECKING:
+    from tui_reader.ui.widgets.filter_input import FilterInput
 
 _FILTER_HINT = Text("/ filter", style=Style(dim=True))
 
@@ -77,16 +80,6 @@ class ChoiceRows(LineList):
         return self.entries[row].item is not None
 
 
-class FilterInput(Input):
-    BINDINGS: ClassVar = keys.FILTER
-
-    class Left(Message):
-        """The user pressed Escape in the filter (which clears it)."""
-
-    def action_leave(self) -> None:
-        self.post_message(self.Left())
-
-
 class FilteredList(Vertical):
     """Rows of ``items``; Enter, ``l`` or a click posts ``Chosen``."""
 
@@ -114,12 +107,13 @@ class FilteredList(Vertical):
         self._pinned: tuple[str, ...] = ()
         self._query = ""
         """The filter text the rows show (an Input.Changed for it may still be on its way)."""
+        self._filter_input: FilterInput | None = None
 
     def compose(self) -> ComposeResult:
         # Until "/" a plain hint stands where the filter goes: an Input costs
-        # more to style and draw than the whole list on the first frame.
+        # more to style and draw than the whole list on the first frame, so
+        # the filter's input is mounted when "/" first opens it.
         yield Static(_FILTER_HINT, classes="filter-hint")
-        yield FilterInput(placeholder="/ filter", compact=True, classes="filter")
         yield ChoiceRows(classes="rows")
         yield Static("", classes="pane-error")
 
@@ -147,8 +141,14 @@ class FilteredList(Vertical):
         return self.query_one(ChoiceRows)
 
     @property
-    def filter_input(self) -> FilterInput:
-        return self.query_one(FilterInput)
+    def filter_input(self) -> FilterInput | None:
+        """The filter's input; None until "/" first opens it."""
+        return self._filter_input
+
+    @property
+    def filter_text(self) -> str:
+        """What the filter holds ("" before it was ever opened)."""
+        return self._filter_input.value if self._filter_input is not None else ""
 
     def set_items(self, items: Sequence[Any], chosen_url: str | None = None) -> None:
         """Replace the rows, keeping the cursor on ``chosen_url`` (or the same item)."""
@@ -201,7 +201,11 @@ class FilteredList(Vertical):
 
     def focus_filter(self) -> None:
         self.add_class("-filtering")
-        focus_now(self.filter_input)
+        if self._filter_input is None:
+            from tui_reader.ui.widgets.filter_input import mount_filter
+
+            self._filter_input = mount_filter(self, "/ filter", before=".rows")
+        focus_now(self._filter_input)
         # The pinyin of every name, worked out while the user reaches for the keys.
         names = [name for item in self._items for name in self.search_names(item) if name]
         self.run_worker(partial(warm_up, names), thread=True, group="warm-up", exclusive=True, exit_on_error=False)
@@ -215,7 +219,7 @@ class FilteredList(Vertical):
     def _rebuild(self, keep_url: str | None, *, pinned: bool = True) -> None:
         """Fill the rows for the filter's text, the cursor on ``keep_url``: its
         pinned row when ``pinned`` and it has one, else its row in its group."""
-        self._query = query = self.filter_input.value.strip()
+        self._query = query = self.filter_text.strip()
         entries = self._filtered_entries(query) if query else self._grouped_entries()
         rows = [r for r, e in enumerate(entries) if e.item is not None and self._items[e.item].url == keep_url]
         preferred = [r for r in rows if entries[r].pinned == pinned]
@@ -267,19 +271,20 @@ class FilteredList(Vertical):
             self._chosen_url = item.url
             self.post_message(self.Chosen(self, item))
 
-    @on(FilterInput.Left)
-    def _filter_left(self, event: FilterInput.Left) -> None:
+    def on_filter_input_left(self, event: FilterInput.Left) -> None:
         # Escape gives the whole list back, still on the item the user was
         # looking at (or the chosen one, when the filter matched nothing).
+        # (Handled by name: ``@on`` would need the filter's module at import.)
         event.stop()
         keep = self.highlighted_item
-        self.filter_input.value = ""
+        if self._filter_input is not None:
+            self._filter_input.value = ""
         self._rebuild(keep.url if keep is not None else self._chosen_url)
         self._leave_filter()
 
     def _leave_filter(self) -> None:
         # A filter with text stays in sight (it explains the short list).
-        if not self.filter_input.value.strip():
+        if not self.filter_text.strip():
             self.remove_class("-filtering")
         self.focus_rows()
 
