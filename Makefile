@@ -10,6 +10,7 @@ PYTHON ?= python3
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m compileall -q src
 	touch $(STAMP)
 
 # An editable install leaves the reader's modules uncompiled, and where
