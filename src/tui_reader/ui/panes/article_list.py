@@ -29,12 +29,13 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from tui_reader.errors import QueryError
-from tui_reader.models import Listing, Page, Query
+from tui_reader.models import Listing, Page
 from tui_reader.render import clean_line
 from tui_reader.ui.focus import focus_now
 from tui_reader.ui.widgets.listing_rows import ListingRows, header_text
 
 if TYPE_CHECKING:
+    from tui_reader.models import Query
     from tui_reader.ui.widgets.filter_input import FilterInput
 
 LOOKAHEAD = 5
@@ -82,8 +83,9 @@ class ArticleList(Vertical):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.border_title = "Articles"
-        self._filter = Query()
-        """The last filter that could be read (empty: every row)."""
+        self._filter: Query | None = None
+        """The last filter that could be read (None or empty: every row; None until one is typed,
+        so the query's model is not even loaded by the first screen)."""
         self._killed: set[str] = set()
         """Listings the killfile hides (the screen asks the client, the rows leave them out)."""
         self._listings: list[Listing] = []
@@ -305,18 +307,18 @@ class ArticleList(Vertical):
             self.post_message(self.Chosen(listing))
 
 
-def _narrows(query: Query) -> bool:
+def _narrows(query: Query | None) -> bool:
     """Whether the filter can leave a row out. An empty one cannot: the language is then
     not even loaded, which keeps it out of the first screen's start-up."""
-    if query.empty:
+    if query is None or query.empty:
         return False
     from tui_reader.query import narrows
 
     return narrows(query)
 
 
-def _matches(listing: Listing, query: Query) -> bool:
-    if not _narrows(query):
+def _matches(listing: Listing, query: Query | None) -> bool:
+    if query is None or not _narrows(query):
         return True
     from tui_reader.query import row_matches
 
