@@ -38,7 +38,6 @@ if TYPE_CHECKING:
         Listing,
         Page,
         PageKind,
-        SearchHit,
         Sourced,
         page_of_listings_from_dict,
         page_of_listings_to_dict,
@@ -46,6 +45,7 @@ if TYPE_CHECKING:
     )
     from .decoded import Declared, Decoded
     from .fields import contact_spans, field_meaning, phones_in
+    from .hits import SearchHit
     from .hunting import (
         BOOKMARK_STATUSES,
         KILL_KINDS,
@@ -93,7 +93,7 @@ _WHERE = {
     "SORTS": ".query",
     "Quote": ".blocks",
     "REFUSED_KINDS": ".content",
-    "SearchHit": ".content",
+    "SearchHit": ".hits",
     "Sourced": ".content",
     "TableBlock": ".blocks",
     "inline_text": ".blocks",

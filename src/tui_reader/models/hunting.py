@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tui_reader.errors import ReaderError
-from tui_reader.models.content import SearchHit
+from tui_reader.models.hits import SearchHit
 
 __all__ = [
     "BOOKMARK_STATUSES",

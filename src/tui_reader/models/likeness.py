@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 from .fields import normalize_text
 
 if TYPE_CHECKING:
-    from .content import SearchHit
+    from .hits import SearchHit
 
 __all__ = ["BAND_BITS", "NEAR_BITS", "Group", "collapse", "distance", "fingerprint"]
 

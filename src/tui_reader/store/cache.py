@@ -48,10 +48,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui_reader.errors import CacheError
-from tui_reader.models import Query, SearchHit
 from tui_reader.store import dbfile as _dbfile
 from tui_reader.store import measuring as _measuring
-from tui_reader.store import search as _search
 from tui_reader.store import txn as _txn
 from tui_reader.store.entry import ARTICLE_COLUMNS, KINDS, CacheEntry
 from tui_reader.store.entry import article_row as _article_row
@@ -63,7 +61,7 @@ from tui_reader.store.opening import closed, open_cache, schema_version
 from tui_reader.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 if TYPE_CHECKING:
-    from tui_reader.models import PricePoint
+    from tui_reader.models import PricePoint, Query, SearchHit
 
 _GET = "SELECT payload, etag, last_modified, fetched_at FROM entries WHERE kind = ? AND key = ?"
 _GET_MANY = "SELECT key, payload, etag, last_modified, fetched_at FROM entries WHERE kind = ? AND key IN ({})"
@@ -262,16 +260,24 @@ class Store:
 
     def clear(self) -> None:
         """Forget every cached page and article."""
+        from tui_reader.store import search as _search
+
         with self._writing() as conn:
             _search.clear(conn)
         self.vacuum(optimize=False)
 
     # -- search and housekeeping (SQL in store/search.py) -----------------
+    # store/search.py, and the query compiler under it, is imported by each
+    # method: the first screen neither searches nor evicts.
 
     def search(self, query: Query | str, *, limit: int | None = 50) -> list[SearchHit]:
         """Cached articles that match ``query`` (a text: just its words, every one
         in the title or body), best first or in its ``sort``; ``limit=None``: all."""
+        from tui_reader.store import search as _search
+
         if isinstance(query, str):
+            from tui_reader.models import Query
+
             query = Query(tuple(query.split()))
         self.measure_old()
         with self._reading() as conn:
@@ -288,6 +294,8 @@ class Store:
         """Drop entries older than ``max_age`` seconds, then the oldest until
         the cache fits ``max_bytes``; URLs in ``keep`` (bookmarks, the article
         on screen) are never dropped. 0/None means no limit. Returns rows dropped."""
+        from tui_reader.store import search as _search
+
         before = None
         if max_age:
             before = _ts_out((now or datetime.now(UTC)) - timedelta(seconds=max_age))
@@ -296,12 +304,16 @@ class Store:
 
     def check(self) -> list[str]:
         """Problems with the file or its search index, in words (empty: sound)."""
+        from tui_reader.store import search as _search
+
         with self._reading() as conn:
             return _search.check(conn)
 
     def vacuum(self, *, optimize: bool = True) -> None:
         """Give free space back to the disk; with ``optimize`` also rebuild the
         search index. Best effort when another process is busy with the file."""
+        from tui_reader.store import search as _search
+
         if optimize:
             with self._writing() as conn:
                 _search.rebuild_index(conn)
@@ -314,6 +326,8 @@ class Store:
 
     def details(self) -> dict[str, Any]:
         """Stats plus article count, oldest/newest fetch and bytes in use."""
+        from tui_reader.store import search as _search
+
         with self._reading() as conn:
             extra = _search.details(conn)
         return {**self.stats(), **extra}
