@@ -134,7 +134,8 @@ def test_the_first_screen_does_not_load_the_network_or_the_extractors() -> None:
         "        'tui_reader.client.syncer', 'pypinyin', 'tui_reader.query', 'tui_reader.models.money',\n"
         "        'tui_reader.client.killfile', 'sqlite3', '_sqlite3', 'tui_reader.store.cache',\n"
         "        'tui_reader.demo.site', 'tui_reader.demo.web', 'http.server', 'socketserver',\n"
-        "        'tui_reader.sites.pages', 'tui_reader.urls', 'tui_reader.render.hunting']\n"
+        "        'tui_reader.sites.pages', 'tui_reader.urls', 'tui_reader.render.hunting',\n"
+        "        'tui_reader.store.search', 'tui_reader.models.query', 'tui_reader.models.hits']\n"
         "late += [name for name in sys.modules if name.startswith(('tui_reader.demo.', 'tui_reader.sites.extract'))]\n"
         "print(' '.join(sorted({name for name in late if name in sys.modules})))\n"
     )
