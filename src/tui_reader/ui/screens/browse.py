@@ -143,8 +143,9 @@ class BrowseScreen(PaneLayout, ReadingAlong, LibraryActions, HuntingActions, Scr
         self.city_list.set_items(result.value)
         self.city_list.set_pinned(self.places.recent_urls(result.value))
         # The last city read, or (first start) the first one, followed down so
-        # the screen is not empty, once the cities are on screen (the cascade
-        # must not delay that paint).
+        # the screen is not empty. Behind what is already queued, the cities'
+        # first paint among it (the cascade must not delay that paint); not
+        # after refresh, which also waits out Textual's own start-up repaints.
         if self.city is None and result.value:
             city = self.places.city_to_reopen(result.value) or result.value[0]
             self.call_later(self._choose_first_city, city)
