@@ -74,7 +74,6 @@ async def test_the_first_article_is_drawn_before_its_links_are_checked(
         load()
 
     monkeypatch.setattr(article_actions, "_link_checks_loaded", False)
-    monkeypatch.setattr(article_actions, "load_link_checks", slow_load)
     monkeypatch.setattr("tui_reader.ui.panes.article_view.load_link_checks", slow_load)
     app = ReaderApp(client(base_url=hostile_server.base_url, db=tmp_path / "h.sqlite3"), site_title="Demo")
     async with app.run_test(size=TALL) as pilot:

@@ -49,7 +49,7 @@ if TYPE_CHECKING:
 
     # Types only: the store's modules (and sqlite3) load when the session opens
     # the cache, not when the first screen's modules are imported.
-    from tui_reader.store import Library, Store
+    from tui_reader.store import CacheEntry, Library, Store
 
 T = TypeVar("T")
 _log = logging.getLogger(__name__)  # --debug: cache hits
@@ -255,11 +255,8 @@ class Client:
 
     def fresh_in_cache(self, kind: str, url: str) -> bool:
         """Whether the cache holds ``url`` (of ``kind``) within its TTL: no need to ask the portal."""
-        try:
-            entry = self.store.get(kind, url)
-        except errors.CacheError:
-            return False
-        return entry is not None and (utcnow() - entry.fetched_at).total_seconds() < getattr(self.ttl, kind)
+        entry = self._entry(kind, url)
+        return entry is not None and self._within_ttl(kind, entry)
 
     def prefetch_around(self, rows_ahead: Sequence[str], *, place: Category | None, next_page: str | None) -> None:
         """The cursor is on ``rows_ahead[0]`` of a list of ``place`` whose next page is
@@ -331,14 +328,22 @@ class Client:
         return self._peek("listings", category.url, page_of_listings_from_dict)
 
     def _peek(self, kind: str, url: str, load: Callable[[dict[str, Any]], T]) -> Sourced[T] | None:
-        try:
-            entry = self.store.get(kind, url)
-        except errors.CacheError:
-            return None
+        entry = self._entry(kind, url)
         if entry is None:
             return None
-        fresh = (utcnow() - entry.fetched_at).total_seconds() < getattr(self.ttl, kind)
+        fresh = self._within_ttl(kind, entry)
         return Sourced(load(entry.payload), "cache" if fresh else "stale-cache", entry.fetched_at)
+
+    def _entry(self, kind: str, url: str) -> CacheEntry | None:
+        """The cache's entry, or None when it has none or cannot be read (a help, not the content)."""
+        try:
+            return self.store.get(kind, url)
+        except errors.CacheError:
+            return None
+
+    def _within_ttl(self, kind: str, entry: CacheEntry) -> bool:
+        ttl: float = getattr(self.ttl, kind)
+        return (utcnow() - entry.fetched_at).total_seconds() < ttl
 
     async def aclose(self) -> None:
         if self._prefetcher is not None:
