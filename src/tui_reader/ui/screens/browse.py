@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -76,6 +76,7 @@ class BrowseScreen(PaneLayout, ReadingAlong, LibraryActions, HuntingActions, Scr
         """The list's last load: the status line's count speaks of it."""
         self.syncer = SyncRunner(self, client, self._synced, sync_options)
         self.all_panes_shown = False
+        self._resumed = False
         """The article and reader panes wait until the cities are painted."""
 
     def compose(self) -> ComposeResult:
@@ -90,6 +91,15 @@ class BrowseScreen(PaneLayout, ReadingAlong, LibraryActions, HuntingActions, Scr
             yield ArticleView(id="reader").set_styles("display: none;")
         yield StatusBar(id="status")
         yield KeyFooter()
+
+    @on(events.ScreenResume)
+    def _first_resume(self, event: events.ScreenResume) -> None:
+        # Textual restyles every widget of a screen that resumes (5–7 ms here).
+        # The first time, the styles were worked out a moment ago, when the
+        # screen was mounted; Textual itself skips it when a modal closes.
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
 
     def on_mount(self) -> None:
         self.load_cities()
