@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui_reader.cli.commands import build_parser, parse_arguments
+from tui_reader.cli.arguments import build_parser, parse_arguments
 
 SAME_MEANING = [
     [],

@@ -22,6 +22,7 @@ from contextlib import nullcontext
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from tui_reader import errors
+from tui_reader.client.cache_reads import CacheReads, categories_from_dict
 from tui_reader.client.freshness import Retention, Ttl
 from tui_reader.client.library import UserLibrary
 from tui_reader.client.pages import ArticleGone, PageCache, page_parsers, placed, store_quietly
@@ -40,8 +41,6 @@ from tui_reader.models import (
 from tui_reader.sites import SiteProfile, page_url
 
 if TYPE_CHECKING:
-    from datetime import datetime
-
     from tui_reader.client.freshness import PrefetchSettings
     from tui_reader.client.prefetch import Prefetcher
     from tui_reader.fetch import Fetcher
@@ -49,13 +48,13 @@ if TYPE_CHECKING:
 
     # Types only: the store's modules (and sqlite3) load when the session opens
     # the cache, not when the first screen's modules are imported.
-    from tui_reader.store import CacheEntry, Library, Store
+    from tui_reader.store import Library, Store
 
 T = TypeVar("T")
 _log = logging.getLogger(__name__)  # --debug: cache hits
 
 
-class Client:
+class Client(CacheReads):
     """See the module's docstring. Beside reading: ``user``, the user's library
     (bookmarks, history, read marks, search, eviction), and ``for_sync``, pages
     as ``sync`` takes them; both share this client's store and page path."""
@@ -162,7 +161,7 @@ class Client:
             refresh=refresh,
             parse_page=lambda html, url: page_parsers().read_categories(html, url, self.profile, city.name),
             dump=lambda cats: {"items": [c.to_dict() for c in cats]},
-            load=_categories_from_dict,
+            load=categories_from_dict,
         )
 
     async def listings(
@@ -248,16 +247,6 @@ class Client:
             raise errors.NotFound(f"{city.name} has no category called {name_or_slug!r}")
         return category
 
-    def is_fresh(self, kind: str, sourced: Sourced[Any]) -> bool:
-        """Whether ``sourced`` (of ``kind``: "cities", "categories", "listings",
-        "article") is still within its TTL; the UI refreshes it in the background when not."""
-        return sourced.source == "network" or sourced.age_seconds < getattr(self.ttl, kind)
-
-    def fresh_in_cache(self, kind: str, url: str) -> bool:
-        """Whether the cache holds ``url`` (of ``kind``) within its TTL: no need to ask the portal."""
-        entry = self._entry(kind, url)
-        return entry is not None and self._within_ttl(kind, entry)
-
     def prefetch_around(self, rows_ahead: Sequence[str], *, place: Category | None, next_page: str | None) -> None:
         """The cursor is on ``rows_ahead[0]`` of a list of ``place`` whose next page is
         ``next_page``: fetch ahead what is likely opened next (``client.prefetch``).
@@ -294,56 +283,6 @@ class Client:
         """Every price the cached article at ``url`` was seen at, oldest first: a point
         per change across reads and syncs (``render.prices.price_change`` words it)."""
         return self.store.price_history(url)
-
-    def _gone_at(self, kind: str, url: str) -> datetime | None:
-        """When a cached article was found gone from the portal; None for other kinds."""
-        if kind != "article":
-            return None
-        try:
-            return self.store.gone_at(url)
-        except errors.CacheError:
-            return None
-
-    def cached_listings(self, category: Category, *, max_pages: int = 20) -> list[Listing] | None:
-        """The listings of ``category`` the cache holds (its pages in order, as far
-        as they are cached); None when not even the first page is. Never fetches."""
-        listings: list[Listing] = []
-        url: str | None = category.url
-        for _ in range(max_pages):
-            entry = self.store.get("listings", url) if url else None
-            if entry is None:
-                break
-            page = page_of_listings_from_dict(entry.payload)
-            listings.extend(page.items)
-            url = page.next_url
-        return listings if url != category.url else None
-
-    def peek_categories(self, city: City) -> Sourced[tuple[Category, ...]] | None:
-        """The categories of ``city`` as the cache holds them, or None; never waits
-        (the start paints its remembered place from these; the usual load revalidates)."""
-        return self._peek("categories", city.url, _categories_from_dict)
-
-    def peek_listings(self, category: Category) -> Sourced[Page[Listing]] | None:
-        """The first page of ``category`` as the cache holds it, or None; never waits."""
-        return self._peek("listings", category.url, page_of_listings_from_dict)
-
-    def _peek(self, kind: str, url: str, load: Callable[[dict[str, Any]], T]) -> Sourced[T] | None:
-        entry = self._entry(kind, url)
-        if entry is None:
-            return None
-        fresh = self._within_ttl(kind, entry)
-        return Sourced(load(entry.payload), "cache" if fresh else "stale-cache", entry.fetched_at)
-
-    def _entry(self, kind: str, url: str) -> CacheEntry | None:
-        """The cache's entry, or None when it has none or cannot be read (a help, not the content)."""
-        try:
-            return self.store.get(kind, url)
-        except errors.CacheError:
-            return None
-
-    def _within_ttl(self, kind: str, entry: CacheEntry) -> bool:
-        ttl: float = getattr(self.ttl, kind)
-        return (utcnow() - entry.fetched_at).total_seconds() < ttl
 
     async def aclose(self) -> None:
         if self._prefetcher is not None:
@@ -401,10 +340,6 @@ class Client:
 
 
 Place = TypeVar("Place", City, Category)
-
-
-def _categories_from_dict(data: dict[str, Any]) -> tuple[Category, ...]:
-    return tuple(Category.from_dict(c) for c in data["items"])
 
 
 def _match(items: tuple[Place, ...], name_or_slug: str) -> Place | None:

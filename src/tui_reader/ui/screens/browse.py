@@ -25,7 +25,6 @@ from textual.widgets import Input
 from tui_reader.models import Category, City, Listing, Page, Sourced
 from tui_reader.render import clean_line, counted
 from tui_reader.ui import keys
-from tui_reader.ui.article_actions import choose_and_copy, copy_phone, follow_link
 from tui_reader.ui.focus import focus_now
 from tui_reader.ui.freshness import RETICK_SECONDS, retick
 from tui_reader.ui.loading import SPINNER_DELAY, load_fresh, load_into
@@ -35,11 +34,12 @@ from tui_reader.ui.panes.category_list import CategoryList
 from tui_reader.ui.panes.city_list import CityList
 from tui_reader.ui.place_keeper import PlaceKeeper
 from tui_reader.ui.reading_state import ReadingState
+from tui_reader.ui.screens.browse_article_keys import ArticleKeys
 from tui_reader.ui.screens.browse_hunting import HuntingActions
 from tui_reader.ui.screens.browse_layout import PaneLayout
 from tui_reader.ui.screens.browse_library import LibraryActions
 from tui_reader.ui.screens.browse_reading import ReadingAlong
-from tui_reader.ui.screens.reader import ReaderScreen, copy_url, open_in_browser
+from tui_reader.ui.screens.reader import ReaderScreen
 from tui_reader.ui.syncing import SyncOptions, SyncRunner
 from tui_reader.ui.widgets.filtered_list import FilteredList
 from tui_reader.ui.widgets.key_footer import KeyFooter
@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from tui_reader.client import Client
 
 
-class BrowseScreen(PaneLayout, ReadingAlong, LibraryActions, HuntingActions, Screen[None]):
+class BrowseScreen(PaneLayout, ReadingAlong, LibraryActions, HuntingActions, ArticleKeys, Screen[None]):
     BINDINGS: ClassVar = [*keys.BROWSE, *keys.ARTICLE]
     # Textual focuses this when the screen starts; focusing anything first
     # (its default is the first focusable, the city filter) and moving on
@@ -84,9 +84,8 @@ class BrowseScreen(PaneLayout, ReadingAlong, LibraryActions, HuntingActions, Scr
         with Horizontal(id="panes"):
             yield CityList(id="cities")
             yield CategoryList(id="categories")
-            # Hidden until the cities are painted (_show_all_panes), so the first
-            # paint lays out and draws less. An inline style, not a class: taking
-            # a class off restyles the whole subtree (7 ms), this only lays out.
+            # Hidden until the cities are painted (_show_all_panes): the first paint
+            # draws less. Inline: taking a class off restyles the subtree (7 ms).
             yield ArticleList(id="articles").set_styles("display: none;")
             yield ArticleView(id="reader").set_styles("display: none;")
         yield StatusBar(id="status")
@@ -94,9 +93,8 @@ class BrowseScreen(PaneLayout, ReadingAlong, LibraryActions, HuntingActions, Scr
 
     @on(events.ScreenResume)
     def _first_resume(self, event: events.ScreenResume) -> None:
-        # Textual restyles every widget of a screen that resumes (5–7 ms here).
-        # The first time, the styles were worked out a moment ago, when the
-        # screen was mounted; Textual itself skips it when a modal closes.
+        # Textual restyles every widget of a resuming screen (5–7 ms); the first
+        # time, mounting just did (Textual itself skips it when a modal closes).
         if not self._resumed:
             self._resumed = True
             event.refresh_styles = False
@@ -400,25 +398,3 @@ class BrowseScreen(PaneLayout, ReadingAlong, LibraryActions, HuntingActions, Scr
             self.load_article(self.article_view.article.url, refresh=True)
         else:
             self.load_cities(refresh=True)
-
-    def _current_url(self) -> str | None:
-        if self.wide and self.article_view.article is not None:
-            return self.article_view.article.url
-        listing = self.article_list.highlighted
-        return listing.url if listing is not None else None
-
-    def action_open_browser(self) -> None:
-        open_in_browser(self, self._current_url())
-
-    def action_copy_url(self) -> None:
-        copy_url(self, self._current_url())
-
-    # The article keys act on the reader pane's article (wide layout only).
-    def action_copy_phone(self) -> None:
-        copy_phone(self, self.article_view.article if self.wide else None)
-
-    def action_follow_link(self) -> None:
-        follow_link(self, self.article_view.article if self.wide else None)
-
-    def action_copy_choice(self) -> None:
-        choose_and_copy(self, self.article_view.article if self.wide else None)

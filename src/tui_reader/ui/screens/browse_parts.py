@@ -1,6 +1,6 @@
 """What the browse screen's mixins use of the screen: its panes, as the type checker sees them.
 
-``PaneLayout``, ``ReadingAlong`` and ``LibraryActions`` are parts of
+``PaneLayout``, ``ReadingAlong``, ``LibraryActions`` and ``ArticleKeys`` are parts of
 ``BrowseScreen`` kept in their own modules. To the type checker each is the
 screen it is mixed into (``notify``, ``query_one``, the panes); at run time
 ``BrowseParts`` is a plain class that comes before ``Screen`` in the MRO.
