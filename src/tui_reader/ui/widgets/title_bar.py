@@ -2,7 +2,7 @@
 
 Textual's ``Header`` is four widgets (itself, an icon, the title, the space
 of a clock we never show), each composed, styled, laid out and drawn before
-the first screen: some 8 ms of start-up. This bar draws the same line alone.
+the first screen: 3–5 ms of start-up. This bar draws the same line alone.
 
 It shows what that header shows: the icon at the left (a click opens the
 command palette), and centred between the icon and the right margin the
