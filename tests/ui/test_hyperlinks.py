@@ -33,13 +33,22 @@ def _hyperlinks(app: ReaderApp) -> dict[str, str]:
     return links
 
 
+def _reader_on(tmp_path, client, server: DemoServer) -> ReaderApp:  # type: ignore[no-untyped-def]
+    return ReaderApp(client(base_url=server.base_url, db=tmp_path / "h.sqlite3"), site_title="Demo")
+
+
+async def _open_first_row(app: ReaderApp, pilot) -> None:  # type: ignore[no-untyped-def]
+    """Settle, then Enter on the first row of the article list (the reader pane opens it)."""
+    await settle(app, pilot)
+    app.screen.article_list.focus_rows()
+    await pilot.press("enter")
+
+
 async def test_reader_links_point_at_canonical_http_targets(tmp_path, client, hostile_server) -> None:
-    app = ReaderApp(client(base_url=hostile_server.base_url, db=tmp_path / "h.sqlite3"), site_title="Demo")
+    app = _reader_on(tmp_path, client, hostile_server)
     async with app.run_test(size=TALL) as pilot:
-        await settle(app, pilot)
+        await _open_first_row(app, pilot)
         browse = app.screen
-        browse.article_list.focus_rows()
-        await pilot.press("enter")
         await settle(app, pilot)
         url = browse.article_view.article.url
         reader = ReaderScreen(app.client, url)
@@ -75,12 +84,10 @@ async def test_the_first_article_is_drawn_before_its_links_are_checked(
 
     monkeypatch.setattr(article_actions, "_link_checks_loaded", False)
     monkeypatch.setattr("tui_reader.ui.panes.article_view.load_link_checks", slow_load)
-    app = ReaderApp(client(base_url=hostile_server.base_url, db=tmp_path / "h.sqlite3"), site_title="Demo")
+    app = _reader_on(tmp_path, client, hostile_server)
     async with app.run_test(size=TALL) as pilot:
-        await settle(app, pilot)
+        await _open_first_row(app, pilot)
         browse = app.screen
-        browse.article_list.focus_rows()
-        await pilot.press("enter")
         for _ in range(100):
             await pilot.pause(0.02)
             if browse.article_view.shown is not None:
