@@ -74,6 +74,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(301, headers={"Location": "/loop"})
         elif path == "/to-ftp":
             self._send(302, headers={"Location": "ftp://127.0.0.1/file"})
+        elif path == "/to-bad-host":
+            self._send(302, headers={"Location": "http://[:::ffff:127.0.0.1]/"})
         elif path == "/json":
             self._send(200, b"{}", {"Content-Type": "application/json"})
         elif path == "/big":
@@ -206,6 +208,12 @@ async def test_redirect_to_another_scheme_is_blocked(server: _Server) -> None:
             await fetcher.get(server.base + "/to-ftp")
         with pytest.raises(Blocked):
             await fetcher.get("file:///etc/passwd")
+
+
+async def test_redirect_to_a_malformed_host_is_refused_in_one_sentence(server: _Server) -> None:
+    async with Fetcher() as fetcher:
+        with pytest.raises(BadContent, match="redirect to an address that cannot be read"):
+            await fetcher.get(server.base + "/to-bad-host")
 
 
 async def test_slow_drip_hits_the_total_deadline(server: _Server) -> None:

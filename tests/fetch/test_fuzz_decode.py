@@ -186,6 +186,16 @@ def test_control_character_before_a_comment_in_a_hostile_article_is_parsed() -> 
     _parse_all(page[:cut] + "\x08<!--" + page[cut:])
 
 
+def test_a_link_to_a_malformed_bracketed_host_is_left_out() -> None:
+    # Found by the test above: urljoin raises ValueError on "http://[:::ffff:…]/"
+    # (not an IPv6 address), which ended the whole list page.
+    page = next(p for p in _real_pages() if "http://[::ffff:127.0.0.1]/" in p and 'class="infolist"' in p)
+    broken = page.replace("http://[::ffff:127.0.0.1]/", "http://[:::ffff:127.0.0.1]/")
+    _parse_all(broken)
+    found = parse_listings(broken, URL, _profile())
+    assert found.items and not any("[:::ffff" in item.url for item in found.items)
+
+
 @FUZZ
 @given(content=st.binary(max_size=2048))
 def test_decoded_random_bytes_parse_or_raise_parse_error(content: bytes) -> None:

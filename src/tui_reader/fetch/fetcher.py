@@ -270,7 +270,10 @@ class Fetcher:
                             location = response.headers.get("Location")
                             if status in _REDIRECT_CODES and location:
                                 await discard(response)
-                                current = self._connect_to.known_as(urljoin(str(_parse(current)), location.strip()))
+                                target = _redirect_target(str(_parse(current)), location)
+                                if target is None:
+                                    return RobotsFetch(404)  # led nowhere: as if there were no file
+                                current = self._connect_to.known_as(target)
                                 continue
                             if not 200 <= status < 300:
                                 await discard(response)
@@ -322,7 +325,13 @@ class Fetcher:
                         f"{_host_label(url)} sent a redirect without a target for {_path_label(url)}", url=url
                     )
                 await discard(response)
-                return self._connect_to.known_as(urljoin(here, str(location).strip()))
+                target = _redirect_target(here, str(location))
+                if target is None:
+                    raise BadContent(
+                        f"{_host_label(url)} sent a redirect to an address that cannot be read for {_path_label(url)}",
+                        url=url,
+                    )
+                return self._connect_to.known_as(target)
             if status == 304:
                 await discard(response)
                 return Response(
@@ -392,3 +401,12 @@ class Fetcher:
             raise BadContent(
                 f"{where} a page that could not be decompressed ({exc.coding}) for {_path_label(url)}", url=url
             ) from None
+
+
+def _redirect_target(here: str, location: str) -> str | None:
+    """Where a redirect from ``here`` leads; None when ``location`` names no host
+    that can be read (``http://[:::1]/``: urljoin refuses such a bracketed host)."""
+    try:
+        return urljoin(here, location.strip())
+    except ValueError:
+        return None

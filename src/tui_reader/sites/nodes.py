@@ -26,11 +26,15 @@ _WORD_SPLIT = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
 
 
 def link_url(node: LexborNode, base: str) -> str | None:
-    """The absolute URL a link points to; None for fragments and script links."""
+    """The absolute URL a link points to; None for fragments and script links, and
+    for an href no address can be made of (a malformed bracketed host)."""
     href = (node.attributes.get("href") or "").strip()
     if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
         return None
-    return urljoin(base, href)
+    try:
+        return urljoin(base, href)
+    except ValueError:
+        return None
 
 
 def node_text(node: LexborNode) -> str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
-from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -22,6 +21,7 @@ from tui_reader.sites.dates import posted_from
 from tui_reader.sites.discover_row import ad_rows
 from tui_reader.sites.factlines import drop_fact_blocks, drop_fact_paragraphs
 from tui_reader.sites.facts import PageFacts, page_facts
+from tui_reader.sites.nodes import link_url
 from tui_reader.sites.pager import page_number_from_url
 from tui_reader.sites.profile import ArticleSelectors, SiteProfile
 from tui_reader.sites.structure import Structure, read_structure, structure_for_text
@@ -47,18 +47,11 @@ def _text(node: LexborNode | None) -> str:
     return clean_whitespace(node.text(deep=True)) if node is not None else ""
 
 
-def _href(node: LexborNode, base: str) -> str | None:
-    href = (node.attributes.get("href") or "").strip()
-    if not href or href.startswith(("#", "javascript:", "mailto:")):
-        return None
-    return urljoin(base, href)
-
-
 def _links(scope: LexborHTMLParser | LexborNode, selector: str, base: str) -> list[tuple[str, str]]:
     """(text, absolute URL) for each link the selector finds, skipping empty ones."""
     found = []
     for node in scope.css(selector):
-        name, url = _text(node), _href(node, base)
+        name, url = _text(node), link_url(node, base)
         if name and url:
             found.append((name, url))
     return found
@@ -112,7 +105,7 @@ def parse_listings(html: str, url: str, profile: SiteProfile) -> Page[Listing]:
         link = row.css_first(rules.title)
         if link is None:
             continue
-        title, target = _text(link), _href(link, url)
+        title, target = _text(link), link_url(link, url)
         if not title or not target:
             continue
         date_text = _text(row.css_first(rules.date)) if rules.date else ""
@@ -142,7 +135,7 @@ def parse_listings(html: str, url: str, profile: SiteProfile) -> Page[Listing]:
     next_url = None
     if rules.pager_next:
         next_link = tree.css_first(rules.pager_next)
-        next_url = _href(next_link, url) if next_link is not None else None
+        next_url = link_url(next_link, url) if next_link is not None else None
 
     numbers = [number]
     if rules.pager_links:
