@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import functools
 import urllib.request
+from urllib.parse import urljoin
 
 import httpx
 
 from tui_reader.errors import Blocked, FetchError
 from tui_reader.hosts import HostPolicy
 
-__all__ = ["canonical_url", "environment_proxies", "parse", "proxy_for", "site_parts"]
+__all__ = ["canonical_url", "environment_proxies", "parse", "proxy_for", "resolve", "site_parts"]
 
 
 @functools.lru_cache(maxsize=1024)
@@ -77,3 +78,12 @@ def proxy_for(url: httpx.URL, proxies: dict[str, str]) -> str | None:
     if proxy is None or urllib.request.proxy_bypass_environment(url.host, proxies):  # type: ignore[attr-defined]  # urllib.request has it, typeshed omits it
         return None
     return proxy if "://" in proxy else f"http://{proxy}"
+
+
+def resolve(base: str, location: str) -> str | None:
+    """Where ``location`` (a redirect's, a link's) leads from ``base``; None when it
+    names no host that can be read (``http://[:::1]/``: urljoin refuses such a bracketed host)."""
+    try:
+        return urljoin(base, location.strip())
+    except ValueError:
+        return None

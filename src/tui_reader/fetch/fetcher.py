@@ -52,7 +52,6 @@ import time
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import Self
-from urllib.parse import urljoin
 
 import httpx
 
@@ -72,7 +71,7 @@ from tui_reader.fetch.robots import ROBOTS_MAX_BYTES, RobotsCache, RobotsFetch
 from tui_reader.fetch.send import discard, raw_chunks, send
 from tui_reader.hosts import HostPolicy
 from tui_reader.limits import FetchLimits, Response
-from tui_reader.urls import canonical_url, environment_proxies, proxy_for
+from tui_reader.urls import canonical_url, environment_proxies, proxy_for, resolve
 from tui_reader.urls import parse as _parse
 from tui_reader.urls import site_parts as _site_parts
 
@@ -270,8 +269,7 @@ class Fetcher:
                             location = response.headers.get("Location")
                             if status in _REDIRECT_CODES and location:
                                 await discard(response)
-                                target = _redirect_target(str(_parse(current)), location)
-                                if target is None:
+                                if (target := resolve(str(_parse(current)), location)) is None:
                                     return RobotsFetch(404)  # led nowhere: as if there were no file
                                 current = self._connect_to.known_as(target)
                                 continue
@@ -325,12 +323,9 @@ class Fetcher:
                         f"{_host_label(url)} sent a redirect without a target for {_path_label(url)}", url=url
                     )
                 await discard(response)
-                target = _redirect_target(here, str(location))
-                if target is None:
-                    raise BadContent(
-                        f"{_host_label(url)} sent a redirect to an address that cannot be read for {_path_label(url)}",
-                        url=url,
-                    )
+                if (target := resolve(here, str(location))) is None:
+                    where = f"{_host_label(url)} sent a redirect to an address that cannot be read"
+                    raise BadContent(f"{where} for {_path_label(url)}", url=url)
                 return self._connect_to.known_as(target)
             if status == 304:
                 await discard(response)
@@ -401,12 +396,3 @@ class Fetcher:
             raise BadContent(
                 f"{where} a page that could not be decompressed ({exc.coding}) for {_path_label(url)}", url=url
             ) from None
-
-
-def _redirect_target(here: str, location: str) -> str | None:
-    """Where a redirect from ``here`` leads; None when ``location`` names no host
-    that can be read (``http://[:::1]/``: urljoin refuses such a bracketed host)."""
-    try:
-        return urljoin(here, location.strip())
-    except ValueError:
-        return None
