@@ -154,7 +154,9 @@ EXPORT_FILE: list[BindingType] = [
 # The search screen: Escape closes it; Down moves from the query to the results.
 SEARCH: list[BindingType] = [
     Binding("escape", "back", "Back", id="pane.back"),
-    Binding("down", "results", "To results", show=False, id="search.results"),
+    # Priority: the app takes it before forwarding keys to the query box, so a "w"
+    # typed right behind it goes to the results, not into the query (see SearchScreen.check_action).
+    Binding("down", "results", "To results", show=False, id="search.results", priority=True),
     # Hunting: reposts folded under a post, and the query kept as a watch.
     Binding("e", "unfold", "Show reposts", id="search.unfold"),
     Binding("w", "save_watch", "Watch", id="search.save_watch"),

@@ -269,6 +269,12 @@ class SearchScreen(Screen[None]):
         event.stop()
         self._open(self.rows[int(event.option.id or 0)].hit)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Down leaves the query box; in the results it moves their cursor, as ever.
+        if action == "results":
+            return self.focused is self.box
+        return True
+
     def action_results(self) -> None:
         if self.rows or not self._query.empty:
             focus_now(self.results)
