@@ -136,7 +136,7 @@ def portal() -> Iterator[DemoServer]:
 def broken_body() -> SiteProfile:
     """The demo profile after the portal 'changed its markup': the body selector misses."""
     demo = load_profile("demo")
-    return dataclasses.replace(demo, article=dataclasses.replace(demo.article, body="div.article div.no-such-body"))
+    return demo._replace(article=demo.article._replace(body="div.article div.no-such-body"))
 
 
 async def fetch_text(url: str) -> str:
@@ -193,9 +193,7 @@ async def test_profile_body_still_wins_when_it_finds_text(portal: DemoServer) ->
     html = await fetch_text(url)
     # A profile that picks a different block on purpose gets exactly that block.
     demo = load_profile("demo")
-    contact_as_body = dataclasses.replace(
-        demo, article=dataclasses.replace(demo.article, body="div.contact", paragraph="li")
-    )
+    contact_as_body = demo._replace(article=demo.article._replace(body="div.contact", paragraph="li"))
     article = parse_article(html, url, contact_as_body)
     assert article.body[0].startswith("联系人")
 

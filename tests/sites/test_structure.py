@@ -3,8 +3,6 @@ the generic extractor, and through the real cache."""
 
 from __future__ import annotations
 
-import dataclasses
-
 from tui_reader.models.blocks import (
     Heading,
     Image,
@@ -79,7 +77,7 @@ def test_a_body_without_paragraph_elements_is_split_at_br() -> None:
 
 def test_a_paragraph_selector_naming_inline_elements_still_reads_them() -> None:
     profile = load_profile("demo")
-    profile = dataclasses.replace(profile, article=dataclasses.replace(profile.article, paragraph="span.text"))
+    profile = profile._replace(article=profile.article._replace(paragraph="span.text"))
     html = _portal_page('<span class="text">甲段</span><span class="text">乙段</span><span>广告</span>')
     assert parse_article(html, URL, profile).body == ("甲段", "乙段")
 
