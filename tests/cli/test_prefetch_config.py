@@ -59,7 +59,7 @@ def test_the_reader_prefetches_as_configured_and_a_sync_never_does(tmp_path: Pat
     config = Config(prefetch_count=5, sync_delay=0.5)
     reading = _session(config).make_client()
     assert reading.prefetch is not None
-    assert (reading.prefetch.count, reading.prefetch.delay) == (5, 0.5)  # paced as a sync is
+    assert (reading.prefetch.rows, reading.prefetch.delay) == (5, 0.5)  # paced as a sync is
     assert _session(config).make_client(for_sync=True).prefetch is None
     assert _session(Config(prefetch=False)).make_client().prefetch is None
     offline = _session(config, offline=True).make_client()

@@ -83,7 +83,7 @@ def test_around_takes_the_row_the_count_after_it_and_the_next_page_near_the_end(
         return url
 
     rows = [f"{SITE}/{n}.html" for n in range(30)]
-    settings = PrefetchSettings(count=2, near_end=10)
+    settings = PrefetchSettings(rows=2, near_end=10)
     far = around(settings, rows[5:], f"{SITE}/?page=2", article=load, page=load)
     assert [(w.kind, w.url) for w in far] == [("article", rows[5]), ("article", rows[6]), ("article", rows[7])]
     near = around(settings, rows[21:], f"{SITE}/?page=2", article=load, page=load)

@@ -24,7 +24,7 @@ from tui_reader.store.cache import Store
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.browse import BrowseScreen
 
-QUICK = PrefetchSettings(count=3, delay=0.0, dwell=0.05)
+QUICK = PrefetchSettings(rows=3, delay=0.0, dwell=0.05)
 
 
 class Portal:
@@ -105,7 +105,7 @@ async def test_resting_on_a_row_fetches_its_article_and_the_next_ones_without_en
 
 
 async def test_moving_on_quickly_fetches_nothing_for_the_rows_passed(portal, tmp_path) -> None:
-    client = reader(portal, tmp_path, prefetch=PrefetchSettings(count=0, delay=0.0, dwell=2.0))
+    client = reader(portal, tmp_path, prefetch=PrefetchSettings(rows=0, delay=0.0, dwell=2.0))
     app = ReaderApp(client, site_title="Demo")
     async with app.run_test(size=WIDE) as pilot:
         browse = await open_list(app, pilot)
@@ -119,7 +119,7 @@ async def test_moving_on_quickly_fetches_nothing_for_the_rows_passed(portal, tmp
 async def test_a_prefetch_under_way_is_cancelled_when_the_cursor_leaves_and_stores_nothing(tmp_path) -> None:
     portal = Portal(latency=0.5)
     with portal.server:
-        client = reader(portal, tmp_path, prefetch=PrefetchSettings(count=0, delay=0.0, dwell=0.05))
+        client = reader(portal, tmp_path, prefetch=PrefetchSettings(rows=0, delay=0.0, dwell=0.05))
         app = ReaderApp(client, site_title="Demo")
         async with app.run_test(size=WIDE) as pilot:
             browse = await open_list(app, pilot)
@@ -177,7 +177,7 @@ async def test_a_captcha_stops_prefetching_from_that_portal_silently(tmp_path) -
     # Home, city and category pages are the first 3 requests; the 6th gets a captcha.
     portal = Portal(captcha_after=5, captcha_window=60.0, captcha_cooldown=60.0)
     with portal.server:
-        client = reader(portal, tmp_path, prefetch=PrefetchSettings(count=5, delay=0.0, dwell=0.05))
+        client = reader(portal, tmp_path, prefetch=PrefetchSettings(rows=5, delay=0.0, dwell=0.05))
         app = ReaderApp(client, site_title="Demo")
         async with app.run_test(size=WIDE) as pilot:
             browse = await open_list(app, pilot)
@@ -197,7 +197,7 @@ async def test_a_captcha_stops_prefetching_from_that_portal_silently(tmp_path) -
 
 
 async def test_the_next_list_page_is_prefetched_near_the_end_of_the_list(portal, tmp_path) -> None:
-    client = reader(portal, tmp_path, prefetch=PrefetchSettings(count=1, delay=0.0, dwell=0.05, near_end=10))
+    client = reader(portal, tmp_path, prefetch=PrefetchSettings(rows=1, delay=0.0, dwell=0.05, near_end=10))
     app = ReaderApp(client, site_title="Demo")
     async with app.run_test(size=WIDE) as pilot:
         browse = await open_list(app, pilot)

@@ -207,7 +207,7 @@ def _run_command(args: argparse.Namespace) -> int:
     handler = _handlers()[args.command]
     options = _options(args)
     if args.command in _LOCAL_COMMANDS:
-        options.offline = True
+        options = options._replace(offline=True)
     session = open_session(options)
     try:
         args.config = session.config

@@ -7,8 +7,7 @@ The command line and the TUI both start here, so ``--site``, ``--base-url``,
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from tui_reader import errors, paths
 from tui_reader.cli.config import read_config
@@ -29,9 +28,9 @@ when a run serves the portal on a spare port because this one is taken (``Sessio
 DEMO_PORT = DEMO_PORTS["a"]
 
 
-@dataclass
-class RunOptions:
-    """What the user asked for on the command line."""
+class RunOptions(NamedTuple):
+    """What the user asked for on the command line (a NamedTuple: made before the
+    first screen, where a dataclass costs ten times as much to define)."""
 
     demo: bool = False
     site: str | None = None
@@ -96,7 +95,7 @@ def _with_last_site(options: RunOptions, config: Config, memory: Memory) -> RunO
     last = memory.last_site(config.site, config.base_url)
     if last is None:
         return options
-    return replace(options, demo=last.demo, site=last.site, base_url=last.base_url)
+    return options._replace(demo=last.demo, site=last.site, base_url=last.base_url)
 
 
 def _open(options: RunOptions, config: Config) -> Session:

@@ -3,12 +3,11 @@ settings every part of the client reads (``[cache]`` in config.toml); and the
 pace of prefetching (``prefetch``), here rather than beside the prefetcher so
 that making a client before the first screen does not load the prefetcher.
 
-Ttl and Retention are NamedTuples, not dataclasses: they are made before every
+Ttl, Retention and PrefetchSettings are NamedTuples, not dataclasses: they are made before every
 first screen, and a dataclass costs about half a millisecond to create."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import NamedTuple
 
 __all__ = ["PrefetchSettings", "Retention", "Ttl"]
@@ -34,9 +33,8 @@ class Retention(NamedTuple):
     max_bytes: int = 0
 
 
-@dataclass(frozen=True)
-class PrefetchSettings:  # a dataclass: its field "count" would hide tuple.count
-    count: int = 3
+class PrefetchSettings(NamedTuple):
+    rows: int = 3
     """Rows after the cursor's whose articles are prefetched."""
     delay: float = 0.25
     """Seconds between the starts of two prefetches to one host."""

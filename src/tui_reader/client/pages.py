@@ -20,9 +20,9 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, NamedTuple, TypeVar
 
 from tui_reader import errors
 from tui_reader.models import utcnow
@@ -51,8 +51,7 @@ Outcome = Literal["current", "unchanged", "updated", "new"]
 (the portal said 304, or sent the same content), "updated" (changed), "new" (not cached before)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Fetched(Generic[T]):
+class Fetched(NamedTuple, Generic[T]):
     """A page just asked of the portal: its value, what became of it, when."""
 
     value: T

@@ -71,7 +71,7 @@ def around(
     """What to prefetch with the cursor on ``rows_ahead[0]`` (the list's rows from
     there on, in order): that row's article, the next ``count`` rows' articles,
     then, within ``near_end`` rows of the end, the next list page (``page`` loads it)."""
-    wanted = [Wanted("article", url, partial(article, url)) for url in rows_ahead[: settings.count + 1]]
+    wanted = [Wanted("article", url, partial(article, url)) for url in rows_ahead[: settings.rows + 1]]
     if next_page is not None and page is not None and len(rows_ahead) <= settings.near_end:
         wanted.append(Wanted("listings", next_page, partial(page, next_page)))
     return wanted

@@ -123,7 +123,7 @@ class Session:
         prefetch = None
         if self.config.prefetch and not for_sync:
             # Prefetching is the reader asking by itself, as a sync does: the same pace.
-            prefetch = PrefetchSettings(count=self.config.prefetch_count, delay=self.config.sync_delay)
+            prefetch = PrefetchSettings(rows=self.config.prefetch_count, delay=self.config.sync_delay)
         ttl = Ttl(
             cities=self.config.ttl_cities,
             categories=self.config.ttl_cities,

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 __all__ = ["ARTICLE_COLUMNS", "KINDS", "CacheEntry", "article_row", "check_kind", "ts_in", "ts_out"]
 
@@ -12,9 +11,11 @@ KINDS = ("cities", "categories", "listings", "article")
 """What an entry can be; ``key`` is always the URL the value was read from."""
 
 
-@dataclass(frozen=True, slots=True)
-class CacheEntry:
-    """One cached value, as read (``Store.get``) or to be written (``Store.put_many``)."""
+class CacheEntry(NamedTuple):
+    """One cached value, as read (``Store.get``) or to be written (``Store.put_many``).
+
+    A NamedTuple, not a dataclass: the first screen reads the cache, and a
+    frozen dataclass costs ten times as much to define on Python 3.11."""
 
     kind: str
     key: str

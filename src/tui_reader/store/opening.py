@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from tui_reader.errors import CacheError
 from tui_reader.store import dbfile as _dbfile
@@ -59,8 +59,10 @@ def _cannot_write(exc: sqlite3.Error) -> bool:
     return isinstance(code, int) and code & 0xFF in (3, 8, 14)
 
 
-@dataclass(frozen=True)
-class Opened:
+class Opened(NamedTuple):
+    """The open cache (a NamedTuple: defined before the first screen, where a
+    dataclass costs ten times as much to define)."""
+
     conn: sqlite3.Connection
     read_only: str | None = None
     """Why the cache can only be read (a sentence), or None."""
@@ -190,7 +192,7 @@ def _recover(path: Path, damaged: sqlite3.Connection | None, reason: str) -> Ope
         f"the cache {path} could not be used ({reason}); it was moved to {target.name} and a new, empty cache started"
     )
     try:
-        return replace(_connect(path), recovered_from=target, recovery_note=note)
+        return _connect(path)._replace(recovered_from=target, recovery_note=note)
     except _Damaged as again:
         if again.conn is not None:
             again.conn.close()

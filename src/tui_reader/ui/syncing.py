@@ -14,8 +14,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -33,8 +32,7 @@ TASK = "sync"
 """The status bar's task key for the running sync."""
 
 
-@dataclass(frozen=True)
-class SyncOptions:
+class SyncOptions(NamedTuple):
     """How the TUI syncs: the config's pace, like ``tui-reader sync``."""
 
     make_client: Callable[[], Client]
