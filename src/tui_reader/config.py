@@ -1,6 +1,6 @@
 """The user's settings: ``config.toml``, read strictly.
 
-Defaults live in one place, the ``Config`` dataclass. The commented file
+Defaults live in one place, the ``Config`` record. The commented file
 written on first run is generated from those defaults and from ``_KEYS`` (one
 row per setting: where it lives in the file, how it is checked, what it means),
 so the file, the parser and the defaults cannot drift apart.
@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from tui_reader import config_values as checks
@@ -27,8 +27,11 @@ from tui_reader.toml_lines import decode, find_line, located, read_text, syntax_
 _MB = 1024 * 1024
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
+    """The settings. A NamedTuple rather than a frozen dataclass: it is defined
+    before every first screen, and on Python 3.11 a dataclass costs about ten
+    times as much to define (it compiles six methods)."""
+
     site: str = "demo"
     """Name of the site profile to read."""
     base_url: str | None = None
@@ -64,10 +67,20 @@ class Config:
     reported, not waited for (a sync's other requests go on meanwhile)."""
     theme: str = ""
     """Name of the Textual theme the reader starts with; empty means Textual's default."""
-    keymap: Mapping[str, str] = field(default_factory=dict)
+    keymap: Mapping[str, str] = MappingProxyType({})
     """Binding id → keys (``"cursor.down" = "j,down"``), from ``[keymap]``; checked by ``ui.keys``."""
-    source: Path | None = field(default=None, compare=False)
-    """The file these settings were read from; None when defaults were used."""
+    source: Path | None = None
+    """The file these settings were read from; None when defaults were used.
+    Not part of equality: the same settings are equal wherever they were read."""
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Config):
+            return NotImplemented
+        return self[:-1] == other[:-1]
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
 
 
 class _Key(NamedTuple):  # not a dataclass: about a tenth of the cost to define, before the first screen

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import tomllib
 from pathlib import Path
 
@@ -114,8 +113,8 @@ theme = "nord"
         theme="nord",
         keymap={"cursor.down": "j,ctrl+n"},
     )
-    changed = {f.name for f in dataclasses.fields(Config) if getattr(config, f.name) != getattr(Config(), f.name)}
-    assert changed == {f.name for f in dataclasses.fields(Config)}
+    changed = {name for name in Config._fields if getattr(config, name) != getattr(Config(), name)}
+    assert changed == set(Config._fields)
 
 
 def test_missing_file_without_create_gives_defaults_and_writes_nothing(tmp_path: Path) -> None:
