@@ -76,19 +76,27 @@ class BrowseScreen(PaneLayout, ReadingAlong, LibraryActions, HuntingActions, Art
         """The list's last load: the status line's count speaks of it."""
         self.syncer = SyncRunner(self, client, self._synced, sync_options)
         self.all_panes_shown = False
-        self._resumed = False
         """The article and reader panes wait until the cities are painted."""
+        self._resumed = False
+        # The parts, made here and kept: a worker that wakes while the screen is
+        # being taken down (a quit right after start) still finds them, where a
+        # query would raise NoMatches and end the app with a traceback.
+        self.city_list = CityList(id="cities")
+        self.category_list = CategoryList(id="categories")
+        self.article_list = ArticleList(id="articles")
+        self.article_view = ArticleView(id="reader")
+        self.status = StatusBar(id="status")
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with Horizontal(id="panes"):
-            yield CityList(id="cities")
-            yield CategoryList(id="categories")
+            yield self.city_list
+            yield self.category_list
             # Hidden until the cities are painted (_show_all_panes): the first paint
             # draws less. Inline: taking a class off restyles the subtree (7 ms).
-            yield ArticleList(id="articles").set_styles("display: none;")
-            yield ArticleView(id="reader").set_styles("display: none;")
-        yield StatusBar(id="status")
+            yield self.article_list.set_styles("display: none;")
+            yield self.article_view.set_styles("display: none;")
+        yield self.status
         yield KeyFooter()
 
     @on(events.ScreenResume)
@@ -106,28 +114,6 @@ class BrowseScreen(PaneLayout, ReadingAlong, LibraryActions, HuntingActions, Art
         # the cities come from the network, they need not wait for that.
         self.set_timer(SPINNER_DELAY, self._show_all_panes)
         self.set_interval(RETICK_SECONDS, retick)  # "3 min ago" on the borders keeps counting
-
-    # -- the parts ----------------------------------------------------------------
-
-    @property
-    def city_list(self) -> CityList:
-        return self.query_one(CityList)
-
-    @property
-    def category_list(self) -> CategoryList:
-        return self.query_one(CategoryList)
-
-    @property
-    def article_list(self) -> ArticleList:
-        return self.query_one(ArticleList)
-
-    @property
-    def article_view(self) -> ArticleView:
-        return self.query_one(ArticleView)
-
-    @property
-    def status(self) -> StatusBar:
-        return self.query_one(StatusBar)
 
     # -- workers: one group per pane ----------------------------------------------------
 

@@ -25,14 +25,10 @@ else:
 
 class BrowseParts(_ScreenBase):
     if TYPE_CHECKING:  # what BrowseScreen provides
+        city_list: CityList
+        category_list: CategoryList
+        article_list: ArticleList
+        article_view: ArticleView
 
-        @property
-        def city_list(self) -> CityList: ...
-        @property
-        def category_list(self) -> CategoryList: ...
-        @property
-        def article_list(self) -> ArticleList: ...
-        @property
-        def article_view(self) -> ArticleView: ...
         @property
         def wide(self) -> bool: ...
