@@ -103,6 +103,10 @@ class ParseLimits:
     """Blocks (paragraphs, headings, lists, tables, pictures) of one article body."""
     max_title: int = 500
     """Characters of a title."""
+    max_photos: int = 60
+    """Photos kept for one article; a real listing shows a few dozen at most."""
+    max_images: int = 3_000
+    """Image elements (``<img>``, backgrounds) looked at on one page when finding its photos."""
 
 
 PARSE_LIMITS = ParseLimits()

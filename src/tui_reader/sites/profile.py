@@ -78,6 +78,10 @@ class ListingSelectors:
     page_param: str = "page"
     page_path: str | None = None
     """E.g. "list/{page}/": page N lives at that path under the category (instead of ?page=N)."""
+    thumb: str | None = None
+    """The row's thumbnail (an image, or an element holding one); without it, the row's first photo."""
+    photo_count: str | None = None
+    """The element showing how many photos the listing has ("6图"); without it, read from the row's text."""
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,9 @@ class ArticleSelectors:
     category_crumb: int = 2
     json_ld: bool = False
     """Read published time and views from the page's JSON-LD when the meta line gives none."""
+    photos: str | None = None
+    """The listing's photos (images, or elements holding them, e.g. the gallery); without it,
+    they are told from the portal's logos, icons and ads by the page's structure."""
 
 
 @dataclass(frozen=True)
