@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from selectolax.lexbor import LexborNode
 
 from tui_reader.sites.furniture import is_furniture
-from tui_reader.sites.image_address import clean_url, url_words
+from tui_reader.sites.image_address import url_words
 from tui_reader.sites.nodes import class_words
 from tui_reader.sites.text import clean_whitespace
 
@@ -106,15 +106,19 @@ def _links_elsewhere(node: LexborNode, page: str) -> bool:
         if current is None:
             return False
         if current.tag == "a":
-            target = clean_url(current.attributes.get("href") or "", page)
-            if target is None or "." in target.rsplit("/", 1)[-1] and url_words(target) & _IMAGE_WORDS:
-                return False  # no page (a script link) or the picture itself, larger
-            return _site(_host_of(target)) != _site(_host_of(page))
+            href = (current.attributes.get("href") or "").strip()
+            # Only an absolute address can be elsewhere; read without parsing it
+            # (list pages link through redirects of a thousand characters).
+            if not href.lower().startswith(("http://", "https://", "//")):
+                return False
+            if _IMAGE_EXTENSION.search(href.split("?", 1)[0]):
+                return False  # the picture itself, larger
+            return _site(_host_of(href)) != _site(_host_of(page))
         current = current.parent
     return False
 
 
-_IMAGE_WORDS = frozenset("jpg jpeg png gif webp bmp avif".split())
+_IMAGE_EXTENSION = re.compile(r"\.(?:jpe?g|png|gif|webp|bmp|avif)$", re.I)
 
 
 def is_photo_itself(node: LexborNode, url: str, page: str) -> bool:
