@@ -103,6 +103,11 @@ class ParseLimits:
     """Blocks (paragraphs, headings, lists, tables, pictures) of one article body."""
     max_title: int = 500
     """Characters of a title."""
+    max_photos: int = 60
+    """Photos kept for one article; a real listing shows a few dozen at most."""
+    max_images: int = 1_000
+    """Image elements (``<img>``, backgrounds) looked at on one page when finding its photos
+    (about a quarter of a millisecond each); a real article page has under a hundred."""
 
 
 PARSE_LIMITS = ParseLimits()

@@ -124,6 +124,7 @@ def listing_json(item: Listing) -> dict[str, Any]:
 
     data = item.to_dict()
     data["posted"] = data["published"]
+    data["photo_count"], data["thumb"] = item.photo_count, item.thumb  # null when the row shows none
     typed = price_of(item.price) if item.price else None
     data["price_value"], data["price_unit"] = typed if typed else (None, None)
     return data
@@ -235,6 +236,7 @@ def _print_article(
         data["fields"] = article.fields  # derived from the text, so not in to_dict
         data["source"] = source
         data["cuts"] = list(article.cuts)  # what was left out to read the page quickly; [] when whole
+        data["photos"] = [photo.to_dict() for photo in article.photos]  # [] when it has none
         data.update(_numbers(article))
         if gone is not None:
             data["gone"] = gone
@@ -253,7 +255,12 @@ def _print_article(
     console = Console(highlight=False, markup=False, emoji=False)
     from tui_reader.render import price_change
 
-    parts: list[Any] = [article_heading(article)]
+    heading: Any = article_heading(article)
+    if article.photos:
+        from rich.console import Group
+
+        heading = Group(heading, Text(f"📷 {len(article.photos)}", style="dim"))  # how many photos the page has
+    parts: list[Any] = [heading]
     change = price_change(prices)
     if change is not None:
         parts.append(Text(f"price {change}", style="bold"))

@@ -46,6 +46,29 @@ def _dt_in(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
+class Photo(NamedTuple):
+    """One of a listing's own photos, as its page shows it (a tuple: cheap to define)."""
+
+    url: str
+    """Absolute http(s) address of the image (the real one behind a lazy-loading placeholder)."""
+    alt: str = ""
+    """The page's alt text (or title) for it; empty when it gives none."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"url": self.url, "alt": self.alt}
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Photo | None:
+        """The photo in ``data``, or None for an entry without an address."""
+        if not isinstance(data, dict) or not isinstance(data.get("url"), str) or not data["url"]:
+            return None
+        return cls(data["url"], str(data.get("alt") or ""))
+
+
+def _photos_in(data: Any) -> tuple[Photo, ...]:
+    return tuple(p for p in map(Photo.from_dict, data or ()) if p is not None)
+
+
 class City(NamedTuple):
     name: str
     """Display name, e.g. "连云港"."""
@@ -89,6 +112,10 @@ class Listing(NamedTuple):
     price_hidden: bool = False
     """The page draws the price as an image or in an obfuscated web font, so its
     digits cannot be read: said so rather than shown as garbage."""
+    photo_count: int | None = None
+    """How many photos the row says the listing has ("6图", "共8张"); None when it does not say."""
+    thumb: str | None = None
+    """Absolute address of the row's thumbnail; None when it shows none."""
 
     def to_dict(self) -> dict[str, Any]:
         # Spelled out, as in every model here: a generic conversion (dataclasses.asdict)
@@ -100,6 +127,9 @@ class Listing(NamedTuple):
             "views": self.views,
             "price": self.price,
             "price_hidden": self.price_hidden,
+            # Only when known: a row's stored payload stays as it always was.
+            **({"photo_count": self.photo_count} if self.photo_count is not None else {}),
+            **({"thumb": self.thumb} if self.thumb else {}),
         }
 
     @classmethod
@@ -111,6 +141,8 @@ class Listing(NamedTuple):
             views=data.get("views"),
             price=data.get("price"),
             price_hidden=bool(data.get("price_hidden", False)),
+            photo_count=data.get("photo_count"),
+            thumb=data.get("thumb"),
         )
 
 
@@ -137,6 +169,8 @@ class Article:
     cuts: tuple[str, ...] = ()
     """What of the page was left out to keep reading it bounded (``limits.ParseLimits``),
     one sentence each ("table cut to 500 rows of 2,000"); empty for a page read whole."""
+    photos: tuple[Photo, ...] = ()
+    """The listing's own photos in page order (not the portal's logos, icons, ads or QR codes)."""
     _fields: dict[str, list[str]] | None = field(default=None, init=False, repr=False, compare=False)
     """``fields`` once worked out (a slot, as the class has no ``__dict__``)."""
 
@@ -192,6 +226,7 @@ class Article:
             "facts": dict(self.facts),
             # Only when something was cut: a whole page's payload stays as it always was.
             **({"cuts": list(self.cuts)} if self.cuts else {}),
+            **({"photos": [p.to_dict() for p in self.photos]} if self.photos else {}),
         }
 
     @classmethod
@@ -214,6 +249,7 @@ class Article:
             links=tuple(link_from_dict(link) for link in data.get("links", ())),
             facts=tuple((str(k), str(v)) for k, v in (data.get("facts") or {}).items()),
             cuts=tuple(str(c) for c in data.get("cuts", ())),
+            photos=_photos_in(data.get("photos")),
         )
 
 
@@ -282,6 +318,7 @@ __all__ = [
     "Listing",
     "Page",
     "PageKind",
+    "Photo",
     "REFUSED_KINDS",
     "Source",
     "Sourced",

@@ -176,7 +176,7 @@ def _selector_rows(tree: LexborHTMLParser, profile: SiteProfile, url: str) -> tu
     rows_rules = profile.listings
     containers = rec.run("listings", "container", rows_rules.container, page, "page")
     rows = rec.run("listings", "item", rows_rules.item, containers[:1], "the container")
-    for key in ("title", "date", "views", "price"):
+    for key in ("title", "date", "views", "price", "thumb", "photo_count"):
         rec.run("listings", key, getattr(rows_rules, key), rows, "each row")
     for key in ("pager_current", "pager_next", "pager_links"):
         rec.run("listings", key, getattr(rows_rules, key), page, "page")
@@ -192,6 +192,7 @@ def _selector_rows(tree: LexborHTMLParser, profile: SiteProfile, url: str) -> tu
     lines = rec.run("article", "contact_item", art.contact_item, page, "page")
     rec.run("article", "contact_label", art.contact_label, lines, "each contact line")
     rec.run("article", "breadcrumb", art.breadcrumb, page, "page")
+    rec.run("article", "photos", art.photos, page, "page")
     if art.json_ld:
         # The blocks themselves are JSON, not text worth showing: show what the reader takes from them.
         found = (

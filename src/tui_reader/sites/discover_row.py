@@ -1,4 +1,5 @@
-"""The fields of one list row: title, address, posted time, price, views; and ad rows.
+"""The fields of one list row: title, address, posted time, price, views, thumbnail
+and photo count (:mod:`.row_photos`); and ad rows.
 
 A row's title is its title link's text (whole from the ``title`` attribute
 when the page cuts it short); the other fields are read from the row's short
@@ -20,6 +21,7 @@ from selectolax.lexbor import LexborNode
 from tui_reader.models import Listing
 from tui_reader.sites.dates import posted_from
 from tui_reader.sites.nodes import class_words, link_url, node_text
+from tui_reader.sites.row_photos import row_photos
 from tui_reader.sites.text import clean_whitespace
 
 __all__ = ["ad_rows", "listing_of"]
@@ -107,6 +109,7 @@ def listing_of(row: LexborNode, title: LexborNode, url: str, now: datetime, tz: 
     name = _title_of(title)
     pieces = _pieces(row, node_text(title))
     price, hidden = _price(row, pieces)
+    thumb, photo_count = row_photos(row, url)
     return Listing(
         title=name,
         url=target,
@@ -114,6 +117,8 @@ def listing_of(row: LexborNode, title: LexborNode, url: str, now: datetime, tz: 
         views=_views(pieces),
         price=price,
         price_hidden=hidden,
+        photo_count=photo_count,
+        thumb=thumb,
     )
 
 

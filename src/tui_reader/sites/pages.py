@@ -28,6 +28,7 @@ from tui_reader.sites.discover import discover_listings
 from tui_reader.sites.discover_links import FEW_CITIES, discover_categories, discover_cities, site_name_of
 from tui_reader.sites.kinds import PageVerdict, classify, refusal
 from tui_reader.sites.nodes import without_gc_pauses
+from tui_reader.sites.photos import article_photos
 from tui_reader.sites.profile import AUTO, SiteProfile
 
 __all__ = ["ChooserElsewhere", "page_kind", "read_article", "read_categories", "read_cities", "read_listings"]
@@ -176,8 +177,18 @@ def read_article(html: str, url: str, profile: SiteProfile, *, check_kind: bool 
             article = parse.parse_article_generic(html, url)
         else:
             article = parse.parse_any_article(html, url, profile)
+        checkpoint()
+        photos = article_photos(tree, url, selector=_photos_selector(profile))
         article = bounded_article(article)
-        return replace(article, cuts=tuple(current.cuts)) if current.cuts else article
+        if photos or current.cuts:
+            return replace(article, photos=photos, cuts=tuple(current.cuts))
+        return article
+
+
+def _photos_selector(profile: SiteProfile) -> str | None:
+    """The profile's own selector for an article's photos; None where the page's structure decides."""
+    selector = profile.article.photos
+    return selector if selector and selector != AUTO else None
 
 
 def read_any_article(html: str, url: str, profile: SiteProfile) -> Article:

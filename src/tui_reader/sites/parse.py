@@ -23,7 +23,8 @@ from tui_reader.sites.factlines import drop_fact_blocks, drop_fact_paragraphs
 from tui_reader.sites.facts import PageFacts, page_facts
 from tui_reader.sites.nodes import link_url
 from tui_reader.sites.pager import page_number_from_url
-from tui_reader.sites.profile import ArticleSelectors, SiteProfile
+from tui_reader.sites.profile import AUTO, ArticleSelectors, SiteProfile
+from tui_reader.sites.row_photos import row_photos
 from tui_reader.sites.structure import Structure, read_structure, structure_for_text
 from tui_reader.sites.text import clean_whitespace, datetime_from, int_from
 
@@ -55,6 +56,11 @@ def _links(scope: LexborHTMLParser | LexborNode, selector: str, base: str) -> li
         if name and url:
             found.append((name, url))
     return found
+
+
+def _own(selector: str | None) -> str | None:
+    """A profile's selector, or None where it leaves the part to the page's structure ("auto")."""
+    return selector if selector and selector != AUTO else None
 
 
 def _nothing(what: str, selector: str, url: str) -> ParseError:
@@ -111,6 +117,7 @@ def parse_listings(html: str, url: str, profile: SiteProfile) -> Page[Listing]:
         date_text = _text(row.css_first(rules.date)) if rules.date else ""
         views_text = _text(row.css_first(rules.views)) if rules.views else ""
         price = _text(row.css_first(rules.price)) if rules.price else ""
+        thumb, photo_count = row_photos(row, url, thumb=_own(rules.thumb), count=_own(rules.photo_count))
         published = datetime_from(profile.patterns.listing_date, date_text, profile.timezone)
         if published is None and date_text:
             # "3小时前", "昨天 18:20", "11-28": resolved against now, the fetch time.
@@ -122,6 +129,8 @@ def parse_listings(html: str, url: str, profile: SiteProfile) -> Page[Listing]:
                 published=published,
                 views=int_from(profile.patterns.views, views_text, "views"),
                 price=price or None,
+                photo_count=photo_count,
+                thumb=thumb,
             )
         )
 

@@ -77,6 +77,10 @@ class ListingSelectors(NamedTuple):
     page_param: str = "page"
     page_path: str | None = None
     """E.g. "list/{page}/": page N lives at that path under the category (instead of ?page=N)."""
+    thumb: str | None = None
+    """The row's thumbnail (an image, or an element holding one); without it, the row's first photo."""
+    photo_count: str | None = None
+    """The element showing how many photos the listing has ("6图"); without it, read from the row's text."""
 
 
 class ArticleSelectors(NamedTuple):
@@ -92,6 +96,9 @@ class ArticleSelectors(NamedTuple):
     category_crumb: int = 2
     json_ld: bool = False
     """Read published time and views from the page's JSON-LD when the meta line gives none."""
+    photos: str | None = None
+    """The listing's photos (images, or elements holding them, e.g. the gallery); without it,
+    they are told from the portal's logos, icons and ads by the page's structure."""
 
 
 class Patterns(NamedTuple):
