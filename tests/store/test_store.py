@@ -18,6 +18,7 @@ from tui_reader.models.content import (
     City,
     Listing,
     Page,
+    Photo,
     page_of_listings_from_dict,
     page_of_listings_to_dict,
     utcnow,
@@ -102,9 +103,14 @@ def test_round_trip_of_every_kind_with_real_models(store: Store) -> None:
 
 # An article read in part (``cuts``): the only kind whose payload says so.
 CUT_ARTICLE = dataclasses.replace(ARTICLE, cuts=("table cut to 500 rows of 2,000",))
+# Keys written only when there is something to say: cuts, photos, a row's thumbnail and count.
+EVERY_KEY_ARTICLE = dataclasses.replace(CUT_ARTICLE, photos=(Photo("http://img.example/1.jpg", "客厅"),))
+EVERY_KEY_LISTING = LISTING._replace(photo_count=6, thumb="http://img.example/1_s.jpg")
 
 
-@pytest.mark.parametrize("model", [CITY, CATEGORY, LISTING, CUT_ARTICLE], ids=lambda m: type(m).__name__)
+@pytest.mark.parametrize(
+    "model", [CITY, CATEGORY, EVERY_KEY_LISTING, EVERY_KEY_ARTICLE], ids=lambda m: type(m).__name__
+)
 def test_every_field_of_a_model_is_stored(model: object) -> None:
     # The to_dict methods spell their fields out (asdict deep-copies): a field
     # added to a model must be added there too, or the cache silently drops it.
