@@ -9,7 +9,7 @@ import pytest
 
 from tui_reader.client import Client
 from tui_reader.errors import NotFound, QueryError, ReaderError
-from tui_reader.models.content import Article, utcnow
+from tui_reader.models import Article, utcnow
 
 BASE = "http://127.0.0.1:1"
 

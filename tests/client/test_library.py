@@ -14,7 +14,7 @@ import pytest
 
 from support.cli import fast_sync, run, run_json
 from tui_reader.demo.web.server import DemoServer
-from tui_reader.models.content import Article, utcnow
+from tui_reader.models import Article, utcnow
 from tui_reader.store.cache import MIGRATIONS, Library, Store
 
 BASE = "http://127.0.0.1:1"

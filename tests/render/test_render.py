@@ -14,8 +14,8 @@ from rich.console import Console
 from rich.text import Text
 from selectolax.lexbor import LexborHTMLParser
 
+from tui_reader.models import Article
 from tui_reader.models.blocks import plain_paragraphs
-from tui_reader.models.content import Article
 from tui_reader.render.article import article_renderable
 from tui_reader.render.linebreak import CLOSING, OPENING, Wrapped, break_lines
 from tui_reader.sites.structure import read_structure

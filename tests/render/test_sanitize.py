@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 from tui_reader.demo.site.hostile import PAYLOADS
-from tui_reader.models.content import Article
+from tui_reader.models import Article
 from tui_reader.render.article import article_renderable
 from tui_reader.render.sanitize import clean, clean_line
 

@@ -4,8 +4,7 @@ once: in ``read --json``'s fields, and in the fields panel beside the facts."""
 from __future__ import annotations
 
 from tui_reader.client import Client
-from tui_reader.models import field_meaning
-from tui_reader.models.content import Article
+from tui_reader.models import Article, field_meaning
 from tui_reader.render.fields import fact_rows, field_rows
 
 URL = "http://portal.example/fang/1.html"

@@ -9,7 +9,7 @@ from contextlib import redirect_stdout
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from tui_reader.models.content import Article
+from tui_reader.models import Article
 from tui_reader.models.fields import extract_fields
 from tui_reader.render.fields import fact_rows, fields_table
 from tui_reader.sites.facts import MAX_FACTS, normalise_label, page_facts, split_pairs

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tui_reader.models.content import Article
+from tui_reader.models import Article
 from tui_reader.sites.facts import line_key
 from tui_reader.sites.parse import parse_any_article, parse_article_generic
 from tui_reader.sites.profile import load_profile

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tui_reader.errors import QueryError
-from tui_reader.models.content import Article, utcnow
+from tui_reader.models import Article, utcnow
 from tui_reader.query import parse_query
 from tui_reader.store.cache import Store
 from tui_reader.store.entry import CacheEntry

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tui_reader.models import Query
-from tui_reader.models.content import Article, utcnow
+from tui_reader.models import Article, Query, utcnow
 from tui_reader.store.cache import Store
 
 BASE = "http://127.0.0.1:1"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tui_reader.errors import CacheError
-from tui_reader.models.content import (
+from tui_reader.models import (
     Article,
     Category,
     City,

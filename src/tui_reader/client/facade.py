@@ -28,7 +28,6 @@ from tui_reader.client.library import UserLibrary
 from tui_reader.client.pages import ArticleGone, PageCache, page_parsers, placed, store_quietly
 from tui_reader.client.sync_page import SyncPages
 from tui_reader.models import (
-    Article,
     Category,
     City,
     Listing,
@@ -44,7 +43,7 @@ if TYPE_CHECKING:
     from tui_reader.client.freshness import PrefetchSettings
     from tui_reader.client.prefetch import Prefetcher
     from tui_reader.fetch import Fetcher
-    from tui_reader.models import PricePoint
+    from tui_reader.models import Article, PricePoint
 
     # Types only: the store's modules (and sqlite3) load when the session opens
     # the cache, not when the first screen's modules are imported.
@@ -212,11 +211,17 @@ class Client(CacheReads):
             saved = self.library.bookmarked_article(url) if self.library is not None else None
             if saved is None:
                 raise
+            from tui_reader.models import Article
+
             return Sourced(Article.from_dict(saved), "cache", utcnow(), note="from your bookmarks")
 
     async def _article(
         self, url: str, *, refresh: bool, cache_only: bool = False, place: Category | None = None
     ) -> Sourced[Article]:
+        # Imported here: the first screen shows lists only, and the article
+        # model is a dataclass that costs a millisecond to define.
+        from tui_reader.models import Article
+
         return await self._load(
             kind="article",
             cache_only=cache_only,

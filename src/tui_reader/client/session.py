@@ -28,7 +28,9 @@ if TYPE_CHECKING:
 __all__ = ["AUTO_SITE", "Session"]
 
 
-@dataclass
+# No generated equality or repr: a session is one run's, never compared or printed,
+# and each generated method costs a compile before the first screen.
+@dataclass(eq=False, repr=False)
 class Session:
     config: Config
     profile: SiteProfile

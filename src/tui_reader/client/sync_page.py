@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, TypeGuard
 
 from tui_reader.client.pages import Outcome, PageCache, page_parsers, placed
-from tui_reader.models import Article, page_of_listings_from_dict, page_of_listings_to_dict, utcnow
+from tui_reader.models import page_of_listings_from_dict, page_of_listings_to_dict, utcnow
 from tui_reader.store import CacheEntry
 
 if TYPE_CHECKING:
@@ -59,6 +59,8 @@ class SyncPages:
         if _fresh(cached, self.ttl.article):
             return "current"
         profile = self.profile
+        from tui_reader.models import Article  # not at import: see Client._article
+
         done = await self.pages.refresh(
             "article",
             url,

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from tui_reader.faces import lazy_exports
 
 if TYPE_CHECKING:
+    from .article import Article, Photo
     from .blocks import (
         Block,
         Heading,
@@ -32,13 +33,11 @@ if TYPE_CHECKING:
     )
     from .content import (
         REFUSED_KINDS,
-        Article,
         Category,
         City,
         Listing,
         Page,
         PageKind,
-        Photo,
         Sourced,
         page_of_listings_from_dict,
         page_of_listings_to_dict,
@@ -62,7 +61,7 @@ if TYPE_CHECKING:
     from .query import MEASURED, SORTS, Limit, Query
 
 _WHERE = {
-    "Article": ".content",
+    "Article": ".article",
     "BOOKMARK_STATUSES": ".hunting",
     "KILL_KINDS": ".hunting",
     "Kill": ".hunting",
@@ -84,7 +83,7 @@ _WHERE = {
     "Listing": ".content",
     "Page": ".content",
     "PageKind": ".content",
-    "Photo": ".content",
+    "Photo": ".article",
     "Measures": ".measures",
     "Money": ".money",
     "Paragraph": ".blocks",

@@ -1,27 +1,19 @@
-"""The data the reader moves around: plain frozen values.
+"""The data the reader moves around: plain frozen values (the article is in ``article``).
 
-Everything here is a value: no I/O, no Textual, and no parsing beyond the one
-value derived on demand (an article's ``fields``, read from its text). Each
-model can be turned into a JSON-able dict and back (``to_dict`` /
-``from_dict``) so the store can keep it and ``--json`` can print it with one
-code path.
+Everything here is a value: no I/O, no Textual, no parsing. Each model can be
+turned into a JSON-able dict and back (``to_dict`` / ``from_dict``) so the
+store can keep it and ``--json`` can print it with one code path.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, Generic, Literal, NamedTuple, TypeVar
+from typing import Any, Generic, Literal, NamedTuple, TypeVar
 
-if TYPE_CHECKING:
-    from tui_reader.models.blocks import Block, Link
-
-# The block model (blocks.py) is imported where an article's structure is
-# used: the first screen of the reader shows lists only, and the block
-# classes cost a noticeable share of start-up to define.
-#
-# For the same reason the values of the first screen (cities, categories,
-# listings, pages and where they came from) are NamedTuples: on Python 3.11 a
+# The first screen of the reader shows lists only, and what it imports is a
+# start-up budget: the article (article.py) and its block model (blocks.py) are
+# imported where an article is read. The values of the first screen (cities,
+# categories, listings, pages and where they came from) are NamedTuples: on Python 3.11 a
 # frozen dataclass costs about half a millisecond to define, as it compiles six
 # methods; a NamedTuple a tenth of that. Being tuples, they are never compared
 # with one another across kinds, nor serialised but through ``to_dict``.
@@ -38,35 +30,12 @@ Source = Literal["network", "cache", "stale-cache", "file"]
 from an out-of-date cache entry (the portal could not be asked), or a saved file."""
 
 
-def _dt_out(value: datetime | None) -> str | None:
+def dt_out(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _dt_in(value: str | None) -> datetime | None:
+def dt_in(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
-
-
-class Photo(NamedTuple):
-    """One of a listing's own photos, as its page shows it (a tuple: cheap to define)."""
-
-    url: str
-    """Absolute http(s) address of the image (the real one behind a lazy-loading placeholder)."""
-    alt: str = ""
-    """The page's alt text (or title) for it; empty when it gives none."""
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"url": self.url, "alt": self.alt}
-
-    @classmethod
-    def from_dict(cls, data: Any) -> Photo | None:
-        """The photo in ``data``, or None for an entry without an address."""
-        if not isinstance(data, dict) or not isinstance(data.get("url"), str) or not data["url"]:
-            return None
-        return cls(data["url"], str(data.get("alt") or ""))
-
-
-def _photos_in(data: Any) -> tuple[Photo, ...]:
-    return tuple(p for p in map(Photo.from_dict, data or ()) if p is not None)
 
 
 class City(NamedTuple):
@@ -123,7 +92,7 @@ class Listing(NamedTuple):
         return {
             "title": self.title,
             "url": self.url,
-            "published": _dt_out(self.published),
+            "published": dt_out(self.published),
             "views": self.views,
             "price": self.price,
             "price_hidden": self.price_hidden,
@@ -137,119 +106,12 @@ class Listing(NamedTuple):
         return cls(
             title=data["title"],
             url=data["url"],
-            published=_dt_in(data.get("published")),
+            published=dt_in(data.get("published")),
             views=data.get("views"),
             price=data.get("price"),
             price_hidden=bool(data.get("price_hidden", False)),
             photo_count=data.get("photo_count"),
             thumb=data.get("thumb"),
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class Article:
-    url: str
-    title: str
-    published: datetime | None = None
-    views: int | None = None
-    city: str | None = None
-    category: str | None = None
-    body: tuple[str, ...] = ()
-    """Paragraphs of plain text, in reading order."""
-    contact: tuple[tuple[str, str], ...] = ()
-    """Labelled contact lines as the page gives them, e.g. ("联系人", "王先生")."""
-    blocks: tuple[Block, ...] = ()
-    """The body's structure (headings, lists, quotes, tables, images, links);
-    empty for articles cached before it was kept — see ``structure``."""
-    links: tuple[Link, ...] = ()
-    """Every link and image of the body, numbered from 1 in reading order."""
-    facts: tuple[tuple[str, str], ...] = ()
-    """Label → value pairs the page shows as such (租金 → 2500元/月, 户型 → 2室1厅),
-    in page order, with labels normalised (地　　址 → 地址); not repeated in ``body``."""
-    cuts: tuple[str, ...] = ()
-    """What of the page was left out to keep reading it bounded (``limits.ParseLimits``),
-    one sentence each ("table cut to 500 rows of 2,000"); empty for a page read whole."""
-    photos: tuple[Photo, ...] = ()
-    """The listing's own photos in page order (not the portal's logos, icons, ads or QR codes)."""
-    _fields: dict[str, list[str]] | None = field(default=None, init=False, repr=False, compare=False)
-    """``fields`` once worked out (a slot, as the class has no ``__dict__``)."""
-
-    @property
-    def fields(self) -> dict[str, list[str]]:
-        """Classifieds fields pulled from the text: phones, prices, wechat, …
-
-        Derived, never stored: they are worked out from ``field_text`` the
-        first time they are asked for. So an article cached long ago shows
-        what today's patterns find in it, and a sync does not spend a tenth
-        of its time on fields for articles nobody may open."""
-        fields = self._fields
-        if fields is None:
-            from tui_reader.models.fields import extract_fields
-
-            fields = extract_fields(self.field_text)
-            object.__setattr__(self, "_fields", fields)
-        return fields
-
-    @property
-    def field_text(self) -> str:
-        """Title, paragraphs, contact lines ("电话：138…") and facts ("租金：3200元/月"):
-        the text ``fields`` come from (facts are no longer in the body)."""
-        lines = (f"{label}：{value}" for label, value in (*self.contact, *self.facts))
-        return "\n".join([self.title, *self.body, *lines])
-
-    @property
-    def structure(self) -> tuple[Block, ...]:
-        """The blocks to show: the stored structure, or the plain paragraphs."""
-        from tui_reader.models.blocks import Paragraph
-
-        return self.blocks or tuple(Paragraph(((p, 0),)) for p in self.body)
-
-    @property
-    def body_text(self) -> str:
-        """The body as plain text, paragraphs separated by blank lines."""
-        return "\n\n".join(self.body)
-
-    def to_dict(self) -> dict[str, Any]:
-        from tui_reader.models.blocks import block_to_dict, link_to_dict
-
-        return {
-            "url": self.url,
-            "title": self.title,
-            "published": _dt_out(self.published),
-            "views": self.views,
-            "city": self.city,
-            "category": self.category,
-            "body": list(self.body),
-            "contact": [list(pair) for pair in self.contact],
-            "blocks": [block_to_dict(b) for b in self.blocks],
-            "links": [link_to_dict(link) for link in self.links],
-            "facts": dict(self.facts),
-            # Only when something was cut: a whole page's payload stays as it always was.
-            **({"cuts": list(self.cuts)} if self.cuts else {}),
-            **({"photos": [p.to_dict() for p in self.photos]} if self.photos else {}),
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Article:
-        from tui_reader.models.blocks import block_from_dict, link_from_dict
-
-        # A payload stored when fields still were (schema 3 drops them from the
-        # cache; bookmarks keep theirs) has a "fields" key: it is left unread.
-        return cls(
-            url=data["url"],
-            title=data["title"],
-            published=_dt_in(data.get("published")),
-            views=data.get("views"),
-            city=data.get("city"),
-            category=data.get("category"),
-            body=tuple(data.get("body", ())),
-            contact=tuple((str(k), str(v)) for k, v in data.get("contact", ())),
-            # Rows cached before structure was kept have neither key.
-            blocks=tuple(b for b in map(block_from_dict, data.get("blocks", ())) if b is not None),
-            links=tuple(link_from_dict(link) for link in data.get("links", ())),
-            facts=tuple((str(k), str(v)) for k, v in (data.get("facts") or {}).items()),
-            cuts=tuple(str(c) for c in data.get("cuts", ())),
-            photos=_photos_in(data.get("photos")),
         )
 
 
@@ -312,16 +174,16 @@ def utcnow() -> datetime:
 
 
 __all__ = [
-    "Article",
     "Category",
     "City",
     "Listing",
     "Page",
     "PageKind",
-    "Photo",
     "REFUSED_KINDS",
     "Source",
     "Sourced",
+    "dt_in",
+    "dt_out",
     "page_of_listings_from_dict",
     "page_of_listings_to_dict",
     "utcnow",

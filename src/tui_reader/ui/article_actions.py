@@ -16,14 +16,17 @@ punycode, no user-info disguise. The browser gets it from Python's
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from textual.widget import Widget
 
 from tui_reader.errors import Blocked
-from tui_reader.models import Article
 from tui_reader.render import clean_line
 from tui_reader.ui.clipboard import start_copy
+
+if TYPE_CHECKING:
+    from tui_reader.models import Article
 
 __all__ = [
     "choose_and_copy",
@@ -150,6 +153,7 @@ def choose_and_copy(node: Widget, article: Article | None) -> None:
     if article is None:
         node.notify("Open an article first.", severity="warning")
         return
+    from tui_reader.models import Article
     from tui_reader.render import copy_entries, mask_article_dict
     from tui_reader.ui.dialogs.copying import CopyChoiceScreen  # loaded when first needed
 

@@ -29,7 +29,6 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from tui_reader.models import Article
 from tui_reader.render import clean_line
 from tui_reader.ui import keys
 from tui_reader.ui.article_actions import hide_poster, link_checks_loaded, link_target, load_link_checks
@@ -40,6 +39,8 @@ from tui_reader.ui.widgets.text_lines import TextLines
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+
+    from tui_reader.models import Article
 
 _PLACEHOLDER = Text("Choose an article (Enter) to read it here.", style="dim")
 LAID_OUT_ASIDE = 20_000

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.worker import get_current_worker
 
-from tui_reader.models import Article, Category, City
+from tui_reader.models import Category, City
 from tui_reader.ui.bookmarking import start_toggle
 from tui_reader.ui.screens.browse_parts import BrowseParts
 
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from textual.worker import Worker
 
     from tui_reader.client import Client
+    from tui_reader.models import Article
     from tui_reader.ui.reading_state import ReadingState
     from tui_reader.ui.syncing import SyncRunner
 

@@ -10,14 +10,16 @@ article shows at once and these lines join it a moment later.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from tui_reader.errors import ReaderError
-from tui_reader.models import Article
+
+if TYPE_CHECKING:
+    from tui_reader.models import Article
 
 
 class ArticleNotes(Static):

@@ -8,12 +8,13 @@ are highlighted with in the body below, so the eye finds them there too.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.widgets import Static
 
-from tui_reader.models import Article
+if TYPE_CHECKING:
+    from tui_reader.models import Article
 
 
 class FieldsPanel(Static):
