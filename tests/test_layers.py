@@ -119,9 +119,10 @@ def test_the_first_screen_does_not_load_the_network_or_the_extractors() -> None:
     """What the TUI imports before its first paint leaves out httpx, the HTML
     parsers (selectolax too: bundled profiles are not re-checked), the browser
     launcher, the article renderer, the hunting parts (the query language, the
-    money reader, the killfile), the demo portal's content and server, and
-    sqlite3 (the store's modules load when the session opens the cache): they
-    load when first used (each costs a noticeable share of the start-up time)."""
+    money reader, the killfile), the demo portal's content and server, Pillow
+    and the photo vetting, and sqlite3 (the store's modules load when the
+    session opens the cache): they load when first used (each costs a
+    noticeable share of the start-up time)."""
     code = (
         "import sys\n"
         "import tui_reader.cli.commands, tui_reader.cli.session, tui_reader.cli.config\n"
@@ -135,7 +136,8 @@ def test_the_first_screen_does_not_load_the_network_or_the_extractors() -> None:
         "        'tui_reader.client.killfile', 'sqlite3', '_sqlite3', 'tui_reader.store.cache',\n"
         "        'tui_reader.demo.site', 'tui_reader.demo.web', 'http.server', 'socketserver',\n"
         "        'tui_reader.sites.pages', 'tui_reader.urls', 'tui_reader.render.hunting',\n"
-        "        'tui_reader.store.search', 'tui_reader.models.query', 'tui_reader.models.hits']\n"
+        "        'tui_reader.store.search', 'tui_reader.models.query', 'tui_reader.models.hits',\n"
+        "        'PIL', 'tui_reader.sites.images']\n"
         "late += [name for name in sys.modules if name.startswith(('tui_reader.demo.', 'tui_reader.sites.extract'))]\n"
         "print(' '.join(sorted({name for name in late if name in sys.modules})))\n"
     )
