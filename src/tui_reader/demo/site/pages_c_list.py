@@ -1,9 +1,9 @@
 """Listing pages of style "c": table rows, relative dates and the boxes that are not the list.
 
 The list is ``<table class="tbimg">``: one ``<tr class="list-row">`` per
-post (thumbnail cell, ``<a class="t">`` title with an optional badge, an
-attribute line, the relative date and ``浏览 N``, the price as ``<b>2500</b>元/月``
-or ``面议``). What a reader must tell apart:
+post (a thumbnail cell: the first photo, small, and ``6图``, or 暂无图片, see
+``photos``; ``<a class="t">`` title with an optional badge, an attribute line,
+the relative date and ``浏览 N``, the price as ``<b>2500</b>元/月`` or ``面议``). What a reader must tell apart:
 
 - rows of the list: page 1 opens with ``PINNED`` 置顶 rows (older posts of the
   same board, so they come back as ordinary rows on a later page), and some

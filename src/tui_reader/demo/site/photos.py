@@ -54,11 +54,15 @@ from tui_reader.demo.site.content import DemoSite, Head
 from tui_reader.demo.site.rng import Rng
 
 __all__ = [
+    "AD_BANNERS",
     "HOSTILE_KINDS",
     "MAX_PHOTOS",
+    "PICTURE_PREFIXES",
+    "STOCK_PICTURES",
     "PhotoAsk",
     "ad_path",
     "hostile_kind",
+    "listing_of",
     "logo_path",
     "parse_photo_path",
     "photo_alt",
