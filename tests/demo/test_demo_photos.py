@@ -55,7 +55,7 @@ def page(http: httpx.Client, style: str, path: str) -> LexborHTMLParser:
 def found_photos(style: str, tree: LexborHTMLParser) -> list[tuple[str, str]]:
     """(full-size address, alt) of the article's photos, read by the markup ``photos`` documents."""
     if style == "a":
-        images = tree.css("div.article div.photos img")
+        images = tree.css("div.main div.photos img")
         return [(i.attributes["src"] or "", i.attributes["alt"] or "") for i in images]
     if style == "b":
         images = tree.css("div.gallery figure.gallery-item img")

@@ -192,10 +192,10 @@ def article_page(site: DemoSite, charset: str, article: DemoArticle) -> str:
     main = (
         f'{_crumb(site, h.city, h.category)}\n<div class="article"><h1>{escape(h.title)}</h1>'
         f'<div class="meta">{d.year}/{d.month}/{d.day} {d:%H:%M:%S}发布{h.views}次查看</div>\n'
-        f'<div class="content">{body}</div>\n{article_photos("a", h)}{contact}\n'
+        f'<div class="content">{body}</div>\n{contact}\n'
         f'<div class="share">分享到：<a href="#">微信</a> <a href="#">QQ空间</a> <a href="#">新浪微博</a></div>'
         f'<div class="prevnext">上一篇：{_neighbour(site, h, h.index + 1)} 下一篇：{_neighbour(site, h, h.index - 1)}</div>'
-        f"</div>\n" + _vip_box(site.recommended(h.city, h.key))
+        f"</div>\n{article_photos('a', h)}" + _vip_box(site.recommended(h.city, h.key))
     )
     return _layout(site, charset, f"{h.title}_{h.city.name}分类信息网", main, h.city)
 

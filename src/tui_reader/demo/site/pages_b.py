@@ -194,12 +194,12 @@ def article_page(site: DemoSite, charset: str, article: DemoArticle) -> str:
         )
         contact = f'<ul class="contact-card">{lines}</ul><p class="safety-tip">交易前请核实对方身份，不要提前转账。</p>'
     main = (
-        f'{_crumbs(h.city, h.category, h.title)}\n<article class="post-detail">'
+        f'{_crumbs(h.city, h.category, h.title)}\n{article_photos("b", h)}<article class="post-detail">'
         f'<h1 class="post-heading">{escape(h.title)}</h1>'
         # Date and counter are filled in by script on the real thing; the page itself says neither.
         f'<div class="post-byline"><span class="post-id">编号 {h.id}</span> '
         f'<span class="js-date"></span> <span class="js-hits"></span> <a class="report" href="#">举报</a></div>\n'
-        f'{article_photos("b", h)}<div class="post-text">{body}</div>\n{contact}\n'
+        f'<div class="post-text">{body}</div>\n{contact}\n'
         f'<div class="share-bar">分享到 <a href="#">微信</a> <a href="#">微博</a></div>'
         f'<div class="post-nav">{_neighbour(site, h, h.index + 1, "上一条")} {_neighbour(site, h, h.index - 1, "下一条")}</div>'
         f"</article>\n" + _promoted(site.recommended(h.city, h.key))

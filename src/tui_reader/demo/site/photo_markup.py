@@ -1,7 +1,9 @@
 """The HTML of the demo portal's pictures, style by style (the shapes are listed in ``photos``).
 
 Galleries sit outside the element the site profiles read as the body, so
-the text the reader shows of an article is what it was before pictures.
+the text the reader shows of an article is what it was before pictures; in
+styles "a" and "b" outside the article's own container too (below it, above
+it), as many portals keep the photo block apart from the text.
 """
 
 from __future__ import annotations
@@ -71,8 +73,7 @@ def article_photos(style: str, head: Head) -> str:
     numbers = range(1, count + 1)
     if style == "a":
         images = "".join(
-            f'<p><img src="{photo_path(style, head, n)}" alt="{escape(photo_alt(style, head, n))}"></p>'
-            for n in numbers
+            f'<img src="{photo_path(style, head, n)}" alt="{escape(photo_alt(style, head, n))}">' for n in numbers
         )
         return f'<div class="photos">{images}</div>'
     if style == "b":

@@ -13,8 +13,8 @@ extraction is measured against it, with the gold in ``gold_photos``):
 Style "a" (old GBK portal; plain ``<img src>``)::
 
     list row:  <li class="item"><a class="title" …>…</a><span class="pics">[6图]</span>…</li>
-    article:   <div class="photos"><p><img src="/upload/{city}/{board}/{id}_{n}.jpg" alt="{title}"></p>…</div>
-               (after div.content, inside div.article)
+    article:   <div class="photos"><img src="/upload/{city}/{board}/{id}_{n}.jpg" alt="{title}">…</div>
+               (right after div.article, before the VIP box)
 
 Style "b" (newer UTF-8 portal; a lazy gallery, ``data-src`` with a placeholder ``src``)::
 
@@ -22,7 +22,7 @@ Style "b" (newer UTF-8 portal; a lazy gallery, ``data-src`` with a placeholder `
                  data-src="/media/{city}/{board}/{id}/1_thumb.png" alt=""><span class="post-pics">6图</span></a>
     article:   <div class="gallery" data-count="6"><figure class="gallery-item"><img class="lazy"
                  src="/static/b/placeholder.png" data-src="/media/{city}/{board}/{id}/{n}.png"
-                 alt="{title}（{n}/6）"></figure>…</div>   (between the byline and div.post-text)
+                 alt="{title}（{n}/6）"></figure>…</div>   (above article.post-detail, below the crumbs)
 
 Style "c" (no profile; ``data-original`` + ``srcset`` thumbnails under a big ``background-image``)::
 
