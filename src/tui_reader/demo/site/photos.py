@@ -37,9 +37,10 @@ Style "c" (no profile; ``data-original`` + ``srcset`` thumbnails under a big ``b
 Not photos of the listing, on every page of every style: the site logo
 (``/images/logo.gif``, ``/static/b/logo.png``, ``/static/c/logo.png``), an ad
 banner (``/images/ad/banner{k}.jpg``, ``/static/b/ad/{k}.png``, ``/ad/banner{k}.jpg``),
-the lazy placeholders, and on style "c" list pages the stock pictures of the
-猜你喜欢 and VIP boxes (``/pic/c/{k}.jpg``). The photo of another listing
-(the 为您推荐 box) has none.
+the lazy placeholders, and on style "c" list pages the ad row's banner and the
+stock pictures of the 猜你喜欢 and VIP boxes (``/pic/c/{k}.jpg``). The boxes of
+other listings on article pages (VIP推荐, 为您推荐) show no pictures. Style "c"'s
+big picture is photo 1 again: a reader finds it once.
 
 Hostile photos (``DemoOptions.hostile_photos``): the last photo of every
 listing that has any is one of ``HOSTILE_KINDS``, by the listing's id.
