@@ -47,7 +47,9 @@ class GoldPhoto:
 class GoldRowPhotos:
     url: str
     """The listing's absolute address, as the row links it."""
+    title: str
     photo_count: int
+    """0 where the row shows no count (style "a" writes none then, "b" and "c" neither)."""
     thumb: str | None
     """Absolute address of the row's thumbnail; None where the row shows none (style "a", no photos)."""
 
@@ -108,7 +110,8 @@ def gold_listing_photos(
     for head in heads:
         count = photo_count(head)
         thumb = thumb_path(style, head, 1) if count else None
-        rows.append(GoldRowPhotos(origin + _article_url(style, head), count, origin + thumb if thumb else None))
+        address = origin + _article_url(style, head)
+        rows.append(GoldRowPhotos(address, head.title, count, origin + thumb if thumb else None))
     return rows
 
 
