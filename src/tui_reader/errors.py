@@ -24,6 +24,8 @@ catches ``ReaderError`` and never shows a traceback.
     ├── CacheError            the local database cannot be read or written
     ├── OfflineMiss           offline, and the cache has nothing for this request
     ├── QueryError            a search query that cannot be read (``at``: where)
+    ├── BadImage              a photo that is not shown: not a picture, too large,
+    │                         cut short or damaged (``sites.images.vet_image``)
     └── NotFound              a city / category name the user typed does not exist
 """
 
@@ -121,6 +123,10 @@ class ChooserElsewhere(ReaderError):
 
 class NotFound(ReaderError):
     pass
+
+
+class BadImage(ReaderError):
+    """A photo's bytes that are not shown: the sentence says why ("the photo is cut short")."""
 
 
 class QueryError(ReaderError):

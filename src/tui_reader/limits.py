@@ -1,5 +1,5 @@
 """Every limit in one place: what the fetch layer is configured with and answers with
-(re-exported by ``fetch``), and how much of a page ``sites`` reads (``ParseLimits``).
+(re-exported by ``fetch``), and how much of a page ``sites`` reads (``ParseLimits``), and how big a photo may be (``ImageLimits``).
 
 Each group of limits is one frozen dataclass, so a caller sees every default in one place.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["PARSE_LIMITS", "FetchLimits", "ParseLimits", "Response"]
+__all__ = ["IMAGE_LIMITS", "PARSE_LIMITS", "FetchLimits", "ImageLimits", "ParseLimits", "Response"]
 
 
 @dataclass(frozen=True)
@@ -112,3 +112,27 @@ class ParseLimits:
 
 PARSE_LIMITS = ParseLimits()
 """The limits ``sites`` applies to every page."""
+
+
+@dataclass(frozen=True)
+class ImageLimits:
+    """How big a photo may be before it is refused (``sites.images.vet_image``).
+
+    Both caps are checked before a pixel is decoded: the bytes as they came, the
+    pixels from the image's header. A decompression bomb (a few kilobytes that
+    declare 60000×60000 pixels) is refused as fast and with as little memory
+    as any small photo. A decoded photo of ``max_pixels`` takes about 160 MB
+    (RGBA); a real listing photo has 0.3 to 12 megapixels.
+    """
+
+    max_bytes: int = 8 * 1024 * 1024
+    """Bytes of one photo file; a phone's full-size JPEG has 2 to 6 MiB."""
+    max_pixels: int = 40_000_000
+    """Pixels (width × height) of one photo, as its header declares them."""
+    strip_ratio: float = 20.0
+    """A photo longer than this many times its width (or the other way round) is still
+    shown, with a note: squeezed into a terminal pane, a 20000×20 strip is a line."""
+
+
+IMAGE_LIMITS = ImageLimits()
+"""The limits every photo is vetted against."""

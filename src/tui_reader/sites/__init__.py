@@ -4,6 +4,7 @@ Pure functions: text (and a profile) in, ``models`` out; no network, no SQL.
 A site profile (TOML, ``sites/builtin/``) says where things are; without one,
 discovery finds them from the page's own structure. Every page gets a kind
 (article, listing, index, or refused) before anything is extracted.
+A photo's bytes are vetted here too (``images``): sniffed, capped, decoded or refused.
 
 May import ``models``, ``errors``, ``urls``.
 """
@@ -17,6 +18,7 @@ from tui_reader.faces import lazy_exports
 if TYPE_CHECKING:
     from .bounds import Cancelled, Reading, reading
     from .check import check_page
+    from .images import VettedImage, vet_image
     from .infer import InferredProfile, learn_from_page, next_pages, profile_name_for
     from .numbers import price_of
     from .pager import page_url
@@ -28,9 +30,11 @@ _WHERE = {
     "Cancelled": ".bounds",
     "Reading": ".bounds",
     "reading": ".bounds",
+    "vet_image": ".images",
     "ChooserElsewhere": ".pages",
     "InferredProfile": ".infer",
     "SiteProfile": ".profile",
+    "VettedImage": ".images",
     "auto_profile": ".profile",
     "check_page": ".check",
     "learn_from_page": ".infer",
@@ -55,6 +59,7 @@ __all__ = [
     "InferredProfile",
     "Reading",
     "SiteProfile",
+    "VettedImage",
     "auto_profile",
     "check_page",
     "learn_from_page",
@@ -71,6 +76,7 @@ __all__ = [
     "read_cities",
     "read_listings",
     "reading",
+    "vet_image",
 ]
 
 __getattr__ = lazy_exports(__name__, _WHERE)

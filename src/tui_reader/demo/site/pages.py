@@ -13,6 +13,7 @@ from html import escape
 
 from tui_reader.demo.site.cities import CityDef
 from tui_reader.demo.site.content import ANCHOR, CATEGORIES, CategoryDef, DemoArticle, DemoSite, Head
+from tui_reader.demo.site.photo_markup import ad_banner, article_photos, logo_img, row_photos
 from tui_reader.demo.site.words import THIS_YEAR
 
 _STYLE = (
@@ -46,11 +47,12 @@ def _layout(site: DemoSite, charset: str, title: str, main: str, city: CityDef |
         f'<div class="topbar"><div class="wrap">您好,欢迎来到{escape(where)}！ '
         f'<a href="/post.html">免费发信息</a> <a href="/login.html">登录</a> <a href="/reg.html">注册</a> '
         f'<a href="/m/">手机版</a></div></div>\n'
-        f'<div class="header wrap"><a class="logo" href="/"><img src="/images/logo.gif" alt="{site.name}"></a>'
+        f'<div class="header wrap"><a class="logo" href="/">{logo_img("a", site.name)}</a>'
         f'<span class="cityname">{escape(city.name) if city else "全国"}</span> <a class="switch" href="/">[切换城市]</a>'
         f'<form class="search" action="/search.html" method="get"><input type="text" name="kw" placeholder="请输入关键字">'
         f'<button type="submit">搜 索</button></form></div>\n'
         f'<div class="nav"><div class="wrap"><a href="/">首页</a>{nav}</div></div>\n'
+        f"{ad_banner('a', city.slug if city else '')}\n"
         f'<div class="post-tip wrap">免费发布信息：房屋出租、招聘求职、二手转让、生活服务……注册会员即可免费发布，'
         f'审核通过后立即显示。<a href="/post.html">马上发布</a></div>\n'
         f'<div class="main wrap">\n{main}\n</div>\n'
@@ -137,7 +139,7 @@ def category_page(site: DemoSite, charset: str, city: CityDef, category: Categor
     for h in site.page(city, category, number):
         price = f'<span class="price">{escape(h.price)}</span>' if h.price else ""
         rows.append(
-            f'<li class="item"><a class="title" href="{h.path}">{escape(h.title)}</a>{price}'
+            f'<li class="item"><a class="title" href="{h.path}">{escape(h.title)}</a>{row_photos("a", h, h.path)}{price}'
             f'<span class="date">{h.published:%Y-%m-%d}</span><span class="views">{h.views}次查看</span></li>'
         )
     # Hostile mode (see hostile.py) adds rows whose links go where no reader should follow.
@@ -193,7 +195,7 @@ def article_page(site: DemoSite, charset: str, article: DemoArticle) -> str:
         f'<div class="content">{body}</div>\n{contact}\n'
         f'<div class="share">分享到：<a href="#">微信</a> <a href="#">QQ空间</a> <a href="#">新浪微博</a></div>'
         f'<div class="prevnext">上一篇：{_neighbour(site, h, h.index + 1)} 下一篇：{_neighbour(site, h, h.index - 1)}</div>'
-        f"</div>\n" + _vip_box(site.recommended(h.city, h.key))
+        f"</div>\n{article_photos('a', h)}" + _vip_box(site.recommended(h.city, h.key))
     )
     return _layout(site, charset, f"{h.title}_{h.city.name}分类信息网", main, h.city)
 

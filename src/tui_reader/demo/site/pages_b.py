@@ -17,6 +17,7 @@ from html import escape
 from tui_reader.demo.site.cities import CityDef
 from tui_reader.demo.site.content import ANCHOR, CATEGORIES, CategoryDef, DemoArticle, DemoSite, Head
 from tui_reader.demo.site.pages import body_html, pager_window
+from tui_reader.demo.site.photo_markup import ad_banner, article_photos, logo_img, row_photos
 from tui_reader.demo.site.words import THIS_YEAR
 
 SITE_NAME = "九州生活网"
@@ -49,13 +50,14 @@ def _layout(title: str, main: str, city: CityDef | None = None, head_extra: str 
         f"<title>{escape(title)} - {SITE_NAME}</title>\n"
         f'<meta name="description" content="{escape(place)}本地生活信息：租房、招聘、二手、服务，每天更新。">\n'
         f"<style>{_STYLE}</style>\n{head_extra}</head>\n<body>\n"
-        f'<header class="site-head"><div class="container"><a class="brand" href="/">{SITE_NAME}</a>'
+        f'<header class="site-head"><div class="container"><a class="brand" href="/">{logo_img("b", "")}{SITE_NAME}</a>'
         f'<span class="here">{escape(place)}站</span>'
         f'<nav class="user-links"><a href="/post.html">免费发布信息</a> <a href="/login.html">登录</a> '
         f'<a href="/reg.html">注册</a></nav>'
         f'<form class="search-bar" action="/s/" method="get"><input name="q" placeholder="搜索"><button>搜索</button>'
         f"</form></div></header>\n"
         f'<nav class="channel-bar container">{channels}</nav>\n'
+        f"{ad_banner('b', city.slug if city else '')}\n"
         f'<main class="container">\n{main}\n</main>\n'
         f'<footer class="site-foot container"><nav><a href="/about/">关于</a> · <a href="/help/">帮助</a> · '
         f'<a href="/company/">企业名录</a></nav>'
@@ -124,10 +126,10 @@ def _paging(city: CityDef, category: CategoryDef, current: int, last: int) -> st
     return f'<nav class="paging">{"".join(parts)}</nav>'
 
 
-def _card(title: str, href: str, price: str | None, when: str, views: int) -> str:
+def _card(title: str, href: str, price: str | None, when: str, views: int, photos: str = "") -> str:
     price_tag = f'<span class="post-price">{escape(price)}</span>' if price else ""
     return (
-        f'<div class="post-card"><h2 class="post-title"><a href="{escape(href)}">{escape(title)}</a></h2>'
+        f'<div class="post-card">{photos}<h2 class="post-title"><a href="{escape(href)}">{escape(title)}</a></h2>'
         f'<div class="post-facts">{price_tag}<time class="post-time">{when}</time>'
         f'<span class="post-hits">浏览 {views}</span></div></div>'
     )
@@ -135,7 +137,8 @@ def _card(title: str, href: str, price: str | None, when: str, views: int) -> st
 
 def category_page(site: DemoSite, charset: str, city: CityDef, category: CategoryDef, number: int) -> str:
     cards = [
-        _card(h.title, h.path, h.price, f"{h.published:%Y.%m.%d}", h.views) for h in site.page(city, category, number)
+        _card(h.title, h.path, h.price, f"{h.published:%Y.%m.%d}", h.views, row_photos("b", h, h.path))
+        for h in site.page(city, category, number)
     ]
     # Hostile mode (see hostile.py) adds rows whose links go where no reader should follow.
     cards.extend(_card(text, href, None, f"{ANCHOR:%Y.%m.%d}", 1) for text, href in getattr(site, "extra_links", ()))
@@ -191,7 +194,7 @@ def article_page(site: DemoSite, charset: str, article: DemoArticle) -> str:
         )
         contact = f'<ul class="contact-card">{lines}</ul><p class="safety-tip">交易前请核实对方身份，不要提前转账。</p>'
     main = (
-        f'{_crumbs(h.city, h.category, h.title)}\n<article class="post-detail">'
+        f'{_crumbs(h.city, h.category, h.title)}\n{article_photos("b", h)}<article class="post-detail">'
         f'<h1 class="post-heading">{escape(h.title)}</h1>'
         # Date and counter are filled in by script on the real thing; the page itself says neither.
         f'<div class="post-byline"><span class="post-id">编号 {h.id}</span> '

@@ -21,6 +21,7 @@ from html import escape
 
 from tui_reader.demo.site.cities import CityDef
 from tui_reader.demo.site.content import CATEGORIES, CategoryDef, DemoSite, Head
+from tui_reader.demo.site.photo_markup import ad_banner, logo_img
 from tui_reader.demo.site.rng import stable_hash
 from tui_reader.demo.site.words import THIS_YEAR
 
@@ -96,10 +97,10 @@ def layout(site: DemoSite, charset: str, title: str, main: str, city: CityDef | 
         f'<span class="bar-right"><a href="/passport/login">登录</a> | <a href="/passport/reg">注册</a> | '
         f'<a href="/my/">个人中心</a> | <a href="/app/">手机客户端</a> | '
         f'<a class="post-btn" href="/post.html">免费发布</a></span></div></div>\n'
-        f'<div id="header" class="w"><a class="logo" href="/"><img src="/static/c/logo.png" alt="{SITE_NAME}"></a>'
+        f'<div id="header" class="w"><a class="logo" href="/">{logo_img("c", SITE_NAME)}</a>'
         f'<form id="searchform" action="/sou/" method="get"><input type="text" name="key" '
         f'placeholder="搜索房源、职位、二手…"><input type="submit" value="搜 索"></form></div>\n'
-        f"{_nav(city)}\n"
+        f"{_nav(city)}\n{ad_banner('c', city.slug if city else '')}\n"
         f'<div id="main" class="w">\n{main}\n</div>\n{_footer(site)}'
         f'<script src="/static/c/common.js"></script>\n</body>\n</html>\n'
     )

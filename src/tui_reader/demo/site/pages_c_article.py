@@ -18,6 +18,7 @@ from tui_reader.demo.site.content import CategoryDef, DemoArticle, DemoSite, Hea
 from tui_reader.demo.site.pages import body_html
 from tui_reader.demo.site.pages_c import SITE_NAME, article_path, crumbs, layout, list_path
 from tui_reader.demo.site.pages_c_list import price_html, price_inline
+from tui_reader.demo.site.photo_markup import article_photos
 from tui_reader.demo.site.reltime import posted_at, shown
 
 __all__ = ["article_page", "facts", "gone_page", "login_page"]
@@ -70,6 +71,7 @@ def article_page(site: DemoSite, charset: str, article: DemoArticle, now: dateti
         f'<p class="detail-meta"><span class="pub-time">发布时间：{when}</span>'
         f'<span class="views">浏览：{h.views}次</span><span class="info-id">信息编号：{h.id}</span>'
         f'<a class="report" href="/jubao/?id={h.id}">举报</a></p></div>\n'
+        f"{article_photos('c', h)}\n"
         f"{_facts_html(article)}\n"
         f'<div class="detail-desc"><h3>详细描述</h3><div class="desc-text">{body_html(site, article)}</div></div>\n'
         f'<p class="safe-tip">温馨提示：看房、面试、交易前请核实对方身份，凡要求先付款的都要警惕。</p>'

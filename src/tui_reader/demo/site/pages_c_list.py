@@ -1,9 +1,9 @@
 """Listing pages of style "c": table rows, relative dates and the boxes that are not the list.
 
 The list is ``<table class="tbimg">``: one ``<tr class="list-row">`` per
-post (thumbnail cell, ``<a class="t">`` title with an optional badge, an
-attribute line, the relative date and ``浏览 N``, the price as ``<b>2500</b>元/月``
-or ``面议``). What a reader must tell apart:
+post (a thumbnail cell: the first photo, small, and ``6图``, or 暂无图片, see
+``photos``; ``<a class="t">`` title with an optional badge, an attribute line,
+the relative date and ``浏览 N``, the price as ``<b>2500</b>元/月`` or ``面议``). What a reader must tell apart:
 
 - rows of the list: page 1 opens with ``PINNED`` 置顶 rows (older posts of the
   same board, so they come back as ordinary rows on a later page), and some
@@ -23,6 +23,7 @@ from html import escape
 from tui_reader.demo.site.cities import CityDef
 from tui_reader.demo.site.content import PAGE_SIZE, CategoryDef, DemoSite, Head
 from tui_reader.demo.site.pages_c import SITE_NAME, article_path, crumbs, layout, list_path
+from tui_reader.demo.site.photo_markup import row_thumb_c
 from tui_reader.demo.site.reltime import posted_at, shown
 from tui_reader.demo.site.rng import Rng, stable_hash
 
@@ -55,10 +56,6 @@ _PRICE = re.compile(r"(\d+(?:\.\d+)?(?:-\d+(?:\.\d+)?)?)(\D.*)?")
 def is_featured(head: Head) -> bool:
     """精选: a paid badge on an ordinary row, which stays where its date puts it."""
     return head.key % 6 == 0
-
-
-def _has_thumb(head: Head) -> bool:
-    return (head.key >> 8) % 4 != 0
 
 
 def pinned(site: DemoSite, city: CityDef, category: CategoryDef) -> list[Head]:
@@ -105,21 +102,12 @@ def _attrs(head: Head) -> str:
     return "".join(f"<span>{escape(str(p))}</span>" for p in parts if p)
 
 
-def _thumb(head: Head, href: str) -> str:
-    if not _has_thumb(head):
-        return '<td class="img"><span class="noimg">暂无图片</span></td>'
-    return (
-        f'<td class="img"><a href="{href}" target="_blank"><img src="/pic/c/{head.id % 97}.jpg" '
-        f'alt="{escape(head.title)}" width="120" height="90"></a></td>'
-    )
-
-
 def _row(head: Head, badge: str, now: datetime) -> str:
     href = article_path(head)
     when = shown(posted_at(head.published, now), now).text
     tag = f'<i class="tag {"tag-top" if badge == "置顶" else "tag-jx"}">{badge}</i>' if badge else ""
     return (
-        f'<tr class="list-row" logr="{head.id}">{_thumb(head, href)}'
+        f'<tr class="list-row" logr="{head.id}">{row_thumb_c(head, href)}'
         f'<td class="info"><div class="title-line"><a class="t" href="{href}" target="_blank">'
         f'{escape(head.title)}</a>{tag}</div><div class="attrs">{_attrs(head)}</div>'
         f'<div class="sub"><span class="time">{when}</span><span class="views">浏览 {head.views}</span></div></td>'

@@ -85,6 +85,12 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="escape sequences, markup, bidi and dangerous links in titles, names, bodies",
     )
+    faultflags.add_argument(
+        "--hostile-photos",
+        action="store_true",
+        help="the last photo of each listing is hostile: a decompression bomb, a truncated JPEG, "
+        "HTML served as an image, an image served as HTML, an SVG or a 20000x20 strip",
+    )
     _refusal_flags(parser)
     args = parser.parse_args(argv)
     for flag, value in (("--drip", args.drip), ("--huge", args.huge)):
@@ -131,6 +137,7 @@ def main(argv: list[str] | None = None) -> int:
         redirect_loop=args.redirect_loop,
         redirect_to=args.redirect_to,
         hostile=args.hostile,
+        hostile_photos=args.hostile_photos,
         now=args.now,
         captcha_after=args.captcha_after,
         captcha_window=args.captcha_window,

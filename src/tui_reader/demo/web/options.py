@@ -54,6 +54,9 @@ class DemoOptions:
     """Redirect listing and article pages to this origin (same path)."""
     hostile: bool = False
     """Poisoned titles, city names, bodies and links on every page; see hostile.py."""
+    hostile_photos: bool = False
+    """The last photo of every listing with photos is a hostile one (a decompression bomb, a
+    truncated file, a lying content type, an SVG, a 20000×20 strip); see demo/site/photos.py."""
     now: datetime | None = None
     """Style "c" writes its dates relative to this time; None: the real clock (see reltime.py)."""
     # Captcha after a burst, any style; see refusals.py.

@@ -11,6 +11,8 @@ requests, faults) stays independent of what the portal contains.
     /{city}/{category}/{id}.html       one article
     /{city}, /{city}/{category}        301 to the same path with a trailing slash
     /heavy/, /heavy/{shape}.html       heavy article pages (``demo.site.heavy``), in every style
+    /upload/…, /media/…, /p/…, …       pictures: photos, thumbnails, logo, ad banners
+                                       (each style's own paths; see ``demo.site.photos``)
 
 Style "b" (``pages_b``) serves the same site in another portal's shape; its
 listing pages are addressed by path instead of ``?page=N``:
@@ -31,6 +33,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from tui_reader.demo.site import pages, pages_b
 from tui_reader.demo.site.content import ANCHOR, PAGE_SIZE, DemoSite
+from tui_reader.demo.site.photos import PICTURE_PREFIXES
 from tui_reader.demo.web.refusals import PageFaults
 from tui_reader.demo.web.reply import Reply
 
@@ -46,10 +49,18 @@ def resolve(
     *,
     now: datetime | None = None,
     page_faults: PageFaults | None = None,
+    hostile_photos: bool = False,
 ) -> Reply:
     """``now`` and ``page_faults`` matter to style "c" only (relative dates, refusals)."""
     if target.startswith("/heavy/"):
         return _heavy(target, charset)
+    if target.startswith(PICTURE_PREFIXES):
+        # Imported here: pages alone never load the picture routes (nor Pillow).
+        from tui_reader.demo.web import routes_photos
+
+        picture = routes_photos.resolve(site, target, style, hostile_photos)
+        if picture is not None:
+            return picture
     if style == "c":
         # Imported here: styles "a" and "b" never load style "c"'s modules.
         from tui_reader.demo.web import routes_c

@@ -254,7 +254,13 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             try:
                 reply = routes.resolve(
-                    demo.site(), self.path, charset, opts.style, now=opts.now, page_faults=opts.page_faults
+                    demo.site(),
+                    self.path,
+                    charset,
+                    opts.style,
+                    now=opts.now,
+                    page_faults=opts.page_faults,
+                    hostile_photos=opts.hostile_photos,
                 )
             except Exception:
                 # A bug in the demo must still give the client an answer, not a hang-up.
@@ -273,7 +279,7 @@ class _Handler(BaseHTTPRequestHandler):
             reply = Reply(302, "<html><body>Found</body></html>\n", location=target)
             faulty = False
         # Characters outside GBK become numeric references, as GBK sites emit them.
-        body = reply.text.encode(charset, "xmlcharrefreplace")
+        body = reply.text.encode(charset, "xmlcharrefreplace") if reply.data is None else reply.data
         if faulty and opts.huge_mb > 0:
             body = faults.pad(body, charset, opts.huge_mb)
         content_type = reply.content_type
@@ -289,7 +295,7 @@ class _Handler(BaseHTTPRequestHandler):
             headers["Content-Encoding"] = "gzip"
         elif reply.last_modified is not None:
             etag = '"' + hashlib.blake2b(body, digest_size=10).hexdigest() + '"'
-            if self._wants_gzip():
+            if self._wants_gzip() and reply.data is None:  # pictures are compressed already
                 body = gzip.compress(body, compresslevel=6, mtime=0)
                 headers["Content-Encoding"] = "gzip"
                 # A different byte sequence needs its own strong tag.
