@@ -33,7 +33,7 @@ from pathlib import Path
 
 from tui_reader.demo.site.content import DemoSite
 from tui_reader.errors import QueryError
-from tui_reader.models.content import Article, utcnow
+from tui_reader.models import Article, utcnow
 from tui_reader.query import parse_query
 from tui_reader.store.cache import Store
 from tui_reader.store.entry import CacheEntry
