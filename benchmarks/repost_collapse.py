@@ -35,8 +35,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from tui_reader.demo.site.content import DemoArticle, DemoSite
-from tui_reader.models import likeness
-from tui_reader.models import SearchHit
+from tui_reader.models import SearchHit, likeness
 from tui_reader.models.fields import phones_in
 from tui_reader.models.likeness import collapse, fingerprint
 
