@@ -48,6 +48,18 @@ LAID_OUT_ASIDE = 20_000
 from which an article's text is laid out in a worker thread; below it, at once (a few ms)."""
 
 
+_field_readers_loaded = False
+
+
+def _load_field_readers(article: Article) -> None:
+    """Import what the notes and the fields panel draw with, and find ``article``'s fields."""
+    global _field_readers_loaded
+    from tui_reader.render import fields_table, numbers_line  # noqa: F401  (loaded, not used here)
+
+    article.fields  # noqa: B018  (worked out once, kept by the article)
+    _field_readers_loaded = True
+
+
 def _size(article: Article) -> int:
     return sum(map(len, article.body)) + 80 * (len(article.body) + len(article.links) + len(article.blocks))
 
@@ -149,7 +161,10 @@ class ArticleView(ChordKeys, VerticalScroll, inherit_bindings=False):
         if not link_checks_loaded():
             self._with_links_later()
         if _size(self.shown) < LAID_OUT_ASIDE:
-            self._draw_fields()
+            if _field_readers_loaded:
+                self._draw_fields()
+            else:
+                self._draw_fields_later(self.shown)
             self._show_body(_text(self.shown, self.size.width))
             return
         self._show_body(Text("laying out a long text…", style="dim italic"))
@@ -162,6 +177,19 @@ class ArticleView(ChordKeys, VerticalScroll, inherit_bindings=False):
         load_link_checks()
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.redraw)
+
+    @work(group="fields", exclusive=True, thread=True, exit_on_error=False)
+    def _draw_fields_later(self, shown: Article) -> None:
+        """The first article's text is drawn before the readers of its numbers and
+        contacts have loaded (about 15 ms of imports, as long as the rest of the
+        drawing): they load in this thread, then the notes and fields are drawn."""
+        _load_field_readers(shown)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._draw_fields_of, shown)
+
+    def _draw_fields_of(self, shown: Article) -> None:
+        if self.shown is shown:  # not another article (or the mask) by now
+            self._draw_fields()
 
     def _draw_fields(self) -> None:
         assert self.shown is not None
