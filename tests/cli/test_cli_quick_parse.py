@@ -21,6 +21,11 @@ SAME_MEANING = [
     ["--off"],  # an abbreviation: the full parser's business
     ["cities", "--json"],
     ["open", "http://127.0.0.1:1/a.html", "--offline"],
+    ["open", "http://127.0.0.1:1/a.html"],
+    ["--demo", "open", "http://127.0.0.1:1/a.html"],
+    ["open", "--site", "demo", "http://127.0.0.1:1/a.html", "--debug"],
+    ["read", "http://127.0.0.1:1/a.html"],
+    ["open", "-"],  # a lone dash is a word to argparse
 ]
 
 
@@ -32,7 +37,20 @@ def test_quick_parse_means_what_the_full_parser_says(argv: list[str]) -> None:
 
 @pytest.mark.parametrize(
     "argv",
-    [["--site"], ["--site", "-x"], ["--bogus"], ["--base-url"], ["--version"], ["--help"], ["--site", "a", "b"]],
+    [
+        ["--site"],
+        ["--site", "-x"],
+        ["--bogus"],
+        ["--base-url"],
+        ["--version"],
+        ["--help"],
+        ["--site", "a", "b"],
+        ["open"],
+        ["open", "a", "b"],
+        ["opne", "http://127.0.0.1:1/a.html"],
+        ["open", "http://127.0.0.1:1/a.html", "--json"],
+        ["open", "--offline=1", "http://127.0.0.1:1/a.html"],
+    ],
     ids=" ".join,
 )
 def test_what_the_quick_parser_does_not_know_is_the_full_parsers(

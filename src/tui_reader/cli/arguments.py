@@ -21,13 +21,17 @@ _COMMON_VALUES = ("--site", "--base-url")
 def parse_arguments(argv: list[str]) -> tuple[argparse.Namespace, Callable[[str], typing.NoReturn]]:
     """The parsed command line, and how to report a usage error (the parser's ``error``).
 
-    The usual start of the reader names no sub-command, only global options
-    written out in full: those are parsed without building the parsers of the
-    twenty sub-commands (3 ms before the first screen). Anything else (a
-    sub-command, ``--help``, an abbreviation, a mistake) goes to the full
-    parser, so help, usage and error messages are always the full parser's."""
-    if _only_common_options(argv):
+    The usual starts of the reader (no sub-command, or ``open URL``) name only
+    global options written out in full: those are parsed without building the
+    parsers of the twenty sub-commands (3 ms before the first screen). Anything
+    else (another sub-command, ``--help``, an abbreviation, a mistake) goes to
+    the full parser, so help, usage and error messages are always the full parser's."""
+    words = _words_among_common_options(argv)
+    if words == [] or (words is not None and len(words) == 2 and words[0] == "open"):
         quick = _common_options(_QuickParser(add_help=False), defaults=True)
+        if words:
+            quick.add_argument("command")
+            quick.add_argument("url")
         try:
             return quick.parse_args(argv, argparse.Namespace(command=None)), _usage_error
         except _NotQuick:
@@ -36,18 +40,23 @@ def parse_arguments(argv: list[str]) -> tuple[argparse.Namespace, Callable[[str]
     return parser.parse_args(argv), parser.error
 
 
-def _only_common_options(argv: list[str]) -> bool:
+def _words_among_common_options(argv: list[str]) -> list[str] | None:
+    """The words that are no option (nor an option's value), when every option is a
+    global one written out in full; None otherwise."""
+    words: list[str] = []
     expects_value = False
     for arg in argv:
         if expects_value:
             if arg.startswith("-"):
-                return False  # argparse has its own words for that
+                return None  # argparse has its own words for that
             expects_value = False
         elif arg in _COMMON_VALUES:
             expects_value = True
+        elif not arg.startswith("-"):
+            words.append(arg)
         elif arg not in _COMMON_FLAGS and not arg.startswith(tuple(f"{name}=" for name in _COMMON_VALUES)):
-            return False
-    return not expects_value
+            return None
+    return None if expects_value else words
 
 
 class _NotQuick(Exception):
