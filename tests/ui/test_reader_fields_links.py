@@ -89,6 +89,46 @@ async def test_field_values_are_highlighted_in_the_body(client) -> None:
         assert len(hits) >= 2, f"{price} is not highlighted in both the panel and the body"
 
 
+async def test_the_first_article_is_drawn_before_its_fields_and_gets_them_when_they_load(client, monkeypatch) -> None:
+    """What reads an article's numbers and contacts loads in a thread: the first
+    article's text is on screen meanwhile, then its fields panel and highlights come."""
+    import threading
+
+    from tui_reader.ui.panes import article_view
+
+    release = threading.Event()
+    load = article_view._load_field_readers
+
+    def slow_load(article):  # type: ignore[no-untyped-def]
+        release.wait(10)
+        load(article)
+
+    monkeypatch.setattr(article_view, "_field_readers_loaded", False)
+    monkeypatch.setattr(article_view, "_load_field_readers", slow_load)
+    app = ReaderApp(client(), site_title="Demo")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        browse = app.screen
+        assert isinstance(browse, BrowseScreen)
+        browse.article_list.focus_rows()
+        await pilot.press("enter")
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if browse.article_view.shown is not None:
+                break
+        article = browse.article_view.article
+        assert article is not None
+        await pilot.pause()
+        panel = browse.article_view.query_one(FieldsPanel)
+        assert article.title in screen_text(app)
+        assert panel.has_class("-empty"), "no fields before their readers load"
+
+        release.set()
+        await settle(app, pilot)
+        assert not panel.has_class("-empty")
+        assert article.fields["phones"][0] in screen_text(app)
+
+
 async def test_copy_phone_without_an_article_says_so(client) -> None:
     app = ReaderApp(client(), site_title="Demo")
     async with app.run_test(size=WIDE) as pilot:

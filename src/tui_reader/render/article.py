@@ -28,7 +28,6 @@ from rich.table import Table
 from rich.text import Text
 
 from tui_reader.models import Article, Block, Heading, Image, Inline, Link, ListBlock, Paragraph, Quote, TableBlock
-from tui_reader.render.fields import highlight_fields, highlight_patterns
 from tui_reader.render.linebreak import Wrapped
 from tui_reader.render.sanitize import clean, clean_line
 
@@ -130,7 +129,8 @@ def _inline(text: Inline, marks: _Marks, style: str = "") -> Text:
         out.append(shown, style=marks.links.get(link, _LINK_STYLE))
         # An image label reads "[图片: alt] [3]"; a word "链接[3]", as footnotes go.
         out.append((" " if shown.endswith("]") else "") + f"[{link}]", style=_NUMBER_STYLE)
-    highlight_fields(out, marks.highlights)
+    for pattern, style in marks.highlights:  # field values where the body says them
+        out.highlight_regex(pattern, style=style)
     return out
 
 
@@ -219,12 +219,16 @@ def article_heading(article: Article, link_target: LinkTarget | None = None) -> 
     return Group(*items)
 
 
-def article_text(article: Article, *, width: int | None = None, link_target: LinkTarget | None = None) -> Group:
+def article_text(
+    article: Article, *, width: int | None = None, link_target: LinkTarget | None = None, highlights: bool = True
+) -> Group:
     """A rule, the structured body, the link list, the contact table and the source URL.
 
     ``width`` is only a hint for the rule; lines are broken at whatever width
     Rich gives each part. With ``link_target``, links and the source URL are
-    terminal hyperlinks to the targets it allows."""
+    terminal hyperlinks to the targets it allows. ``highlights=False`` leaves
+    the field values (phones, prices…) unmarked, and their readers unloaded
+    (the reader's first article is drawn before they load)."""
     rule_width = max(10, min(width or 40, 80))
     items: list[RenderableType] = [Text("─" * rule_width, style="dim", overflow="crop", no_wrap=True)]
     links: dict[int, Style] = {}
@@ -232,7 +236,12 @@ def article_text(article: Article, *, width: int | None = None, link_target: Lin
         style = _hyperlink(link.url, link_target, _LINK_STYLE) if link.openable else _LINK_STYLE
         if isinstance(style, Style):
             links[number] = style
-    marks = _Marks(highlight_patterns(article), links)
+    if highlights:
+        from tui_reader.render.fields import highlight_patterns
+
+        marks = _Marks(highlight_patterns(article), links)
+    else:
+        marks = _Marks([], links)
     for block in article.structure:
         items.extend(_block(block, marks))
         items.append(Text(""))

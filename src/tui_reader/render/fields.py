@@ -33,7 +33,6 @@ __all__ = [
     "field_rows",
     "fields_table",
     "first_phone",
-    "highlight_fields",
     "highlight_patterns",
 ]
 
@@ -125,9 +124,3 @@ def highlight_patterns(article: Article) -> list[tuple[re.Pattern[str], str]]:
         if pattern is not None:
             found.append((pattern, _STYLE[key]))
     return found
-
-
-def highlight_fields(text: Text, patterns: list[tuple[re.Pattern[str], str]]) -> None:
-    """Style every occurrence of a field value in ``text`` (in place)."""
-    for pattern, style in patterns:
-        text.highlight_regex(pattern, style=style)

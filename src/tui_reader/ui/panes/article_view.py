@@ -64,10 +64,10 @@ def _size(article: Article) -> int:
     return sum(map(len, article.body)) + 80 * (len(article.body) + len(article.links) + len(article.blocks))
 
 
-def _text(article: Article, width: int) -> RenderableType:
+def _text(article: Article, width: int, *, highlights: bool = True) -> RenderableType:
     from tui_reader.render import article_text
 
-    return article_text(article, width=width, link_target=link_target)
+    return article_text(article, width=width, link_target=link_target, highlights=highlights)
 
 
 def _lay_out(article: Article, rule: int, width: int) -> list[list[Segment]]:
@@ -149,47 +149,40 @@ class ArticleView(ChordKeys, VerticalScroll, inherit_bindings=False):
     def _draw(self) -> None:
         # The renderer (and the block model under it) loads with the first
         # article, not with the first screen.
-        from tui_reader.render import article_heading, masked_article
+        from tui_reader.render import article_heading
 
         assert self.article is not None
         masked = self.masked
-        self.shown = masked_article(self.article) if masked else self.article
+        self.shown = self.article
+        if masked:
+            from tui_reader.render import masked_article  # it loads the contact readers
+
+            self.shown = masked_article(self.article)
         self.border_title = "Article · contacts masked" if masked else "Article"
         heading = self.query_one(".article-heading", Static)
         heading.update(article_heading(self.shown, link_target))
         heading.display = True
-        if not link_checks_loaded():
-            self._with_links_later()
+        ready = link_checks_loaded() and _field_readers_loaded
+        if not ready:
+            self._draw_again_when_ready(self.shown)
         if _size(self.shown) < LAID_OUT_ASIDE:
-            if _field_readers_loaded:
+            if ready:
                 self._draw_fields()
-            else:
-                self._draw_fields_later(self.shown)
-            self._show_body(_text(self.shown, self.size.width))
+            self._show_body(_text(self.shown, self.size.width, highlights=ready))
             return
         self._show_body(Text("laying out a long text…", style="dim italic"))
         self._draw_aside(self.shown)
 
-    @work(group="link-checks", exclusive=True, thread=True, exit_on_error=False)
-    def _with_links_later(self) -> None:
-        """The first article is drawn before its links could be checked: they
-        are loaded in this thread, and the article drawn again as hyperlinks."""
+    @work(group="readers", exclusive=True, thread=True, exit_on_error=False)
+    def _draw_again_when_ready(self, shown: Article) -> None:
+        """The first article is drawn before what checks its links (httpx, ~30 ms of
+        imports) and what reads its numbers and contacts (~15 ms) have loaded: as
+        long as the rest of the drawing. They load in this thread; then the article
+        is drawn again, with hyperlinks, highlighted values, notes and fields."""
         load_link_checks()
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.redraw)
-
-    @work(group="fields", exclusive=True, thread=True, exit_on_error=False)
-    def _draw_fields_later(self, shown: Article) -> None:
-        """The first article's text is drawn before the readers of its numbers and
-        contacts have loaded (about 15 ms of imports, as long as the rest of the
-        drawing): they load in this thread, then the notes and fields are drawn."""
         _load_field_readers(shown)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._draw_fields_of, shown)
-
-    def _draw_fields_of(self, shown: Article) -> None:
-        if self.shown is shown:  # not another article (or the mask) by now
-            self._draw_fields()
+            self.app.call_from_thread(self.redraw)
 
     def _draw_fields(self) -> None:
         assert self.shown is not None
