@@ -11,7 +11,7 @@ from __future__ import annotations
 from time import monotonic
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import events, on
+from textual import events
 from textual.app import App, InvalidThemeError
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
@@ -23,8 +23,6 @@ from tui_reader.ui.chords import key_display
 from tui_reader.ui.place_keeper import PlaceKeeper
 from tui_reader.ui.remembering import MemoryWriter
 from tui_reader.ui.screens.browse import BrowseScreen
-from tui_reader.ui.screens.help import HelpScreen
-from tui_reader.ui.screens.reader import ReaderScreen
 from tui_reader.ui.syncing import SyncOptions
 
 if TYPE_CHECKING:
@@ -99,7 +97,12 @@ class ReaderApp(App[None]):
         # Textual's empty default screen would compose and paint that one too.
         # `open URL` shows the article first; the browse screen is made when the
         # reader is left (Esc), not composed beneath it before its first paint.
-        screen = ReaderScreen(self.client, self._open_url) if self._open_url is not None else self._browse_screen()
+        if self._open_url is not None:
+            from tui_reader.ui.screens.reader import ReaderScreen  # the browse screen's first start does without
+
+            screen: Screen[None] = ReaderScreen(self.client, self._open_url)
+        else:
+            screen = self._browse_screen()
         # Textual gives a screen its width's class on the first resize, which
         # comes after the first paint: restyling every widget then cost a
         # second full frame. With the class already right, that changes nothing.
@@ -114,8 +117,7 @@ class ReaderApp(App[None]):
             self.client, self._sync_options, PlaceKeeper(self.remembering.memory, self.remembering.later)
         )
 
-    @on(ReaderScreen.Left)
-    def _first_reader_left(self) -> None:
+    def on_reader_screen_left(self) -> None:  # ReaderScreen.Left, by name: that module loads with a reader
         # Esc from the article `open URL` showed lands on the browse screen, not
         # out of the app. It goes on top (Textual cannot swap out the bottom
         # screen); the first reader stays beneath it, out of sight.
@@ -221,6 +223,8 @@ class ReaderApp(App[None]):
         self.push_screen(screen_type(self.client))
 
     def action_help(self) -> None:
+        from tui_reader.ui.screens.help import HelpScreen  # loaded when first asked for
+
         if isinstance(self.screen, HelpScreen):
             return
         # Taken now, from the screen and pane the user is looking at.

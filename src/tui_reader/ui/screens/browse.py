@@ -39,7 +39,6 @@ from tui_reader.ui.screens.browse_hunting import HuntingActions
 from tui_reader.ui.screens.browse_layout import PaneLayout
 from tui_reader.ui.screens.browse_library import LibraryActions
 from tui_reader.ui.screens.browse_reading import ReadingAlong
-from tui_reader.ui.screens.reader import ReaderScreen
 from tui_reader.ui.syncing import SyncOptions, SyncRunner
 from tui_reader.ui.widgets.filtered_list import FilteredList
 from tui_reader.ui.widgets.key_footer import KeyFooter
@@ -347,6 +346,8 @@ class BrowseScreen(PaneLayout, ReadingAlong, LibraryActions, HuntingActions, Art
         if self.wide:
             self.load_article(url, focus=focus)
         else:
+            from tui_reader.ui.screens.reader import ReaderScreen  # loaded with the first one
+
             self.app.push_screen(ReaderScreen(self.client, url, neighbour=self.neighbour))
 
     @on(ArticleList.Moved)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from tui_reader.ui.article_actions import choose_and_copy, copy_phone, copy_url, follow_link
 from tui_reader.ui.screens.browse_parts import BrowseParts
-from tui_reader.ui.screens.reader import open_in_browser
 
 
 class ArticleKeys(BrowseParts):
@@ -21,6 +20,8 @@ class ArticleKeys(BrowseParts):
         return listing.url if listing is not None else None
 
     def action_open_browser(self) -> None:
+        from tui_reader.ui.screens.reader import open_in_browser
+
         open_in_browser(self, self._current_url())
 
     def action_copy_url(self) -> None:

@@ -16,7 +16,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tui_reader.ui.screens.browse_parts import BrowseParts
-from tui_reader.ui.screens.reader import no_neighbour
 
 if TYPE_CHECKING:
     from tui_reader.client import Client
@@ -54,6 +53,8 @@ class ReadingAlong(BrowseParts):
         shown = self.article_view.article if self.wide and not in_list else None
         url = self.neighbour(shown.url if shown is not None else None, step)
         if url is None:
+            from tui_reader.ui.screens.reader import no_neighbour
+
             self.notify(no_neighbour(step), severity="information")
             return
         self.open_article(url, focus=False)  # the focus stays: J again goes on
