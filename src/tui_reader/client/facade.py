@@ -257,8 +257,8 @@ class Client(CacheReads):
         ``next_page``: fetch ahead what is likely opened next (``client.prefetch``).
         Does nothing when prefetching is off, and nothing is fetched offline."""
         settings = self.prefetch
-        if settings is None:
-            return
+        if settings is None or (self._prefetcher is None and not rows_ahead):
+            return  # nothing to fetch, and no prefetch under way to stop
         from tui_reader.client.prefetch import Prefetcher, around
 
         wanted = around(

@@ -210,7 +210,9 @@ class BrowseScreen(PaneLayout, ReadingAlong, LibraryActions, HuntingActions, Art
         self.reading.note_page(page_url, page.items)
         self.article_list.set_read_state(self.reading.read, self.reading.new, self.reading.killed)
         self.article_list.show_page(page)
-        self.read_ahead()
+        # After the rows are painted: the prefetcher (its module loads with the
+        # first rows) waits for the cursor to rest anyway.
+        self.call_after_refresh(self.read_ahead)
         if self.category is not None and self.places.reopening:
             self._reopen_article(self.places.article_to_reopen(self.category, page.items))
 
