@@ -1,10 +1,10 @@
 """The ``Fetcher``: the one object in tui-reader that talks to a portal.
 
-A ``Fetcher`` downloads HTML pages, and the photos they show (``get_photo``), politely and defensively: portals of this
-kind are slow, flaky, sometimes huge, sometimes redirect in circles, and they
-label their charsets badly. Every way a download can go wrong becomes one of
-our ``FetchError`` subclasses whose message is one sentence naming the host,
-so the layers above can show it as is.
+A ``Fetcher`` downloads HTML pages, and the photos they show (``get_photo``),
+politely and defensively: portals of this kind are slow, flaky, sometimes huge,
+sometimes redirect in circles, and they label their charsets badly. Every way
+a download can go wrong becomes one of our ``FetchError`` subclasses whose
+message is one sentence naming the host, so the layers above can show it as is.
 
 Limits, all in ``FetchLimits``:
 
@@ -28,8 +28,8 @@ Limits, all in ``FetchLimits``:
   headers) of at most 100 KiB, h11's limit inside httpx's transport, told
   in our words (``failures``).
 
-Requests go straight to a transport's ``handle_async_request`` (``transports``), not through
-``httpx.AsyncClient``: httpx's own ``AsyncHTTPTransport`` (HTTP/1.1, a pool
+Requests go straight to a transport's ``handle_async_request`` (``transports``),
+not through ``httpx.AsyncClient``: httpx's own ``AsyncHTTPTransport`` (HTTP/1.1, a pool
 of kept-alive connections; one for the Fetcher's life), one per proxy the
 environment names (``HTTP_PROXY``, ``NO_PROXY``…), or a test's. No cookies.
 
@@ -37,7 +37,8 @@ The modules beside this one get plain values and hold no httpx import,
 except the three that exist to handle httpx's own types: ``failures`` (httpx
 exceptions turned into our sentences), ``send`` (one GET through a
 transport: stale kept-alive connections, bodies read only to keep a
-connection) and ``answers`` (a 2xx answer read into a page or a photo's bytes). Addresses are parsed and made canonical by ``tui_reader.urls``.
+connection) and ``answers`` (a 2xx answer read into a page or a photo's
+bytes). Addresses are parsed and made canonical by ``tui_reader.urls``.
 "Network only in fetch/" is an import contract in pyproject.toml.
 
 A Fetcher belongs to one event loop: its transports and semaphores are
@@ -84,7 +85,6 @@ ROBOTS_AGENT = "tui-reader"
 
 _log = logging.getLogger(__name__)  # --debug: every fetch with its status and time
 _REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
-_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"
 _ROBOTS_REDIRECTS = 5
 # What a browser asks an <img> for, less the formats ``sites.images`` does not show.
