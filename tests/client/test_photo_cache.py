@@ -155,3 +155,16 @@ async def test_a_photo_on_another_host_is_fetched_only_for_an_article_showing_it
         got = await client.photo(elsewhere, article_url=article.url)
         assert got.source == "network" and got.value.width > 0
         await client.aclose()
+
+
+async def test_a_failed_refresh_serves_the_cached_photo(tmp_path: Path) -> None:
+    with DemoServer(port=0, options=DemoOptions(), log=lambda _line: None) as server:
+        client = _client(tmp_path, server)
+        [article] = await _articles_with_photos(client, 1)
+        url = article.photos[0].url
+        await client.photo(url, article_url=article.url)
+    # The portal is gone: asked to refresh, the reader keeps what it has and says why.
+    got = await client.photo(url, article_url=article.url, refresh=True)
+    assert got.source == "stale-cache" and got.note is not None and "127.0.0.1" in got.note
+    assert client.store.photos.cached_among([url]) == {url}
+    await client.aclose()
