@@ -58,6 +58,9 @@ class Config(NamedTuple):
     """Cached pages older than this many seconds are evicted (0: no age limit)."""
     cache_max_bytes: int = 1024 * _MB
     """The cache is trimmed, oldest first, to this size."""
+    cache_photo_bytes: int = 200 * _MB
+    """The photo cache is trimmed, least recently used first, to this size
+    (bookmarked articles' photos are kept)."""
     sync_concurrency: int = 2
     """Requests a sync keeps in flight to one portal."""
     sync_delay: float = 0.25
@@ -163,6 +166,14 @@ _KEYS: tuple[_Key, ...] = (
         checks.megabytes,
         checks.megabytes_text,
         "trim the cache, oldest first, to this many MB",
+    ),
+    _Key(
+        "cache",
+        "photos_mb",
+        "cache_photo_bytes",
+        checks.megabytes,
+        checks.megabytes_text,
+        "keep this many MB of photos, least recently seen go first (bookmarks' stay)",
     ),
     _Key("sync", "concurrency", "sync_concurrency", checks.count, str, "requests a sync keeps in flight to the portal"),
     _Key(

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 
 from tui_reader.errors import Blocked
 
-__all__ = ["HostPolicy", "parse_ip", "address_kind", "host_key"]
+__all__ = ["HostPolicy", "address_kind", "host_key", "origin_key", "parse_ip"]
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -219,21 +219,7 @@ class HostPolicy:
         if origin in self._passed:
             return
         scheme = scheme.lower()
-        if scheme not in SCHEMES:
-            raise Blocked(f"refused to fetch {url!r}: only http and https are allowed", url=url)
-        if not host:
-            raise Blocked(f"refused to fetch {url!r}: it names no host", url=url)
-        if host.startswith("-"):
-            raise Blocked(f"refused to fetch {url!r}: the host looks like a command-line option", url=url)
-        try:
-            key = host_key(host)
-            ip = parse_ip(key)
-        except InvalidHost:
-            raise Blocked(f"refused to fetch {url!r}: {host} is not a valid address", url=url) from None
-        if ip is None and not _HOSTNAME.fullmatch(key):
-            raise Blocked(f"refused to fetch {url!r}: {host!r} is not a valid host name", url=url)
-        if port is not None and not 0 < port < 65536:
-            raise Blocked(f"refused to fetch {url!r}: port {port} does not exist", url=url)
+        key, ip = _sane(scheme, host, port, url)
         if self._origins is None or (key, _port(scheme, port)) in self._origins:
             if len(self._passed) < 4096:
                 self._passed.add(origin)
@@ -245,3 +231,63 @@ class HostPolicy:
         detail = f"{where} is {kind}, not" if kind else f"{where} is not"
         sites = ", ".join(self._names) or "no site yet"
         raise Blocked(f"refused to {what} {url}: {detail} the site being read ({sites})", url=url)
+
+    def check_found_on(
+        self, scheme: str, host: str, port: int | None, url: str, *, page: tuple[str, str, int | None], page_url: str
+    ) -> tuple[str, int]:
+        """Raise ``Blocked`` unless ``url``, an address a page of the site being read
+        names (``page``: that page's scheme, host and port), may be fetched for it;
+        return its origin (``origin_key``), which the caller may then reach for it.
+
+        The rule for a page's photos, which portals serve from hosts of their own
+        (img.xxxcdn.com): a page that ``check`` lets through vouches for the addresses
+        it names, wherever they are, as long as they are sane (http(s), a valid host
+        and port) and are not of a special kind (loopback, private, link-local …)
+        unless the page's own host is of that same kind. A portal on the internet
+        cannot send the reader into the user's own network; the demo portal on
+        loopback may name its pictures on another loopback port. Host names are
+        not resolved here, as in ``check``.
+        """
+        page_scheme, page_host, page_port = page
+        try:
+            self.check(page_scheme, page_host, page_port, page_url, redirected=False)
+        except Blocked:
+            sites = ", ".join(self._names) or "no site yet"
+            raise Blocked(
+                f"refused to fetch {url}: the page it was found on is not on the site being read ({sites})", url=url
+            ) from None
+        scheme = scheme.lower()
+        key, ip = _sane(scheme, host, port, url)
+        kind = address_kind(ip) if ip is not None else None
+        if kind is not None:
+            page_ip = parse_ip(host_key(page_host))
+            if page_ip is None or address_kind(page_ip) != kind:
+                where = _label(key, _port(scheme, port), scheme)
+                raise Blocked(f"refused to fetch {url}: {where} is {kind}, and the page naming it is not", url=url)
+        return key, _port(scheme, port)
+
+
+def origin_key(scheme: str, host: str, port: int | None) -> tuple[str, int]:
+    """One spelling of an origin, as ``check_found_on`` returns it: (``host_key``, port)."""
+    return host_key(host), _port(scheme.lower(), port)
+
+
+def _sane(scheme: str, host: str, port: int | None, url: str) -> tuple[str, IPAddress | None]:
+    """``host``'s key and IP address (None for a name); ``Blocked`` for an address
+    that is no place to fetch from at all: another scheme, a bad host or port."""
+    if scheme not in SCHEMES:
+        raise Blocked(f"refused to fetch {url!r}: only http and https are allowed", url=url)
+    if not host:
+        raise Blocked(f"refused to fetch {url!r}: it names no host", url=url)
+    if host.startswith("-"):
+        raise Blocked(f"refused to fetch {url!r}: the host looks like a command-line option", url=url)
+    try:
+        key = host_key(host)
+        ip = parse_ip(key)
+    except InvalidHost:
+        raise Blocked(f"refused to fetch {url!r}: {host} is not a valid address", url=url) from None
+    if ip is None and not _HOSTNAME.fullmatch(key):
+        raise Blocked(f"refused to fetch {url!r}: {host!r} is not a valid host name", url=url)
+    if port is not None and not 0 < port < 65536:
+        raise Blocked(f"refused to fetch {url!r}: port {port} does not exist", url=url)
+    return key, ip

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["IMAGE_LIMITS", "PARSE_LIMITS", "FetchLimits", "ImageLimits", "ParseLimits", "Response"]
+__all__ = ["IMAGE_LIMITS", "PARSE_LIMITS", "FetchLimits", "ImageLimits", "ParseLimits", "PhotoBytes", "Response"]
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,21 @@ class Response:
     encoding: str | None
     etag: str | None
     last_modified: str | None
+    elapsed: float
+    """Seconds from getting the host slot to having the whole body."""
+
+
+@dataclass(frozen=True)
+class PhotoBytes:
+    """A photo as it came (``Fetcher.get_photo``): bytes, not yet looked at."""
+
+    url: str
+    """The final URL, after redirects."""
+    data: bytes
+    """The body, decompressed, at most the photo byte cap."""
+    declared_type: str | None
+    """The media type the server named (``Content-Type`` without parameters), or None.
+    Only ever quoted: the bytes say what the photo is (``sites.vet_image``)."""
     elapsed: float
     """Seconds from getting the host slot to having the whole body."""
 

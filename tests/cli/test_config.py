@@ -52,6 +52,7 @@ def test_default_file_mentions_every_setting_with_its_default() -> None:
             "article_ttl": "7d",
             "max_age": "90d",
             "max_size_mb": 1024,
+            "photos_mb": 200,
         },
         "sync": {"concurrency": 2, "delay": 0.25, "deadline": 15.0},
         "ui": {"theme": ""},
@@ -82,6 +83,7 @@ listings_ttl = 90
 article_ttl = "1d"
 max_age = "30d"
 max_size_mb = 50
+photos_mb = 30
 [sync]
 concurrency = 4
 delay = "1s"
@@ -107,6 +109,7 @@ theme = "nord"
         ttl_articles=86400.0,
         cache_max_age=30 * 86400.0,
         cache_max_bytes=50 * 1024 * 1024,
+        cache_photo_bytes=30 * 1024 * 1024,
         sync_concurrency=4,
         sync_delay=1.0,
         sync_deadline=5.0,

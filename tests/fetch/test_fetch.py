@@ -280,7 +280,7 @@ async def test_per_host_delay_spaces_request_starts(server: _Server) -> None:
 
 async def test_constructing_a_fetcher_does_no_io() -> None:
     fetcher = Fetcher()
-    assert fetcher._direct is None and not fetcher._proxied
+    assert fetcher._transports._direct is None and not fetcher._transports._proxied
     await fetcher.aclose()  # closing an unused fetcher is fine
 
 

@@ -100,6 +100,6 @@ async def test_without_proxy_variables_nothing_goes_to_a_proxy(
     _clear_proxy_environment(monkeypatch)
     async with Fetcher() as fetcher:
         response = await fetcher.get(demo_server.base_url + "/")
-        assert fetcher._proxied == {}
+        assert fetcher._transports._proxied == {}
     assert response.status == 200
     assert proxy.asked == []

@@ -307,7 +307,7 @@ async def test_fetcher_keeps_one_connection_across_gets_and_redirects(server: _K
             assert (await fetcher.get(server.base + "/page")).text == TEXT
         # Two 302s with empty bodies, not wanted by the Fetcher: still the same connection.
         assert (await fetcher.get(server.base + "/hops/1")).url == server.base + "/page"
-        assert isinstance(fetcher._direct, httpx.AsyncHTTPTransport)
+        assert isinstance(fetcher._transports._direct, httpx.AsyncHTTPTransport)
     assert server.accepted == 1
     assert server.connections[0].paths == ["/page"] * 3 + ["/hops/1", "/hops/0", "/page"]
 
@@ -756,13 +756,13 @@ async def test_validator_that_would_break_the_request_is_never_sent(value: str) 
 async def test_fetcher_aclose_hangs_up_idle_connections(server: _KeepAliveServer) -> None:
     fetcher = Fetcher(_limits())
     await fetcher.get(server.base + "/page")
-    transport = fetcher._direct  # held, so only aclose (not garbage collection) can hang up
+    transport = fetcher._transports._direct  # held, so only aclose (not garbage collection) can hang up
     assert transport is not None
     assert not server.connections[0].ended.is_set()  # idle, kept
     with _nothing_left_unclosed():
         await fetcher.aclose()
         assert await _wait(server.connections[0].ended)
-    assert fetcher._direct is None
+    assert fetcher._transports._direct is None
 
 
 # --- 9. schemes -------------------------------------------------------------------------

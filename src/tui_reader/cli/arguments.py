@@ -143,6 +143,9 @@ def _library_commands(
         "--pages", type=_positive_int, default=1, metavar="N", help="listing pages per category (default 1)"
     )
     sub.add_argument("--quiet", action="store_true", help="no progress bar")
+    sub.add_argument(
+        "--photos", action="store_true", help="also fetch the synced articles' photos into the photo cache"
+    )
     sub = with_json(command("search", "search every cached article (works offline)"))
     sub.add_argument(
         "query", help="the search language: 2室 -中介 (整租 OR 合租) city:连云港 price:2000-3000 sort:price"

@@ -31,6 +31,7 @@ async def emit_sync(client: Client, args: argparse.Namespace) -> int:
             pages=args.pages,
             concurrency=config.sync_concurrency,
             on_progress=on_progress,
+            photos=args.photos,
         )
     if args.json:
         _print_json(report.to_dict())
@@ -43,6 +44,10 @@ async def emit_sync(client: Client, args: argparse.Namespace) -> int:
             print(f"  failed: {url}: {_clean(reason)}")
         if len(report.failed) > 20:
             print(f"  … and {len(report.failed) - 20} more")
+        for url, reason in report.photos_failed[:5]:
+            print(f"  photo not cached: {url}: {_clean(reason)}")
+        if len(report.photos_failed) > 5:
+            print(f"  … and {len(report.photos_failed) - 5} more photos")
     for host in report.backed_off:
         print(
             f"tui-reader: {_clean(host)} asked for a captcha; the sync stopped asking it "
@@ -195,7 +200,7 @@ async def emit_cache(client: Client, args: argparse.Namespace) -> int:
         return 0
     message: dict[str, object]
     if action == "clear":
-        if not args.yes and not _confirmed_clear(client.user.cached_pages()):
+        if not args.yes and not _confirmed_clear(client.user.cached_pages(), client.user.cached_photos()):
             return 0
         message = {"cleared": client.user.clear_cache()}
     else:  # vacuum
@@ -207,11 +212,12 @@ async def emit_cache(client: Client, args: argparse.Namespace) -> int:
     return 0
 
 
-def _confirmed_clear(pages: int) -> bool:
+def _confirmed_clear(pages: int, photos: int) -> bool:
     """Ask on a terminal; without one there is nobody to ask, so refuse (nothing deleted)."""
     if not sys.stdin.isatty():
         raise errors.ReaderError("cache clear asks first; add --yes to clear without a question")
-    print(f"Delete {counted(pages, 'cached page')} (bookmarks and history are kept)? [y/N] ", end="", file=sys.stderr)
+    what = counted(pages, "cached page") + (f" and {counted(photos, 'photo')}" if photos else "")
+    print(f"Delete {what} (bookmarks and history are kept)? [y/N] ", end="", file=sys.stderr)
     sys.stderr.flush()
     if sys.stdin.readline().strip().casefold() in ("y", "yes"):
         return True

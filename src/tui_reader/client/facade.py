@@ -41,9 +41,11 @@ from tui_reader.sites import SiteProfile, page_url
 
 if TYPE_CHECKING:
     from tui_reader.client.freshness import PrefetchSettings
+    from tui_reader.client.photos import PhotoShelf
     from tui_reader.client.prefetch import Prefetcher
     from tui_reader.fetch import Fetcher
     from tui_reader.models import Article, PricePoint
+    from tui_reader.sites import VettedImage
 
     # Types only: the store's modules (and sqlite3) load when the session opens
     # the cache, not when the first screen's modules are imported.
@@ -90,6 +92,7 @@ class Client(CacheReads):
         self.prefetch = prefetch
         """How pages around the cursor are fetched ahead (``prefetch_around``); None: they are not."""
         self._prefetcher: Prefetcher | None = None
+        self._photos: PhotoShelf | None = None
 
     @property
     def fetcher(self) -> Fetcher:
@@ -251,6 +254,24 @@ class Client(CacheReads):
         if category is None:
             raise errors.NotFound(f"{city.name} has no category called {name_or_slug!r}")
         return category
+
+    async def photo(self, url: str, *, article_url: str | None = None, refresh: bool = False) -> Sourced[VettedImage]:
+        """The photo at ``url``, decoded: from the photo cache when there (online or offline),
+        else fetched, vetted off the event loop and cached; ``article_url``: the article
+        showing it. ``OfflineMiss``, a ``FetchError`` or ``BadImage`` say in one sentence
+        why there is none (``client.photos``)."""
+        return await self.photos.photo(url, article_url=article_url, refresh=refresh)
+
+    @property
+    def photos(self) -> PhotoShelf:
+        """The photo cache as the client serves it; made with the first photo, not the first screen."""
+        if self._photos is None:
+            from tui_reader.client.photos import PhotoShelf
+
+            self._photos = PhotoShelf(
+                self.store, self.library, self.retention, self.ready_fetcher, lambda: self.offline
+            )
+        return self._photos
 
     def prefetch_around(self, rows_ahead: Sequence[str], *, place: Category | None, next_page: str | None) -> None:
         """The cursor is on ``rows_ahead[0]`` of a list of ``place`` whose next page is

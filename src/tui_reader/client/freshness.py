@@ -27,10 +27,13 @@ class Ttl(NamedTuple):
 
 class Retention(NamedTuple):
     """How much cache to keep: entries older than ``max_age`` seconds go, then
-    the oldest until the file fits ``max_bytes``. 0 means no limit."""
+    the oldest until the file fits ``max_bytes`` (photos not counted). 0 means no limit."""
 
     max_age: float = 0.0
     max_bytes: int = 0
+    photo_bytes: int = 200 * 1024 * 1024
+    """The photo cache's budget: least recently used photos go past it, bookmarked
+    articles' photos never (``[cache] photos_mb``); 0 means no limit."""
 
 
 class PrefetchSettings(NamedTuple):

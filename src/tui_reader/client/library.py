@@ -220,9 +220,11 @@ class UserLibrary:
     # -- the cache as a whole (``tui-reader cache``) ---------------------------------
 
     def cache_stats(self) -> dict[str, Any]:
-        """Entries per kind, sizes, where the file is, and how many bookmarks are kept."""
+        """Entries per kind, sizes, the photo cache's count and size (``photos``, ``photo_bytes``,
+        ``photo_budget``), where the file is, and how many bookmarks are kept."""
         bookmarks = len(self.library.bookmarks()) if self.library is not None else 0
-        return {**self.store.details(), "path": str(self.store.path), "bookmarks": bookmarks}
+        details = {**self.store.details(), "photo_budget": self.retention.photo_bytes}
+        return {**details, "path": str(self.store.path), "bookmarks": bookmarks}
 
     def cache_problems(self) -> list[str]:
         """What an integrity check of the cache file finds, one sentence each (none: sound)."""
@@ -232,14 +234,22 @@ class UserLibrary:
         """Pages of every kind in the cache (what ``clear_cache`` would delete)."""
         return sum(count for kind, count in self.store.stats().items() if kind != "bytes")
 
+    def cached_photos(self) -> int:
+        """Photos in the photo cache (``clear_cache`` deletes them too)."""
+        return self.store.photos.stats()["photos"]
+
     def clear_cache(self) -> str:
-        """Empty the cache (bookmarks keep their own copies); the file's path."""
+        """Empty the cache, photos included (bookmarks keep their own copies of the text);
+        the file's path."""
         self.store.clear()
         return str(self.store.path)
 
     def vacuum_cache(self) -> dict[str, int]:
-        """Apply the retention limits, rebuild the index and give the space back."""
+        """Apply the retention limits (photos' too), rebuild the index and give the space back."""
         before = self.store.stats()["bytes"]
         evicted = self.evict()
+        kept = self.library.bookmarked_urls() if self.library is not None else set()
+        photos = self.store.photos.evict(self.retention.photo_bytes, keep=kept) if self.retention.photo_bytes else 0
         self.store.vacuum()
-        return {"evicted": evicted, "bytes_before": before, "bytes_after": self.store.stats()["bytes"]}
+        after = self.store.stats()["bytes"]
+        return {"evicted": evicted, "photos_evicted": photos, "bytes_before": before, "bytes_after": after}

@@ -140,7 +140,11 @@ class Session:
             make_fetcher=make_fetcher,
             ttl=ttl,
             library=library,
-            retention=Retention(max_age=self.config.cache_max_age, max_bytes=self.config.cache_max_bytes),
+            retention=Retention(
+                max_age=self.config.cache_max_age,
+                max_bytes=self.config.cache_max_bytes,
+                photo_bytes=self.config.cache_photo_bytes,
+            ),
             prefetch=prefetch,
         )
 

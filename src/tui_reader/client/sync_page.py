@@ -53,13 +53,18 @@ class SyncPages:
         )
         return done.outcome, done.value
 
-    async def article(self, url: str, cached: CacheEntry | None, place: Category | None = None) -> Outcome:
+    async def article(
+        self, url: str, cached: CacheEntry | None, place: Category | None = None
+    ) -> tuple[Outcome, tuple[str, ...]]:
         """One article, given what ``cached_articles`` found for it and the category it
-        was listed in (see ``placed``); the outcome only (the text goes to the cache)."""
+        was listed in (see ``placed``); the outcome and the addresses of its photos
+        (the text goes to the cache)."""
+        from tui_reader.models import Article, Photo  # not at import: see Client._article
+
         if _fresh(cached, self.ttl.article):
-            return "current"
+            photos = (Photo.from_dict(p) for p in cached.payload.get("photos") or ())
+            return "current", tuple(p.url for p in photos if p is not None)
         profile = self.profile
-        from tui_reader.models import Article  # not at import: see Client._article
 
         done = await self.pages.refresh(
             "article",
@@ -70,7 +75,7 @@ class SyncPages:
             Article.from_dict,
             quiet=False,
         )
-        return done.outcome
+        return done.outcome, tuple(p.url for p in done.value.photos)
 
 
 def _fresh(entry: CacheEntry | None, ttl: float) -> TypeGuard[CacheEntry]:

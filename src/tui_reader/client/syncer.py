@@ -16,6 +16,8 @@ One sync per cache at a time: ``SyncLock`` holds an ``fcntl.flock`` on a file
 next to the database with the holder's pid in it. The kernel drops the lock
 when the process dies, however it dies, so a killed sync never blocks the next.
 
+With ``photos``, the stored articles' photos are fetched too (``sync_photos``).
+
 Progress goes to a callback (``on_progress``) so the command line can draw a
 Rich bar and the TUI its own widget; this module prints nothing.
 """
@@ -36,6 +38,7 @@ from tui_reader.client.pages import ArticleGone
 
 if TYPE_CHECKING:
     from tui_reader.client.facade import Client
+    from tui_reader.client.sync_photos import SyncPhotos
     from tui_reader.models import Category
     from tui_reader.store import CacheEntry
 
@@ -95,10 +98,17 @@ class SyncReport:
     """Hosts that asked for a captcha: the sync stopped asking them."""
     watches: dict[str, int] = field(default_factory=dict)
     """Each watch's matches first seen in this sync (``UserLibrary.update_watches``)."""
+    photos_stored: int = 0
+    """With ``photos``: photos fetched, vetted and cached (``sync_photos``)."""
+    photos_current: int = 0
+    """With ``photos``: photos already in the photo cache, not fetched again."""
+    photos_failed: list[tuple[str, str]] = field(default_factory=list)
+    """With ``photos``: (URL, reason) of every photo not cached; never a reason to fail the sync."""
 
     def to_dict(self) -> dict[str, object]:
         data = asdict(self)
         data["failed"] = [{"url": u, "reason": r} for u, r in self.failed]
+        data["photos_failed"] = [{"url": u, "reason": r} for u, r in self.photos_failed]
         return data
 
     def summary(self) -> str:
@@ -113,6 +123,11 @@ class SyncReport:
             line += f"; {self.gone} gone from the site (cached copies kept)"
         if self.robots_skipped:
             line += f"; {self.robots_skipped} skipped by robots.txt"
+        if self.photos_stored or self.photos_current or self.photos_failed:
+            line += (
+                f"; photos: {self.photos_stored} stored, {self.photos_current} already cached, "
+                f"{len(self.photos_failed)} failed"
+            )
         return line
 
 
@@ -154,7 +169,13 @@ class SyncLock:
 
 
 class _Run:
-    def __init__(self, client: Client, concurrency: int, on_progress: Callable[[SyncProgress], None] | None) -> None:
+    def __init__(
+        self,
+        client: Client,
+        concurrency: int,
+        on_progress: Callable[[SyncProgress], None] | None,
+        photos: bool = False,
+    ) -> None:
         self.client = client
         self.slots = asyncio.Semaphore(max(1, concurrency))
         self.progress = SyncProgress()
@@ -163,6 +184,11 @@ class _Run:
         self.seen: set[str] = set()
         self.backed_off: dict[str, str] = {}
         """Hosts that answered with a captcha, and why: not asked again in this sync."""
+        self.photos: SyncPhotos | None = None
+        if photos:
+            from tui_reader.client.sync_photos import SyncPhotos
+
+            self.photos = SyncPhotos(client, self.slots, self.report, self.backed_off)
 
     def _refused(self, url: str, exc: errors.RefusedPage) -> None:
         """A refused page is never stored; a captcha makes the sync leave its host alone."""
@@ -246,7 +272,7 @@ class _Run:
             async with self.slots:
                 if self._backing_off(url):  # a captcha came while this one waited its turn
                     return
-                outcome = await self.client.for_sync.article(url, cached, place)
+                outcome, photos = await self.client.for_sync.article(url, cached, place)
         except ArticleGone:
             self.report.gone += 1
             self.progress.gone += 1
@@ -259,6 +285,8 @@ class _Run:
             self._fail(url, str(exc))
             return
         self._stored(url, outcome)
+        if self.photos is not None and photos:
+            await self.photos.of_article(url, photos)
 
     def finish(self, retried: int) -> SyncReport:
         report = self.report
@@ -277,10 +305,12 @@ async def sync(
     pages: int = 1,
     concurrency: int = 2,
     on_progress: Callable[[SyncProgress], None] | None = None,
+    photos: bool = False,
 ) -> SyncReport:
     """Sync ``pages`` listing pages of each of ``categories`` (all when empty)
-    of ``city``, and their articles. Raises ``SyncBusy`` when another sync of
-    the same cache runs; fetch failures are counted in the report, not raised."""
+    of ``city``, and their articles (and with ``photos`` their photos: ``sync_photos``).
+    Raises ``SyncBusy`` when another sync of the same cache runs; fetch failures
+    are counted in the report, not raised."""
     if client.offline:
         raise errors.ReaderError("sync needs the network; it cannot run with --offline")
     started = time.monotonic()
@@ -291,7 +321,7 @@ async def sync(
             chosen = [await client.find_category(found, name) for name in categories]
         else:
             chosen = list((await client.categories(found)).value)
-        run = _Run(client, concurrency, on_progress)
+        run = _Run(client, concurrency, on_progress, photos)
         run.progress.total = len(chosen) * pages
         run._tell(found.url)
         with client.pages.batched_writes():

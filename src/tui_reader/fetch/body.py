@@ -105,12 +105,16 @@ async def read_body(
 ) -> bytes:
     """The decoded body, at most ``limit`` bytes.
 
-    Past the limit: ``Oversize``, or with ``truncate`` the first ``limit``
+    Past the limit: ``Oversize`` (before reading, when an uncompressed body's
+    Content-Length says so), or with ``truncate`` the first ``limit``
     bytes (robots.txt rules are read that way). Fewer wire bytes than a
     numeric Content-Length, or a compressed stream that stops before its
     end: ``Truncated``.
     """
     coding = _coding(content_encoding)
+    declared = (content_length or "").strip()
+    if not coding and not truncate and declared.isdigit() and declared.isascii() and int(declared) > limit:
+        raise Oversize()  # said up front: not one byte of it is read
     inflater = _Inflater(coding) if coding else None
     chunks: list[bytes] = []
     size = 0
@@ -125,7 +129,6 @@ async def read_body(
                     return b"".join(chunks)
                 raise Oversize()
             chunks.append(out)
-    declared = (content_length or "").strip()
     if declared.isdigit() and declared.isascii() and wire < int(declared):
         raise Truncated()
     if inflater is not None:

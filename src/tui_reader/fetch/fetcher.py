@@ -1,10 +1,10 @@
 """The ``Fetcher``: the one object in tui-reader that talks to a portal.
 
-A ``Fetcher`` downloads HTML pages politely and defensively: portals of this
-kind are slow, flaky, sometimes huge, sometimes redirect in circles, and they
-label their charsets badly. Every way a download can go wrong becomes one of
-our ``FetchError`` subclasses whose message is one sentence naming the host,
-so the layers above can show it as is.
+A ``Fetcher`` downloads HTML pages, and the photos they show (``get_photo``),
+politely and defensively: portals of this kind are slow, flaky, sometimes huge,
+sometimes redirect in circles, and they label their charsets badly. Every way
+a download can go wrong becomes one of our ``FetchError`` subclasses whose
+message is one sentence naming the host, so the layers above can show it as is.
 
 Limits, all in ``FetchLimits``:
 
@@ -28,16 +28,17 @@ Limits, all in ``FetchLimits``:
   headers) of at most 100 KiB, h11's limit inside httpx's transport, told
   in our words (``failures``).
 
-Requests go straight to a transport's ``handle_async_request``, not through
-``httpx.AsyncClient``: httpx's own ``AsyncHTTPTransport`` (HTTP/1.1, a pool
+Requests go straight to a transport's ``handle_async_request`` (``transports``),
+not through ``httpx.AsyncClient``: httpx's own ``AsyncHTTPTransport`` (HTTP/1.1, a pool
 of kept-alive connections; one for the Fetcher's life), one per proxy the
 environment names (``HTTP_PROXY``, ``NO_PROXY``…), or a test's. No cookies.
 
 The modules beside this one get plain values and hold no httpx import,
-except the two that exist to handle httpx's own types: ``failures`` (httpx
-exceptions turned into our sentences) and ``send`` (one GET through a
+except the three that exist to handle httpx's own types: ``failures`` (httpx
+exceptions turned into our sentences), ``send`` (one GET through a
 transport: stale kept-alive connections, bodies read only to keep a
-connection). Addresses are parsed and made canonical by ``tui_reader.urls``.
+connection) and ``answers`` (a 2xx answer read into a page or a photo's
+bytes). Addresses are parsed and made canonical by ``tui_reader.urls``.
 "Network only in fetch/" is an import contract in pyproject.toml.
 
 A Fetcher belongs to one event loop: its transports and semaphores are
@@ -49,29 +50,30 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Awaitable, Callable, Collection, Iterable, Mapping
 from dataclasses import replace
-from typing import Self
+from typing import Self, TypeVar
 
 import httpx
 
 from tui_reader import __version__
-from tui_reader.errors import BadContent, Blocked, FetchError, HTTPStatusError, TooLarge, TooManyRedirects
-from tui_reader.fetch.body import ACCEPT_ENCODING, Oversize, Truncated, Undecodable, read_body
+from tui_reader.errors import BadContent, Blocked, FetchError, HTTPStatusError, TooManyRedirects
+from tui_reader.fetch.answers import page_answer, photo_answer
+from tui_reader.fetch.body import ACCEPT_ENCODING, Truncated, Undecodable, read_body
 from tui_reader.fetch.charset import decode_html
 from tui_reader.fetch.connect_to import ConnectTo
 from tui_reader.fetch.failures import fetch_error
 from tui_reader.fetch.messages import host_label as _host_label
-from tui_reader.fetch.messages import mib as _mib
 from tui_reader.fetch.messages import path_label as _path_label
 from tui_reader.fetch.messages import reason as _reason
 from tui_reader.fetch.politeness import Host, HostSlot
 from tui_reader.fetch.retry import CutOff, Later, may_retry, wait_to_retry
 from tui_reader.fetch.robots import ROBOTS_MAX_BYTES, RobotsCache, RobotsFetch
-from tui_reader.fetch.send import discard, raw_chunks, send
-from tui_reader.hosts import HostPolicy
-from tui_reader.limits import FetchLimits, Response
-from tui_reader.urls import canonical_url, environment_proxies, proxy_for, resolve
+from tui_reader.fetch.send import discard, raw_chunks
+from tui_reader.fetch.transports import Transports
+from tui_reader.hosts import SCHEMES, HostPolicy, origin_key
+from tui_reader.limits import IMAGE_LIMITS, FetchLimits, PhotoBytes, Response
+from tui_reader.urls import canonical_url, resolve
 from tui_reader.urls import parse as _parse
 from tui_reader.urls import site_parts as _site_parts
 
@@ -83,9 +85,11 @@ ROBOTS_AGENT = "tui-reader"
 
 _log = logging.getLogger(__name__)  # --debug: every fetch with its status and time
 _REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
-_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"
 _ROBOTS_REDIRECTS = 5
+# What a browser asks an <img> for, less the formats ``sites.images`` does not show.
+_PHOTO_HEADERS = {"Accept": "image/webp,image/png,image/jpeg,image/gif,image/*;q=0.8"}
+_Answer = TypeVar("_Answer", Response, PhotoBytes)
 
 
 class Fetcher:
@@ -115,23 +119,17 @@ class Fetcher:
     ) -> None:
         self.limits = limits
         self._connect_to = ConnectTo(connect_to)
-        self._transport = transport
-        self._direct: httpx.AsyncHTTPTransport | None = None
-        self._proxied: dict[str, httpx.AsyncBaseTransport] = {}
-        self._proxies = environment_proxies()
-        self._headers = {"User-Agent": user_agent, "Accept": _ACCEPT, "Accept-Encoding": ACCEPT_ENCODING}
-        self._timeouts = {
-            "connect": limits.connect_timeout,
-            "read": limits.read_timeout,
-            "write": limits.read_timeout,
-            # Waiting for a pooled connection is bounded by our own total
-            # deadline; a separate pool timeout would only add a second,
-            # confusing way to time out.
-            "pool": None,
-        }
+        self._transports = Transports(
+            limits,
+            {"User-Agent": user_agent, "Accept": _ACCEPT, "Accept-Encoding": ACCEPT_ENCODING},
+            self._connect_to,
+            transport,
+        )
         self._hosts: dict[str, Host] = {}
         self.policy = HostPolicy(None if allowed_hosts is None else [_site_parts(h) for h in allowed_hosts])
         self._robots = RobotsCache(self._download_robots)
+        self._vouched: set[tuple[str, int]] = set()
+        """Origins off the site that pages on it showed photos on (``get_photo``)."""
         self.retried = 0
         """Retries done so far, by every ``get`` of this Fetcher (a sync reports them)."""
 
@@ -144,41 +142,11 @@ class Fetcher:
         """The sites allowed so far, e.g. ("127.0.0.1:8964",); empty when not enforcing."""
         return self.policy.sites
 
-    def _transport_for(self, url: httpx.URL) -> httpx.AsyncBaseTransport:
-        """httpx's own, a proxy's when the environment names one for this
-        host, or the one a test handed in."""
-        if self._transport is not None:
-            return self._transport
-        proxy = proxy_for(url, self._proxies)
-        if proxy is not None:
-            transport = self._proxied.get(proxy)
-            if transport is None:
-                transport = self._proxied[proxy] = httpx.AsyncHTTPTransport(proxy=proxy)
-            return transport
-        if self._direct is None:
-            # Created on first use: it reads the system's CA certificates.
-            self._direct = httpx.AsyncHTTPTransport()
-        return self._direct
-
     async def _send(self, url: httpx.URL, headers: dict[str, str] | None = None) -> httpx.Response:
-        """One GET, its body not read yet. No cookies are kept or sent: a reader
-        has no account to stay logged in to, and portals track with them."""
-        sent = {**self._headers, **headers} if headers else self._headers
-        route = self._connect_to.address(url.scheme, url.raw_host.decode("ascii"), url.port)
-        sni = None
-        if route is not None:
-            # The request names the site; only the socket goes to its address.
-            sent = {**sent, "Host": url.netloc.decode("ascii")}
-            sni = url.host if url.scheme == "https" else None
-            url = url.copy_with(host=route[0], port=route[1])
-        return await send(self._transport_for(url), url, sent, self._timeouts, sni_hostname=sni)
+        return await self._transports.send(url, headers)
 
     async def aclose(self) -> None:
-        transports = [t for t in (self._direct, self._transport, *self._proxied.values()) if t is not None]
-        self._direct = None
-        self._proxied = {}
-        for transport in transports:
-            await transport.aclose()
+        await self._transports.aclose()
 
     async def __aenter__(self) -> Self:
         return self
@@ -193,10 +161,55 @@ class Fetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
+        result = await self._download(url, headers, self._page)
+        if result.status == 304:
+            # A 304 may omit the validators; the ones we sent still hold.
+            return replace(result, etag=result.etag or etag, last_modified=result.last_modified or last_modified)
+        return result
+
+    async def get_photo(
+        self, url: str, *, found_on: str | None = None, max_bytes: int = IMAGE_LIMITS.max_bytes
+    ) -> PhotoBytes:
+        """Download one photo's bytes as they are (no charset, no look at them: ``sites.vet_image``
+        decides what they are), with everything a page gets: host slots and delay,
+        retries, deadlines, redirects checked; at most ``max_bytes`` after decompression,
+        refused before reading when the Content-Length already says more.
+
+        Which hosts: a photo on the site being read is fetched as a page is. Portals
+        keep photos on hosts of their own (img.xxxcdn.com), so a photo elsewhere is
+        fetched when ``found_on``, the page that shows it, is on the site being read:
+        that page vouches for the photo's origin for this download (its redirects may
+        stay there or come back to the site) and for its robots.txt, never for a page
+        (``HostPolicy.check_found_on`` has the rule; loopback and private addresses only
+        for a page on such an address itself). The caller says which page showed the
+        photo; the client only says so for a photo of an article it holds. The request
+        carries that page's origin as its Referer, as a browser's would: CDNs of such
+        portals refuse pictures asked for without one.
+        """
+        vouched = self._vouch(url, found_on)
+        headers = dict(_PHOTO_HEADERS)
+        if found_on is not None:
+            page = _parse(found_on)
+            headers["Referer"] = f"{page.scheme}://{page.netloc.decode('ascii')}/"
+
+        async def read(response: httpx.Response, url: str, here: str) -> PhotoBytes:
+            return await photo_answer(response, url, here, max_bytes=max_bytes)
+
+        return await self._download(url, headers, read, vouched=vouched)
+
+    async def _download(
+        self,
+        url: str,
+        headers: dict[str, str],
+        read: Callable[[httpx.Response, str, str], Awaitable[_Answer]],
+        *,
+        vouched: Collection[tuple[str, int]] = (),
+    ) -> _Answer:
+        """GET ``url`` through redirects and retries; ``read`` turns the answer (2xx or 304) into the result."""
         loop = asyncio.get_running_loop()
         started: float | None = None
         current = url
-        self._check(url, redirected=False)
+        self._check(url, redirected=False, vouched=vouched)
         try:
             # The deadline is armed once the first host slot is ours, so time
             # spent queueing behind our own other requests does not count.
@@ -207,24 +220,16 @@ class Fetcher:
                         if started is None:
                             started = time.monotonic()
                             deadline.reschedule(loop.time() + self.limits.total_deadline)
-                        result = await self._one_hop(current, headers)
-                    if isinstance(result, Response):
-                        elapsed = time.monotonic() - started
-                        _log.debug("GET %s -> %s in %.3f s", current, result.status, elapsed)
-                        if result.status == 304:
-                            # A 304 may omit the validators; the ones we sent still hold.
-                            return replace(
-                                result,
-                                elapsed=elapsed,
-                                etag=result.etag or etag,
-                                last_modified=result.last_modified or last_modified,
-                            )
-                        return replace(result, elapsed=elapsed)
+                        result = await self._one_hop(current, headers, read)
                     if isinstance(result, Later):
                         await wait_to_retry(result.error, result.retry_after, retries, self.limits, deadline.when())
                         retries += 1
                         self.retried += 1
                         continue
+                    if not isinstance(result, str):
+                        elapsed = time.monotonic() - started
+                        _log.debug("GET %s -> %s in %.3f s", current, getattr(result, "status", 200), elapsed)
+                        return replace(result, elapsed=elapsed)
                     redirects += 1
                     if redirects > self.limits.max_redirects:
                         raise TooManyRedirects(
@@ -234,21 +239,22 @@ class Fetcher:
                         )
                     # Every hop is checked again: a redirect is the easy way
                     # to send a reader somewhere it would never go by itself.
-                    self._check(result, redirected=True)
+                    self._check(result, redirected=True, vouched=vouched)
                     current = result
         except (TimeoutError, httpx.HTTPError, httpx.InvalidURL) as exc:
             _log.debug("GET %s failed: %r", current, exc)
             raise fetch_error(exc, url=url, current=current, limits=self.limits) from None
 
-    async def robots_allows(self, url: str) -> bool:
+    async def robots_allows(self, url: str, *, found_on: str | None = None) -> bool:
         """Whether the site's robots.txt lets us fetch ``url``.
 
         The file is fetched once per site and Fetcher, with this client's
         limits and host policy: 4xx means no rules (allowed), 5xx or no
         answer means nothing is allowed. Never raises for network trouble;
         raises ``Blocked`` only for a URL the policy refuses outright.
+        ``found_on``: the page showing ``url``, a photo (see ``get_photo``).
         """
-        parsed = self._check(url, redirected=False)
+        parsed = self._check(url, redirected=False, vouched=self._vouch(url, found_on))
         origin = f"{parsed.scheme}://{parsed.netloc.decode('ascii')}"
         rules = await self._robots.rules(origin)
         return rules.allows(ROBOTS_AGENT, str(parsed))
@@ -259,7 +265,7 @@ class Fetcher:
             async with asyncio.timeout(self.limits.total_deadline):
                 for hop in range(_ROBOTS_REDIRECTS + 1):
                     try:
-                        self._check(current, redirected=hop > 0)
+                        self._check(current, redirected=hop > 0, vouched=self._vouched)
                     except FetchError:
                         return RobotsFetch(404)  # led off the site: as if there were no file
                     async with self._slot(current):
@@ -290,17 +296,42 @@ class Fetcher:
         except (TimeoutError, httpx.HTTPError, Truncated, Undecodable):
             return RobotsFetch(None)
 
-    def _check(self, url: str, *, redirected: bool) -> httpx.URL:
-        """Parse ``url`` and apply the host policy; raise ``Blocked`` or ``FetchError``."""
+    def _check(self, url: str, *, redirected: bool, vouched: Collection[tuple[str, int]] = ()) -> httpx.URL:
+        """Parse ``url`` and apply the host policy, or let it through to an origin a page
+        of the site vouched for (``_vouch``); raise ``Blocked`` or ``FetchError``."""
         if url.strip().startswith("-"):
             raise Blocked(f"refused to fetch {url!r}: it looks like a command-line option", url=url)
         parsed = _parse(url)
         scheme, host, port = parsed.scheme, parsed.raw_host.decode("ascii"), parsed.port
+        if vouched and scheme in SCHEMES and origin_key(scheme, host, port) in vouched:
+            return parsed
         if not self.policy.passed(scheme, host, port):
             # The message shows the canonical form: percent-encoded, so a hostile
             # Location header cannot smuggle control characters into it.
             self.policy.check(scheme, host, port, str(parsed), redirected=redirected)
         return parsed
+
+    def _vouch(self, url: str, found_on: str | None) -> frozenset[tuple[str, int]]:
+        """The origin of ``url`` when it is off the site and ``found_on``, a page on it,
+        shows it (``HostPolicy.check_found_on``); empty when the site's own rules do."""
+        if found_on is None:
+            return frozenset()
+        try:
+            self._check(url, redirected=False)
+            return frozenset()
+        except Blocked:
+            pass
+        parsed, page = _parse(url), _parse(found_on)
+        origin = self.policy.check_found_on(
+            parsed.scheme,
+            parsed.raw_host.decode("ascii"),
+            parsed.port,
+            str(parsed),
+            page=(page.scheme, page.raw_host.decode("ascii"), page.port),
+            page_url=str(page),
+        )
+        self._vouched.add(origin)  # for its robots.txt, which a later photo there asks for
+        return frozenset({origin})
 
     def _slot(self, url: str) -> HostSlot:
         key = _host_label(url).lower()
@@ -309,8 +340,10 @@ class Fetcher:
             host = self._hosts[key] = Host(self.limits.per_host_concurrency)
         return HostSlot(host, self.limits.per_host_delay)
 
-    async def _one_hop(self, url: str, headers: dict[str, str]) -> Response | Later | str:
-        """Do one request; return the Response, a retry request, or the next URL on a redirect."""
+    async def _one_hop(
+        self, url: str, headers: dict[str, str], read: Callable[[httpx.Response, str, str], Awaitable[_Answer]]
+    ) -> _Answer | Later | str:
+        """Do one request; return what ``read`` makes of it, a retry request, or the next URL on a redirect."""
         parsed = _parse(url)
         response = await self._send(parsed, headers)
         here = str(parsed)  # canonical, as httpx writes it
@@ -327,18 +360,7 @@ class Fetcher:
                     where = f"{_host_label(url)} sent a redirect to an address that cannot be read"
                     raise BadContent(f"{where} for {_path_label(url)}", url=url)
                 return self._connect_to.known_as(target)
-            if status == 304:
-                await discard(response)
-                return Response(
-                    url=here,
-                    status=304,
-                    text=None,
-                    encoding=None,
-                    etag=response.headers.get("ETag"),
-                    last_modified=response.headers.get("Last-Modified"),
-                    elapsed=0.0,
-                )
-            if not 200 <= status < 300:
+            if status != 304 and not 200 <= status < 300:
                 reason = response.reason_phrase or _reason(status)
                 error = HTTPStatusError(
                     f"{_host_label(url)} answered {status} {reason} for {_path_label(url)}",
@@ -349,50 +371,17 @@ class Fetcher:
                 if may_retry("GET", status, transient=self.limits.retry_transient):
                     return Later(error, response.headers.get("Retry-After"))
                 raise error
-            content_type = response.headers.get("Content-Type")
-            media_type = (content_type or "").split(";", 1)[0].strip().lower()
-            if media_type and media_type not in _HTML_TYPES:
-                raise BadContent(
-                    f"{_host_label(url)} sent {media_type}, not a web page, for {_path_label(url)}", url=url
-                )
             try:
-                body = await self._read_body(response, url)
+                return await read(response, url, here)
             except CutOff as exc:
                 if self.limits.retry_transient:
                     return Later(exc, None)
                 raise
-            text, encoding = self._decode(body, content_type)
-            return Response(
-                url=here,
-                status=status,
-                text=text,
-                encoding=encoding,
-                etag=response.headers.get("ETag"),
-                last_modified=response.headers.get("Last-Modified"),
-                elapsed=0.0,
-            )
         finally:
             await response.aclose()
 
+    async def _page(self, response: httpx.Response, url: str, here: str) -> Response:
+        return await page_answer(response, url, here, max_bytes=self.limits.max_bytes, decode=self._decode)
+
     def _decode(self, body: bytes, content_type: str | None) -> tuple[str, str]:
         return decode_html(body, content_type)  # a seam: ``profile check`` overrides it to learn why
-
-    async def _read_body(self, response: httpx.Response, url: str) -> bytes:
-        limit = self.limits.max_bytes
-        where = f"{_host_label(url)} sent"
-        try:
-            # Raw bytes, inflated here in bounded slices: see fetch/body.py.
-            return await read_body(
-                raw_chunks(response),
-                content_encoding=response.headers.get("Content-Encoding"),
-                content_length=response.headers.get("Content-Length"),
-                limit=limit,
-            )
-        except Oversize:
-            raise TooLarge(f"{where} more than {_mib(limit)} for {_path_label(url)}", url=url) from None
-        except (Truncated, httpx.RemoteProtocolError, httpx.ReadError):
-            raise CutOff(f"{where} a truncated page for {_path_label(url)}", url=url) from None
-        except Undecodable as exc:
-            raise BadContent(
-                f"{where} a page that could not be decompressed ({exc.coding}) for {_path_label(url)}", url=url
-            ) from None

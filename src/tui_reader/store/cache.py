@@ -10,6 +10,8 @@ What is kept:
   later full-text index (and search) can be built from SQL alone.
 - ``articles_fts`` — the full-text index (FTS5, trigram) over ``articles``;
   ``search`` reads it (``store/search.py`` says how short Chinese queries work).
+- ``photos`` (with ``photo_data``, ``photo_articles``) — photos kept for offline
+  reading, bounded on their own (``photos``: ``Store.photos``).
 - ``meta`` — the schema version. The schema grows only through ``MIGRATIONS``
   (``schema``), an ordered list: a database at version *n* gets
   migrations *n+1…* applied, so an existing cache upgrades without loss.
@@ -62,6 +64,7 @@ from tui_reader.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from tui_reader.models import PricePoint, Query, SearchHit
+    from tui_reader.store.photos import PhotoCache
 
 _GET = "SELECT payload, etag, last_modified, fetched_at FROM entries WHERE kind = ? AND key = ?"
 _GET_MANY = "SELECT key, payload, etag, last_modified, fetched_at FROM entries WHERE kind = ? AND key IN ({})"
@@ -258,13 +261,23 @@ class Store:
         counts["bytes"] = size
         return counts
 
-    def clear(self) -> None:
-        """Forget every cached page and article."""
+    def clear(self) -> int:
+        """Forget every cached page, article and photo; returns how many photos went."""
+        from tui_reader.store import photos as _photos
         from tui_reader.store import search as _search
 
         with self._writing() as conn:
             _search.clear(conn)
+            photos = _photos.clear(conn)
         self.vacuum(optimize=False)
+        return photos
+
+    @property
+    def photos(self) -> PhotoCache:
+        """The photo cache, in this same file (``store/photos.py``)."""
+        from tui_reader.store.photos import PhotoCache
+
+        return PhotoCache(self._reading, self._writing)
 
     # -- search and housekeeping (SQL in store/search.py) -----------------
     # store/search.py, and the query compiler under it, is imported by each
@@ -325,12 +338,12 @@ class Store:
                 pass
 
     def details(self) -> dict[str, Any]:
-        """Stats plus article count, oldest/newest fetch and bytes in use."""
+        """Stats plus article count, oldest/newest fetch, bytes in use and the photo cache's size."""
         from tui_reader.store import search as _search
 
         with self._reading() as conn:
             extra = _search.details(conn)
-        return {**self.stats(), **extra}
+        return {**self.stats(), **extra, **self.photos.stats()}
 
     def close(self) -> None:
         with self._lock:

@@ -120,6 +120,26 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             PRIMARY KEY (url, seen_at)
         ) WITHOUT ROWID""",
     ),
+    # 5: the photo cache (store/photos.py). A photo's facts and its bytes in two
+    # tables: sizing and least-recently-used eviction scan the small rows, never
+    # the blobs. Which articles show a photo, so a bookmarked one keeps its photos.
+    (
+        """CREATE TABLE photos (
+            url TEXT PRIMARY KEY,
+            media_type TEXT NOT NULL,
+            bytes INTEGER NOT NULL,
+            fetched_at TEXT NOT NULL,
+            last_used TEXT NOT NULL
+        )""",
+        "CREATE INDEX photos_by_use ON photos (last_used)",
+        "CREATE TABLE photo_data (url TEXT PRIMARY KEY, data BLOB NOT NULL)",
+        """CREATE TABLE photo_articles (
+            photo_url TEXT NOT NULL,
+            article_url TEXT NOT NULL,
+            PRIMARY KEY (photo_url, article_url)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX photo_articles_by_article ON photo_articles (article_url)",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

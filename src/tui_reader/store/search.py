@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from tui_reader.models import Query, SearchHit
+from tui_reader.store.photos import photo_bytes
 from tui_reader.store.query_sql import NOTHING, compile_query
 from tui_reader.store.schema import DROP_TRIGGER_DELETE, TRIGGER_DELETE
 
@@ -88,7 +89,8 @@ def evict(conn: Any, *, before: str | None, max_bytes: int | None, keep: Iterabl
             f"DELETE FROM entries WHERE fetched_at < ? AND key NOT IN {_KEEP}", (before, kept)
         ).rowcount
         conn.execute(f"DELETE FROM articles WHERE fetched_at < ? AND url NOT IN {_KEEP}", (before, kept))
-    while max_bytes is not None and used_bytes(conn) > max_bytes:
+    # Photos have a budget of their own (store/photos.py): only pages count here.
+    while max_bytes is not None and used_bytes(conn) - photo_bytes(conn) > max_bytes:
         oldest = conn.execute(
             f"SELECT kind, key FROM entries WHERE key NOT IN {_KEEP} ORDER BY fetched_at LIMIT 200", (kept,)
         ).fetchall()
