@@ -144,7 +144,7 @@ class ArticleView(ChordKeys, VerticalScroll, inherit_bindings=False):
         self.shown = masked_article(self.article) if masked else self.article
         self.border_title = "Article · contacts masked" if masked else "Article"
         heading = self.query_one(".article-heading", Static)
-        heading.update(article_heading(self.shown, link_target))
+        heading.update(article_heading(self.shown, link_target, photos=True))
         heading.display = True
         if not link_checks_loaded():
             self._with_links_later()
