@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from support.photos import DemoPhotos, SlowPhotos
-from support.pilot import WIDE, screen_text, settle, wait_until
+from support.pilot import NARROW, WIDE, screen_text, settle, wait_until
 from tui_reader.demo.site import photo_art
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.browse import BrowseScreen
@@ -207,3 +207,32 @@ async def test_keys_answer_while_a_photo_loads_and_moving_on_cancels_it(client) 
         await pilot.press("escape")  # Esc does not wait for it either
         await wait_until(pilot, lambda: article.photos[2 % len(article.photos)].url in slow.cancelled, "cancelled")
         assert app.screen is browse
+
+
+async def test_the_palette_and_the_full_screen_reader_open_the_gallery_too(client) -> None:
+    from textual.command import CommandList, CommandPalette
+
+    app = ReaderApp(client(), site_title="Demo", images="on", photo_source=DemoPhotos().source)
+    async with app.run_test(size=WIDE) as pilot:
+        browse = await _open_article(app, pilot, with_photos=True)
+        await pilot.press("ctrl+p", *"photos")
+        await wait_until(
+            pilot,
+            lambda: isinstance(app.screen, CommandPalette) and app.screen.query_one(CommandList).option_count > 0,
+            "the palette's hits",
+        )
+        await pilot.press("enter")
+        await _photo_drawn(app, pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is browse
+
+    article = browse.article_view.article
+    assert article is not None
+    narrow = ReaderApp(client(), site_title="Demo", images="on", photo_source=DemoPhotos().source, open_url=article.url)
+    async with narrow.run_test(size=NARROW) as pilot:
+        await settle(narrow, pilot)
+        await pilot.press("p")
+        gallery = await _photo_drawn(narrow, pilot)
+        assert gallery.query(".gallery-picture")
+        assert f"1 / {len(article.photos)}" in screen_text(narrow)
