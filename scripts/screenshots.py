@@ -7,7 +7,8 @@ cache, drives it with Pilot like a user would, and saves SVGs:
 browse-wide.svg (160×50, an article open), browse-medium.svg (120×30: the
 list beside the reader, the city and category panes folded away),
 reader-narrow.svg (80×24), help.svg, palette.svg (Ctrl-P, a city found by
-its initials), hunting.svg (a priced search over a synced category) and
+its initials), hunting.svg (a priced search over a synced category),
+gallery.svg (an article's photo, ``p``, in half-blocks) and
 auto-portal.svg (style c read with no profile). The port is fixed so the URLs in the pictures do not change.
 """
 
@@ -58,16 +59,43 @@ async def shoot(
     keys: tuple[str, ...],
     profile: str = "demo",
     title: str = SITE_TITLE,
+    then: tuple[str, ...] = (),
 ) -> None:
+    """``then``: keys pressed once what ``keys`` opened has loaded."""
     client = Client(profile=load_profile(profile), base_url=base_url, store=Store(cache), fetcher=Fetcher())
-    app = ReaderApp(client, site_title=title)
+    # Pictures drawn as half-blocks: an SVG shows those (a terminal protocol's would be blank).
+    app = ReaderApp(client, site_title=title, images="on", photo_source=_photo_source(client))
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         app.screen.article_list.focus_rows()
         await pilot.press(*keys)
         await settle(pilot)
+        if then:
+            await pilot.press(*then)
+            await settle(pilot)
         app.save_screenshot(filename=name, path=str(out))
     print(out / name)
+
+
+def _photo_source(client: Client):  # type: ignore[no-untyped-def]
+    """The client's own photos where it fetches them; otherwise the photo read straight
+    from the demo portal and vetted as the client would."""
+    if hasattr(client, "photo"):
+        return None
+
+    def source(_article):  # type: ignore[no-untyped-def]
+        async def load(photo):  # type: ignore[no-untyped-def]
+            import httpx
+
+            from tui_reader.sites import vet_image
+
+            async with httpx.AsyncClient() as http:
+                answer = await http.get(photo.url)
+            return await asyncio.to_thread(vet_image, answer.content, declared_type=answer.headers.get("content-type"))
+
+        return load
+
+    return source
 
 
 async def synced(base_url: str, cache: Path, city: str, category: str) -> None:
@@ -92,6 +120,7 @@ async def main_async(out: Path) -> None:
         await shoot(server.base_url, cache, out, "browse-medium.svg", (120, 30), ("down", "down", "enter"))
         await shoot(server.base_url, cache, out, "reader-narrow.svg", (80, 24), ("down", "down", "enter"))
         await shoot(server.base_url, cache, out, "help.svg", (160, 50), ("question_mark",))
+        await shoot(server.base_url, cache, out, "gallery.svg", (120, 40), ("enter",), then=("p",))
         await shoot(server.base_url, cache, out, "palette.svg", (120, 30), ("ctrl+p", "l", "y", "g"))
         await synced(server.base_url, cache, "南京", "房产")
         hunt = "两室 -合租 price:<8000元/月 sort:price"

@@ -120,7 +120,7 @@ def test_the_first_screen_does_not_load_the_network_or_the_extractors() -> None:
     parsers (selectolax too: bundled profiles are not re-checked), the browser
     launcher, the article and its renderer, the hunting parts (the query
     language, the money reader, the killfile), the demo portal's content and server, Pillow
-    and the photo vetting, and sqlite3 (the store's modules load when the
+    and the photo vetting, textual-image (the gallery's pictures), and sqlite3 (the store's modules load when the
     session opens the cache): they load when first used (each costs a
     noticeable share of the start-up time)."""
     code = (
@@ -137,7 +137,8 @@ def test_the_first_screen_does_not_load_the_network_or_the_extractors() -> None:
         "        'tui_reader.demo.site', 'tui_reader.demo.web', 'http.server', 'socketserver',\n"
         "        'tui_reader.sites.pages', 'tui_reader.urls', 'tui_reader.render.hunting',\n"
         "        'tui_reader.store.search', 'tui_reader.models.query', 'tui_reader.models.hits',\n"
-        "        'tui_reader.models.article', 'PIL', 'tui_reader.sites.images']\n"
+        "        'tui_reader.models.article', 'PIL', 'tui_reader.sites.images', 'textual_image',\n"
+        "        'tui_reader.ui.pictures', 'tui_reader.ui.screens.gallery']\n"
         "late += [name for name in sys.modules if name.startswith(('tui_reader.demo.', 'tui_reader.sites.extract'))]\n"
         "print(' '.join(sorted({name for name in late if name in sys.modules})))\n"
     )

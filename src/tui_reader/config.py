@@ -70,6 +70,9 @@ class Config(NamedTuple):
     reported, not waited for (a sync's other requests go on meanwhile)."""
     theme: str = ""
     """Name of the Textual theme the reader starts with; empty means Textual's default."""
+    images: str = "auto"
+    """Pictures in the photo gallery: "auto" (the best the terminal is known to draw),
+    "on" (half-blocks at least, where nothing better is known) or "off" (none)."""
     keymap: Mapping[str, str] = MappingProxyType({})
     """Binding id → keys (``"cursor.down" = "j,down"``), from ``[keymap]``; checked by ``ui.keys``."""
     source: Path | None = None
@@ -199,6 +202,14 @@ _KEYS: tuple[_Key, ...] = (
         checks.theme,
         checks.text,
         "a Textual theme, or one of yours in themes/*.toml; empty = default",
+    ),
+    _Key(
+        "ui",
+        "images",
+        "images",
+        checks.images,
+        checks.text,
+        "photos in the gallery (p): auto = as the terminal can, on = half-blocks at least, off = none",
     ),
 )
 _TABLES = tuple(dict.fromkeys(k.table for k in _KEYS))

@@ -24,6 +24,7 @@ __all__ = [
     "duration_text",
     "flag",
     "flag_text",
+    "images",
     "is_number",
     "megabytes",
     "megabytes_text",
@@ -100,6 +101,15 @@ def theme(key: str, value: Any, base: Path) -> str:
     if isinstance(value, str):
         return value.strip()  # whether the name exists is checked by ui.themes
     raise Invalid(f'\'{key}\' must be a theme\'s name like "nord", or "" for the default, not {show(value)}')
+
+
+IMAGES = ("auto", "on", "off")
+
+
+def images(key: str, value: Any, base: Path) -> str:
+    if isinstance(value, str) and value.strip().lower() in IMAGES:
+        return value.strip().lower()
+    raise Invalid(f'\'{key}\' must be "auto", "on" or "off", not {show(value)}')
 
 
 def count(key: str, value: Any, base: Path) -> int:

@@ -55,7 +55,7 @@ def test_default_file_mentions_every_setting_with_its_default() -> None:
             "photos_mb": 200,
         },
         "sync": {"concurrency": 2, "delay": 0.25, "deadline": 15.0},
-        "ui": {"theme": ""},
+        "ui": {"theme": "", "images": "auto"},
         "keymap": {},
     }
 
@@ -90,6 +90,7 @@ delay = "1s"
 deadline = 5
 [ui]
 theme = "nord"
+images = "off"
 [keymap]
 "cursor.down" = "j, ctrl+n"
 """,
@@ -114,6 +115,7 @@ theme = "nord"
         sync_delay=1.0,
         sync_deadline=5.0,
         theme="nord",
+        images="off",
         keymap={"cursor.down": "j,ctrl+n"},
     )
     changed = {name for name in Config._fields if getattr(config, name) != getattr(Config(), name)}
@@ -210,6 +212,17 @@ def test_bad_duration(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
     message = _error(path, '[cache]\nlistings_ttl = "soon"\n')
     assert message == f'{path}:2: \'listings_ttl\' must be a duration like "30m", "2h" or "7d", not "soon"'
+
+
+@pytest.mark.parametrize("value", ['"yes"', "true", '""'])
+def test_bad_images_setting(tmp_path: Path, value: str) -> None:
+    path = tmp_path / "config.toml"
+    message = _error(path, f"[ui]\nimages = {value}\n")
+    assert message == f'{path}:2: \'images\' must be "auto", "on" or "off", not {value}'
+
+
+def test_images_setting_ignores_case(tmp_path: Path) -> None:
+    assert load_config(_write(tmp_path / "config.toml", '[ui]\nimages = "Off"\n')).images == "off"
 
 
 def test_bad_base_url(tmp_path: Path) -> None:

@@ -29,7 +29,7 @@ def test_init_writes_every_key_and_every_binding(home: Path) -> None:
     assert proc.stdout == ""
     text = _config(home).read_text(encoding="utf-8")
     data = tomllib.loads(text)
-    assert data["ui"] == {"theme": ""}
+    assert data["ui"] == {"theme": "", "images": "auto"}
     assert data["keymap"] == {}
     for info in binding_infos():
         assert f'# "{info.id}" = "{",".join(info.keys)}"' in text

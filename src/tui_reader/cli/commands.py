@@ -140,6 +140,7 @@ def _run_tui(args: argparse.Namespace, *, open_url: str | None) -> int:
             theme=memory.theme() or settings.theme,
             user_themes=settings.user_themes,
             memory=memory,
+            images=settings.images,
         )
         app.run()
     finally:

@@ -79,8 +79,9 @@ def format_views(value: int | None) -> str:
     return f"{value}次查看" if value is not None else ""
 
 
-def meta_text(article: Article) -> Text:
-    """The line under the title: published · views · city › category."""
+def meta_text(article: Article, *, photos: bool = False) -> Text:
+    """The line under the title: published · views · city › category, and with
+    ``photos`` how many the article has ("📷 6", the reader's ``p`` shows them)."""
     parts: list[Text] = []
     if article.published is not None:
         parts.append(Text(format_published(article.published), style="cyan"))
@@ -89,6 +90,8 @@ def meta_text(article: Article) -> Text:
     place = " › ".join(clean_line(p) for p in (article.city, article.category) if p)
     if place:
         parts.append(Text(place, style="magenta"))
+    if photos and article.photos:
+        parts.append(Text(f"📷 {len(article.photos)}", style="bold"))
     return Text(" · ", style="dim").join(parts)
 
 
@@ -204,13 +207,14 @@ def link_line(link: Link, link_target: LinkTarget | None = None) -> Text:
     return line
 
 
-def article_heading(article: Article, link_target: LinkTarget | None = None) -> Group:
+def article_heading(article: Article, link_target: LinkTarget | None = None, *, photos: bool = False) -> Group:
     """Title and meta line: what the reader pane shows above the fields panel.
 
-    With ``link_target``, the title is a hyperlink to the article's page."""
+    With ``link_target``, the title is a hyperlink to the article's page; with
+    ``photos``, the meta line counts the photos (the reader can show them)."""
     title_style = _hyperlink(article.url, link_target, "bold")
     items: list[RenderableType] = [Wrapped(Text(clean_line(article.title), style=title_style))]
-    meta = meta_text(article)
+    meta = meta_text(article, photos=photos)
     if meta:
         items.append(Wrapped(meta))
     cuts = cuts_text(article)

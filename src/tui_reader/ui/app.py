@@ -8,6 +8,8 @@ watches).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from time import monotonic
 from typing import TYPE_CHECKING, ClassVar
 
@@ -20,6 +22,7 @@ from textual.worker import get_current_worker
 from tui_reader.gcpause import collect_if_due, collect_in_pauses, keep_for_good, resume_collection
 from tui_reader.ui import keys
 from tui_reader.ui.chords import key_display
+from tui_reader.ui.photos import client_loader
 from tui_reader.ui.place_keeper import PlaceKeeper
 from tui_reader.ui.remembering import MemoryWriter
 from tui_reader.ui.screens.browse import BrowseScreen
@@ -29,8 +32,10 @@ if TYPE_CHECKING:
     from textual.theme import Theme
 
     from tui_reader.client import Client
+    from tui_reader.models import Article
     from tui_reader.remembered import Memory
     from tui_reader.ui.commands import ReaderCommands
+    from tui_reader.ui.screens.gallery import PhotoLoader
     from tui_reader.ui.screens.library_list import LibraryListScreen
     from tui_reader.ui.screens.search import SearchScreen
     from tui_reader.ui.screens.watches import WatchesScreen
@@ -73,6 +78,8 @@ class ReaderApp(App[None]):
         theme: str | None = None,
         user_themes: tuple[Theme, ...] = (),
         memory: Memory | None = None,
+        images: str = "auto",
+        photo_source: Callable[[Article], PhotoLoader | None] | None = None,
     ) -> None:
         super().__init__()
         self.client = client
@@ -88,6 +95,10 @@ class ReaderApp(App[None]):
         self.remembering = MemoryWriter(self, memory)
         """The last place and theme, kept for the next start (no memory: nothing is kept)."""
         self.mask_contacts = False
+        self.images = images
+        """``[ui] images``: how the photo gallery draws pictures (auto, on, off)."""
+        self.photo_source = photo_source or partial(client_loader, client)
+        """Where the gallery gets an article's photos: the client's photo cache and the network."""
         self._last_key = 0.0
         """When the last key came (``time.monotonic``): full collections wait for a pause."""
         """Phones, WeChat/QQ ids and contact names masked on screen (``M``, for screenshots)."""

@@ -101,7 +101,7 @@ class ReaderCommands(Provider):
 
 
 def _hunting_commands(app: ReaderApp, screen: Screen[Any]) -> Iterator[Command]:
-    """The mask, and the killfile for the article on screen."""
+    """The mask, and for the article on screen its photos and the killfile."""
     if app.mask_contacts:
         yield Command(
             "Show contacts", "Show phones, WeChat/QQ ids and names again (M)", app.action_toggle_mask_contacts
@@ -117,6 +117,14 @@ def _hunting_commands(app: ReaderApp, screen: Screen[Any]) -> Iterator[Command]:
     view = next((v for v in screen.query(ArticleView) if v.article is not None and v.display), None)
     if view is None:
         return
+    if view.article is not None and view.article.photos:
+        from tui_reader.ui.photos import open_gallery
+
+        yield Command(
+            f"Photos ({len(view.article.photos)})",
+            "This article's photos, one at a time: ←/→, o opens one in your viewer (p)",
+            partial(open_gallery, screen, view.article),
+        )
     help_text = "Leave its listings out of search and watches (X; undo: tui-reader kill remove)"
     if view.article is not None and view.article.fields.get("phones"):
         yield Command("Hide posts from this phone", help_text, partial(view.action_hide_poster, "phone"))

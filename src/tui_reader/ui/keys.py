@@ -95,6 +95,8 @@ ARTICLE: list[BindingType] = [
     Binding("c", "copy_phone", "Copy phone", id="article.copy_phone"),
     Binding("C", "copy_choice", "Copy…", show=False, id="article.copy"),  # the fields panel names it
     Binding("f", "follow_link", "Open link N", id="article.follow_link"),
+    # The article's photos, one at a time (not in the footer: no room at 80 columns).
+    Binding("p", "photos", "Photos", show=False, id="article.photos"),
 ]
 
 # The article pane itself (either reader): hide this poster's listings from search and watches.
@@ -176,6 +178,15 @@ SAVE_WATCH: list[BindingType] = [
 ]
 
 
+# The photo gallery (a modal screen: the app's keys are shut out while it is open).
+GALLERY: list[BindingType] = [
+    Binding("escape,p", "close", "Back to the text", id="gallery.close"),
+    Binding("right,l,space", "next_photo", "Next photo", id="gallery.next"),
+    Binding("left,h", "previous_photo", "Previous photo", id="gallery.previous"),
+    Binding("o", "open_viewer", "Open in viewer", id="gallery.open_viewer"),
+]
+
+
 # -- the keymap: what it may name, and where keys must not collide ---------------
 
 PLACES: dict[str, tuple[list[BindingType], ...]] = {
@@ -189,6 +200,7 @@ PLACES: dict[str, tuple[list[BindingType], ...]] = {
     "the history": (LIST, LIBRARY_LIST, APP),
     "the watches": (LIST, WATCHES, APP),
     "the watch name box": (SAVE_WATCH,),
+    "the photo gallery": (GALLERY,),
     "help": (HELP,),
     "the link number box": (LINK_NUMBER,),
     "the bookmark note box": (BOOKMARK_NOTE,),

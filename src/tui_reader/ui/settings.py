@@ -24,6 +24,8 @@ class UiSettings:
     keymap: dict[str, str]
     theme: str | None
     user_themes: tuple[Theme, ...]
+    images: str = "auto"
+    """``[ui] images``: pictures in the photo gallery (auto, on, off)."""
 
 
 def ui_settings(config: Config) -> UiSettings:
@@ -32,4 +34,4 @@ def ui_settings(config: Config) -> UiSettings:
         raise error_at(config, "keymap", binding_id, message)
     user_themes = tuple(load_user_themes())
     check_theme(config, list(user_themes))
-    return UiSettings(dict(config.keymap), config.theme or None, user_themes)
+    return UiSettings(dict(config.keymap), config.theme or None, user_themes, config.images)

@@ -160,7 +160,7 @@ class ArticleView(ChordKeys, VerticalScroll, inherit_bindings=False):
             self.shown = masked_article(self.article)
         self.border_title = "Article · contacts masked" if masked else "Article"
         heading = self.query_one(".article-heading", Static)
-        heading.update(article_heading(self.shown, link_target))
+        heading.update(article_heading(self.shown, link_target, photos=True))
         heading.display = True
         ready = link_checks_loaded() and _field_readers_loaded
         if not ready:

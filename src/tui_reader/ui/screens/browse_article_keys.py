@@ -1,5 +1,5 @@
 """The browse screen's article keys: open in the browser, copy the URL, the
-phone, a link or any field (the work is ``ui.article_actions``').
+phone, a link or any field (the work is ``ui.article_actions``'), the photos (``ui.photos``).
 
 A mixin of ``BrowseScreen`` (see ``browse_parts``). The URL keys act on the
 article in the reader pane, else on the highlighted row; the others only on
@@ -9,6 +9,7 @@ the reader pane's article, which the wide layout alone shows.
 from __future__ import annotations
 
 from tui_reader.ui.article_actions import choose_and_copy, copy_phone, copy_url, follow_link
+from tui_reader.ui.photos import open_gallery
 from tui_reader.ui.screens.browse_parts import BrowseParts
 
 
@@ -36,3 +37,6 @@ class ArticleKeys(BrowseParts):
 
     def action_copy_choice(self) -> None:
         choose_and_copy(self, self.article_view.article if self.wide else None)
+
+    def action_photos(self) -> None:
+        open_gallery(self, self.article_view.article if self.wide else None)

@@ -21,6 +21,7 @@ from tui_reader.ui.bookmarking import start_toggle
 from tui_reader.ui.focus import focus_now
 from tui_reader.ui.loading import load_fresh
 from tui_reader.ui.panes.article_view import ArticleView
+from tui_reader.ui.photos import open_gallery
 from tui_reader.ui.widgets.key_footer import KeyFooter
 from tui_reader.ui.widgets.status_bar import StatusBar
 from tui_reader.ui.widgets.title_bar import TitleBar
@@ -150,3 +151,6 @@ class ReaderScreen(Screen[None]):
 
     def action_copy_choice(self) -> None:
         choose_and_copy(self, self.view.article)
+
+    def action_photos(self) -> None:
+        open_gallery(self, self.view.article)

@@ -1,4 +1,5 @@
-"""The rows of the article list: one line per listing, with read marks.
+"""The rows of the article list: one line per listing, with read marks, and a
+photo mark (📷6) at the end of the title of a listing the page shows photos for.
 
 A category can hold 10,000 articles; ``LineList`` renders only the visible
 lines, so that costs what a screenful costs.
@@ -10,6 +11,7 @@ from collections.abc import Hashable, Sequence
 from datetime import datetime
 from typing import ClassVar, NamedTuple
 
+from rich.cells import cell_len
 from rich.text import Text
 
 from tui_reader.models import Listing
@@ -74,6 +76,18 @@ def row_mark(read: bool, new: bool) -> Text:
     return Text("•", style="cyan")
 
 
+PHOTO_MARK_MIN_TITLE = 12
+"""Title cells below which a row leaves out its photo mark (the title comes first)."""
+
+
+def photo_mark(listing: Listing) -> str:
+    """ "📷6" for a row that says how many photos its listing has, "📷" for one that only
+    shows a thumbnail, "" otherwise (📷 is two cells wide)."""
+    if listing.photo_count:
+        return f"📷{min(listing.photo_count, 99)}"
+    return "📷" if listing.thumb else ""
+
+
 def date_text(published: datetime | None, width: int, now: datetime | None = None) -> str:
     if published is None:
         return ""
@@ -92,7 +106,12 @@ def row_text(
 
         shown = mask_contacts(shown)
     title = Text(shown, style="dim" if read else "")
-    title.truncate(cols.title, overflow="ellipsis", pad=True)
+    mark = photo_mark(listing) if cols.title >= PHOTO_MARK_MIN_TITLE else ""
+    # The mark closes the title's column: the columns after it stay where they are.
+    room = cols.title - (cell_len(mark) + 1 if mark else 0)
+    title.truncate(room, overflow="ellipsis", pad=True)
+    if mark:
+        title.append(" " + mark, style="dim")
     price = Text(clean_line(listing.price or ""), style="yellow")
     price.truncate(PRICE, overflow="ellipsis")
     line = Text.assemble(
