@@ -236,3 +236,32 @@ async def test_the_palette_and_the_full_screen_reader_open_the_gallery_too(clien
         gallery = await _photo_drawn(narrow, pilot)
         assert gallery.query(".gallery-picture")
         assert f"1 / {len(article.photos)}" in screen_text(narrow)
+
+
+async def test_the_gallery_fetches_through_the_client_and_finds_the_photo_again_offline(client) -> None:
+    """No injected source: the app's own client fetches the photo from the demo portal,
+    vets it and keeps it; offline, the same photo comes from the photo cache, and a
+    photo never looked at says it is not cached."""
+    app = ReaderApp(client(), site_title="Demo", images="on")
+    async with app.run_test(size=WIDE) as pilot:
+        browse = await _open_article(app, pilot, with_photos=True)
+        article = browse.article_view.article
+        assert article is not None and len(article.photos) >= 2
+        browse.article_view.focus()
+        await pilot.press("p")
+        gallery = await _photo_drawn(app, pilot)
+        assert gallery.message == "" and gallery.query(".gallery-picture")
+        assert f"1 / {len(article.photos)}" in screen_text(app)
+
+    offline = ReaderApp(client(offline=True), site_title="Demo", images="on")
+    async with offline.run_test(size=WIDE) as pilot:
+        browse = await _open_article(offline, pilot, with_photos=True)
+        assert browse.article_view.article is not None
+        assert browse.article_view.article.url == article.url
+        browse.article_view.focus()
+        await pilot.press("p")
+        gallery = await _photo_drawn(offline, pilot)
+        assert gallery.message == "" and gallery.query(".gallery-picture")  # from the photo cache
+        await pilot.press("right")  # the second photo was never looked at
+        await wait_until(pilot, lambda: "not cached" in gallery.message, "the offline sentence")
+        assert "This photo is not cached, and the reader is offline." in screen_text(offline)

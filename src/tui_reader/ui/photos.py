@@ -7,11 +7,12 @@ belong to.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual.widget import Widget
 
 if TYPE_CHECKING:
+    from tui_reader.client import Client
     from tui_reader.models import Article, Photo
     from tui_reader.sites import VettedImage
     from tui_reader.ui.screens.gallery import PhotoLoader
@@ -19,14 +20,11 @@ if TYPE_CHECKING:
 __all__ = ["client_loader", "open_gallery"]
 
 
-def client_loader(client: Any, article: Article) -> PhotoLoader | None:
-    """The client's photos of ``article``; None for a client that cannot fetch photos."""
-    fetch = getattr(client, "photo", None)
-    if fetch is None:
-        return None
+def client_loader(client: Client, article: Article) -> PhotoLoader:
+    """The client's photos of ``article``: its photo cache, else the network."""
 
     async def load(photo: Photo) -> VettedImage:
-        result = await fetch(photo.url, article_url=article.url)
+        result = await client.photo(photo.url, article_url=article.url)
         vetted: VettedImage = result.value
         return vetted
 
@@ -45,9 +43,9 @@ def open_gallery(node: Widget, article: Article | None) -> None:
         node.notify("This article has no photos.", severity="information")
         return
     source = getattr(node.app, "photo_source", None)
-    loader = source(article) if source is not None else client_loader(getattr(node.app, "client", None), article)
-    if loader is None:
-        node.notify("This version of the reader cannot fetch photos.", severity="warning")
+    loader = source(article) if source is not None else None
+    if loader is None:  # an app made without photos (none of ours)
+        node.notify("Photos cannot be shown here.", severity="warning")
         return
     from tui_reader.ui.screens.gallery import GalleryScreen
 
