@@ -226,13 +226,24 @@ def test_one_picture_in_several_sizes_has_one_key() -> None:
 
 @pytest.mark.parametrize(
     ("text", "count"),
-    [("6图", 6), ("5 图", 5), ("共8张", 8), ("共 12 张图片", 12), ("图片(5)", 5), ("图：3张", 3), ("7P", 7)],
+    [
+        ("6图", 6),
+        ("5 图", 5),
+        ("共8张", 8),
+        ("共 12 张图片", 12),
+        ("图片(5)", 5),
+        ("图：3张", 3),
+        ("7P", 7),
+        ("[6图]", 6),
+        ("（共8张）", 8),
+        ("【3图】", 3),
+    ],
 )
 def test_a_rows_photo_count_is_read_from_what_it_shows(text: str, count: int) -> None:
     assert photo_count_in(text) == count
 
 
-@pytest.mark.parametrize("text", ["3室2厅", "2张床", "80㎡", "共8张床单出售", "2024"])
+@pytest.mark.parametrize("text", ["3室2厅", "2张床", "80㎡", "共8张床单出售", "2024", "[6]", "[2024图]"])
 def test_what_is_not_a_photo_count_is_none(text: str) -> None:
     assert photo_count_in(text) is None
 

@@ -19,8 +19,10 @@ from tui_reader.sites.text import clean_whitespace
 
 __all__ = ["photo_count_in", "row_photos"]
 
+# The count may stand in brackets of its own ("[6图]", "（共8张）").
 _COUNT_AFTER = re.compile(
-    r"^(?:共|有)?\s*(\d{1,3})\s*(?:张(?:图片?|照片|相片)?|幅|图片?|照片|相片|[Pp]|pics?|photos?)$", re.I
+    r"^[(（\[【]?\s*(?:共|有)?\s*(\d{1,3})\s*(?:张(?:图片?|照片|相片)?|幅|图片?|照片|相片|[Pp]|pics?|photos?)\s*[)）\]】]?$",
+    re.I,
 )
 _COUNT_BEFORE = re.compile(r"^(?:图片|照片|相片|图)\s*[:：]?\s*[(（\[]?\s*(\d{1,3})\s*[)）\]]?\s*张?$")
 _BARE_COUNT = re.compile(r"^[(（\[]?\s*(\d{1,3})\s*[)）\]]?$")
@@ -31,7 +33,7 @@ _SHORT_PIECE = 12
 
 
 def photo_count_in(text: str) -> int | None:
-    """The photo count a short text states ("6图", "共8张", "图片(5)"), or None."""
+    """The photo count a short text states ("6图", "共8张", "[6图]", "图片(5)"), or None."""
     text = clean_whitespace(text)
     if len(text) > _SHORT_PIECE:
         return None
