@@ -118,7 +118,7 @@ def parse_listings(html: str, url: str, profile: SiteProfile) -> Page[Listing]:
         views_text = _text(row.css_first(rules.views)) if rules.views else ""
         price = _text(row.css_first(rules.price)) if rules.price else ""
         thumb, photo_count = row_photos(row, url, thumb=_own(rules.thumb), count=_own(rules.photo_count))
-        published = datetime_from(profile.patterns.listing_date, date_text, profile.timezone)
+        published = datetime_from(re.compile(profile.patterns.listing_date), date_text, profile.timezone)
         if published is None and date_text:
             # "3小时前", "昨天 18:20", "11-28": resolved against now, the fetch time.
             published = posted_from(date_text, utcnow(), profile.timezone, bare_clock=True)
@@ -127,7 +127,7 @@ def parse_listings(html: str, url: str, profile: SiteProfile) -> Page[Listing]:
                 title=title,
                 url=target,
                 published=published,
-                views=int_from(profile.patterns.views, views_text, "views"),
+                views=int_from(re.compile(profile.patterns.views), views_text, "views"),
                 price=price or None,
                 photo_count=photo_count,
                 thumb=thumb,
@@ -220,8 +220,8 @@ def parse_article_traced(html: str, url: str, profile: SiteProfile) -> tuple[Art
     title = _text(tree.css_first(rules.title))
 
     meta = _text(tree.css_first(rules.meta)) if rules.meta else ""
-    published = datetime_from(profile.patterns.published, meta, profile.timezone) if meta else None
-    views = int_from(profile.patterns.views, meta, "views") if meta else None
+    published = datetime_from(re.compile(profile.patterns.published), meta, profile.timezone) if meta else None
+    views = int_from(re.compile(profile.patterns.views), meta, "views") if meta else None
     if rules.json_ld and (published is None or views is None):
         from tui_reader.sites.jsonld import json_ld_published, json_ld_views
 
