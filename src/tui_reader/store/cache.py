@@ -39,7 +39,6 @@ the transactions shared with the library in ``txn``). A cache that cannot be wri
 
 from __future__ import annotations
 
-import functools
 import json
 import sqlite3
 import threading
@@ -59,7 +58,7 @@ from tui_reader.store.entry import check_kind as _check_kind
 from tui_reader.store.entry import ts_in as _ts_in
 from tui_reader.store.entry import ts_out as _ts_out
 from tui_reader.store.library import Library
-from tui_reader.store.opening import closed, open_cache, schema_version
+from tui_reader.store.opening import CacheOpening, closed, schema_version
 from tui_reader.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -69,7 +68,7 @@ if TYPE_CHECKING:
 _GET = "SELECT payload, etag, last_modified, fetched_at FROM entries WHERE kind = ? AND key = ?"
 _GET_MANY = "SELECT key, payload, etag, last_modified, fetched_at FROM entries WHERE kind = ? AND key IN ({})"
 _MANY = 500  # keys per query, well under SQLite's limit on parameters
-# Rows are written with one multi-row INSERT per statement (see _upsert).
+# Rows are written with one multi-row INSERT per statement (see txn.upsert).
 _PUT = (
     "INSERT INTO entries (kind, key, payload, etag, last_modified, fetched_at) VALUES {}",
     """ON CONFLICT (kind, key) DO UPDATE SET payload = excluded.payload,
@@ -83,7 +82,6 @@ _PUT_ARTICLE = (
     # A page that is back is no longer gone.
     + ", gone_at = NULL",
 )
-_PARAMETERS_PER_STATEMENT = 999  # SQLite's oldest limit on parameters
 _TOUCH = "UPDATE entries SET fetched_at = ? WHERE kind = ? AND key = ?"
 _TOUCH_ARTICLE = "UPDATE articles SET fetched_at = ? WHERE url = ?"
 
@@ -108,16 +106,21 @@ class Store:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise CacheError(f"cannot create the cache folder {self.path.parent}: {exc.strerror or exc}") from None
-        opened = open_cache(self.path)
-        self._conn = opened.conn
+        self._opening = CacheOpening(self.path)  # a new file is made in a thread
         self._conn_open = True
-        self.read_only = opened.read_only
-        self.recovered_from = opened.recovered_from
-        self.recovery_note = opened.recovery_note
+        opened = self._opening.known
+        if opened is not None:
+            self.read_only = opened.read_only
+            self.recovered_from = opened.recovered_from
+            self.recovery_note = opened.recovery_note
         # Rows cached before typed numbers existed are measured before the first
         # search needs them (or earlier, by measure_old in the background), not
         # here: a large cache takes seconds, and opening must stay instant.
-        self._unmeasured = self.read_only is None and self._has_unmeasured()
+        self._unmeasured = opened is not None and self.read_only is None and self._has_unmeasured()
+
+    @property
+    def _conn(self) -> sqlite3.Connection:
+        return self._opening.result().conn
 
     @property
     def schema_version(self) -> int:
@@ -189,8 +192,8 @@ class Store:
         if not rows:
             return
         with self._writing() as conn:
-            _upsert(conn, _PUT, rows)
-            _upsert(conn, _PUT_ARTICLE, articles)
+            _txn.upsert(conn, _PUT, rows)
+            _txn.upsert(conn, _PUT_ARTICLE, articles)
             _measuring.note_prices(conn, articles)
 
     def touch(self, kind: str, key: str, fetched_at: datetime) -> None:
@@ -346,12 +349,16 @@ class Store:
         return {**self.stats(), **extra, **self.photos.stats()}
 
     def close(self) -> None:
+        try:
+            conn = self._conn
+        except CacheError:
+            return  # a new file that could not be made: nothing was opened
         with self._lock:
             if self._conn_open:
                 self._conn_open = False
                 closed(self.path)
             try:
-                self._conn.close()
+                conn.close()
             except sqlite3.Error as exc:
                 raise CacheError(f"cannot close the cache {self.path}: {_dbfile.describe(exc)}") from None
 
@@ -363,29 +370,6 @@ class Store:
 
 
 __all__ = ["KINDS", "MIGRATIONS", "SCHEMA_VERSION", "CacheEntry", "Library", "SearchHit", "Store"]
-
-
-def _upsert(conn: sqlite3.Connection, statement: tuple[str, str], rows: Sequence[tuple[Any, ...]]) -> None:
-    """Write ``rows`` with as few statements as SQLite allows.
-
-    The sync writes from a thread of its own, and SQLite lets go of the GIL
-    only while a statement runs: with one statement per row (executemany)
-    the writer took the GIL back twice per page, each time from the thread
-    that fetches and parses. A statement per hundred rows took 5 to 18% off
-    a 2,000-page sync's time (three A/B runs of 10 interleaved rounds)."""
-    if not rows:
-        return
-    per_statement = max(1, min(100, _PARAMETERS_PER_STATEMENT // len(rows[0])))
-    for start in range(0, len(rows), per_statement):
-        chunk = rows[start : start + per_statement]
-        conn.execute(_upsert_sql(statement, len(chunk[0]), len(chunk)), [value for row in chunk for value in row])
-
-
-@functools.lru_cache(maxsize=32)
-def _upsert_sql(statement: tuple[str, str], width: int, count: int) -> str:
-    insert, on_conflict = statement
-    row = "(" + ", ".join("?" * width) + ")"
-    return f"{insert.format(', '.join([row] * count))} {on_conflict}"
 
 
 def _entry(

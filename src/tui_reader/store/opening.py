@@ -10,6 +10,7 @@ opens read-only; the schema is brought up to date (``schema``).
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections import Counter
 from pathlib import Path
 from typing import NamedTuple
@@ -18,7 +19,7 @@ from tui_reader.errors import CacheError
 from tui_reader.store import dbfile as _dbfile
 from tui_reader.store.schema import MIGRATIONS, SCHEMA_VERSION
 
-__all__ = ["Opened", "closed", "open_cache", "schema_version"]
+__all__ = ["CacheOpening", "Opened", "closed", "open_cache", "schema_version"]
 
 # Caches this process has open, by resolved path, with how many connections.
 # While one is open, a second open must not read the file itself
@@ -84,6 +85,62 @@ def open_cache(path: Path) -> Opened:
         opened = _recover(path, damaged.conn, damaged.reason)
     _OPEN_HERE[key] += 1
     return opened
+
+
+# New cache files being made in a thread (``CacheOpening``), by resolved path.
+_CREATING: dict[Path, threading.Thread] = {}
+_CREATING_LOCK = threading.Lock()
+
+
+class CacheOpening:
+    """``open_cache`` at once for a file that exists; for a new one, in a thread.
+
+    Making a new file and its schema takes a few milliseconds, in SQLite's own
+    code and on the disk (the GIL is let go meanwhile): a first start shows its
+    first screen beside it. The first use of the cache (``result``) waits for
+    it, and raises what the opening raised."""
+
+    def __init__(self, path: Path) -> None:
+        self._opened: Opened | None = None
+        self._error: BaseException | None = None
+        self._thread: threading.Thread | None = None
+        key = path.resolve()
+        with _CREATING_LOCK:  # one thread makes a file: looked for and claimed at once
+            making = _CREATING.get(key)
+            if making is None and not path.exists():
+                self._thread = _CREATING[key] = threading.Thread(
+                    target=self._open, args=(path,), name="cache-create", daemon=True
+                )
+        if self._thread is not None:
+            self._thread.start()
+            return
+        if making is not None:
+            making.join()  # a second open of a file still being made here: after it (WAL set-up races)
+        self._opened = open_cache(path)
+
+    def _open(self, path: Path) -> None:
+        try:
+            self._opened = open_cache(path)
+        except BaseException as exc:  # handed to the first use, in its thread
+            self._error = exc
+        finally:
+            with _CREATING_LOCK:
+                _CREATING.pop(path.resolve(), None)
+
+    @property
+    def known(self) -> Opened | None:
+        """The opened cache of a file that existed; None for a new one (nothing to report)."""
+        return self._opened if self._thread is None else None
+
+    def result(self) -> Opened:
+        thread = self._thread
+        if thread is not None:
+            thread.join()
+            self._thread = None
+        if self._error is not None:
+            raise self._error
+        assert self._opened is not None
+        return self._opened
 
 
 def closed(path: Path) -> None:

