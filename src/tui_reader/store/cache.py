@@ -58,7 +58,7 @@ from tui_reader.store.entry import check_kind as _check_kind
 from tui_reader.store.entry import ts_in as _ts_in
 from tui_reader.store.entry import ts_out as _ts_out
 from tui_reader.store.library import Library
-from tui_reader.store.opening import CacheOpening, closed, schema_version
+from tui_reader.store.opening import Opening, closed, open_cache, schema_version
 from tui_reader.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -106,7 +106,7 @@ class Store:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise CacheError(f"cannot create the cache folder {self.path.parent}: {exc.strerror or exc}") from None
-        self._opening = CacheOpening(self.path)  # a new file is made in a thread
+        self._opening = Opening(self.path, open_cache)  # a new file is made in a thread
         self._conn_open = True
         opened = self._opening.known
         if opened is not None:

@@ -24,6 +24,7 @@ from typing import Any
 from tui_reader.errors import CacheError
 from tui_reader.store import dbfile as _dbfile
 from tui_reader.store import txn as _txn
+from tui_reader.store.opening import Opening
 
 __all__ = ["Library"]
 
@@ -127,25 +128,30 @@ class Library:
         self._lock = threading.Lock()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._conn = sqlite3.connect(self.path, timeout=5.0, isolation_level=None, check_same_thread=False)
-            self._conn.execute("PRAGMA journal_mode=WAL")
-            self._conn.execute("PRAGMA busy_timeout=5000")
-            self._migrate()
         except OSError as exc:
             raise CacheError(f"cannot create {self.path.parent}: {exc.strerror or exc}") from None
-        except sqlite3.Error as exc:
-            raise CacheError(f"cannot open your bookmarks {self.path}: {_dbfile.describe(exc)}") from None
+        self._opening = Opening(self.path, self._open)  # a new file is made in a thread
 
-    def _migrate(self) -> None:
-        version = self._conn.execute("PRAGMA user_version").fetchone()[0]
-        if version >= len(_SCHEMA):
-            return
-        with self._writing() as conn:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]  # again, under the lock
-            for statements in _SCHEMA[version:]:
-                for statement in statements:
-                    conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {len(_SCHEMA)}")
+    @property
+    def _conn(self) -> sqlite3.Connection:
+        return self._opening.result()
+
+    def _open(self, path: Path) -> sqlite3.Connection:
+        try:
+            conn = sqlite3.connect(path, timeout=5.0, isolation_level=None, check_same_thread=False)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA busy_timeout=5000")
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version < len(_SCHEMA):
+                with _txn.writing(self._lock, conn, f"your bookmarks {path}"):
+                    version = conn.execute("PRAGMA user_version").fetchone()[0]  # again, under the lock
+                    for statements in _SCHEMA[version:]:
+                        for statement in statements:
+                            conn.execute(statement)
+                    conn.execute(f"PRAGMA user_version = {len(_SCHEMA)}")
+        except sqlite3.Error as exc:
+            raise CacheError(f"cannot open your bookmarks {path}: {_dbfile.describe(exc)}") from None
+        return conn
 
     def _reading(self) -> AbstractContextManager[sqlite3.Connection]:
         return _txn.reading(self._lock, self._conn, f"your bookmarks {self.path}")
@@ -374,8 +380,12 @@ class Library:
             return [tuple(row) for row in conn.execute("SELECT kind, value, added_at FROM kills ORDER BY kind, value")]
 
     def close(self) -> None:
+        try:
+            conn = self._conn
+        except CacheError:
+            return  # a new file that could not be made: nothing was opened
         with self._lock:
-            self._conn.close()
+            conn.close()
 
     def __enter__(self) -> Library:
         return self

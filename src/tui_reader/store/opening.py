@@ -12,14 +12,15 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
+from typing import Generic, NamedTuple, TypeVar
 
 from tui_reader.errors import CacheError
 from tui_reader.store import dbfile as _dbfile
 from tui_reader.store.schema import MIGRATIONS, SCHEMA_VERSION
 
-__all__ = ["CacheOpening", "Opened", "closed", "open_cache", "schema_version"]
+__all__ = ["Opened", "Opening", "closed", "open_cache", "schema_version"]
 
 # Caches this process has open, by resolved path, with how many connections.
 # While one is open, a second open must not read the file itself
@@ -87,21 +88,23 @@ def open_cache(path: Path) -> Opened:
     return opened
 
 
-# New cache files being made in a thread (``CacheOpening``), by resolved path.
+# New files being made in a thread (``Opening``), by resolved path.
+T = TypeVar("T")
 _CREATING: dict[Path, threading.Thread] = {}
 _CREATING_LOCK = threading.Lock()
 
 
-class CacheOpening:
-    """``open_cache`` at once for a file that exists; for a new one, in a thread.
+class Opening(Generic[T]):
+    """``open_file(path)`` at once for a file that exists; for a new one, in a thread.
 
-    Making a new file and its schema takes a few milliseconds, in SQLite's own
-    code and on the disk (the GIL is let go meanwhile): a first start shows its
-    first screen beside it. The first use of the cache (``result``) waits for
-    it, and raises what the opening raised."""
+    Making a new file and its schema (the cache's, the library's) takes a few
+    milliseconds, in SQLite's own code and on the disk (the GIL is let go
+    meanwhile): a first start shows its first screen beside it. The first use
+    of the file (``result``) waits for it, and raises what the opening raised."""
 
-    def __init__(self, path: Path) -> None:
-        self._opened: Opened | None = None
+    def __init__(self, path: Path, open_file: Callable[[Path], T]) -> None:
+        self._open_file = open_file
+        self._opened: T | None = None
         self._error: BaseException | None = None
         self._thread: threading.Thread | None = None
         key = path.resolve()
@@ -116,11 +119,11 @@ class CacheOpening:
             return
         if making is not None:
             making.join()  # a second open of a file still being made here: after it (WAL set-up races)
-        self._opened = open_cache(path)
+        self._opened = open_file(path)
 
     def _open(self, path: Path) -> None:
         try:
-            self._opened = open_cache(path)
+            self._opened = self._open_file(path)
         except BaseException as exc:  # handed to the first use, in its thread
             self._error = exc
         finally:
@@ -128,11 +131,11 @@ class CacheOpening:
                 _CREATING.pop(path.resolve(), None)
 
     @property
-    def known(self) -> Opened | None:
-        """The opened cache of a file that existed; None for a new one (nothing to report)."""
+    def known(self) -> T | None:
+        """What opening a file that existed gave; None for a new one (nothing to report)."""
         return self._opened if self._thread is None else None
 
-    def result(self) -> Opened:
+    def result(self) -> T:
         thread = self._thread
         if thread is not None:
             thread.join()
