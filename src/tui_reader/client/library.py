@@ -206,7 +206,9 @@ class UserLibrary:
         self._need_library().mark_read(url, read)
 
     def read_among(self, urls: list[str]) -> set[str]:
-        return self.library.read_among(urls) if self.library is not None else set()
+        if not urls or self.library is None:
+            return set()  # no rows (the first screen has none yet): the file is not asked
+        return self.library.read_among(urls)
 
     def new_since_last_visit(self, page_url: str, urls: list[str]) -> set[str]:
         """Listings on ``page_url`` that were not there at the previous visit."""

@@ -141,6 +141,8 @@ class Store:
 
     def get(self, kind: str, key: str) -> CacheEntry | None:
         _check_kind(kind)
+        if self._opening.making:  # a new file, still being made: nothing is in it (no wait)
+            return None
         with self._reading() as conn:
             row = conn.execute(_GET, (kind, key)).fetchone()
         return None if row is None else _entry(kind, key, *row)

@@ -131,6 +131,12 @@ class Opening(Generic[T]):
                 _CREATING.pop(path.resolve(), None)
 
     @property
+    def making(self) -> bool:
+        """A new file is being made: nothing is in it yet."""
+        thread = self._thread
+        return thread is not None and thread.is_alive()
+
+    @property
     def known(self) -> T | None:
         """What opening a file that existed gave; None for a new one (nothing to report)."""
         return self._opened if self._thread is None else None
