@@ -64,7 +64,9 @@ def test_each_shown_format_is_sniffed_and_decoded(fmt: str, options: dict[str, o
     data = encoded(photo(), fmt, **options)
     vetted = vet_image(data, declared_type="application/octet-stream")
     assert (vetted.format, vetted.media_type, vetted.width, vetted.height) == (fmt, media_type, 320, 240)
-    assert vetted.image.size == (320, 240) and vetted.image.mode == "RGB"
+    assert vetted.data == data
+    picture = vetted.decode()
+    assert picture.size == (320, 240) and picture.mode == "RGB"
     assert not vetted.animated and vetted.notes == ()
 
 
@@ -77,14 +79,14 @@ def test_the_bytes_decide_not_the_header() -> None:
 
 def test_transparency_is_kept() -> None:
     picture = Image.new("RGBA", (40, 30), (0, 128, 0, 100))
-    assert vet_image(encoded(picture, "PNG"), declared_type=None).image.mode == "RGBA"
+    assert vet_image(encoded(picture, "PNG"), declared_type=None).decode().mode == "RGBA"
 
 
 def test_an_animation_gives_its_first_frame_with_a_note() -> None:
     frames = [Image.new("RGB", (60, 40), colour) for colour in ("red", "green", "blue")]
     data = encoded(frames[0], "GIF", save_all=True, append_images=frames[1:], duration=100, loop=0)
     vetted = vet_image(data, declared_type="image/gif")
-    assert vetted.animated and vetted.image.getpixel((5, 5)) == (255, 0, 0)
+    assert vetted.animated and vetted.decode().getpixel((5, 5)) == (255, 0, 0)
     assert any("first frame" in note for note in vetted.notes)
 
 
@@ -98,7 +100,22 @@ def test_exif_orientation_is_applied() -> None:
     exif = Image.Exif()
     exif[0x0112] = 6  # rotated 90° clockwise
     vetted = vet_image(encoded(photo((80, 40)), "JPEG", exif=exif), declared_type="image/jpeg")
-    assert (vetted.width, vetted.height) == (40, 80)
+    assert (vetted.width, vetted.height) == (40, 80) and vetted.decode().size == (40, 80)
+
+
+def test_a_jpeg_is_decoded_no_larger_than_the_picture_needs() -> None:
+    """Drawn small, a large JPEG decodes at 1/2, 1/4 or 1/8 of its size (its DCT scaling),
+    never below the size asked for, upright when its EXIF turns it."""
+    vetted = vet_image(encoded(photo((2400, 1800)), "JPEG"), declared_type=None)
+    assert vetted.decode().size == (2400, 1800)
+    assert vetted.decode(within=(118, 76)).size == (300, 225)
+    assert vetted.decode(within=(1180, 760)).size == (1200, 900)
+    assert vetted.decode(within=(2000, 1000)).size == (2400, 1800)
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    turned = vet_image(encoded(photo((160, 80)), "JPEG", exif=exif), declared_type=None)
+    assert turned.decode(within=(20, 40)).size == (20, 40)
+    assert turned.decode(within=(30, 60)).size == (40, 80)
 
 
 @pytest.mark.parametrize(

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from io import BytesIO
+
 import pytest
 from PIL import Image
 
+from tui_reader.sites import vet_image
 from tui_reader.ui.pictures import CellPixels, fit, picture_kind
 
 XTERM = {"TERM": "xterm-256color"}
@@ -33,7 +36,9 @@ def test_picture_kind(setting: str, env: dict[str, str], kind: str | None) -> No
 
 @pytest.mark.parametrize("kind", ["halfblocks", "kitty"])
 def test_a_photo_is_fitted_inside_the_cells_keeping_its_shape(kind: str) -> None:
-    photo = Image.new("RGB", (2000, 1000), (10, 120, 200))
+    out = BytesIO()
+    Image.new("RGB", (2000, 1000), (10, 120, 200)).save(out, "JPEG")
+    photo = vet_image(out.getvalue(), declared_type="image/jpeg")
     cell = CellPixels(10, 20)
     fitted = fit(photo, 100, 40, kind, cell)  # type: ignore[arg-type]
     assert fitted.columns <= 100 and fitted.rows <= 40

@@ -256,8 +256,8 @@ class Client(CacheReads):
         return category
 
     async def photo(self, url: str, *, article_url: str | None = None, refresh: bool = False) -> Sourced[VettedImage]:
-        """The photo at ``url``, decoded: from the photo cache when there (online or offline),
-        else fetched, vetted off the event loop and cached; ``article_url``: the article
+        """The photo at ``url``, vetted (``decode`` gives its pixels): from the photo cache
+        when there (online or offline), else fetched, vetted off the event loop and cached; ``article_url``: the article
         showing it. ``OfflineMiss``, a ``FetchError`` or ``BadImage`` say in one sentence
         why there is none (``client.photos``)."""
         return await self.photos.photo(url, article_url=article_url, refresh=refresh)

@@ -67,7 +67,7 @@ class PhotoShelf:
     async def photo(self, url: str, *, article_url: str | None = None, refresh: bool = False) -> Sourced[VettedImage]:
         """See the module's docstring."""
         offline = self._offline()
-        # Reading the article and the cached bytes, and decoding them, in one worker thread.
+        # Reading the article and the cached bytes, and vetting them again, in one worker thread.
         shown_on, cached = await asyncio.to_thread(self._look, url, article_url)
         if cached is not None and (offline or not refresh):
             image, fetched_at = cached
@@ -143,7 +143,7 @@ class PhotoShelf:
         return self.store.photos.evict(self.retention.photo_bytes, keep=self.bookmarked())
 
     def _look(self, url: str, article_url: str | None) -> tuple[str | None, tuple[VettedImage, datetime] | None]:
-        """(``article_url`` if it lists the photo, else None; the cached photo decoded, with
+        """(``article_url`` if it lists the photo, else None; the cached photo vetted, with
         when it was fetched, or None). Run in a worker thread."""
         from tui_reader.sites import vet_image
 

@@ -1,8 +1,9 @@
 """``o`` in the gallery: the photo on screen handed to the system's picture viewer.
 
-The vetted picture is written again (PNG where it has transparency, JPEG
-otherwise) to a file of its own: the viewer never sees the portal's bytes,
-only pixels that passed ``vet_image``. The viewer gets that file as its one
+The vetted picture is decoded again at full size (the gallery keeps only the
+bytes) and written again (PNG where it has transparency, JPEG otherwise) to a
+file of its own: the viewer never sees the portal's bytes, only pixels that
+passed ``vet_image``. The viewer gets that file as its one
 argument, through an argument list: no shell ever reads a name.
 
 Files go to a folder of the temporary directory, one per photo address (the
@@ -50,7 +51,7 @@ def photo_file(picture: Image, url: str) -> Path:
     if transparent:
         picture.save(partial, format="PNG")
     else:
-        picture.convert("RGB").save(partial, format="JPEG", quality=92)
+        picture.save(partial, format="JPEG", quality=92)  # RGB: vetted pictures are RGB or RGBA
     os.replace(partial, path)  # a viewer never opens a half-written file
     return path
 

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from PIL.Image import Image
     from textual.widget import Widget
 
+    from tui_reader.sites import VettedImage
+
 PictureKind = Literal["kitty", "sixel", "halfblocks"]
 
 _SIXEL_TERMINALS = ("foot", "mlterm", "contour", "yaft")
@@ -91,25 +93,26 @@ class Fitted(NamedTuple):
     rows: int
 
 
-def fit(image: Image, columns: int, rows: int, kind: PictureKind, cell: CellPixels) -> Fitted:
-    """``image`` scaled down to fit ``columns`` × ``rows`` cells, its shape kept.
+def fit(photo: VettedImage, columns: int, rows: int, kind: PictureKind, cell: CellPixels) -> Fitted:
+    """``photo`` decoded and scaled down to fit ``columns`` × ``rows`` cells, its shape kept.
 
     CPU work (a few ms to tens of ms for a large photo): run it in a thread. The
     picture comes out at the pixels the protocol draws (two a cell for half-blocks),
-    so the widget's own scaling on the event loop has next to nothing left to do."""
+    so the widget's own scaling on the event loop has next to nothing left to do.
+    It is decoded no larger than that allows (``VettedImage.decode``): a 1 MB JPEG
+    drawn in half-blocks is decoded at 1/8 of its size, never at 17 MB."""
     from PIL.Image import Resampling
 
     columns, rows = max(1, columns), max(1, rows)
     # Half-blocks draw a cell as two pixels stacked: cells are about twice as tall as wide.
     pixel = (1, 2) if kind == "halfblocks" else (cell.width, cell.height)
     cell_w, cell_h = (1.0, 2.0) if kind == "halfblocks" else (float(cell.width), float(cell.height))
-    scale = min(columns * cell_w / image.width, rows * cell_h / image.height)
-    used_columns = max(1, min(columns, round(image.width * scale / cell_w)))
-    used_rows = max(1, min(rows, round(image.height * scale / cell_h)))
+    scale = min(columns * cell_w / photo.width, rows * cell_h / photo.height)
+    used_columns = max(1, min(columns, round(photo.width * scale / cell_w)))
+    used_rows = max(1, min(rows, round(photo.height * scale / cell_h)))
     size = (used_columns * pixel[0], used_rows * pixel[1])
-    picture = image if image.size == size else image.resize(size, Resampling.LANCZOS, reducing_gap=3.0)
-    if picture.mode not in ("RGB", "RGBA"):
-        picture = picture.convert("RGB")
+    decoded = photo.decode(within=size)
+    picture = decoded if decoded.size == size else decoded.resize(size, Resampling.LANCZOS, reducing_gap=3.0)
     return Fitted(picture, used_columns, used_rows)
 
 

@@ -70,7 +70,7 @@ class GalleryScreen(ModalScreen[None]):
         self.kind: PictureKind | None = picture_kind(images)
         self.index = start % len(self.photos) if self.photos else 0
         self.shown: VettedImage | None = None
-        """The photo on screen once loaded (``o`` opens it); None while loading or after a failure."""
+        """The photo on screen once drawn (``o`` opens it); None while loading or after a failure."""
         self.message = ""
         """What stands in the photo's place, as plain text ("" while a picture is drawn)."""
         self._cell: CellPixels | None = None
@@ -132,9 +132,9 @@ class GalleryScreen(ModalScreen[None]):
             return
         if index != self.index:
             return
-        self.shown = vetted
         self._caption(photo, vetted.notes)
         if self.kind is None:
+            self.shown = vetted
             self._say(NOTHING_DRAWN)
             return
         from tui_reader.ui.pictures import fit, picture_widget
@@ -146,9 +146,17 @@ class GalleryScreen(ModalScreen[None]):
         # (Laid out by now: the loader awaited at least one turn of the loop.)
         columns = (frame.content_size.width or self.size.width) - 2
         rows = frame.content_size.height or max(1, self.size.height - 6)
-        fitted = await asyncio.to_thread(fit, vetted.image, columns, rows, self.kind, cell)
+        try:
+            fitted = await asyncio.to_thread(fit, vetted, columns, rows, self.kind, cell)
+        except BadImage as error:  # vetted bytes decode again: only a fault of the decoder gets here
+            if index == self.index:
+                self._say(failure_sentence(error), style="bold red")
+            return
         if index != self.index:
             return
+        # Only now can o open it: before, its full-size decode for the viewer would
+        # compete with this one for the processor, for a photo not on screen yet.
+        self.shown = vetted
         self.message = ""
         self._clear_picture()
         self.query_one("#gallery-message", Static).display = False
@@ -184,9 +192,11 @@ class GalleryScreen(ModalScreen[None]):
         from tui_reader.ui.photo_viewer import ViewerMissing, open_in_viewer, photo_file
 
         try:
-            open_in_viewer(photo_file(vetted.image, url))
+            open_in_viewer(photo_file(vetted.decode(), url))
         except ViewerMissing as missing:
             self.app.call_from_thread(self.notify, str(missing), severity="warning")
+        except BadImage as error:
+            self.app.call_from_thread(self.notify, failure_sentence(error), severity="warning")
         except OSError as error:
             message = f"The photo could not be opened: {clean_line(error.strerror or str(error))}."
             self.app.call_from_thread(self.notify, message, severity="warning")
