@@ -176,8 +176,8 @@ class Store:
         fetched_at: datetime,
         photo_keys: Sequence[str] | None = None,
     ) -> None:
-        keys = None if photo_keys is None else tuple(photo_keys)
-        self.put_many([CacheEntry(kind, key, payload, etag, last_modified, fetched_at, keys)])
+        noted = None if photo_keys is None else tuple(photo_keys)
+        self.put_many([CacheEntry(kind, key, payload, etag, last_modified, fetched_at, noted)])
 
     def put_many(self, entries: Sequence[CacheEntry]) -> None:
         """Write several values in one transaction: all of them, or none.
@@ -207,10 +207,9 @@ class Store:
             _photo_keys.note_keys(conn, list(keys.items()))
 
     def repeated_photo_keys(self, keys: Iterable[str], *, besides: str, at_least: int) -> set[str]:
-        """Which of the photo ``keys`` (as given to ``put_many``) at least ``at_least``
-        cached articles other than ``besides`` list: the site's pictures, not a listing's.
-        One query, its work bounded by the keys times ``at_least`` (``store/photo_keys.py``)."""
-        if self._opening.making:  # a new file, still being made: nothing is in it
+        """Which photo ``keys`` (as given to ``put_many``) at least ``at_least`` cached articles
+        besides ``besides`` list: the site's pictures, not a listing's (``photo_keys``)."""
+        if self._opening.making:
             return set()
         with self._reading() as conn:
             return _photo_keys.repeated_keys(conn, keys, besides=besides, at_least=at_least)
