@@ -1,6 +1,7 @@
 """A picture the site repeats in its articles (a "safety tips" banner in every body) is not
 an article's photo: dropped once N other cached articles of the site list it, kept while
-fewer do; the article's own photos stay. Real client, real SQLite cache, real demo portal:
+fewer do; the article's own photos stay, and a listing reposted in many
+places keeps its photos. Real client, real SQLite cache, real demo portal:
 articles read over the network and synced have their pictures noted through the same path."""
 
 from __future__ import annotations
@@ -27,11 +28,19 @@ def _banner(n: int) -> Photo:
     return Photo(f"http://img{n % 3}.x.test/static/safety_{300 + n}x100.png?w={300 + n}", "安全提示")
 
 
-def _article(n: int) -> Article:
+_TEXTS = (
+    ("海州区两室一厅出租", "精装修，家电齐全，拎包入住，近地铁。"),
+    ("出售九成新沙发", "三人位布艺沙发，搬家急售，可送货上门。"),
+    ("招聘餐厅服务员", "包吃住，月休四天，工资面议，有经验优先。"),
+    ("二手电动车转让", "电池去年新换，续航六十公里，手续齐全。"),
+    ("新浦区门面房转租", "临街旺铺，适合餐饮，接手即可营业。"),
+)
+
+
+def _article(n: int, *, url: str | None = None) -> Article:
     own = (Photo(f"{BASE}/photos/{n}/1.jpg", "客厅"), Photo(f"{BASE}/photos/{n}/2.jpg", "卧室"))
-    return Article(
-        url=f"{BASE}/a/{n}.html", title=f"两室一厅 {n}", body=("出租。",), photos=(own[0], _banner(n), own[1])
-    )
+    title, body = _TEXTS[n % len(_TEXTS)]
+    return Article(url=url or f"{BASE}/a/{n}.html", title=title, body=(body,), photos=(own[0], _banner(n), own[1]))
 
 
 def _cache(path: Path, articles: list[Article]) -> None:
@@ -66,6 +75,18 @@ async def test_a_banner_in_fewer_than_n_other_articles_stays(tmp_path: Path) -> 
     client = _offline(path)
     try:
         shown = (await client.article(f"{BASE}/a/0.html")).value
+        assert shown.photos == _article(0).photos
+    finally:
+        await client.aclose()
+
+
+async def test_a_listing_reposted_in_many_places_keeps_its_photos(tmp_path: Path) -> None:
+    path = tmp_path / "demo.sqlite3"
+    # The same post (text and photos) in N+1 cities: no other article lists its pictures.
+    _cache(path, [_article(0, url=f"{BASE}/city{n}/a/0.html") for n in range(PHOTO_REPEATS + 1)])
+    client = _offline(path)
+    try:
+        shown = (await client.article(f"{BASE}/city0/a/0.html")).value
         assert shown.photos == _article(0).photos
     finally:
         await client.aclose()
