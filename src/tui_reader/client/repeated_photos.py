@@ -9,7 +9,7 @@ it gives itself away: many articles list it. Every article stored through
 shard); an article handed out (``Client.article``) loses the photos whose key
 at least ``limits.PHOTO_REPEATS`` other cached articles of the site list.
 The cache is one file per site, so "other cached articles" are the same
-site's. One indexed query per article; a cache that cannot answer leaves the
+site's; reposts of the same listing are not "other" (``store/photo_keys.py``). One indexed query per article; a cache that cannot answer leaves the
 photos as they are.
 """
 
