@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["IMAGE_LIMITS", "PARSE_LIMITS", "FetchLimits", "ImageLimits", "ParseLimits", "PhotoBytes", "Response"]
+__all__ = [
+    "IMAGE_LIMITS",
+    "PARSE_LIMITS",
+    "PHOTO_REPEATS",
+    "FetchLimits",
+    "ImageLimits",
+    "ParseLimits",
+    "PhotoBytes",
+    "Response",
+]
 
 
 @dataclass(frozen=True)
@@ -151,3 +160,11 @@ class ImageLimits:
 
 IMAGE_LIMITS = ImageLimits()
 """The limits every photo is vetted against."""
+
+
+PHOTO_REPEATS = 3
+"""A picture that this many other cached articles of the same site list among their
+photos is the site's (its logo, a "safety tips" banner placed in every article body),
+not the listing's: it is left out of the article's photos. A listing's own photo is
+in one article, or in a few when the same listing is posted again; 3 others is more
+than a repost makes and few enough that a banner is known after a page of articles."""

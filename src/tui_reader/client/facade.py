@@ -26,6 +26,7 @@ from tui_reader.client.cache_reads import CacheReads, categories_from_dict
 from tui_reader.client.freshness import Retention, Ttl
 from tui_reader.client.library import UserLibrary
 from tui_reader.client.pages import ArticleGone, PageCache, page_parsers, placed, store_quietly
+from tui_reader.client.repeated_photos import without_repeated
 from tui_reader.client.sync_page import SyncPages
 from tui_reader.models import (
     Category,
@@ -208,7 +209,7 @@ class Client(CacheReads):
         """The article at ``url``; ``place``: the category it was listed in, which names
         its city and category when the page itself does not (no breadcrumb)."""
         try:
-            return await self._article(url, refresh=refresh, cache_only=cache_only, place=place)
+            result = await self._article(url, refresh=refresh, cache_only=cache_only, place=place)
         except (errors.OfflineMiss, errors.FetchError, errors.ParseError, errors.RefusedPage):
             # Not in the cache and not reachable: a bookmark keeps its own copy.
             saved = self.library.bookmarked_article(url) if self.library is not None else None
@@ -216,7 +217,9 @@ class Client(CacheReads):
                 raise
             from tui_reader.models import Article
 
-            return Sourced(Article.from_dict(saved), "cache", utcnow(), note="from your bookmarks")
+            result = Sourced(Article.from_dict(saved), "cache", utcnow(), note="from your bookmarks")
+        # Not the listing's: pictures the site repeats in its other articles.
+        return result._replace(value=without_repeated(self.store, result.value, url))
 
     async def _article(
         self, url: str, *, refresh: bool, cache_only: bool = False, place: Category | None = None

@@ -25,6 +25,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Generic, Literal, NamedTuple, TypeVar
 
 from tui_reader import errors
+from tui_reader.client.repeated_photos import photo_keys_of
 from tui_reader.models import utcnow
 from tui_reader.store import CacheEntry
 
@@ -152,7 +153,10 @@ class PageCache:
             why = f"the page is now too heavy to read whole ({'; '.join(data['cuts'])}): showing the whole copy cached"
             return Fetched(load(entry.payload), "unchanged", now, kept or why)
         outcome: Outcome = "new" if entry is None else "unchanged" if entry.payload == data else "updated"
-        stored = CacheEntry(kind, url, data, response.etag, response.last_modified, now)
+        # An article's pictures are noted with it: one the site repeats in many
+        # articles is then told from a listing's own (``repeated_photos``).
+        keys = photo_keys_of(data) if kind == "article" else None
+        stored = CacheEntry(kind, url, data, response.etag, response.last_modified, now, keys)
         if self._batch is not None:
             self._batch.add(stored)
             return Fetched(value, outcome, now)

@@ -18,6 +18,7 @@ from tui_reader.faces import lazy_exports
 if TYPE_CHECKING:
     from .bounds import Cancelled, Reading, reading
     from .check import check_page
+    from .image_address import photo_key
     from .images import VettedImage, vet_image
     from .infer import InferredProfile, learn_from_page, next_pages, profile_name_for
     from .numbers import price_of
@@ -42,6 +43,7 @@ _WHERE = {
     "load_profile_file": ".profile",
     "next_pages": ".infer",
     "page_url": ".pager",
+    "photo_key": ".image_address",
     "price_of": ".numbers",
     "profile_claiming": ".profile",
     "profile_name_for": ".infer",
@@ -67,6 +69,7 @@ __all__ = [
     "load_profile_file",
     "next_pages",
     "page_url",
+    "photo_key",
     "price_of",
     "profile_claiming",
     "profile_name_for",

@@ -21,9 +21,13 @@ The same picture is served in several sizes ("….jpg_180x180", "/small/",
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urljoin, urlsplit, urlunsplit
 
-from selectolax.lexbor import LexborNode
+if TYPE_CHECKING:
+    # Types only: ``photo_key`` is used where no page is parsed (the client, on
+    # an article from the cache), which need not load the HTML parser.
+    from selectolax.lexbor import LexborNode
 
 __all__ = ["ImageAddress", "bigness", "clean_url", "image_address", "photo_key", "url_words"]
 

@@ -12,6 +12,8 @@ What is kept:
   ``search`` reads it (``store/search.py`` says how short Chinese queries work).
 - ``photos`` (with ``photo_data``, ``photo_articles``) — photos kept for offline
   reading, bounded on their own (``photos``: ``Store.photos``).
+- ``article_photo_keys`` — which pictures each article lists, so the site's
+  own (a logo in every article) are told from a listing's (``photo_keys``).
 - ``meta`` — the schema version. The schema grows only through ``MIGRATIONS``
   (``schema``), an ordered list: a database at version *n* gets
   migrations *n+1…* applied, so an existing cache upgrades without loss.
@@ -51,6 +53,7 @@ from typing import TYPE_CHECKING, Any
 from tui_reader.errors import CacheError
 from tui_reader.store import dbfile as _dbfile
 from tui_reader.store import measuring as _measuring
+from tui_reader.store import photo_keys as _photo_keys
 from tui_reader.store import txn as _txn
 from tui_reader.store.entry import ARTICLE_COLUMNS, KINDS, CacheEntry
 from tui_reader.store.entry import article_row as _article_row
@@ -171,8 +174,10 @@ class Store:
         etag: str | None = None,
         last_modified: str | None = None,
         fetched_at: datetime,
+        photo_keys: Sequence[str] | None = None,
     ) -> None:
-        self.put_many([CacheEntry(kind, key, payload, etag, last_modified, fetched_at)])
+        noted = None if photo_keys is None else tuple(photo_keys)
+        self.put_many([CacheEntry(kind, key, payload, etag, last_modified, fetched_at, noted)])
 
     def put_many(self, entries: Sequence[CacheEntry]) -> None:
         """Write several values in one transaction: all of them, or none.
@@ -182,6 +187,7 @@ class Store:
         half of what storing costs."""
         rows = []
         articles = []
+        keys: dict[str, tuple[str, ...]] = {}  # the last write of an article is what it lists
         for entry in entries:
             _check_kind(entry.kind)
             when = _ts_out(entry.fetched_at)
@@ -191,12 +197,22 @@ class Store:
             rows.append((entry.kind, entry.key, text, entry.etag, entry.last_modified, when))
             if entry.kind == "article":
                 articles.append(_article_row(entry.key, entry.payload, when))
+                keys[entry.key] = entry.photo_keys or ()
         if not rows:
             return
         with self._writing() as conn:
             _txn.upsert(conn, _PUT, rows)
             _txn.upsert(conn, _PUT_ARTICLE, articles)
             _measuring.note_prices(conn, articles)
+            _photo_keys.note_keys(conn, list(keys.items()))
+
+    def repeated_photo_keys(self, keys: Iterable[str], *, besides: str, at_least: int) -> set[str]:
+        """Which photo ``keys`` (as given to ``put_many``) at least ``at_least`` cached articles
+        besides ``besides`` list: the site's pictures, not a listing's (``photo_keys``)."""
+        if self._opening.making:
+            return set()
+        with self._reading() as conn:
+            return _photo_keys.repeated_keys(conn, keys, besides=besides, at_least=at_least)
 
     def touch(self, kind: str, key: str, fetched_at: datetime) -> None:
         """Mark an entry as confirmed now (the portal answered 304 Not Modified)."""
@@ -272,6 +288,7 @@ class Store:
         from tui_reader.store import search as _search
 
         with self._writing() as conn:
+            _photo_keys.clear(conn)  # first: the articles' delete trigger then finds nothing to do
             _search.clear(conn)
             photos = _photos.clear(conn)
         self.vacuum(optimize=False)

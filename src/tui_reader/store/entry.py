@@ -24,6 +24,10 @@ class CacheEntry(NamedTuple):
     last_modified: str | None
     fetched_at: datetime
     """When the portal last gave (or confirmed, with a 304) this value; UTC."""
+    photo_keys: tuple[str, ...] | None = None
+    """For an article being written: the keys of the pictures it lists (the caller's
+    names for them, ``store/photo_keys.py``), so pictures many articles list are known.
+    None: not known (none are noted). Not filled in on reading."""
 
 
 def ts_out(value: datetime) -> str:

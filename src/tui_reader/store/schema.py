@@ -140,6 +140,22 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         ) WITHOUT ROWID""",
         "CREATE INDEX photo_articles_by_article ON photo_articles (article_url)",
     ),
+    # 6: which pictures each cached article lists, by photo key (the caller's name
+    # for a picture whatever its size: store/photo_keys.py). A key many articles
+    # list is the site's, not a listing's; the index on key answers "how many
+    # others list it" without a scan. The rows go with their article, however
+    # it is deleted. Articles cached before are keyed when they are stored again.
+    (
+        """CREATE TABLE article_photo_keys (
+            article_url TEXT NOT NULL,
+            key TEXT NOT NULL,
+            PRIMARY KEY (article_url, key)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX article_photo_keys_by_key ON article_photo_keys (key, article_url)",
+        """CREATE TRIGGER articles_photo_keys_delete AFTER DELETE ON articles BEGIN
+            DELETE FROM article_photo_keys WHERE article_url = old.url;
+            END""",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
