@@ -55,10 +55,9 @@ from tui_reader.store import dbfile as _dbfile
 from tui_reader.store import measuring as _measuring
 from tui_reader.store import photo_keys as _photo_keys
 from tui_reader.store import txn as _txn
-from tui_reader.store.entry import ARTICLE_COLUMNS, KINDS, CacheEntry
+from tui_reader.store.entry import ARTICLE_COLUMNS, KINDS, CacheEntry, entry_from_row
 from tui_reader.store.entry import article_row as _article_row
 from tui_reader.store.entry import check_kind as _check_kind
-from tui_reader.store.entry import ts_in as _ts_in
 from tui_reader.store.entry import ts_out as _ts_out
 from tui_reader.store.library import Library
 from tui_reader.store.opening import Opening, closed, open_cache, schema_version
@@ -148,7 +147,7 @@ class Store:
             return None
         with self._reading() as conn:
             row = conn.execute(_GET, (kind, key)).fetchone()
-        return None if row is None else _entry(kind, key, *row)
+        return None if row is None else entry_from_row(kind, key, *row)
 
     def get_many(self, kind: str, keys: Iterable[str]) -> dict[str, CacheEntry]:
         """``get`` for many keys in one query each ``_MANY`` of them: the entries found, by key."""
@@ -160,7 +159,7 @@ class Store:
                 chunk = wanted[start : start + _MANY]
                 query = _GET_MANY.format(", ".join("?" * len(chunk)))
                 for key, *row in conn.execute(query, (kind, *chunk)):
-                    entry = _entry(kind, key, *row)
+                    entry = entry_from_row(kind, key, *row)
                     if entry is not None:
                         found[key] = entry
         return found
@@ -389,15 +388,3 @@ class Store:
 
 
 __all__ = ["KINDS", "MIGRATIONS", "SCHEMA_VERSION", "CacheEntry", "Library", "SearchHit", "Store"]
-
-
-def _entry(
-    kind: str, key: str, payload: str, etag: str | None, last_modified: str | None, fetched_at: str
-) -> CacheEntry | None:
-    try:
-        data = json.loads(payload)
-    except ValueError:
-        # A row we cannot decode is worth nothing; report a miss so the
-        # client fetches the page again and overwrites it.
-        return None
-    return CacheEntry(kind, key, data, etag, last_modified, _ts_in(fetched_at))

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
-__all__ = ["ARTICLE_COLUMNS", "KINDS", "CacheEntry", "article_row", "check_kind", "ts_in", "ts_out"]
+__all__ = ["ARTICLE_COLUMNS", "KINDS", "CacheEntry", "article_row", "check_kind", "ts_in", "ts_out", "entry_from_row"]
 
 KINDS = ("cities", "categories", "listings", "article")
 """What an entry can be; ``key`` is always the URL the value was read from."""
@@ -111,3 +112,16 @@ def _epoch(published: Any) -> float | None:
     except ValueError:
         return None
     return (value if value.tzinfo else value.replace(tzinfo=UTC)).timestamp()
+
+
+def entry_from_row(
+    kind: str, key: str, payload: str, etag: str | None, last_modified: str | None, fetched_at: str
+) -> CacheEntry | None:
+    """The entry a row of ``entries`` holds; None for a payload that cannot be decoded."""
+    try:
+        data = json.loads(payload)
+    except ValueError:
+        # A row we cannot decode is worth nothing; report a miss so the
+        # client fetches the page again and overwrites it.
+        return None
+    return CacheEntry(kind, key, data, etag, last_modified, ts_in(fetched_at))
