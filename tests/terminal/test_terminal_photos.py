@@ -4,12 +4,15 @@ once again with the network off."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from support.terminal import Terminal, open_terminal, wait_until_closed
+from support.cli import fast_sync
+from support.terminal import COMMAND, Terminal, open_terminal, wait_until_closed
 
 pytestmark = pytest.mark.tmux
 
@@ -68,3 +71,32 @@ def test_the_gallery_pages_through_photos_in_tmux_and_keeps_them_for_offline(tmp
     terminal.keys("q")
     wait_until_closed(terminal)
     second.close()
+
+
+def test_photos_synced_with_sync_photos_are_paged_through_offline(tmp_path: Path) -> None:
+    """`sync --photos`, then the reader with the network off: every photo of an article is there."""
+    home = tmp_path / "home"
+    fast_sync(home)
+    done = subprocess.run(
+        [str(COMMAND), "--demo", "sync", "南京", "房产", "--photos", "--quiet"],
+        env={**os.environ, "TUI_READER_HOME": str(home)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    session = open_terminal(tmp_path, "--demo", "--offline")
+    terminal = next(session)
+    count = _article_with_photos(terminal)
+    terminal.keys("p")
+    for number in range(1, count + 1):
+        screen = terminal.wait_for(
+            lambda s, n=number: f"{n} / {count}" in s and any(b in s for b in _HALF_BLOCKS), f"photo {number}"
+        )
+        assert "not cached" not in screen
+        terminal.keys("Right")
+    terminal.keys("Escape")
+    terminal.wait_for(lambda s: "次查看" in s and f"/ {count}" not in s, "back to the text")
+    terminal.keys("q")
+    wait_until_closed(terminal)
+    session.close()
