@@ -138,7 +138,8 @@ def test_the_first_screen_does_not_load_the_network_or_the_extractors() -> None:
         "        'tui_reader.sites.pages', 'tui_reader.urls', 'tui_reader.render.hunting',\n"
         "        'tui_reader.store.search', 'tui_reader.models.query', 'tui_reader.models.hits',\n"
         "        'tui_reader.models.article', 'PIL', 'tui_reader.sites.images', 'textual_image',\n"
-        "        'tui_reader.ui.pictures', 'tui_reader.ui.screens.gallery']\n"
+        "        'tui_reader.ui.pictures', 'tui_reader.ui.screens.gallery', 'tui_reader.limits',\n"
+        "        'tui_reader.client.repeated_photos']\n"
         "late += [name for name in sys.modules if name.startswith(('tui_reader.demo.', 'tui_reader.sites.extract'))]\n"
         "print(' '.join(sorted({name for name in late if name in sys.modules})))\n"
     )

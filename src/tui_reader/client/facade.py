@@ -26,7 +26,6 @@ from tui_reader.client.cache_reads import CacheReads, categories_from_dict
 from tui_reader.client.freshness import Retention, Ttl
 from tui_reader.client.library import UserLibrary
 from tui_reader.client.pages import ArticleGone, PageCache, page_parsers, placed, store_quietly
-from tui_reader.client.repeated_photos import without_repeated
 from tui_reader.client.sync_page import SyncPages
 from tui_reader.models import (
     Category,
@@ -219,6 +218,9 @@ class Client(CacheReads):
 
             result = Sourced(Article.from_dict(saved), "cache", utcnow(), note="from your bookmarks")
         # Not the listing's: pictures the site repeats in its other articles.
+        # Imported here, as the article model is: the first screen shows lists only.
+        from tui_reader.client.repeated_photos import without_repeated
+
         return result._replace(value=without_repeated(self.store, result.value, url))
 
     async def _article(

@@ -25,7 +25,6 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Generic, Literal, NamedTuple, TypeVar
 
 from tui_reader import errors
-from tui_reader.client.repeated_photos import photo_keys_of
 from tui_reader.models import utcnow
 from tui_reader.store import CacheEntry
 
@@ -155,7 +154,11 @@ class PageCache:
         outcome: Outcome = "new" if entry is None else "unchanged" if entry.payload == data else "updated"
         # An article's pictures are noted with it: one the site repeats in many
         # articles is then told from a listing's own (``repeated_photos``).
-        keys = photo_keys_of(data) if kind == "article" else None
+        keys = None
+        if kind == "article":  # (imported here: the first screen reads no article)
+            from tui_reader.client.repeated_photos import photo_keys_of
+
+            keys = photo_keys_of(data)
         stored = CacheEntry(kind, url, data, response.etag, response.last_modified, now, keys)
         if self._batch is not None:
             self._batch.add(stored)
