@@ -4,12 +4,11 @@ at least N other articles list; and a schema-5 cache upgraded in place, nothing 
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from support.old_cache import cache_at_schema
 from tui_reader.store.cache import SCHEMA_VERSION, CacheEntry, Store
-from tui_reader.store.schema import MIGRATIONS
 
 T0 = datetime(2025, 3, 1, 4, 0, tzinfo=UTC)
 BANNER = "x.test/static/safety.png?"
@@ -57,12 +56,7 @@ def test_storing_again_replaces_the_keys_and_deleting_an_article_drops_them(tmp_
 
 def test_a_schema_5_cache_is_upgraded_and_keeps_its_articles(tmp_path: Path) -> None:
     path = tmp_path / "c.sqlite3"
-    conn = sqlite3.connect(path, isolation_level=None)
-    for migration in MIGRATIONS[:5]:
-        for statement in migration:
-            conn.execute(statement)
-    conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-    conn.execute("INSERT INTO meta VALUES ('schema_version', '5')")
+    conn = cache_at_schema(path, 5)
     conn.execute(
         "INSERT INTO entries (kind, key, payload, fetched_at) VALUES ('article', ?, '{\"title\": \"old\"}', ?)",
         (_url(9), T0.isoformat()),

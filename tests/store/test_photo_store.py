@@ -3,12 +3,11 @@ spared when asked, pages' own size limit blind to photos, and a schema-4 cache u
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from support.old_cache import cache_at_schema
 from tui_reader.store.cache import SCHEMA_VERSION, Store
-from tui_reader.store.schema import MIGRATIONS
 
 T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 
@@ -64,12 +63,7 @@ def test_the_page_cache_size_limit_does_not_count_photos(tmp_path: Path) -> None
 
 def test_a_schema_4_cache_gets_a_photo_cache_and_keeps_its_pages(tmp_path: Path) -> None:
     path = tmp_path / "c.sqlite3"
-    conn = sqlite3.connect(path, isolation_level=None)
-    for migration in MIGRATIONS[:4]:
-        for statement in migration:
-            conn.execute(statement)
-    conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-    conn.execute("INSERT INTO meta VALUES ('schema_version', '4')")
+    conn = cache_at_schema(path, 4)
     conn.execute(
         "INSERT INTO entries (kind, key, payload, fetched_at) VALUES ('listings', 'http://x.test/l/', '{\"items\": []}', ?)",
         (T0.isoformat(),),

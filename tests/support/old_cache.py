@@ -1,5 +1,6 @@
-"""A cache file as a version before typed numbers left it (schema 3): real SQLite, built
-with the project's own first three migrations, holding articles with prices in their facts."""
+"""Cache files as older versions left them: real SQLite, built with the project's own
+first migrations (``cache_at_schema``); schema 3, before typed numbers, holding articles
+with prices in their facts (``schema_3_cache``)."""
 
 from __future__ import annotations
 
@@ -26,15 +27,21 @@ def old_article(price: str, url: str, title: str = "海州区 两室一厅 拎�
     }
 
 
-def schema_3_cache(path: Path, count: int, url: str = "http://127.0.0.1:8000/lianyungang/fangchan/{n}.html") -> None:
-    """``count`` articles at ``url`` (``{n}`` numbered from 0), priced 2000+n 元/月, in a schema-3 file."""
+def cache_at_schema(path: Path, version: int) -> sqlite3.Connection:
+    """A cache file at ``path`` as schema ``version`` left it, empty; its connection (autocommit)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(path, isolation_level=None)
-    for migration in MIGRATIONS[:3]:
+    for migration in MIGRATIONS[:version]:
         for statement in migration:
             conn.execute(statement)
-    conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
-    conn.execute("INSERT INTO meta VALUES ('schema_version', '3')")
+    conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(version),))
+    return conn
+
+
+def schema_3_cache(path: Path, count: int, url: str = "http://127.0.0.1:8000/lianyungang/fangchan/{n}.html") -> None:
+    """``count`` articles at ``url`` (``{n}`` numbered from 0), priced 2000+n 元/月, in a schema-3 file."""
+    conn = cache_at_schema(path, 3)
     for n in range(count):
         address = url.format(n=n)
         payload = old_article(f"{2000 + n}元/月", address)
