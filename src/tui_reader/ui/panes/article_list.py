@@ -94,20 +94,19 @@ class ArticleList(Vertical):
         self.loading_more = False
         """Set by the screen while the next page is on its way (asks only once)."""
         self._filter_input: FilterInput | None = None
+        # The parts, made here and kept: the browse screen mounts this pane after
+        # its first paint, and rows (or a clear) may come before the parts are
+        # composed, where a query would find nothing.
+        self._filter_note = Static("", classes="filter-note")
+        self._filter_note.display = False
+        self._header = Static("", classes="header")
+        self.table = ListingRows(classes="rows")
+        self._error_line = Static("", classes="pane-error")
 
     def compose(self) -> ComposeResult:
         # The filter's input goes above the note when "/" first opens it: an
         # Input on the first screen costs start-up time for a key seldom pressed.
-        note = Static("", classes="filter-note")
-        note.display = False
-        yield note
-        yield Static("", classes="header")
-        yield ListingRows(classes="rows")
-        yield Static("", classes="pane-error")
-
-    @property
-    def table(self) -> ListingRows:
-        return self.query_one(ListingRows)
+        yield from (self._filter_note, self._header, self.table, self._error_line)
 
     @property
     def filter_input(self) -> FilterInput | None:
@@ -164,7 +163,7 @@ class ArticleList(Vertical):
         self._show_note()
 
     def show_error(self, message: str | None) -> None:
-        note = self.query_one(".pane-error", Static)
+        note = self._error_line
         if message:
             note.update(Text("⚠ " + clean_line(message), style="bold red"))
             note.display = True
@@ -233,7 +232,7 @@ class ArticleList(Vertical):
     def _read_filter(self) -> None:
         """The filter's text as a query; what it cannot apply, or why it cannot be read, under it."""
         text = self.filter_text
-        note = self.query_one(".filter-note", Static)
+        note = self._filter_note
         from tui_reader.query import parse_query, unjudged
 
         try:
@@ -250,7 +249,7 @@ class ArticleList(Vertical):
         note.display = bool(skipped)
 
     def _show_note(self) -> None:
-        note = self.query_one(".pane-error", Static)
+        note = self._error_line
         # Only when shown: an update asks for a new layout of the whole
         # screen, which would otherwise come with every page of a long list.
         if note.display:
@@ -273,7 +272,7 @@ class ArticleList(Vertical):
     @on(ListingRows.WidthChanged)
     def _rows_width_changed(self, event: ListingRows.WidthChanged) -> None:
         event.stop()
-        self.query_one(".header", Static).update(header_text(event.width))
+        self._header.update(header_text(event.width))
 
     @on(Input.Changed, ".filter")
     def _filter_changed(self, event: Input.Changed) -> None:

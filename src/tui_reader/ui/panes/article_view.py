@@ -92,41 +92,37 @@ class ArticleView(ChordKeys, VerticalScroll, inherit_bindings=False):
         self.shown: Article | None = None
         """What is on screen: ``article``, or its copy with the contacts masked."""
         self.gone_at: datetime | None = None
+        # The parts, made here and kept: the browse screen mounts this pane after
+        # its first paint, and an article (or a clear) may come before the parts
+        # are composed, where a query would find nothing.
+        self.heading = Static(Text(""), classes="article-heading")
+        self.heading.display = False  # until there is an article: the hint below stands alone
+        self.notes = ArticleNotes(classes="article-notes")
+        self.fields_panel = FieldsPanel(classes="article-fields")
+        self.body = Static(_PLACEHOLDER, classes="article-body")
+        self.lines = TextLines(classes="article-lines")
+        self.lines.display = False
 
     def compose(self) -> ComposeResult:
-        # Hidden until there is an article: the hint below stands alone.
-        yield Static(Text(""), classes="article-heading").set_styles("display: none;")
-        yield ArticleNotes(classes="article-notes")
-        yield FieldsPanel(classes="article-fields")
-        yield Static(_PLACEHOLDER, classes="article-body")
-        yield TextLines(classes="article-lines").set_styles("display: none;")
+        yield from (self.heading, self.notes, self.fields_panel, self.body, self.lines)
 
     def clear(self) -> None:
         """Back to the hint: the place changed, and the article shown belongs to the old one."""
         self.article = self.shown = self.gone_at = None
-        self.query_one(".article-heading", Static).display = False
+        self.heading.display = False
         self.notes.show_article(None)
-        self.query_one(FieldsPanel).show_article(None)
+        self.fields_panel.show_article(None)
         self._show_body(_PLACEHOLDER)
         self.border_subtitle = ""
         self.scroll_home(animate=False)
 
-    @property
-    def body(self) -> Static:
-        return self.query_one(".article-body", Static)
-
     def _show_body(self, renderable: RenderableType) -> None:
         """The body ``Static`` back in place of a long text's lines (dropping the layout under way)."""
         self.workers.cancel_group(self, "layout")
-        lines = self.query_one(TextLines)
-        lines.display = False
-        lines.show([], 0)
+        self.lines.display = False
+        self.lines.show([], 0)
         self.body.display = True
         self.body.update(renderable)
-
-    @property
-    def notes(self) -> ArticleNotes:
-        return self.query_one(ArticleNotes)
 
     @property
     def masked(self) -> bool:
@@ -159,9 +155,8 @@ class ArticleView(ChordKeys, VerticalScroll, inherit_bindings=False):
 
             self.shown = masked_article(self.article)
         self.border_title = "Article · contacts masked" if masked else "Article"
-        heading = self.query_one(".article-heading", Static)
-        heading.update(article_heading(self.shown, link_target, photos=True))
-        heading.display = True
+        self.heading.update(article_heading(self.shown, link_target, photos=True))
+        self.heading.display = True
         ready = link_checks_loaded() and _field_readers_loaded
         if not ready:
             self._draw_again_when_ready(self.shown)
@@ -187,7 +182,7 @@ class ArticleView(ChordKeys, VerticalScroll, inherit_bindings=False):
     def _draw_fields(self) -> None:
         assert self.shown is not None
         self.notes.show_article(self.shown, self.gone_at, masked=self.masked)
-        self.query_one(FieldsPanel).show_article(self.shown)
+        self.fields_panel.show_article(self.shown)
 
     @work(group="layout", exclusive=True)
     async def _draw_aside(self, shown: Article, *, fields: bool = True) -> None:
@@ -203,9 +198,8 @@ class ArticleView(ChordKeys, VerticalScroll, inherit_bindings=False):
         if self.shown is not shown:
             return
         self.body.display = False
-        view = self.query_one(TextLines)
-        view.show(lines, width)
-        view.display = True
+        self.lines.show(lines, width)
+        self.lines.display = True
 
     def on_resize(self) -> None:
         # The title rule follows the width; an article that arrived before the
@@ -215,7 +209,7 @@ class ArticleView(ChordKeys, VerticalScroll, inherit_bindings=False):
         if _size(self.shown) < LAID_OUT_ASIDE:
             self._show_body(_text(self.shown, self.size.width))
         else:  # the old lines stay until the new ones are ready
-            self._draw_aside(self.shown, fields=not self.query_one(TextLines).display)
+            self._draw_aside(self.shown, fields=not self.lines.display)
 
     def show_error(self, message: str | None) -> None:
         # With an article on screen the error goes to the status bar only:

@@ -11,6 +11,7 @@ pane; narrow ones hide it and open a full-screen ``ReaderScreen`` instead.
 from __future__ import annotations
 
 import asyncio
+from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on, work
@@ -19,7 +20,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.reactive import Reactive
 from textual.screen import Screen
-from textual.widget import Widget
+from textual.widget import AwaitMount, Widget
 from textual.widgets import Input
 
 from tui_reader.models import Category, City, Listing, Page, Sourced
@@ -28,8 +29,6 @@ from tui_reader.ui import keys
 from tui_reader.ui.focus import focus_now
 from tui_reader.ui.freshness import RETICK_SECONDS, retick
 from tui_reader.ui.loading import SPINNER_DELAY, load_fresh, load_into
-from tui_reader.ui.panes.article_list import ArticleList
-from tui_reader.ui.panes.article_view import ArticleView
 from tui_reader.ui.panes.category_list import CategoryList
 from tui_reader.ui.panes.city_list import CityList
 from tui_reader.ui.place_keeper import PlaceKeeper
@@ -47,6 +46,13 @@ from tui_reader.ui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from tui_reader.client import Client
+    from tui_reader.ui.panes.article_list import ArticleList
+    from tui_reader.ui.panes.article_view import ArticleView
+
+
+ROWS_LINES_AROUND = 6
+"""The lines a pane's rows do not get: the title, status and key bars, the pane's
+border (two) and the line over its rows (the filter hint, the column heads)."""
 
 
 class BrowseScreen(PaneLayout, ReadingAlong, LibraryActions, HuntingActions, ArticleKeys, Screen[None]):
@@ -82,19 +88,34 @@ class BrowseScreen(PaneLayout, ReadingAlong, LibraryActions, HuntingActions, Art
         # query would raise NoMatches and end the app with a traceback.
         self.city_list = CityList(id="cities")
         self.category_list = CategoryList(id="categories")
-        self.article_list = ArticleList(id="articles")
-        self.article_view = ArticleView(id="reader")
         self.status = StatusBar(id="status")
+        self.panes = Horizontal(id="panes")
+
+    # The article and reader panes, made the first time they are asked for (their
+    # modules load then: after the first paint) and kept like the parts above.
+
+    @cached_property
+    def article_list(self) -> ArticleList:
+        from tui_reader.ui.panes.article_list import ArticleList
+
+        pane = ArticleList(id="articles")
+        pane.table.lines_around = ROWS_LINES_AROUND
+        return pane
+
+    @cached_property
+    def article_view(self) -> ArticleView:
+        from tui_reader.ui.panes.article_view import ArticleView
+
+        return ArticleView(id="reader")
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
-        with Horizontal(id="panes"):
+        # The article and reader panes are mounted once the cities are painted
+        # (_show_all_panes): eleven widgets fewer to compose, style and lay out
+        # before the first paint.
+        with self.panes:
             yield self.city_list
             yield self.category_list
-            # Hidden until the cities are painted (_show_all_panes): the first paint
-            # draws less. Inline: taking a class off restyles the subtree (7 ms).
-            yield self.article_list.set_styles("display: none;")
-            yield self.article_view.set_styles("display: none;")
         yield self.status
         yield KeyFooter()
 
@@ -107,6 +128,8 @@ class BrowseScreen(PaneLayout, ReadingAlong, LibraryActions, HuntingActions, Art
             event.refresh_styles = False
 
     def on_mount(self) -> None:
+        for rows in (self.city_list.rows, self.category_list.rows):
+            rows.lines_around = ROWS_LINES_AROUND
         self.load_cities()
         # The article and reader panes wait (hidden, see compose) until the
         # cities are painted, so the first paint lays out and draws less; if
@@ -143,24 +166,39 @@ class BrowseScreen(PaneLayout, ReadingAlong, LibraryActions, HuntingActions, Art
             city = self.places.city_to_reopen(result.value) or result.value[0]
             self.call_later(self._choose_first_city, city)
 
-    def _show_all_panes(self) -> None:
+    def _show_all_panes(self) -> AwaitMount | None:
+        """Mount the article and reader panes (the first time); await it to use them composed."""
         if self.all_panes_shown:
-            return
+            return None
         self.all_panes_shown = True
-        for pane in (self.article_list, self.article_view):
-            pane.styles.clear_rule("display")  # app.tcss decides again (the reader is hidden when narrow)
+        mounting = self.panes.mount(self.article_list, self.article_view)
+        self.call_later(self._keep_focus_when_mounted, mounting)
+        return mounting
 
-    def _choose_first_city(self, city: City) -> None:
+    async def _keep_focus_when_mounted(self, mounting: AwaitMount) -> None:
+        await mounting
+        if self.focused is None:  # (medium width) the first focus found its pane folded away
+            self.article_list.focus_rows()
+        else:
+            self._keep_focus_on_screen()
+
+    async def _choose_first_city(self, city: City) -> None:
         if self.city is not None:  # the user picked one meanwhile
             return
-        self.choose_city(city)
         # What the cache holds of the place is shown now, in the frame after the
-        # cities: the loads just started revalidate it, but each would wait its
-        # turn behind the painting first.
+        # cities: the loads started below revalidate it, but each would wait its
+        # turn behind the painting first. The panes it goes to are composed
+        # first, so that frame has the rows.
         categories = self.client.peek_categories(city)
+        if categories is not None:
+            mounting = self._show_all_panes()
+            if mounting is not None:
+                await mounting
+            if self.city is not None:
+                return
+        self.choose_city(city)
         if categories is None:
             return
-        self._show_all_panes()
         self._show_categories(categories)
         listings = self.client.peek_listings(self.category) if self.category is not None else None
         if listings is not None and self.category is not None:
@@ -308,8 +346,9 @@ class BrowseScreen(PaneLayout, ReadingAlong, LibraryActions, HuntingActions, Art
             self.status.forget_source(self._listings_result)
             self._listings_result = None
 
-    @on(ArticleList.Counted)
-    def _articles_counted(self, event: ArticleList.Counted) -> None:
+    # ArticleList's messages are handled by name: ``@on`` would need its module at import.
+
+    def on_article_list_counted(self, event: ArticleList.Counted) -> None:
         self.status.restate(self._listings_result, event.words)
 
     def _update_title(self) -> None:
@@ -339,8 +378,7 @@ class BrowseScreen(PaneLayout, ReadingAlong, LibraryActions, HuntingActions, Art
             self.choose_category(event.item)
         self.article_list.focus_rows()
 
-    @on(ArticleList.Chosen)
-    def _article_chosen(self, event: ArticleList.Chosen) -> None:
+    def on_article_list_chosen(self, event: ArticleList.Chosen) -> None:
         self.open_article(event.listing.url, focus=True)
 
     def open_article(self, url: str, *, focus: bool) -> None:
@@ -352,13 +390,11 @@ class BrowseScreen(PaneLayout, ReadingAlong, LibraryActions, HuntingActions, Art
 
             self.app.push_screen(ReaderScreen(self.client, url, neighbour=self.neighbour))
 
-    @on(ArticleList.Moved)
-    def _article_moved(self, _event: ArticleList.Moved) -> None:
+    def on_article_list_moved(self, _event: ArticleList.Moved) -> None:
         self._note_place()
         self.read_ahead()
 
-    @on(ArticleList.NeedMore)
-    def _need_more(self, event: ArticleList.NeedMore) -> None:
+    def on_article_list_need_more(self, event: ArticleList.NeedMore) -> None:
         articles = self.article_list
         if self.category is not None and articles.next_url and not articles.loading_more:
             articles.loading_more = True  # before the worker starts: ask once

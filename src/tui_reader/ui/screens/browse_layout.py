@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING
 from textual import events
 
 from tui_reader.ui.focus import focus_now
-from tui_reader.ui.panes.article_list import ArticleList
 from tui_reader.ui.screens.browse_parts import BrowseParts
 from tui_reader.ui.widgets.filtered_list import FilteredList
 
@@ -91,9 +90,11 @@ class PaneLayout(BrowseParts):
         focused = self.focused
         if focused is None:
             return
-        hidden = [
-            pane for pane in (self.city_list, self.category_list, self.article_view) if pane not in self.visible_panes()
-        ]
+        hidden: list[Widget] = [] if self.sidebars_shown else [self.city_list, self.category_list]
+        # The reader pane is mounted with the article list (``all_panes_shown``): the focus
+        # cannot be in it before, and asking for it would make it before the first paint.
+        if not self.wide and self.all_panes_shown:
+            hidden.append(self.article_view)
         if any(focused is pane or pane in focused.ancestors for pane in hidden):
             self.article_list.focus_rows()
 
@@ -107,7 +108,7 @@ class PaneLayout(BrowseParts):
         return None
 
     def _focus_pane(self, pane: Widget) -> None:
-        if isinstance(pane, (FilteredList, ArticleList)):
+        if isinstance(pane, FilteredList) or pane is self.article_list:
             pane.focus_rows()
         else:
             focus_now(pane)

@@ -72,6 +72,9 @@ class LibraryActions(BrowseParts):
     def on_screen_resume(self) -> None:
         # Back from the reader, search, bookmarks or history: articles read
         # there (or by another instance) lose their unread marks here too.
+        # Not at start: nothing is listed yet (the list's pane is not even made).
+        if not self.all_panes_shown:
+            return
         self.reading.recheck([listing.url for listing in self.article_list.listings])
         self.article_list.set_read_state(self.reading.read, self.reading.new)
         self.show_unread_counts()

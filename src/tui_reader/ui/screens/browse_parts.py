@@ -27,8 +27,13 @@ class BrowseParts(_ScreenBase):
     if TYPE_CHECKING:  # what BrowseScreen provides
         city_list: CityList
         category_list: CategoryList
-        article_list: ArticleList
-        article_view: ArticleView
+
+        @property
+        def article_list(self) -> ArticleList: ...
+        @property
+        def article_view(self) -> ArticleView: ...
+
+        all_panes_shown: bool
 
         @property
         def wide(self) -> bool: ...

@@ -63,6 +63,10 @@ class LineList(ChordKeys, ScrollView, can_focus=True, inherit_bindings=False):
     """
     ZEBRA: ClassVar[bool] = False
     """Stripe every other row (long tables of similar rows read better striped)."""
+    lines_around: int | None = None
+    """Lines of the terminal the rows never get (the screen's bars, the pane's border
+    and heading), when the screen knows: rows that will not fit then say so before
+    the first layout (see ``_resize_virtual``)."""
 
     class Highlighted(Message):
         def __init__(self, row: int) -> None:
@@ -210,6 +214,12 @@ class LineList(ChordKeys, ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh_row(self.cursor_row)
 
     def _resize_virtual(self) -> None:
+        if self.lines_around is not None and not self.container_size and self.styles.overflow_y == "auto":
+            # Not laid out yet: Textual finds the scrollbar in the first layout and
+            # then lays the whole screen out again for it (~8 ms before the first
+            # rows). Known now, the first layout makes room for it; a wrong guess
+            # is put right by that same second layout.
+            self.show_vertical_scrollbar = self.row_count > self.app.size.height - self.lines_around
         size = Size(self.scrollable_content_region.width, self.row_count)
         if size == self.virtual_size:
             return
