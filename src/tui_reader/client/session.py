@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -102,8 +102,7 @@ class Session:
             if for_sync:
                 # A sync has time for a retry of a passing fault, but not for a
                 # page that drips: its own deadline, usually shorter, ends that.
-                limits = replace(
-                    limits,
+                limits = limits._replace(
                     per_host_concurrency=self.config.sync_concurrency,
                     per_host_delay=self.config.sync_delay,
                     total_deadline=min(self.config.deadline, self.config.sync_deadline),

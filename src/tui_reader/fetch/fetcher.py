@@ -51,7 +51,6 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable, Collection, Iterable, Mapping
-from dataclasses import replace
 from typing import Self, TypeVar
 
 import httpx
@@ -164,7 +163,7 @@ class Fetcher:
         result = await self._download(url, headers, self._page)
         if result.status == 304:
             # A 304 may omit the validators; the ones we sent still hold.
-            return replace(result, etag=result.etag or etag, last_modified=result.last_modified or last_modified)
+            return result._replace(etag=result.etag or etag, last_modified=result.last_modified or last_modified)
         return result
 
     async def get_photo(
@@ -229,7 +228,7 @@ class Fetcher:
                     if not isinstance(result, str):
                         elapsed = time.monotonic() - started
                         _log.debug("GET %s -> %s in %.3f s", current, getattr(result, "status", 200), elapsed)
-                        return replace(result, elapsed=elapsed)
+                        return result._replace(elapsed=elapsed)
                     redirects += 1
                     if redirects > self.limits.max_redirects:
                         raise TooManyRedirects(

@@ -10,13 +10,16 @@ the reader can open "link 3" without searching.
 All values are plain strings as the page gave them (whitespace folded), never
 markup; the renderer sanitises them. Every class turns into a JSON-able dict
 and back, for the cache; an unknown ``kind`` from a newer cache is skipped.
+
+The classes are NamedTuples, read-only like frozen dataclasses but made without
+compiling generated methods: the first article loads this module (seven
+dataclasses cost it some 3 ms). Tell them apart by type, never by equality alone.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 __all__ = [
     "Block",
@@ -40,8 +43,7 @@ Inline = tuple[tuple[str, int], ...]
 """Runs of text; the int is the link number (1-based) or 0."""
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+class Link(NamedTuple):
     text: str
     """The link's text on the page (or an image's alt text)."""
     url: str
@@ -55,38 +57,32 @@ class Link:
         return self.refused is None
 
 
-@dataclass(frozen=True, slots=True)
-class Heading:
+class Heading(NamedTuple):
     level: int
     text: Inline
 
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     text: Inline
 
 
-@dataclass(frozen=True, slots=True)
-class ListBlock:
+class ListBlock(NamedTuple):
     ordered: bool
     items: tuple[tuple[int, Inline], ...]
     """(depth, text) per item; nested lists are flattened with depth 0, 1, …"""
 
 
-@dataclass(frozen=True, slots=True)
-class Quote:
+class Quote(NamedTuple):
     paragraphs: tuple[Inline, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class TableBlock:
+class TableBlock(NamedTuple):
     rows: tuple[tuple[Inline, ...], ...]
     header: bool = False
     """True when the first row is a header row (<th> cells)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Image:
+class Image(NamedTuple):
     alt: str
     link: int
     """Number of the image's source in ``Article.links`` (0 when it has none)."""
