@@ -28,15 +28,16 @@ async def settle(app: App, pilot: Pilot) -> None:
             break
     else:
         raise AssertionError("workers never settled")
-    # The article panes stay hidden until the cities are painted (or 0.25 s):
+    # The article panes are mounted once the cities are painted (or 0.25 s):
     # a fast run can get here first, and keys would go to the wrong pane.
     for _ in range(40):
-        if getattr(app.screen, "all_panes_shown", True):
+        screen = app.screen
+        if not hasattr(screen, "all_panes_shown") or (screen.all_panes_shown and screen.article_view.is_mounted):
             break
         await pilot.pause(0.05)
     else:
         raise AssertionError("the article panes never showed")
-    # Shown is not yet laid out: one more refresh, so a click lands on the
+    # Mounted is not yet laid out: one more refresh, so a click lands on the
     # region the pane really has (on a loaded machine it can lag a frame).
     await pilot.pause()
     # A blinking cursor would make a screenshot depend on timing.

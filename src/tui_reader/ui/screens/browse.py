@@ -11,7 +11,6 @@ pane; narrow ones hide it and open a full-screen ``ReaderScreen`` instead.
 from __future__ import annotations
 
 import asyncio
-from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on, work
@@ -20,7 +19,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.reactive import Reactive
 from textual.screen import Screen
-from textual.widget import AwaitMount, Widget
+from textual.widget import Widget
 from textual.widgets import Input
 
 from tui_reader.models import Category, City, Listing, Page, Sourced
@@ -47,12 +46,6 @@ from tui_reader.ui.widgets.title_bar import TitleBar
 if TYPE_CHECKING:
     from tui_reader.client import Client
     from tui_reader.ui.panes.article_list import ArticleList
-    from tui_reader.ui.panes.article_view import ArticleView
-
-
-ROWS_LINES_AROUND = 6
-"""The lines a pane's rows do not get: the title, status and key bars, the pane's
-border (two) and the line over its rows (the filter hint, the column heads)."""
 
 
 class BrowseScreen(PaneLayout, ReadingAlong, LibraryActions, HuntingActions, ArticleKeys, Screen[None]):
@@ -80,8 +73,6 @@ class BrowseScreen(PaneLayout, ReadingAlong, LibraryActions, HuntingActions, Art
         self._listings_result: Sourced[Page[Listing]] | None = None
         """The list's last load: the status line's count speaks of it."""
         self.syncer = SyncRunner(self, client, self._synced, sync_options)
-        self.all_panes_shown = False
-        """The article and reader panes wait until the cities are painted."""
         self._resumed = False
         # The parts, made here and kept: a worker that wakes while the screen is
         # being taken down (a quit right after start) still finds them, where a
@@ -91,28 +82,9 @@ class BrowseScreen(PaneLayout, ReadingAlong, LibraryActions, HuntingActions, Art
         self.status = StatusBar(id="status")
         self.panes = Horizontal(id="panes")
 
-    # The article and reader panes, made the first time they are asked for (their
-    # modules load then: after the first paint) and kept like the parts above.
-
-    @cached_property
-    def article_list(self) -> ArticleList:
-        from tui_reader.ui.panes.article_list import ArticleList
-
-        pane = ArticleList(id="articles")
-        pane.table.lines_around = ROWS_LINES_AROUND
-        return pane
-
-    @cached_property
-    def article_view(self) -> ArticleView:
-        from tui_reader.ui.panes.article_view import ArticleView
-
-        return ArticleView(id="reader")
-
     def compose(self) -> ComposeResult:
         yield TitleBar()
-        # The article and reader panes are mounted once the cities are painted
-        # (_show_all_panes): eleven widgets fewer to compose, style and lay out
-        # before the first paint.
+        # The article and reader panes come once the cities are painted (show_all_panes).
         with self.panes:
             yield self.city_list
             yield self.category_list
@@ -128,13 +100,12 @@ class BrowseScreen(PaneLayout, ReadingAlong, LibraryActions, HuntingActions, Art
             event.refresh_styles = False
 
     def on_mount(self) -> None:
-        for rows in (self.city_list.rows, self.category_list.rows):
-            rows.lines_around = ROWS_LINES_AROUND
+        self.expect_rows_to_fit()
         self.load_cities()
-        # The article and reader panes wait (hidden, see compose) until the
-        # cities are painted, so the first paint lays out and draws less; if
-        # the cities come from the network, they need not wait for that.
-        self.set_timer(SPINNER_DELAY, self._show_all_panes)
+        # The article and reader panes are mounted once the cities are painted,
+        # so the first paint lays out and draws less; if the cities come from
+        # the network, they need not wait for that.
+        self.set_timer(SPINNER_DELAY, self.show_all_panes)
         self.set_interval(RETICK_SECONDS, retick)  # "3 min ago" on the borders keeps counting
 
     # -- workers: one group per pane ----------------------------------------------------
@@ -153,7 +124,7 @@ class BrowseScreen(PaneLayout, ReadingAlong, LibraryActions, HuntingActions, Art
             describe=lambda cities: counted(len(cities), "city"),
             refresh=refresh,
         )
-        self.call_after_refresh(self._show_all_panes)
+        self.call_after_refresh(self.show_all_panes)
 
     def _show_cities(self, result: Sourced[tuple[City, ...]]) -> None:
         self.city_list.set_items(result.value)
@@ -166,22 +137,6 @@ class BrowseScreen(PaneLayout, ReadingAlong, LibraryActions, HuntingActions, Art
             city = self.places.city_to_reopen(result.value) or result.value[0]
             self.call_later(self._choose_first_city, city)
 
-    def _show_all_panes(self) -> AwaitMount | None:
-        """Mount the article and reader panes (the first time); await it to use them composed."""
-        if self.all_panes_shown:
-            return None
-        self.all_panes_shown = True
-        mounting = self.panes.mount(self.article_list, self.article_view)
-        self.call_later(self._keep_focus_when_mounted, mounting)
-        return mounting
-
-    async def _keep_focus_when_mounted(self, mounting: AwaitMount) -> None:
-        await mounting
-        if self.focused is None:  # (medium width) the first focus found its pane folded away
-            self.article_list.focus_rows()
-        else:
-            self._keep_focus_on_screen()
-
     async def _choose_first_city(self, city: City) -> None:
         if self.city is not None:  # the user picked one meanwhile
             return
@@ -191,7 +146,7 @@ class BrowseScreen(PaneLayout, ReadingAlong, LibraryActions, HuntingActions, Art
         # first, so that frame has the rows.
         categories = self.client.peek_categories(city)
         if categories is not None:
-            mounting = self._show_all_panes()
+            mounting = self.show_all_panes()
             if mounting is not None:
                 await mounting
             if self.city is not None:

@@ -17,6 +17,7 @@ pane: it moves to the article list.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from textual import events
@@ -26,7 +27,14 @@ from tui_reader.ui.screens.browse_parts import BrowseParts
 from tui_reader.ui.widgets.filtered_list import FilteredList
 
 if TYPE_CHECKING:
-    from textual.widget import Widget
+    from textual.widget import AwaitMount, Widget
+
+    from tui_reader.ui.panes.article_list import ArticleList
+    from tui_reader.ui.panes.article_view import ArticleView
+
+ROWS_LINES_AROUND = 6
+"""The lines a pane's rows do not get: the title, status and key bars, the pane's
+border (two) and the line over its rows (the filter hint, the column heads)."""
 
 
 class PaneLayout(BrowseParts):
@@ -34,6 +42,50 @@ class PaneLayout(BrowseParts):
     """What ``z`` last asked for; None: what the width suggests."""
     _sidebars_visit = False
     """Shown by "back" for one visit; folded away when the focus leaves them."""
+    all_panes_shown = False
+    """The article and reader panes are mounted once the cities are painted (``show_all_panes``)."""
+
+    # -- the panes that come after the first paint --------------------------------------
+
+    # The article and reader panes are made the first time they are asked for (their
+    # modules load then), and mounted once the cities are painted: eleven widgets
+    # fewer to compose, style and lay out before the first paint. Made once and
+    # kept: a worker that wakes while the screen is taken down still finds them.
+
+    @cached_property
+    def article_list(self) -> ArticleList:
+        from tui_reader.ui.panes.article_list import ArticleList
+
+        pane = ArticleList(id="articles")
+        pane.table.lines_around = ROWS_LINES_AROUND
+        return pane
+
+    @cached_property
+    def article_view(self) -> ArticleView:
+        from tui_reader.ui.panes.article_view import ArticleView
+
+        return ArticleView(id="reader")
+
+    def expect_rows_to_fit(self) -> None:
+        """Tell the side panes' rows how much of the terminal they get (``LineList.lines_around``)."""
+        for rows in (self.city_list.rows, self.category_list.rows):
+            rows.lines_around = ROWS_LINES_AROUND
+
+    def show_all_panes(self) -> AwaitMount | None:
+        """Mount the article and reader panes, the first time; await the answer to use them composed."""
+        if self.all_panes_shown:
+            return None
+        self.all_panes_shown = True
+        mounting = self.panes.mount(self.article_list, self.article_view)
+        self.call_later(self._keep_focus_when_mounted, mounting)
+        return mounting
+
+    async def _keep_focus_when_mounted(self, mounting: AwaitMount) -> None:
+        await mounting
+        if self.focused is None:  # (medium width) the first focus found its pane folded away
+            self.article_list.focus_rows()
+        else:
+            self._keep_focus_on_screen()
 
     @property
     def wide(self) -> bool:
@@ -59,7 +111,7 @@ class PaneLayout(BrowseParts):
         return panes
 
     def apply_layout(self) -> None:
-        self.query_one("#panes").set_class(not self.sidebars_shown, "-sidebars-hidden")
+        self.panes.set_class(not self.sidebars_shown, "-sidebars-hidden")
         self._keep_focus_on_screen()
 
     def action_toggle_sidebars(self) -> None:

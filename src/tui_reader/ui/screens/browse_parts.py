@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from textual.containers import Horizontal
     from textual.screen import Screen
 
     from tui_reader.ui.panes.article_list import ArticleList
@@ -27,6 +28,8 @@ class BrowseParts(_ScreenBase):
     if TYPE_CHECKING:  # what BrowseScreen provides
         city_list: CityList
         category_list: CategoryList
+        panes: Horizontal
+        """The row of panes: cities, categories, and (mounted after the first paint) articles and reader."""
 
         @property
         def article_list(self) -> ArticleList: ...
