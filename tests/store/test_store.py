@@ -237,6 +237,20 @@ def test_reopen_keeps_data(db: Path) -> None:
     assert entry is not None and entry.fetched_at == when
 
 
+def test_a_new_cache_file_is_made_by_its_first_write_not_by_reads(db: Path) -> None:
+    # A first start paints its screen while nothing is cached: reads of a file not
+    # made yet answer "nothing" at once, and no empty file is left behind by them.
+    with Store(db) as store:
+        assert store.get("cities", BASE) is None
+        assert store.repeated_photo_keys(["k"], besides=ARTICLE.url, at_least=1) == set()
+        assert not db.exists()
+        store.put("cities", BASE, {"n": 1}, fetched_at=utcnow())
+        assert db.exists()
+        entry = store.get("cities", BASE)
+        assert entry is not None and entry.payload == {"n": 1}
+    assert _sql(db, "SELECT COUNT(*) FROM entries") == [(1,)]
+
+
 def test_two_stores_on_one_file_write_alternately(db: Path) -> None:
     # Two connections stand in for the TUI and a `sync` running side by side.
     with Store(db) as one, Store(db) as two:
@@ -370,8 +384,8 @@ def test_a_file_where_the_folder_should_be_names_the_folder(tmp_path: Path) -> N
 
 
 def test_cache_from_a_newer_version_is_refused_not_moved(db: Path) -> None:
-    with Store(db):
-        pass
+    with Store(db) as store:
+        assert store.schema_version == SCHEMA_VERSION  # the first use makes the file
     _sql(db, "UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION + 1),))
     with pytest.raises(CacheError, match=rf"{db} was written by a newer tui-reader"):
         Store(db)

@@ -28,6 +28,8 @@ def _article(n: int) -> CacheEntry:
 
 
 def _stored(db: Path) -> int:
+    if not db.exists():  # a new cache file is made by its first write
+        return 0
     conn = sqlite3.connect(db)
     try:
         return conn.execute("SELECT COUNT(*) FROM entries WHERE kind = 'article'").fetchone()[0]

@@ -60,7 +60,7 @@ from tui_reader.store.entry import article_row as _article_row
 from tui_reader.store.entry import check_kind as _check_kind
 from tui_reader.store.entry import ts_out as _ts_out
 from tui_reader.store.library import Library
-from tui_reader.store.opening import Opening, closed, open_cache, schema_version
+from tui_reader.store.opening import Opened, Opening, closed, closed_connection, open_cache, schema_version
 from tui_reader.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -108,7 +108,8 @@ class Store:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise CacheError(f"cannot create the cache folder {self.path.parent}: {exc.strerror or exc}") from None
-        self._opening = Opening(self.path, open_cache)  # a new file is made in a thread
+        # A new file is made when first written.
+        self._opening = Opening(self.path, open_cache, closed=lambda: Opened(closed_connection()))
         self._conn_open = True
         opened = self._opening.known
         if opened is not None:
@@ -143,7 +144,7 @@ class Store:
 
     def get(self, kind: str, key: str) -> CacheEntry | None:
         _check_kind(kind)
-        if self._opening.making:  # a new file, still being made: nothing is in it (no wait)
+        if not self._opening.made:  # a new file, not made yet: nothing is in it
             return None
         with self._reading() as conn:
             row = conn.execute(_GET, (kind, key)).fetchone()
@@ -208,7 +209,7 @@ class Store:
     def repeated_photo_keys(self, keys: Iterable[str], *, besides: str, at_least: int) -> set[str]:
         """Which photo ``keys`` (as given to ``put_many``) at least ``at_least`` cached articles
         besides ``besides`` list: the site's pictures, not a listing's (``photo_keys``)."""
-        if self._opening.making:
+        if not self._opening.made:
             return set()
         with self._reading() as conn:
             return _photo_keys.repeated_keys(conn, keys, besides=besides, at_least=at_least)
@@ -367,10 +368,10 @@ class Store:
         return {**self.stats(), **extra, **self.photos.stats()}
 
     def close(self) -> None:
-        try:
-            conn = self._conn
-        except CacheError:
-            return  # a new file that could not be made: nothing was opened
+        opened = self._opening.close()
+        if opened is None:
+            return  # a new file never used: nothing was made or opened
+        conn = opened.conn
         with self._lock:
             if self._conn_open:
                 self._conn_open = False

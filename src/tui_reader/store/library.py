@@ -24,7 +24,7 @@ from typing import Any
 from tui_reader.errors import CacheError
 from tui_reader.store import dbfile as _dbfile
 from tui_reader.store import txn as _txn
-from tui_reader.store.opening import Opening
+from tui_reader.store.opening import Opening, closed_connection
 
 __all__ = ["Library"]
 
@@ -130,7 +130,7 @@ class Library:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise CacheError(f"cannot create {self.path.parent}: {exc.strerror or exc}") from None
-        self._opening = Opening(self.path, self._open)  # a new file is made in a thread
+        self._opening = Opening(self.path, self._open, closed=closed_connection)  # a new file: made when first used
 
     @property
     def _conn(self) -> sqlite3.Connection:
@@ -380,10 +380,9 @@ class Library:
             return [tuple(row) for row in conn.execute("SELECT kind, value, added_at FROM kills ORDER BY kind, value")]
 
     def close(self) -> None:
-        try:
-            conn = self._conn
-        except CacheError:
-            return  # a new file that could not be made: nothing was opened
+        conn = self._opening.close()
+        if conn is None:
+            return  # a new file never used: nothing was made or opened
         with self._lock:
             conn.close()
 

@@ -20,7 +20,7 @@ from tui_reader.errors import CacheError
 from tui_reader.store import dbfile as _dbfile
 from tui_reader.store.schema import MIGRATIONS, SCHEMA_VERSION
 
-__all__ = ["Opened", "Opening", "closed", "open_cache", "schema_version"]
+__all__ = ["Opened", "Opening", "closed", "closed_connection", "open_cache", "schema_version"]
 
 # Caches this process has open, by resolved path, with how many connections.
 # While one is open, a second open must not read the file itself
@@ -88,68 +88,77 @@ def open_cache(path: Path) -> Opened:
     return opened
 
 
-# New files being made in a thread (``Opening``), by resolved path.
+# One lock per file being opened here (``Opening``), by resolved path: two WAL
+# set-ups of one new file at once fail with "locking protocol".
 T = TypeVar("T")
-_CREATING: dict[Path, threading.Thread] = {}
-_CREATING_LOCK = threading.Lock()
+_MAKING: dict[Path, threading.Lock] = {}
+_MAKING_LOCK = threading.Lock()
+
+
+def _making_lock(key: Path) -> threading.Lock:
+    with _MAKING_LOCK:
+        return _MAKING.setdefault(key, threading.Lock())
 
 
 class Opening(Generic[T]):
-    """``open_file(path)`` at once for a file that exists; for a new one, in a thread.
+    """``open_file(path)`` at once for a file that exists; a new one is made when first used.
 
-    Making a new file and its schema (the cache's, the library's) takes a few
-    milliseconds, in SQLite's own code and on the disk (the GIL is let go
-    meanwhile): a first start shows its first screen beside it. The first use
-    of the file (``result``) waits for it, and raises what the opening raised."""
+    Making a new file and its schema (the cache's, the library's) takes several
+    milliseconds of SQLite's own work. A first start paints its first screen
+    without it: until something must be written (``result``), a read finds the
+    file empty (``made`` is False) and no file is made at all. Made in the thread
+    that first uses it: the cache's writes run in worker threads."""
 
-    def __init__(self, path: Path, open_file: Callable[[Path], T]) -> None:
+    def __init__(self, path: Path, open_file: Callable[[Path], T], closed: Callable[[], T]) -> None:
+        """``closed``: what a file closed before it was ever made is used through
+        (a closed connection: every use fails as it does on a closed file)."""
+        self._path = path
         self._open_file = open_file
+        self._stand_in = closed
         self._opened: T | None = None
-        self._error: BaseException | None = None
-        self._thread: threading.Thread | None = None
-        key = path.resolve()
-        with _CREATING_LOCK:  # one thread makes a file: looked for and claimed at once
-            making = _CREATING.get(key)
-            if making is None and not path.exists():
-                self._thread = _CREATING[key] = threading.Thread(
-                    target=self._open, args=(path,), name="cache-create", daemon=True
-                )
-        if self._thread is not None:
-            self._thread.start()
-            return
-        if making is not None:
-            making.join()  # a second open of a file still being made here: after it (WAL set-up races)
-        self._opened = open_file(path)
-
-    def _open(self, path: Path) -> None:
-        try:
-            self._opened = self._open_file(path)
-        except BaseException as exc:  # handed to the first use, in its thread
-            self._error = exc
-        finally:
-            with _CREATING_LOCK:
-                _CREATING.pop(path.resolve(), None)
+        self._known: T | None = None
+        self._lock = threading.Lock()
+        self._closed = False
+        with _making_lock(path.resolve()):  # not while this process makes it (it exists half-made)
+            if path.exists():
+                self._opened = self._known = open_file(path)
 
     @property
-    def making(self) -> bool:
-        """A new file is being made: nothing is in it yet."""
-        thread = self._thread
-        return thread is not None and thread.is_alive()
+    def made(self) -> bool:
+        """Whether the file exists: False for a new one nothing has written yet (nothing
+        is in it). One another connection made meanwhile (a sync's) is opened now."""
+        if self._opened is None:
+            if self._closed or not self._path.exists():
+                return False
+            self.result()
+        return True
 
     @property
     def known(self) -> T | None:
         """What opening a file that existed gave; None for a new one (nothing to report)."""
-        return self._opened if self._thread is None else None
+        return self._known
 
     def result(self) -> T:
-        thread = self._thread
-        if thread is not None:
-            thread.join()
-            self._thread = None
-        if self._error is not None:
-            raise self._error
-        assert self._opened is not None
+        """The open file, made first if it is new (raises what opening raises)."""
+        if self._opened is None:
+            with self._lock, _making_lock(self._path.resolve()):
+                if self._opened is None:
+                    # Closed before it was ever used: not made now.
+                    self._opened = self._stand_in() if self._closed else self._open_file(self._path)
         return self._opened
+
+    def close(self) -> T | None:
+        """No more use: what was opened (for the caller to close), or None if nothing was."""
+        with self._lock:
+            self._closed = True
+            return self._opened
+
+
+def closed_connection() -> sqlite3.Connection:
+    """A connection already closed (see ``Opening``'s ``closed``)."""
+    conn = sqlite3.connect(":memory:")
+    conn.close()
+    return conn
 
 
 def closed(path: Path) -> None:
