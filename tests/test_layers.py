@@ -120,9 +120,10 @@ def test_the_first_screen_does_not_load_the_network_or_the_extractors() -> None:
     parsers (selectolax too: bundled profiles are not re-checked), the browser
     launcher, the article and its renderer, the hunting parts (the query
     language, the money reader, the killfile), the demo portal's content and server, Pillow
-    and the photo vetting, textual-image (the gallery's pictures), and sqlite3 (the store's modules load when the
-    session opens the cache): they load when first used (each costs a
-    noticeable share of the start-up time)."""
+    and the photo vetting, textual-image (the gallery's pictures), the article and
+    reader panes (mounted after the first paint), and sqlite3 (the store's modules
+    load when the session opens the cache): they load when first used (each costs
+    a noticeable share of the start-up time)."""
     code = (
         "import sys\n"
         "import tui_reader.cli.commands, tui_reader.cli.session, tui_reader.cli.config\n"
@@ -139,7 +140,8 @@ def test_the_first_screen_does_not_load_the_network_or_the_extractors() -> None:
         "        'tui_reader.store.search', 'tui_reader.models.query', 'tui_reader.models.hits',\n"
         "        'tui_reader.models.article', 'PIL', 'tui_reader.sites.images', 'textual_image',\n"
         "        'tui_reader.ui.pictures', 'tui_reader.ui.screens.gallery', 'tui_reader.limits',\n"
-        "        'tui_reader.client.repeated_photos']\n"
+        "        'tui_reader.client.repeated_photos', 'tui_reader.ui.panes.article_list',\n"
+        "        'tui_reader.ui.panes.article_view', 'tui_reader.ui.widgets.listing_rows']\n"
         "late += [name for name in sys.modules if name.startswith(('tui_reader.demo.', 'tui_reader.sites.extract'))]\n"
         "print(' '.join(sorted({name for name in late if name in sys.modules})))\n"
     )

@@ -33,6 +33,9 @@ def _stored(db: Path) -> int:
     conn = sqlite3.connect(db)
     try:
         return conn.execute("SELECT COUNT(*) FROM entries WHERE kind = 'article'").fetchone()[0]
+    except sqlite3.OperationalError as exc:  # being made by the writer: no tables yet
+        assert "no such table" in str(exc)
+        return 0
     finally:
         conn.close()
 

@@ -106,8 +106,8 @@ class Opening(Generic[T]):
     Making a new file and its schema (the cache's, the library's) takes several
     milliseconds of SQLite's own work. A first start paints its first screen
     without it: until something must be written (``result``), a read finds the
-    file empty (``made`` is False) and no file is made at all. Made in the thread
-    that first uses it: the cache's writes run in worker threads."""
+    file empty (``made`` is False) and no file is made at all. It is made, once,
+    by the thread that first needs it: on a first start, the first page read."""
 
     def __init__(self, path: Path, open_file: Callable[[Path], T], closed: Callable[[], T]) -> None:
         """``closed``: what a file closed before it was ever made is used through
