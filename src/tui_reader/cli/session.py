@@ -60,8 +60,8 @@ def find_profile(demo: bool, site: str | None, config: Config, base_url: str | N
 
     folders = (*config.profile_dirs, paths.profiles_dir())
     if base_url and site is None and not demo:
-        return profile_claiming(base_url, folders) or auto_profile()
-    return load_profile(site_name(demo, site, config), folders)
+        return profile_claiming(base_url, folders, remember=True) or auto_profile()
+    return load_profile(site_name(demo, site, config), folders, remember=True)
 
 
 def open_session(options: RunOptions, memory: Memory | None = None) -> Session:

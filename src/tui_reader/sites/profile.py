@@ -152,8 +152,9 @@ def auto_profile() -> SiteProfile:
     )
 
 
-def profile_claiming(url: str, extra_dirs: Sequence[Path] = ()) -> SiteProfile | None:
-    """The profile whose ``base_url`` is on the host of ``url`` (a user's first), or None."""
+def profile_claiming(url: str, extra_dirs: Sequence[Path] = (), *, remember: bool = False) -> SiteProfile | None:
+    """The profile whose ``base_url`` is on the host of ``url`` (a user's first), or None;
+    ``remember``: as in ``load_profile_file``."""
     from urllib.parse import urlsplit
 
     host = (urlsplit(url).hostname or "").lower()
@@ -172,7 +173,7 @@ def profile_claiming(url: str, extra_dirs: Sequence[Path] = ()) -> SiteProfile |
             # A cheap look at base_url before a full (strict) load.
             found = re.search(r"""^\s*base_url\s*=\s*["']([^"']+)["']""", source, re.M)
             if found and (urlsplit(found.group(1)).hostname or "").lower() == host:
-                return load_profile_file(path, bundled=folder == builtin_dir())
+                return load_profile_file(path, bundled=folder == builtin_dir(), remember=remember)
     return None
 
 
@@ -192,9 +193,10 @@ def available_profiles(extra_dirs: Sequence[Path] = ()) -> list[str]:
     return sorted(names)
 
 
-def load_profile(name: str, extra_dirs: Sequence[Path] = ()) -> SiteProfile:
+def load_profile(name: str, extra_dirs: Sequence[Path] = (), *, remember: bool = False) -> SiteProfile:
     """Find the profile called ``name`` (user dirs first, then built-in) and load it;
-    "auto" is the discovering profile (see :func:`auto_profile`)."""
+    "auto" is the discovering profile (see :func:`auto_profile`); ``remember``: as in
+    ``load_profile_file``."""
     if name == AUTO_SITE:
         return auto_profile()
     if not _NAME.match(name):
@@ -202,18 +204,19 @@ def load_profile(name: str, extra_dirs: Sequence[Path] = ()) -> SiteProfile:
     for folder in _search_dirs(extra_dirs):
         candidate = folder / f"{name}.toml"
         if candidate.is_file():
-            return load_profile_file(candidate, bundled=folder == builtin_dir())
+            return load_profile_file(candidate, bundled=folder == builtin_dir(), remember=remember)
     known = ", ".join(available_profiles(extra_dirs)) or "none"
     raise ProfileError(f"no site profile named {name!r} (known: {known})")
 
 
-def load_profile_file(path: Path, *, bundled: bool = False) -> SiteProfile:
+def load_profile_file(path: Path, *, bundled: bool = False, remember: bool = False) -> SiteProfile:
     """Load and check one profile file; every problem is a ProfileError naming the file.
 
     ``bundled``: a profile shipped in ``builtin/``, whose selectors the tests
     check (``test_bundled_profiles_pass_every_check``): checking them again on
     every start would load selectolax before the first screen for nothing. A
-    user's file is always checked in full."""
+    user's file is checked in full; with ``remember`` (a run of the reader), the
+    same text that passed before skips the selectors' parse (``checked_profiles``)."""
     path = Path(path)
     try:
         source = path.read_text(encoding="utf-8")
@@ -223,7 +226,18 @@ def load_profile_file(path: Path, *, bundled: bool = False) -> SiteProfile:
         data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as exc:
         raise ProfileError(f"{path}: not valid TOML ({exc})") from None
-    return _Checker(path, source, check_selectors=not bundled).profile(data)
+    if bundled:
+        return _Checker(path, source, check_selectors=False).profile(data)
+    if not remember:
+        return _Checker(path, source).profile(data)
+    from tui_reader.sites import checked_profiles
+
+    passed = checked_profiles.digest(source)
+    if checked_profiles.was_checked(passed):
+        return _Checker(path, source, check_selectors=False).profile(data)
+    profile = _Checker(path, source).profile(data)
+    checked_profiles.note_checked(passed)
+    return profile
 
 
 @functools.cache
