@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from tui_reader import errors, paths
 from tui_reader.cli.config import read_config
+from tui_reader.cli.profile_checks import FileProfileChecks
 from tui_reader.client import AUTO_SITE, Session
 from tui_reader.config import Config
 from tui_reader.remembered import LastSite, Memory
@@ -59,9 +60,10 @@ def find_profile(demo: bool, site: str | None, config: Config, base_url: str | N
     from tui_reader.client import auto_profile, load_profile, profile_claiming
 
     folders = (*config.profile_dirs, paths.profiles_dir())
+    checks = FileProfileChecks()  # a user's profile that passed is not parsed again (see there)
     if base_url and site is None and not demo:
-        return profile_claiming(base_url, folders, remember=True) or auto_profile()
-    return load_profile(site_name(demo, site, config), folders, remember=True)
+        return profile_claiming(base_url, folders, checks=checks) or auto_profile()
+    return load_profile(site_name(demo, site, config), folders, checks=checks)
 
 
 def open_session(options: RunOptions, memory: Memory | None = None) -> Session:

@@ -16,10 +16,11 @@ import functools
 import re
 import tomllib
 import typing
+import zlib
 from collections.abc import Sequence
 from datetime import timezone
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from tui_reader.errors import ProfileError
 from tui_reader.sites.pager import PAGE_FIELD
@@ -39,7 +40,18 @@ __all__ = [
     "profile_claiming",
     "load_profile",
     "load_profile_file",
+    "source_digest",
 ]
+
+if TYPE_CHECKING:
+
+    class ProfileChecks(Protocol):
+        """Which profile texts (``source_digest``) passed the full check before: kept by the caller."""
+
+        def passed(self, digest: str) -> bool: ...
+
+        def note_passed(self, digest: str) -> None: ...
+
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
 
@@ -152,9 +164,11 @@ def auto_profile() -> SiteProfile:
     )
 
 
-def profile_claiming(url: str, extra_dirs: Sequence[Path] = (), *, remember: bool = False) -> SiteProfile | None:
+def profile_claiming(
+    url: str, extra_dirs: Sequence[Path] = (), *, checks: ProfileChecks | None = None
+) -> SiteProfile | None:
     """The profile whose ``base_url`` is on the host of ``url`` (a user's first), or None;
-    ``remember``: as in ``load_profile_file``."""
+    ``checks``: as in ``load_profile_file``."""
     from urllib.parse import urlsplit
 
     host = (urlsplit(url).hostname or "").lower()
@@ -173,7 +187,7 @@ def profile_claiming(url: str, extra_dirs: Sequence[Path] = (), *, remember: boo
             # A cheap look at base_url before a full (strict) load.
             found = re.search(r"""^\s*base_url\s*=\s*["']([^"']+)["']""", source, re.M)
             if found and (urlsplit(found.group(1)).hostname or "").lower() == host:
-                return load_profile_file(path, bundled=folder == builtin_dir(), remember=remember)
+                return load_profile_file(path, bundled=folder == builtin_dir(), checks=checks)
     return None
 
 
@@ -193,9 +207,9 @@ def available_profiles(extra_dirs: Sequence[Path] = ()) -> list[str]:
     return sorted(names)
 
 
-def load_profile(name: str, extra_dirs: Sequence[Path] = (), *, remember: bool = False) -> SiteProfile:
+def load_profile(name: str, extra_dirs: Sequence[Path] = (), *, checks: ProfileChecks | None = None) -> SiteProfile:
     """Find the profile called ``name`` (user dirs first, then built-in) and load it;
-    "auto" is the discovering profile (see :func:`auto_profile`); ``remember``: as in
+    "auto" is the discovering profile (see :func:`auto_profile`); ``checks``: as in
     ``load_profile_file``."""
     if name == AUTO_SITE:
         return auto_profile()
@@ -204,19 +218,19 @@ def load_profile(name: str, extra_dirs: Sequence[Path] = (), *, remember: bool =
     for folder in _search_dirs(extra_dirs):
         candidate = folder / f"{name}.toml"
         if candidate.is_file():
-            return load_profile_file(candidate, bundled=folder == builtin_dir(), remember=remember)
+            return load_profile_file(candidate, bundled=folder == builtin_dir(), checks=checks)
     known = ", ".join(available_profiles(extra_dirs)) or "none"
     raise ProfileError(f"no site profile named {name!r} (known: {known})")
 
 
-def load_profile_file(path: Path, *, bundled: bool = False, remember: bool = False) -> SiteProfile:
+def load_profile_file(path: Path, *, bundled: bool = False, checks: ProfileChecks | None = None) -> SiteProfile:
     """Load and check one profile file; every problem is a ProfileError naming the file.
 
     ``bundled``: a profile shipped in ``builtin/``, whose selectors the tests
     check (``test_bundled_profiles_pass_every_check``): checking them again on
     every start would load selectolax before the first screen for nothing. A
-    user's file is checked in full; with ``remember`` (a run of the reader), the
-    same text that passed before skips the selectors' parse (``checked_profiles``)."""
+    user's file is checked in full; with ``checks`` (what runs of the reader
+    remember), a text that passed before skips the selectors' parse."""
     path = Path(path)
     try:
         source = path.read_text(encoding="utf-8")
@@ -228,16 +242,20 @@ def load_profile_file(path: Path, *, bundled: bool = False, remember: bool = Fal
         raise ProfileError(f"{path}: not valid TOML ({exc})") from None
     if bundled:
         return _Checker(path, source, check_selectors=False).profile(data)
-    if not remember:
+    if checks is None:
         return _Checker(path, source).profile(data)
-    from tui_reader.sites import checked_profiles
-
-    passed = checked_profiles.digest(source)
-    if checked_profiles.was_checked(passed):
+    digest = source_digest(source)
+    if checks.passed(digest):
         return _Checker(path, source, check_selectors=False).profile(data)
     profile = _Checker(path, source).profile(data)
-    checked_profiles.note_checked(passed)
+    checks.note_passed(digest)
     return profile
+
+
+def source_digest(source: str) -> str:
+    """A profile file's text in a few characters (its length and CRC-32), for ``ProfileChecks``."""
+    data = source.encode("utf-8")
+    return f"{len(data)}-{zlib.crc32(data):08x}"
 
 
 @functools.cache

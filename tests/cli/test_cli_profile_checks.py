@@ -1,5 +1,5 @@
 """A user's profile that passed the selector check is not parsed by selectolax again at
-the next start (``sites.checked_profiles``); an edited one is checked in full again."""
+the next start (``cli.profile_checks``); an edited one is checked in full again."""
 
 from __future__ import annotations
 
@@ -10,13 +10,15 @@ from pathlib import Path
 
 import pytest
 
+from tui_reader.cli.profile_checks import FileProfileChecks
 from tui_reader.errors import ProfileError
-from tui_reader.sites.profile import builtin_dir
+from tui_reader.sites.profile import builtin_dir, load_profile, source_digest
 
 LOAD = (
     "import sys\n"
+    "from tui_reader.cli.profile_checks import FileProfileChecks\n"
     "from tui_reader.sites.profile import load_profile\n"
-    "profile = load_profile('mine', [sys.argv[1]], remember=True)\n"
+    "profile = load_profile('mine', [sys.argv[1]], checks=FileProfileChecks())\n"
     "print(profile.name, 'selectolax' in sys.modules)\n"
 )
 
@@ -45,20 +47,17 @@ def test_an_unchanged_profile_skips_the_selector_parse_and_an_edited_one_is_chec
     assert refused.returncode != 0 and "not a valid CSS selector: 'div[['" in refused.stderr
 
 
-def test_a_damaged_memo_counts_as_empty(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TUI_READER_HOME", str(tmp_path / "home"))
-    from tui_reader import paths
-    from tui_reader.sites import checked_profiles
-    from tui_reader.sites.profile import load_profile
-
-    memo = paths.state_dir(ensure=True) / "checked-profiles"
+def test_a_damaged_memo_counts_as_empty(tmp_path: Path) -> None:
+    memo = tmp_path / "state" / "checked-profiles"
+    memo.parent.mkdir()
     memo.write_bytes(b"\xff\xfe not ascii \x00")
+    checks = FileProfileChecks(memo)
     folder = tmp_path / "profiles"
     folder.mkdir()
     _mine(folder, body="div[[")
     with pytest.raises(ProfileError, match="not a valid CSS selector"):
-        load_profile("mine", [folder], remember=True)
+        load_profile("mine", [folder], checks=checks)
     source = _mine(folder).read_text(encoding="utf-8")
-    assert load_profile("mine", [folder], remember=True).name == "mine"
-    assert checked_profiles.was_checked(checked_profiles.digest(source))
-    assert len(memo.read_text(encoding="ascii").split()) == 1
+    assert load_profile("mine", [folder], checks=checks).name == "mine"
+    assert checks.passed(source_digest(source))
+    assert memo.read_text(encoding="ascii").split() == [source_digest(source)]
