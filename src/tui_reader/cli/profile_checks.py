@@ -2,8 +2,8 @@
 
 A user's profile is checked in full when it is read: every selector is parsed by
 selectolax, whose import alone costs some 3 ms before the first screen. A text
-that passed is remembered by its digest (``sites.source_digest``: length and
-CRC-32) in the state folder; at the next start the same text skips that parse.
+that passed is remembered by its digest (its length and CRC-32) in the state
+folder; at the next start the same text skips that parse.
 An edited file has another digest and is checked again; every other check runs
 every time.
 
@@ -14,6 +14,7 @@ only costs the check next time.
 from __future__ import annotations
 
 import os
+import zlib
 from pathlib import Path
 
 from tui_reader import paths
@@ -22,6 +23,11 @@ __all__ = ["FileProfileChecks"]
 
 KEEP = 64
 """Digests kept (the latest): more profile files than anyone edits."""
+
+
+def _digest(source: str) -> str:
+    data = source.encode("utf-8")
+    return f"{len(data)}-{zlib.crc32(data):08x}"
 
 
 class FileProfileChecks:
@@ -36,10 +42,11 @@ class FileProfileChecks:
         except (OSError, UnicodeDecodeError):
             return []
 
-    def passed(self, digest: str) -> bool:
-        return digest in self._known()
+    def passed(self, source: str) -> bool:
+        return _digest(source) in self._known()
 
-    def note_passed(self, digest: str) -> None:
+    def note_passed(self, source: str) -> None:
+        digest = _digest(source)
         known = self._known()
         if digest in known:
             return

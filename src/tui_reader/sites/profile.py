@@ -16,7 +16,6 @@ import functools
 import re
 import tomllib
 import typing
-import zlib
 from collections.abc import Sequence
 from datetime import timezone
 from pathlib import Path
@@ -40,17 +39,15 @@ __all__ = [
     "profile_claiming",
     "load_profile",
     "load_profile_file",
-    "source_digest",
 ]
 
 if TYPE_CHECKING:
 
     class ProfileChecks(Protocol):
-        """Which profile texts (``source_digest``) passed the full check before: kept by the caller."""
+        """Which profile texts passed the full check before (kept by the caller)."""
 
-        def passed(self, digest: str) -> bool: ...
-
-        def note_passed(self, digest: str) -> None: ...
+        def passed(self, source: str) -> bool: ...
+        def note_passed(self, source: str) -> None: ...
 
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
@@ -240,22 +237,12 @@ def load_profile_file(path: Path, *, bundled: bool = False, checks: ProfileCheck
         data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as exc:
         raise ProfileError(f"{path}: not valid TOML ({exc})") from None
-    if bundled:
-        return _Checker(path, source, check_selectors=False).profile(data)
-    if checks is None:
-        return _Checker(path, source).profile(data)
-    digest = source_digest(source)
-    if checks.passed(digest):
+    if bundled or (checks is not None and checks.passed(source)):
         return _Checker(path, source, check_selectors=False).profile(data)
     profile = _Checker(path, source).profile(data)
-    checks.note_passed(digest)
+    if checks is not None:
+        checks.note_passed(source)
     return profile
-
-
-def source_digest(source: str) -> str:
-    """A profile file's text in a few characters (its length and CRC-32), for ``ProfileChecks``."""
-    data = source.encode("utf-8")
-    return f"{len(data)}-{zlib.crc32(data):08x}"
 
 
 @functools.cache
